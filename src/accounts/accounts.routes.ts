@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { issueAccessToken } from '../auth/access-tokens.js';
+import { notFound } from '../errors.js';
+import { linkHeader, pageQuery } from '../http/pagination.js';
+import { defineRoute, type AnyRoute } from '../http/route.js';
+import { idParams, zId, zList } from '../http/schemas.js';
+import { profileUpdateInput, registrationInput } from './accounts.js';
+import { findAccountByUsername, findAccountById, findAccountsByIds } from './accounts.repository.js';
+import { toCredentialAccount, toMastodonAccount } from './accounts.serializer.js';
+import { getVisibleAccount, registerAccount, updateProfile } from './accounts.service.js';
+import { follow, listFollowPage, relationships, unfollow } from './follows.service.js';
+import { saveProfileImage } from '../media/profile-images.js';
+
+const tags = ['accounts'];
+
+const register = defineRoute({
+  method: 'post',
+  path: '/api/v1/accounts',
+  summary: 'Register an account (patient, professional or organisation) and get an access token',
+  tags,
+  auth: 'optional',
+  body: registrationInput,
+  errors: ['conflict'],
+  rateLimits: [{ name: 'sign_up', limit: 5, windowSeconds: 30 * 60, by: 'ip' }],
+  handler: async ({ app, body, viewer }) => {
+    const user = await registerAccount(app.db, body);
+    return issueAccessToken(app.db, { userId: user.userId, applicationId: viewer?.applicationId ?? null, scopes: 'read write follow push' });
+  },
+});
+
+const verifyCredentials = defineRoute({
+  method: 'get',
+  path: '/api/v1/accounts/verify_credentials',
+  summary: 'The signed-in account, with its editable source',
+  tags,
+  auth: 'user-even-suspended',
+  scope: 'read:accounts',
+  handler: async ({ app, viewer }) => {
+    const row = await findAccountById(app.db, viewer!.accountId);
+    if (!row) throw notFound('Account');
+    return toCredentialAccount(row, app.config, { locale: viewer!.locale, staffRole: viewer!.staffRole });
+  },
+});
+
+const updateCredentials = defineRoute({
+  method: 'patch',
+  path: '/api/v1/accounts/update_credentials',
+  summary: 'Edit the signed-in profile (Mastodon fields plus the health profile)',
+  tags,
+  auth: 'user',
+  scope: 'write:accounts',
+  body: profileUpdateInput,
+  errors: ['unsupported_media_type', 'payload_too_large'],
+  handler: async ({ app, viewer, body }) => {
+    const { avatar, header, ...rest } = body;
+    const images = {
+      ...(avatar ? { avatar_media_id: await saveProfileImage(app, viewer!.accountId, avatar, 'avatar') } : {}),
+      ...(header ? { header_media_id: await saveProfileImage(app, viewer!.accountId, header, 'header') } : {}),
+    };
+    const row = await updateProfile(app.db, viewer!.accountId, { ...rest, ...images });
+    const locale = body.source?.language ?? viewer!.locale;
+    return toCredentialAccount(row, app.config, { locale, staffRole: viewer!.staffRole });
+  },
+});
+
+const lookup = defineRoute({
+  method: 'get',
+  path: '/api/v1/accounts/lookup',
+  summary: 'Find an account by its handle',
+  tags,
+  auth: 'optional',
+  query: z.object({ acct: z.string().min(1).max(100) }),
+  errors: ['not_found', 'gone'],
+  handler: async ({ app, query, viewer }) => {
+    const row = await findAccountByUsername(app.db, query.acct);
+    if (!row) throw notFound('Account');
+    return toMastodonAccount(await getVisibleAccount(app.db, row.id, viewer), app.config);
+  },
+});
+
+const relationshipsRoute = defineRoute({
+  method: 'get',
+  path: '/api/v1/accounts/relationships',
+  summary: 'Relationships of the signed-in account with the given accounts',
+  tags,
+  auth: 'user',
+  scope: 'read:follows',
+  query: z.object({ id: zList(zId).default([]) }),
+  handler: async ({ app, viewer, query }) => relationships(app.db, viewer!.accountId, query.id.slice(0, 40)),
+});
+
+const getAccount = defineRoute({
+  method: 'get',
+  path: '/api/v1/accounts/:id{[0-9]+}',
+  summary: 'An account',
+  tags,
+  auth: 'optional',
+  params: idParams,
+  errors: ['not_found', 'gone'],
+  handler: async ({ app, params, viewer }) => toMastodonAccount(await getVisibleAccount(app.db, params.id, viewer), app.config),
+});
+
+const followRoute = defineRoute({
+  method: 'post',
+  path: '/api/v1/accounts/:id{[0-9]+}/follow',
+  summary: 'Follow an account',
+  tags,
+  auth: 'user',
+  scope: 'write:follows',
+  params: idParams,
+  errors: ['not_found'],
+  handler: async ({ app, viewer, params }) => {
+    await follow(app.db, viewer!.accountId, params.id);
+    return (await relationships(app.db, viewer!.accountId, [params.id]))[0];
+  },
+});
+
+const unfollowRoute = defineRoute({
+  method: 'post',
+  path: '/api/v1/accounts/:id{[0-9]+}/unfollow',
+  summary: 'Stop following an account',
+  tags,
+  auth: 'user',
+  scope: 'write:follows',
+  params: idParams,
+  handler: async ({ app, viewer, params }) => {
+    await unfollow(app.db, viewer!.accountId, params.id);
+    return (await relationships(app.db, viewer!.accountId, [params.id]))[0];
+  },
+});
+
+function followListRoute(direction: 'followers' | 'following') {
+  return defineRoute({
+    method: 'get',
+    path: `/api/v1/accounts/:id{[0-9]+}/${direction}`,
+    summary: direction === 'followers' ? 'Accounts that follow this account' : 'Accounts this account follows',
+    tags,
+    auth: 'optional',
+    params: idParams,
+    query: pageQuery(40, 80),
+    errors: ['not_found', 'gone'],
+    handler: async ({ app, params, query, viewer, c }) => {
+      await getVisibleAccount(app.db, params.id, viewer);
+      const page = await listFollowPage(app.db, params.id, direction, { maxId: query.max_id, sinceId: query.since_id ?? query.min_id, limit: query.limit });
+      const rows = new Map((await findAccountsByIds(app.db, page.map((p) => p.accountId))).map((r) => [r.id, r]));
+      const link = linkHeader(c.req.url, page.map((p) => p.cursor));
+      if (link) c.header('Link', link);
+      return page.flatMap((p) => (rows.has(p.accountId) ? [toMastodonAccount(rows.get(p.accountId)!, app.config)] : []));
+    },
+  });
+}
+
+export const accountRoutes: AnyRoute[] = [
+  register,
+  verifyCredentials,
+  updateCredentials,
+  lookup,
+  relationshipsRoute,
+  getAccount,
+  followRoute,
+  unfollowRoute,
+  followListRoute('followers'),
+  followListRoute('following'),
+];

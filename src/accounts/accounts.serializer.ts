@@ -1,0 +1,126 @@
+import type { Config } from '../config.js';
+import { defaultAvatarUrl, defaultHeaderUrl, mediaUrl } from '../media/media-urls.js';
+import { escapeHtml } from '../text/markdown.js';
+import type { AccountRow } from './accounts.repository.js';
+import { ORGANIZATION_TYPES, PROFESSIONS, SPECIALTIES, labelOf } from './specialties.js';
+
+/** Medired's health extension of the Mastodon Account entity (the `medired` field). */
+export interface MediredAccountExtension {
+  kind: AccountRow['kind'];
+  profession: string | null;
+  profession_label: { es: string | null; en: string | null };
+  specialty: string | null;
+  specialty_label: { es: string | null; en: string | null };
+  /** True once a moderator has checked the licence or registration. */
+  verified: boolean;
+  verification_status: AccountRow['verification_status'];
+  license_country: string | null;
+  organization_type: string | null;
+  organization_type_label: { es: string | null; en: string | null };
+  city: string;
+  country: string | null;
+  website: string;
+}
+
+/** Mastodon's Account entity (https://docs.joinmastodon.org/entities/Account/) plus `medired`. */
+export interface MastodonAccount {
+  id: string;
+  username: string;
+  acct: string;
+  display_name: string;
+  locked: boolean;
+  bot: boolean;
+  discoverable: boolean;
+  group: boolean;
+  created_at: string;
+  note: string;
+  url: string;
+  uri: string;
+  avatar: string;
+  avatar_static: string;
+  header: string;
+  header_static: string;
+  followers_count: number;
+  following_count: number;
+  statuses_count: number;
+  last_status_at: string | null;
+  emojis: never[];
+  fields: { name: string; value: string; verified_at: string | null }[];
+  suspended?: boolean;
+  medired: MediredAccountExtension;
+}
+
+const both = (list: Parameters<typeof labelOf>[0], code: string | null) => ({ es: labelOf(list, code, 'es'), en: labelOf(list, code, 'en') });
+
+function fieldValueHtml(value: string): string {
+  return /^https?:\/\/\S+$/.test(value)
+    ? `<a href="${escapeHtml(value)}" rel="nofollow noopener noreferrer me" target="_blank">${escapeHtml(value.replace(/^https?:\/\//, ''))}</a>`
+    : escapeHtml(value);
+}
+
+export function profileUrl(config: Config, username: string): string {
+  return `${config.publicUrl}/@${username}`;
+}
+
+/** Converts an account row to the API entity. */
+export function toMastodonAccount(row: AccountRow, config: Config): MastodonAccount {
+  const avatar = row.avatar_path ? mediaUrl(config, row.avatar_path) : defaultAvatarUrl(config);
+  const header = row.header_path ? mediaUrl(config, row.header_path) : defaultHeaderUrl(config);
+  return {
+    id: row.id,
+    username: row.username,
+    acct: row.username,
+    display_name: row.display_name,
+    locked: row.locked,
+    bot: row.bot,
+    discoverable: row.discoverable,
+    group: false,
+    created_at: new Date(Date.UTC(row.created_at.getUTCFullYear(), row.created_at.getUTCMonth(), row.created_at.getUTCDate())).toISOString(),
+    note: row.note_html,
+    url: profileUrl(config, row.username),
+    uri: `${config.publicUrl}/users/${row.username}`,
+    avatar,
+    avatar_static: avatar,
+    header,
+    header_static: header,
+    followers_count: row.followers_count,
+    following_count: row.following_count,
+    statuses_count: row.statuses_count,
+    last_status_at: row.last_status_at ? row.last_status_at.toISOString().slice(0, 10) : null,
+    emojis: [],
+    fields: row.fields.map((f) => ({ name: escapeHtml(f.name), value: fieldValueHtml(f.value), verified_at: null })),
+    ...(row.suspended_at ? { suspended: true } : {}),
+    medired: {
+      kind: row.kind,
+      profession: row.profession,
+      profession_label: both(PROFESSIONS, row.profession),
+      specialty: row.specialty,
+      specialty_label: both(SPECIALTIES, row.specialty),
+      verified: row.verification_status === 'verified',
+      verification_status: row.verification_status,
+      license_country: row.license_country,
+      organization_type: row.organization_type,
+      organization_type_label: both(ORGANIZATION_TYPES, row.organization_type),
+      city: row.city,
+      country: row.country,
+      website: row.website,
+    },
+  };
+}
+
+/** The CredentialAccount entity: the Account plus the owner's editable source. */
+export function toCredentialAccount(row: AccountRow, config: Config, user: { locale: string; staffRole: string }) {
+  return {
+    ...toMastodonAccount(row, config),
+    source: {
+      note: row.note_source,
+      fields: row.fields.map((f) => ({ name: f.name, value: f.value, verified_at: null })),
+      privacy: 'public',
+      sensitive: false,
+      language: user.locale,
+      follow_requests_count: 0,
+    },
+    role: { id: user.staffRole === 'admin' ? '3' : user.staffRole === 'moderator' ? '2' : '-99', name: user.staffRole === 'user' ? '' : user.staffRole, permissions: '0', color: '', highlighted: user.staffRole !== 'user' },
+    medired_license_number: row.license_number,
+  };
+}

@@ -1,0 +1,118 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/connect.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { AppError, forbidden, invalid, notFound } from '../errors.js';
+import { renderMarkdown } from '../text/markdown.js';
+import type { Viewer } from '../auth/viewer.js';
+import type { RegistrationInput, ProfileUpdateInput } from './accounts.js';
+import { findAccountById, type AccountRow } from './accounts.repository.js';
+import { assertAcceptablePassword, hashPassword } from './passwords.js';
+
+const REGISTRATION_LOCK = 73_240_002;
+
+export interface RegisteredUser {
+  userId: string;
+  accountId: string;
+  staffRole: 'user' | 'moderator' | 'admin';
+}
+
+/**
+ * Creates an account and its user. The first user of a fresh instance becomes its admin.
+ * Professionals who give a licence number are marked pending verification.
+ */
+export async function registerAccount(db: Db, input: RegistrationInput): Promise<RegisteredUser> {
+  assertAcceptablePassword(input.password, [input.username, input.email.split('@')[0] ?? '']);
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      // Serialise registrations so that exactly one first user becomes admin.
+      await sql`SELECT pg_advisory_xact_lock(${REGISTRATION_LOCK})`.execute(trx);
+      const anyUser = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
+      const account = await trx
+        .insertInto('accounts')
+        .values({
+          username: input.username,
+          display_name: input.display_name || input.username,
+          kind: input.kind,
+          profession: input.kind === 'professional' ? (input.profession ?? null) : null,
+          specialty: input.specialty ?? null,
+          license_number: input.license_number ?? null,
+          license_country: input.license_country ?? null,
+          verification_status: input.kind !== 'patient' && input.license_number ? 'pending' : 'unverified',
+          organization_type: input.kind === 'organization' ? (input.organization_type ?? null) : null,
+          city: input.city ?? '',
+          country: input.country ?? null,
+          fields: '[]',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const staffRole = anyUser ? 'user' : 'admin';
+      const user = await trx
+        .insertInto('users')
+        .values({ account_id: account.id, email: input.email, password_hash: passwordHash, locale: input.locale, staff_role: staffRole })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { userId: user.id, accountId: account.id, staffRole };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err, 'accounts_username_unique')) throw invalid('This username is already taken', 'username');
+    if (isUniqueViolation(err, 'users_email_unique')) throw invalid('This e-mail address is already registered', 'email');
+    throw err;
+  }
+}
+
+/** An account as someone may see it: suspended accounts are gone for everyone but staff. */
+export async function getVisibleAccount(db: Db, id: string, viewer: Viewer | null): Promise<AccountRow> {
+  const row = await findAccountById(db, id);
+  if (!row) throw notFound('Account');
+  if (row.suspended_at && (!viewer || (viewer.staffRole === 'user' && viewer.accountId !== id))) {
+    throw new AppError('gone', 'This account has been suspended');
+  }
+  return row;
+}
+
+/** Applies a profile edit by its owner. Media ids for avatar/header are set by the media module. */
+export async function updateProfile(
+  db: Db,
+  accountId: string,
+  input: ProfileUpdateInput & { avatar_media_id?: string; header_media_id?: string },
+): Promise<AccountRow> {
+  const current = await findAccountById(db, accountId);
+  if (!current) throw notFound('Account');
+  if (current.kind !== 'professional' && (input.profession || input.license_number)) {
+    throw forbidden('Only professional accounts have a profession or licence');
+  }
+  if (current.kind !== 'organization' && input.organization_type) throw forbidden('Only organisations have an organisation type');
+  const licenceChanged =
+    (input.license_number !== undefined && input.license_number !== current.license_number) ||
+    (input.license_country !== undefined && input.license_country !== current.license_country);
+  await db
+    .updateTable('accounts')
+    .set({
+      ...(input.display_name !== undefined ? { display_name: input.display_name } : {}),
+      ...(input.note !== undefined ? { note_source: input.note, note_html: renderMarkdown(input.note) } : {}),
+      ...(input.locked !== undefined ? { locked: input.locked } : {}),
+      ...(input.bot !== undefined ? { bot: input.bot } : {}),
+      ...(input.discoverable !== undefined ? { discoverable: input.discoverable } : {}),
+      ...(input.website !== undefined ? { website: input.website } : {}),
+      ...(input.fields_attributes !== undefined ? { fields: JSON.stringify(input.fields_attributes) } : {}),
+      ...(input.profession !== undefined ? { profession: input.profession } : {}),
+      ...(input.specialty !== undefined ? { specialty: input.specialty } : {}),
+      ...(input.license_number !== undefined ? { license_number: input.license_number } : {}),
+      ...(input.license_country !== undefined ? { license_country: input.license_country } : {}),
+      ...(input.organization_type !== undefined ? { organization_type: input.organization_type } : {}),
+      ...(input.city !== undefined ? { city: input.city } : {}),
+      ...(input.country !== undefined ? { country: input.country } : {}),
+      ...(input.avatar_media_id !== undefined ? { avatar_media_id: input.avatar_media_id } : {}),
+      ...(input.header_media_id !== undefined ? { header_media_id: input.header_media_id } : {}),
+      // A new licence must be checked again.
+      ...(licenceChanged ? { verification_status: 'pending' as const, verified_at: null } : {}),
+      updated_at: new Date(),
+    })
+    .where('id', '=', accountId)
+    .execute();
+  if (input.source?.language) {
+    await db.updateTable('users').set({ locale: input.source.language }).where('account_id', '=', accountId).execute();
+  }
+  return (await findAccountById(db, accountId))!;
+}

@@ -1,0 +1,66 @@
+import type { ColumnType, Generated, GeneratedAlways, JSONColumnType } from 'kysely';
+
+export type AccountKind = 'patient' | 'professional' | 'organization';
+export type VerificationStatus = 'unverified' | 'pending' | 'verified' | 'rejected' | 'revoked';
+export type StaffRole = 'user' | 'moderator' | 'admin';
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface ProfileField {
+  name: string;
+  value: string;
+}
+
+export interface AccountsTable {
+  id: GeneratedAlways<string>;
+  username: string;
+  display_name: Generated<string>;
+  note_source: Generated<string>;
+  note_html: Generated<string>;
+  kind: AccountKind;
+  profession: string | null;
+  specialty: string | null;
+  license_number: string | null;
+  license_country: string | null;
+  verification_status: Generated<VerificationStatus>;
+  verified_at: NullableTimestamp;
+  organization_type: string | null;
+  city: Generated<string>;
+  country: string | null;
+  website: Generated<string>;
+  fields: JSONColumnType<ProfileField[], string | undefined, string>;
+  avatar_media_id: string | null;
+  header_media_id: string | null;
+  locked: Generated<boolean>;
+  bot: Generated<boolean>;
+  discoverable: Generated<boolean>;
+  followers_count: Generated<number>;
+  following_count: Generated<number>;
+  statuses_count: Generated<number>;
+  last_status_at: NullableTimestamp;
+  suspended_at: NullableTimestamp;
+  silenced_at: NullableTimestamp;
+  search_vector: GeneratedAlways<string>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  id: GeneratedAlways<string>;
+  account_id: string;
+  email: string;
+  password_hash: string;
+  locale: Generated<'es' | 'en'>;
+  staff_role: Generated<StaffRole>;
+  totp_secret: string | null;
+  totp_enabled_at: NullableTimestamp;
+  password_changed_at: Generated<Date>;
+  created_at: Generated<Date>;
+}
+
+export interface FollowsTable {
+  follower_id: string;
+  followed_id: string;
+  id: GeneratedAlways<string>;
+  created_at: Generated<Date>;
+}

@@ -1,0 +1,18 @@
+import type { Config } from './config.js';
+import type { Db, DatabaseHandle } from './db/connect.js';
+import type { RateLimiter } from './infra/rate-limiter.js';
+import type { Logger } from './log.js';
+
+/**
+ * What the app is made of, built once at start-up (`main.ts`) or per test file and passed
+ * into `createApp`. There is no other shared state.
+ */
+export interface AppContext {
+  readonly config: Config;
+  readonly database: DatabaseHandle;
+  readonly db: Db;
+  readonly log: Logger;
+  readonly rateLimiter: RateLimiter;
+  /** Folder where uploaded media files are written (`<DATA_DIR>/media`). */
+  readonly mediaDir: string;
+}

@@ -1,0 +1,126 @@
+import type { StaffRole } from '../accounts/accounts.table.js';
+import type { Db } from '../db/connect.js';
+import { hashToken } from './tokens.js';
+
+/** Who is making a request, resolved once per request from a bearer token or a session cookie. */
+export interface Viewer {
+  userId: string;
+  accountId: string;
+  username: string;
+  staffRole: StaffRole;
+  locale: 'es' | 'en';
+  /** OAuth scopes granted; a web session has every scope. */
+  scopes: readonly string[];
+  via: 'token' | 'session';
+  tokenId: string | null;
+  sessionId: string | null;
+  /** The session's CSRF token, for cookie-authenticated writes. */
+  csrfToken: string | null;
+  applicationId: string | null;
+  /** True while a moderator/admin or 2FA user has signed in without the second factor yet. */
+  mfaPending: boolean;
+  suspended: boolean;
+}
+
+export const SESSION_COOKIE = 'medired_session';
+const TOUCH_AFTER_MS = 60_000;
+
+/** Every scope Mastodon defines at the top level; granular scopes are `top:area`. */
+export const ALL_SCOPES = ['read', 'write', 'follow', 'push', 'admin:read', 'admin:write'] as const;
+
+/**
+ * True when `granted` covers `required`: `read` covers `read:statuses`; the legacy `follow` scope
+ * covers the follow, block and mute parts of read and write, as in Mastodon.
+ */
+export function hasScope(granted: readonly string[], required: string): boolean {
+  if (granted.includes(required)) return true;
+  const [top, area] = required.split(':');
+  if (top && area && granted.includes(top)) return true;
+  if (top === 'admin' && area && granted.includes(`admin:${area.split(':')[0]}`)) return true;
+  if (granted.includes('follow') && ['read:follows', 'write:follows', 'read:blocks', 'write:blocks', 'read:mutes', 'write:mutes'].includes(required)) {
+    return true;
+  }
+  return false;
+}
+
+const viewerColumns = [
+  'users.id as user_id',
+  'users.account_id',
+  'users.staff_role',
+  'users.locale',
+  'users.totp_enabled_at',
+  'accounts.username',
+  'accounts.suspended_at',
+] as const;
+
+/** Resolves a bearer access token to a viewer, or null when it is unknown or revoked. */
+export async function viewerFromAccessToken(db: Db, token: string): Promise<Viewer | null> {
+  const row = await db
+    .selectFrom('oauth_access_tokens')
+    .innerJoin('users', 'users.id', 'oauth_access_tokens.user_id')
+    .innerJoin('accounts', 'accounts.id', 'users.account_id')
+    .select([...viewerColumns, 'oauth_access_tokens.id as token_id', 'oauth_access_tokens.scopes', 'oauth_access_tokens.application_id', 'oauth_access_tokens.last_used_at'])
+    .where('oauth_access_tokens.token_hash', '=', hashToken(token))
+    .where('oauth_access_tokens.revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return null;
+  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > TOUCH_AFTER_MS) {
+    await db.updateTable('oauth_access_tokens').set({ last_used_at: new Date() }).where('id', '=', row.token_id).execute();
+  }
+  return {
+    userId: row.user_id,
+    accountId: row.account_id,
+    username: row.username,
+    staffRole: row.staff_role,
+    locale: row.locale,
+    scopes: row.scopes.split(/\s+/).filter(Boolean),
+    via: 'token',
+    tokenId: row.token_id,
+    sessionId: null,
+    csrfToken: null,
+    applicationId: row.application_id,
+    mfaPending: false,
+    suspended: row.suspended_at !== null,
+  };
+}
+
+/**
+ * Resolves a session cookie to a viewer, sliding its idle expiry. Expired sessions are deleted.
+ */
+export async function viewerFromSession(db: Db, token: string, idleMinutes: number): Promise<Viewer | null> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .innerJoin('accounts', 'accounts.id', 'users.account_id')
+    .select([...viewerColumns, 'sessions.id as session_id', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.last_active_at', 'sessions.mfa_passed'])
+    .where('sessions.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row) return null;
+  const now = Date.now();
+  if (row.expires_at.getTime() <= now) {
+    await db.deleteFrom('sessions').where('id', '=', row.session_id).execute();
+    return null;
+  }
+  if (now - row.last_active_at.getTime() > TOUCH_AFTER_MS) {
+    await db
+      .updateTable('sessions')
+      .set({ last_active_at: new Date(now), expires_at: new Date(now + idleMinutes * 60_000) })
+      .where('id', '=', row.session_id)
+      .execute();
+  }
+  return {
+    userId: row.user_id,
+    accountId: row.account_id,
+    username: row.username,
+    staffRole: row.staff_role,
+    locale: row.locale,
+    scopes: [...ALL_SCOPES],
+    via: 'session',
+    tokenId: null,
+    sessionId: row.session_id,
+    csrfToken: row.csrf_token,
+    applicationId: null,
+    mfaPending: !row.mfa_passed,
+    suspended: row.suspended_at !== null,
+  };
+}

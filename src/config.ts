@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/** Validated, frozen configuration. Read once at start-up; nothing else reads `process.env`. */
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  /** Folder for the PGlite database (`<dataDir>/pgdata`) and uploaded files (`<dataDir>/media`). */
+  readonly dataDir: string;
+  /** PostgreSQL server URL; when absent the embedded PGlite database is used. */
+  readonly databaseUrl: string | undefined;
+  /** Redis URL for shared rate limits and caches across instances; in-process when absent. */
+  readonly redisUrl: string | undefined;
+  readonly seedDemo: boolean;
+  /** Public base URL without trailing slash, e.g. `https://medired.example`. */
+  readonly publicUrl: string;
+  readonly instanceName: string;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Whether cookies get the `Secure` flag (true when PUBLIC_URL is https). */
+  readonly secureCookies: boolean;
+  /** Idle time after which a web session expires. */
+  readonly sessionIdleMinutes: number;
+  /** Multiplier for every rate limit; tests and benchmarks raise it. 0 disables limits. */
+  readonly rateLimitFactor: number;
+}
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  SEED_DEMO: booleanString.default(true),
+  PUBLIC_URL: z.url({ message: 'must be an absolute http(s) URL' }).optional(),
+  INSTANCE_NAME: z.string().min(1).max(60).default('Medired'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(60 * 24 * 90).default(60 * 24 * 14),
+  RATE_LIMIT_FACTOR: z.coerce.number().min(0).max(1000).default(1),
+});
+
+/** Thrown when the environment is invalid; the message names each offending variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates configuration from an environment map (normally `process.env`). */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  if (!/^https?:\/\//.test(publicUrl)) throw new ConfigError('Invalid configuration:\n  PUBLIC_URL: must use http or https');
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    seedDemo: e.SEED_DEMO,
+    publicUrl,
+    instanceName: e.INSTANCE_NAME,
+    logLevel: e.LOG_LEVEL,
+    secureCookies: publicUrl.startsWith('https://'),
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    rateLimitFactor: e.RATE_LIMIT_FACTOR,
+  });
+}

@@ -1,0 +1,116 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.js';
+
+export type Db = Kysely<Database>;
+
+/** Runs a multi-statement SQL script (simple query protocol) on one connection. */
+export type ScriptRunner = (script: string) => Promise<void>;
+
+/**
+ * The database as the rest of the app sees it: a Kysely handle plus the few things that depend
+ * on whether it is the embedded PGlite or a PostgreSQL server.
+ */
+export interface DatabaseHandle {
+  readonly db: Db;
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `fn` holding an instance-wide exclusive lock, with a runner for SQL scripts. */
+  exclusive<T>(fn: (runScript: ScriptRunner) => Promise<T>): Promise<T>;
+  /** Connection-pool figures, used by tests that check nothing leaks. */
+  poolStats(): { total: number; idle: number; waiting: number };
+  close(): Promise<void>;
+}
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const MIGRATION_LOCK_KEY = 73_240_001;
+
+/** PGlite options every instance must use: extensions, and 64-bit integers kept as strings. */
+export function pgliteOptions() {
+  return {
+    extensions: { unaccent },
+    // Keep 64-bit integers as strings, as node-postgres does, so ids look the same on both.
+    parsers: { [INT8_OID]: (v: string) => v, [NUMERIC_OID]: (v: string) => v },
+  };
+}
+
+/** Opens the embedded database stored in `dataDir`, or an in-memory one when `dataDir` is null. */
+export async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
+  const options = pgliteOptions();
+  let pglite: PGlite;
+  if (dataDir) {
+    const folder = path.resolve(dataDir, 'pgdata');
+    mkdirSync(folder, { recursive: true });
+    pglite = await PGlite.create(folder, options);
+  } else {
+    pglite = await PGlite.create(options);
+  }
+  return pgliteHandle(pglite);
+}
+
+/** Wraps an already-open PGlite instance (tests load a migrated template into a fresh one). */
+export function pgliteHandle(pglite: PGlite): DatabaseHandle {
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  let busy = Promise.resolve();
+  return {
+    db,
+    kind: 'pglite',
+    async exclusive(fn) {
+      // One process owns a PGlite folder; serialising callers in-process is enough.
+      const previous = busy;
+      let release!: () => void;
+      busy = new Promise((r) => (release = r));
+      await previous;
+      try {
+        return await fn(async (script) => {
+          await pglite.exec(script);
+        });
+      } finally {
+        release();
+      }
+    },
+    poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    async close() {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+/** Connects to a PostgreSQL server through a connection pool. */
+export async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle> {
+  pg.types.setTypeParser(INT8_OID, (v) => v);
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'medired' });
+  // An idle client that errors (server restart) must not crash the process.
+  pool.on('error', () => undefined);
+  const client = await pool.connect();
+  client.release();
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    async exclusive(fn) {
+      const conn = await pool.connect();
+      try {
+        await conn.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        try {
+          return await fn(async (script) => {
+            await conn.query(script);
+          });
+        } finally {
+          await conn.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+        }
+      } finally {
+        conn.release();
+      }
+    },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    async close() {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { Generated } from 'kysely';
+import type { AccountsTable, FollowsTable, UsersTable } from '../accounts/accounts.table.js';
+import type {
+  OauthAccessTokensTable,
+  OauthApplicationsTable,
+  OauthAuthorizationCodesTable,
+  SessionsTable,
+} from '../auth/auth.table.js';
+import type { JobsTable } from '../jobs/jobs.table.js';
+import type { MediaAttachmentsTable } from '../media/media.table.js';
+import type { BlocksTable, MutesTable } from '../moderation/relations.table.js';
+import type { NotificationsTable } from '../notifications/notifications.table.js';
+import type {
+  FavouritesTable,
+  MentionsTable,
+  StatusEditsTable,
+  StatusesTable,
+  StatusTagsTable,
+  TagsTable,
+} from '../posts/posts.table.js';
+
+/** Every table of the schema, as Kysely sees it. Row types live next to their domain. */
+export interface Database {
+  schema_migrations: { name: string; applied_at: Generated<Date> };
+  accounts: AccountsTable;
+  users: UsersTable;
+  follows: FollowsTable;
+  sessions: SessionsTable;
+  oauth_applications: OauthApplicationsTable;
+  oauth_authorization_codes: OauthAuthorizationCodesTable;
+  oauth_access_tokens: OauthAccessTokensTable;
+  statuses: StatusesTable;
+  status_edits: StatusEditsTable;
+  favourites: FavouritesTable;
+  tags: TagsTable;
+  status_tags: StatusTagsTable;
+  mentions: MentionsTable;
+  media_attachments: MediaAttachmentsTable;
+  jobs: JobsTable;
+  blocks: BlocksTable;
+  mutes: MutesTable;
+  notifications: NotificationsTable;
+}

@@ -1,0 +1,77 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { secureHeaders } from 'hono/secure-headers';
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../app-context.js';
+import { SESSION_COOKIE, viewerFromAccessToken, viewerFromSession, type Viewer } from '../auth/viewer.js';
+import { AppError } from '../errors.js';
+import { errorResponse } from './errors.js';
+import type { HonoEnv } from './hono-env.js';
+import { buildOpenApi } from './openapi.js';
+import { applyRateLimit } from './rate-limit.js';
+import { mountRoutes, type AnyRoute } from './route.js';
+import { apiRoutes } from './api-routes.js';
+import { mountWeb } from '../web/web.routes.js';
+
+/** Largest request body accepted (media uploads included). */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** The API-wide limit per token or IP, as Mastodon's default (300 requests per 5 minutes). */
+const API_RATE_LIMIT = { name: 'api', limit: 300, windowSeconds: 300 } as const;
+
+async function resolveViewer(app: AppContext, authorization: string | undefined, sessionToken: string | undefined): Promise<Viewer | null> {
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match) throw new AppError('unauthorized', 'The Authorization header must be "Bearer <token>"');
+    const viewer = await viewerFromAccessToken(app.db, match[1]!);
+    if (!viewer) throw new AppError('unauthorized', 'The access token is invalid');
+    return viewer;
+  }
+  if (sessionToken) return viewerFromSession(app.db, sessionToken, app.config.sessionIdleMinutes);
+  return null;
+}
+
+/** Builds the HTTP application: middleware, the JSON API, OpenAPI, the web UI and error handling. */
+export function createApp(app: AppContext, routes: AnyRoute[] = apiRoutes): Hono<HonoEnv> {
+  const hono = new Hono<HonoEnv>();
+  const log = app.log.child('http');
+
+  hono.use(async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 64) || randomUUID();
+    c.set('requestId', requestId);
+    c.set('log', log.child('request', { requestId }));
+    c.header('X-Request-Id', requestId);
+    const started = performance.now();
+    await next();
+    log.debug('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+  });
+  hono.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], mediaSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"], frameAncestors: ["'none'"], formAction: ["'self'"] }, crossOriginResourcePolicy: false }));
+  hono.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`);
+      },
+    }),
+  );
+  hono.use(async (c, next) => {
+    c.set('viewer', null);
+    c.set('lang', 'es');
+    const viewer = await resolveViewer(app, c.req.header('authorization'), getCookie(c, SESSION_COOKIE));
+    c.set('viewer', viewer);
+    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/oauth/')) {
+      const key = viewer ? 'account' : 'ip';
+      await applyRateLimit(c, app, { ...API_RATE_LIMIT, by: key }, { viewer, body: undefined });
+    }
+    await next();
+  });
+
+  const openApi = buildOpenApi(routes, { title: `${app.config.instanceName} API`, version: '1.0.0', serverUrl: app.config.publicUrl });
+  hono.get('/api/openapi.json', (c) => c.json(openApi));
+  mountRoutes(hono, app, routes);
+  mountWeb(hono, app);
+
+  hono.notFound((c) => c.json({ error: 'Record not found', code: 'not_found' }, 404));
+  hono.onError((err, c) => errorResponse(c, err, log));
+  return hono;
+}

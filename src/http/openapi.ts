@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { httpStatusOf } from './errors.js';
+import type { AnyRoute } from './route.js';
+import type { ErrorCode } from '../errors.js';
+
+type JsonSchema = Record<string, unknown>;
+
+function toSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
+  try {
+    const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+    delete json.$schema;
+    return json;
+  } catch {
+    return {};
+  }
+}
+
+function openApiPath(path: string): string {
+  return path.replace(/:([A-Za-z_]+)(\{[^}]*\})?/g, '{$1}');
+}
+
+function parametersOf(route: AnyRoute): JsonSchema[] {
+  const out: JsonSchema[] = [];
+  for (const [where, schema] of [['path', route.params], ['query', route.query]] as const) {
+    if (!schema) continue;
+    const json = toSchema(schema as z.ZodType);
+    const props = (json.properties ?? {}) as Record<string, JsonSchema>;
+    const required = new Set((json.required as string[] | undefined) ?? []);
+    for (const [name, prop] of Object.entries(props)) {
+      out.push({ name, in: where, required: where === 'path' || required.has(name), schema: prop, ...(prop.description ? { description: prop.description } : {}) });
+    }
+  }
+  return out;
+}
+
+const AUTH_ERRORS: Record<AnyRoute['auth'], ErrorCode[]> = {
+  none: [],
+  optional: [],
+  user: ['unauthorized', 'forbidden'],
+  'user-even-suspended': ['unauthorized'],
+  moderator: ['unauthorized', 'forbidden'],
+  admin: ['unauthorized', 'forbidden'],
+};
+
+/** Builds the OpenAPI 3.1 document from the routes declared in code. */
+export function buildOpenApi(routes: AnyRoute[], info: { title: string; version: string; serverUrl: string }): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const route of routes) {
+    if (route.internal) continue;
+    const path = openApiPath(route.path);
+    const codes = new Set<ErrorCode>([...AUTH_ERRORS[route.auth], ...(route.errors ?? [])]);
+    if (route.params || route.query || route.body) codes.add('validation_failed');
+    if (route.rateLimits?.length) codes.add('rate_limited');
+    const responses: Record<string, JsonSchema> = { '200': { description: route.responseDescription ?? 'Success' } };
+    for (const code of codes) {
+      const status = String(httpStatusOf[code]);
+      const previous = responses[status]?.description as string | undefined;
+      responses[status] = { description: previous ? `${previous}, ${code}` : code, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    }
+    const operation: JsonSchema = {
+      summary: route.summary,
+      ...(route.description ? { description: route.description } : {}),
+      tags: route.tags,
+      parameters: parametersOf(route),
+      responses,
+      ...(route.auth === 'none' || route.auth === 'optional' ? {} : { security: [{ bearer: route.scope ? [route.scope] : [] }, { session: [] }] }),
+      'x-medired-auth': route.auth,
+    };
+    if (route.body) {
+      const schema = toSchema(route.body as z.ZodType);
+      operation.requestBody = {
+        content: { 'application/json': { schema }, 'application/x-www-form-urlencoded': { schema }, 'multipart/form-data': { schema } },
+      };
+    }
+    paths[path] ??= {};
+    paths[path][route.method] = operation;
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: info.title, version: info.version, description: 'Medired API: Mastodon-compatible client API plus health extensions under /api/v1/medired-* paths and `medired` fields.' },
+    servers: [{ url: info.serverUrl }],
+    paths,
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'OAuth 2 access token from /oauth/token' },
+        session: { type: 'apiKey', in: 'cookie', name: 'medired_session', description: 'Web session; writes need the X-CSRF-Token header' },
+      },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error', 'code'],
+          properties: {
+            error: { type: 'string', description: 'Human-readable message (Mastodon field)' },
+            code: { type: 'string', enum: Object.keys(httpStatusOf) },
+            details: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { Redis } from 'ioredis';
+
+export interface RateLimitResult {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** When the current window ends. */
+  resetAt: Date;
+}
+
+/** Fixed-window counters keyed by a string. In-process by default, Redis when shared. */
+export interface RateLimiter {
+  hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult>;
+  close(): Promise<void>;
+}
+
+/** In-process rate limiter for a single instance (the embedded default). */
+export function createMemoryRateLimiter(now: () => number = Date.now): RateLimiter {
+  const windows = new Map<string, { count: number; resetAt: number }>();
+  let calls = 0;
+  return {
+    async hit(key, limit, windowSeconds) {
+      const t = now();
+      // Sweep expired windows now and then so the map does not grow without bound.
+      if (++calls % 1000 === 0) for (const [k, w] of windows) if (w.resetAt <= t) windows.delete(k);
+      let w = windows.get(key);
+      if (!w || w.resetAt <= t) {
+        w = { count: 0, resetAt: t + windowSeconds * 1000 };
+        windows.set(key, w);
+      }
+      w.count += 1;
+      return { allowed: w.count <= limit, limit, remaining: Math.max(0, limit - w.count), resetAt: new Date(w.resetAt) };
+    },
+    async close() {
+      windows.clear();
+    },
+  };
+}
+
+/** Rate limiter shared by every instance through Redis (INCR + PEXPIRE in one round trip). */
+export function createRedisRateLimiter(redis: Redis, prefix = 'medired:rl:'): RateLimiter {
+  return {
+    async hit(key, limit, windowSeconds) {
+      const k = prefix + key;
+      const result = await redis
+        .multi()
+        .incr(k)
+        .pexpire(k, windowSeconds * 1000, 'NX')
+        .pttl(k)
+        .exec();
+      const count = Number(result?.[0]?.[1] ?? 1);
+      const ttl = Math.max(0, Number(result?.[2]?.[1] ?? windowSeconds * 1000));
+      return { allowed: count <= limit, limit, remaining: Math.max(0, limit - count), resetAt: new Date(Date.now() + ttl) };
+    },
+    async close() {
+      // the Redis connection is owned and closed by whoever created it
+    },
+  };
+}

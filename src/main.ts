@@ -1,0 +1,38 @@
+import { serve } from '@hono/node-server';
+import { buildAppContext } from './bootstrap.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createApp } from './http/app.js';
+import { seedDemoWorldIfEmpty } from './demo/demo.seed.js';
+
+/** Start-up: config → database and migrations → demo world → HTTP server. */
+async function main(): Promise<void> {
+  try {
+    process.loadEnvFile('.env');
+  } catch {
+    // no .env file: the environment alone configures the app
+  }
+  const config = loadConfig(process.env);
+  const app = await buildAppContext(config);
+  if (config.seedDemo) await seedDemoWorldIfEmpty(app);
+  const hono = createApp(app);
+  const server = serve({ fetch: hono.fetch, port: config.port, hostname: config.host }, (info) => {
+    app.log.info('listening', { url: config.publicUrl, port: info.port, database: app.database.kind });
+  });
+  const shutdown = async (signal: string) => {
+    app.log.info('shutting down', { signal });
+    server.close();
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+  } else {
+    console.error('Medired could not start:', err);
+  }
+  process.exit(1);
+});

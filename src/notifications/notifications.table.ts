@@ -1,0 +1,13 @@
+import type { Generated, GeneratedAlways, JSONColumnType } from 'kysely';
+import type { NullableTimestamp } from '../accounts/accounts.table.js';
+
+export interface NotificationsTable {
+  id: GeneratedAlways<string>;
+  account_id: string;
+  type: string;
+  from_account_id: string | null;
+  status_id: string | null;
+  payload: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+  read_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}

@@ -1,0 +1,68 @@
+import type { Generated, GeneratedAlways } from 'kysely';
+import type { NullableTimestamp, Timestamp } from '../accounts/accounts.table.js';
+
+export type Visibility = 'public' | 'unlisted' | 'private' | 'direct';
+export type StatusKind = 'note' | 'article';
+export type Language = 'es' | 'en';
+
+export interface StatusesTable {
+  id: GeneratedAlways<string>;
+  account_id: string;
+  kind: Generated<StatusKind>;
+  in_reply_to_id: string | null;
+  in_reply_to_account_id: string | null;
+  reblog_of_id: string | null;
+  title: Generated<string>;
+  content_source: Generated<string>;
+  content_html: Generated<string>;
+  spoiler_text: Generated<string>;
+  sensitive: Generated<boolean>;
+  visibility: Visibility;
+  language: Generated<Language>;
+  cover_media_id: string | null;
+  reading_time_minutes: number | null;
+  replies_count: Generated<number>;
+  reblogs_count: Generated<number>;
+  favourites_count: Generated<number>;
+  application_id: string | null;
+  search_vector: GeneratedAlways<string>;
+  created_at: Generated<Date>;
+  edited_at: NullableTimestamp;
+  /** Set when a moderator hid the status: only its author and staff still see it. */
+  hidden_at: NullableTimestamp;
+  moderation_label: string | null;
+}
+
+export interface StatusEditsTable {
+  id: GeneratedAlways<string>;
+  status_id: string;
+  title: Generated<string>;
+  content_source: string;
+  content_html: string;
+  spoiler_text: Generated<string>;
+  sensitive: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface FavouritesTable {
+  account_id: string;
+  status_id: string;
+  id: GeneratedAlways<string>;
+  created_at: Generated<Date>;
+}
+
+export interface TagsTable {
+  id: GeneratedAlways<string>;
+  name: string;
+  created_at: Generated<Date>;
+}
+
+export interface StatusTagsTable {
+  status_id: string;
+  tag_id: string;
+}
+
+export interface MentionsTable {
+  status_id: string;
+  account_id: string;
+}

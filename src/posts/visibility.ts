@@ -1,0 +1,108 @@
+import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
+import type { Viewer } from '../auth/viewer.js';
+import type { Database } from '../db/database.js';
+
+/**
+ * Who may see a status. One set of rules, used both for single statuses (`canViewStatus`) and, as
+ * SQL, for every list (`visibleToViewer`), so timelines, threads and search can never disagree:
+ *
+ * - `public` and `unlisted`: everyone (unlisted is left out of public timelines, tags and search);
+ * - `private` (followers-only): the author, the author's followers and mentioned accounts;
+ * - `direct`: the author and mentioned accounts;
+ * - hidden by a moderator, or by a suspended author: only the author and staff;
+ * - a block in either direction hides the status from the viewer.
+ */
+export interface StatusAccessFacts {
+  accountId: string;
+  visibility: 'public' | 'unlisted' | 'private' | 'direct';
+  hiddenAt: Date | null;
+  authorSuspended: boolean;
+}
+
+export interface ViewerFacts {
+  followsAuthor: boolean;
+  mentioned: boolean;
+  blockedEitherWay: boolean;
+}
+
+export function isStaff(viewer: Viewer | null): boolean {
+  return viewer !== null && viewer.staffRole !== 'user';
+}
+
+/** The rule for one status, given facts the caller loaded. */
+export function canViewStatus(status: StatusAccessFacts, viewer: Viewer | null, facts: ViewerFacts): boolean {
+  const isAuthor = viewer?.accountId === status.accountId;
+  if (isAuthor) return true;
+  if (isStaff(viewer)) return true;
+  if (status.hiddenAt || status.authorSuspended) return false;
+  if (facts.blockedEitherWay) return false;
+  switch (status.visibility) {
+    case 'public':
+    case 'unlisted':
+      return true;
+    case 'private':
+      return facts.followsAuthor || facts.mentioned;
+    case 'direct':
+      return facts.mentioned;
+  }
+}
+
+type StatusesEb = ExpressionBuilder<Database, 'statuses'>;
+
+/**
+ * SQL condition on `statuses` (aliased as `statuses`) true when `viewer` may see the row. Staff see
+ * everything; use `visibleToViewer(eb, viewer, { asStaff: false })` for lists where staff should
+ * see what members see (timelines).
+ */
+export function visibleToViewer(eb: StatusesEb, viewer: Viewer | null, options: { asStaff?: boolean } = {}): Expression<SqlBool> {
+  const asStaff = options.asStaff ?? false;
+  if (viewer && asStaff && isStaff(viewer)) return sql<SqlBool>`true`;
+  const authorActive = eb.not(
+    eb.exists(eb.selectFrom('accounts as author').select('author.id').whereRef('author.id', '=', 'statuses.account_id').where('author.suspended_at', 'is not', null)),
+  );
+  if (!viewer) {
+    return eb.and([eb('statuses.visibility', 'in', ['public', 'unlisted']), eb('statuses.hidden_at', 'is', null), authorActive]);
+  }
+  const me = viewer.accountId;
+  const mentioned = eb.exists(eb.selectFrom('mentions').select('mentions.status_id').whereRef('mentions.status_id', '=', 'statuses.id').where('mentions.account_id', '=', me));
+  const follower = eb.exists(
+    eb.selectFrom('follows').select('follows.id').where('follows.follower_id', '=', me).whereRef('follows.followed_id', '=', 'statuses.account_id'),
+  );
+  const blocked = eb.exists(
+    eb
+      .selectFrom('blocks')
+      .select('blocks.id')
+      .where((b) =>
+        b.or([
+          b.and([b('blocks.account_id', '=', me), b('blocks.target_account_id', '=', b.ref('statuses.account_id'))]),
+          b.and([b('blocks.target_account_id', '=', me), b('blocks.account_id', '=', b.ref('statuses.account_id'))]),
+        ]),
+      ),
+  );
+  return eb.or([
+    eb('statuses.account_id', '=', me),
+    eb.and([
+      eb('statuses.hidden_at', 'is', null),
+      authorActive,
+      eb.not(blocked),
+      eb.or([
+        eb('statuses.visibility', 'in', ['public', 'unlisted']),
+        eb.and([eb('statuses.visibility', '=', 'private'), eb.or([follower, mentioned])]),
+        mentioned,
+      ]),
+    ]),
+  ]);
+}
+
+/** SQL condition: the viewer has muted the status's author (timelines and search leave them out). */
+export function mutedByViewer(eb: StatusesEb, viewer: Viewer | null): Expression<SqlBool> {
+  if (!viewer) return sql<SqlBool>`false`;
+  return eb.exists(
+    eb
+      .selectFrom('mutes')
+      .select('mutes.id')
+      .where('mutes.account_id', '=', viewer.accountId)
+      .whereRef('mutes.target_account_id', '=', 'statuses.account_id')
+      .where((m) => m.or([m('mutes.expires_at', 'is', null), m('mutes.expires_at', '>', new Date())])),
+  );
+}
