@@ -1,0 +1,90 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
+
+let t: TestApp;
+let server: ServerType;
+let base: string;
+let users: TestUser[];
+let star: TestUser;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  star = await t.createUser();
+  users = await Promise.all(Array.from({ length: 8 }, () => t.createUser()));
+  server = serve({ fetch: t.hono.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await t.close();
+});
+
+/** Sends a request and aborts it after `afterMs` (often before the server has answered). */
+async function abortedRequest(path: string, init: RequestInit, afterMs: number): Promise<void> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), afterMs);
+  try {
+    const res = await fetch(base + path, { ...init, signal: controller.signal });
+    await res.arrayBuffer();
+  } catch {
+    // aborted: that is the point
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('clients that disconnect mid-request', () => {
+  it('leave no connection, transaction or lock behind, keep counters exact, and the server keeps answering', async () => {
+    const rounds = 6;
+    for (let round = 0; round < rounds; round++) {
+      const batch: Promise<void>[] = [];
+      for (const [i, u] of users.entries()) {
+        const headers = { authorization: `Bearer ${u.token}` };
+        const action = (round + i) % 2 === 0 ? 'follow' : 'unfollow';
+        batch.push(abortedRequest(`/api/v1/accounts/${star.accountId}/${action}`, { method: 'POST', headers }, (i % 4) * 2));
+        batch.push(abortedRequest(`/api/v1/accounts/${star.accountId}/followers`, { headers }, i % 3));
+        batch.push(
+          abortedRequest(
+            '/api/v1/accounts',
+            { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `abort_${round}_${i}`, email: `abort_${round}_${i}@example.test`, password: 'una contraseña bastante larga', agreement: true }) },
+            (i % 5) * 3,
+          ),
+        );
+      }
+      await Promise.all(batch);
+    }
+
+    // The server still answers, at once.
+    const res = await fetch(`${base}/api/v2/instance`);
+    expect(res.status).toBe(200);
+
+    // Let the handlers that kept running after the disconnect finish their work.
+    await expect.poll(() => t.ctx.database.poolStats().waiting, { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => { const s = t.ctx.database.poolStats(); return s.total - s.idle; }, { timeout: 10_000 }).toBe(0);
+
+    if (t.ctx.database.kind === 'postgres') {
+      const stuck = await sql<{ n: string }>`
+        SELECT count(*) AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND state LIKE 'idle in transaction%'`.execute(t.ctx.db);
+      expect(Number(stuck.rows[0]!.n)).toBe(0);
+      const locks = await sql<{ n: string }>`
+        SELECT count(*) AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND l.locktype = 'advisory'`.execute(t.ctx.db);
+      expect(Number(locks.rows[0]!.n)).toBe(0);
+    }
+
+    // Counters match the rows, whatever was cut off.
+    const follows = await t.ctx.db.selectFrom('follows').select((eb) => eb.fn.countAll<string>().as('n')).where('followed_id', '=', star.accountId).executeTakeFirstOrThrow();
+    const account = await t.ctx.db.selectFrom('accounts').select('followers_count').where('id', '=', star.accountId).executeTakeFirstOrThrow();
+    expect(account.followers_count).toBe(Number(follows.n));
+
+    // A write in a transaction still goes through (nothing holds the connection or a lock).
+    const after = await fetch(`${base}/api/v1/accounts/${star.accountId}/follow`, { method: 'POST', headers: { authorization: `Bearer ${users[0]!.token}` } });
+    expect(after.status).toBe(200);
+  });
+});
