@@ -1,9 +1,16 @@
-import { defineRoute, type AnyRoute } from '../http/route.js';
+import { defineRoute, type AnyRoute, type RouteSpec } from '../http/route.js';
 import { ORGANIZATION_TYPES, PROFESSIONS, SPECIALTIES } from '../accounts/specialties.js';
 import { IMAGE_MAX_BYTES, IMAGE_TYPES } from '../media/images.js';
 import { POST_MAX_CHARS, ARTICLE_MAX_CHARS, MAX_MEDIA_PER_POST } from '../posts/limits.js';
 
 const tags = ['instance'];
+
+function describeInstance(app: Parameters<RouteSpec['handler']>[0]['app']) {
+  return { domain: new URL(app.config.publicUrl).host, title: app.config.instanceName, version: MASTODON_COMPAT_VERSION };
+}
+
+const MASTODON_COMPAT_VERSION = '4.3.0 (compatible; Medired 0.1.0)';
+const DESCRIPTION = 'Medired: la red social de la salud. Profesionales verificados, pacientes y organizaciones sanitarias.';
 
 const instanceV2 = defineRoute({
   method: 'get',
@@ -12,14 +19,19 @@ const instanceV2 = defineRoute({
   tags,
   auth: 'none',
   handler: async ({ app }) => {
-    const domain = new URL(app.config.publicUrl).host;
+    const { domain, title, version } = describeInstance(app);
+    const active = await app.db
+      .selectFrom('accounts')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('last_status_at', '>', new Date(Date.now() - 30 * 86_400_000))
+      .executeTakeFirstOrThrow();
     return {
       domain,
-      title: app.config.instanceName,
-      version: '4.3.0 (compatible; Medired 0.1.0)',
-      source_url: 'https://medired.example/source',
-      description: 'Medired: la red social de la salud. Profesionales verificados, pacientes y organizaciones sanitarias.',
-      usage: { users: { active_month: 0 } },
+      title,
+      version,
+      source_url: `${app.config.publicUrl}/api/openapi.json`,
+      description: DESCRIPTION,
+      usage: { users: { active_month: Number(active.n) } },
       thumbnail: { url: `${app.config.publicUrl}/static/logo.svg` },
       languages: ['es', 'en'],
       configuration: {
@@ -50,4 +62,66 @@ const instanceV2 = defineRoute({
   },
 });
 
-export const instanceRoutes: AnyRoute[] = [instanceV2];
+const instanceV1 = defineRoute({
+  method: 'get',
+  path: '/api/v1/instance',
+  summary: 'Instance information (Mastodon v1 shape, for older clients)',
+  tags,
+  auth: 'none',
+  handler: async ({ app }) => {
+    const { domain, title, version } = describeInstance(app);
+    const [users, statuses] = await Promise.all([
+      app.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      app.db.selectFrom('statuses').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return {
+      uri: domain,
+      title,
+      short_description: DESCRIPTION,
+      description: DESCRIPTION,
+      email: '',
+      version,
+      urls: {},
+      stats: { user_count: Number(users.n), status_count: Number(statuses.n), domain_count: 1 },
+      thumbnail: `${app.config.publicUrl}/static/logo.svg`,
+      languages: ['es', 'en'],
+      registrations: true,
+      approval_required: false,
+      invites_enabled: false,
+      configuration: {
+        statuses: { max_characters: POST_MAX_CHARS, max_media_attachments: MAX_MEDIA_PER_POST, characters_reserved_per_url: 23 },
+        media_attachments: { supported_mime_types: [...IMAGE_TYPES], image_size_limit: IMAGE_MAX_BYTES, image_matrix_limit: 16_777_216, video_size_limit: 0, video_frame_rate_limit: 0, video_matrix_limit: 0 },
+        polls: { max_options: 0, max_characters_per_option: 0, min_expiration: 0, max_expiration: 0 },
+      },
+      contact_account: null,
+      rules: [],
+    };
+  },
+});
+
+const customEmojis = defineRoute({
+  method: 'get',
+  path: '/api/v1/custom_emojis',
+  summary: 'Custom emojis of the instance (Medired has none, so the list is empty)',
+  tags,
+  auth: 'none',
+  handler: async () => [],
+});
+
+const preferences = defineRoute({
+  method: 'get',
+  path: '/api/v1/preferences',
+  summary: "The signed-in user's posting and reading preferences",
+  tags,
+  auth: 'user',
+  scope: 'read:accounts',
+  handler: async ({ viewer }) => ({
+    'posting:default:visibility': 'public',
+    'posting:default:sensitive': false,
+    'posting:default:language': viewer!.locale,
+    'reading:expand:media': 'default',
+    'reading:expand:spoilers': false,
+  }),
+});
+
+export const instanceRoutes: AnyRoute[] = [instanceV2, instanceV1, customEmojis, preferences];
