@@ -22,9 +22,11 @@ const register = defineRoute({
   body: registrationInput,
   errors: ['conflict'],
   rateLimits: [{ name: 'sign_up', limit: 5, windowSeconds: 30 * 60, by: 'ip' }],
-  handler: async ({ app, body, viewer }) => {
+  handler: async ({ app, c, body, viewer }) => {
     const user = await registerAccount(app.db, body);
-    return issueAccessToken(app.db, { userId: user.userId, applicationId: viewer?.applicationId ?? null, scopes: 'read write follow push' });
+    // An app-only (client-credentials) token names the app the new user's token belongs to.
+    const applicationId = viewer?.applicationId ?? c.get('oauthClient')?.applicationId ?? null;
+    return issueAccessToken(app.db, { userId: user.userId, applicationId, scopes: 'read write follow push' });
   },
 });
 

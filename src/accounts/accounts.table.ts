@@ -54,6 +54,8 @@ export interface UsersTable {
   staff_role: Generated<StaffRole>;
   totp_secret: string | null;
   totp_enabled_at: NullableTimestamp;
+  /** Last TOTP time step accepted (replay protection); see src/auth/totp.service.ts. */
+  totp_last_counter: ColumnType<string | null, string | number | null | undefined, string | number | null>;
   password_changed_at: Generated<Date>;
   created_at: Generated<Date>;
 }

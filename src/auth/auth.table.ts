@@ -36,6 +36,7 @@ export interface OauthAuthorizationCodesTable {
   code_challenge_method: 'S256' | 'plain' | null;
   expires_at: Timestamp;
   used_at: NullableTimestamp;
+  created_at: Generated<Date>;
 }
 
 export interface OauthAccessTokensTable {

@@ -19,6 +19,8 @@ export interface Viewer {
   applicationId: string | null;
   /** True while a moderator/admin or 2FA user has signed in without the second factor yet. */
   mfaPending: boolean;
+  /** Whether the account has TOTP two-factor authentication enabled (required for staff routes). */
+  mfaEnabled: boolean;
   suspended: boolean;
 }
 
@@ -80,6 +82,7 @@ export async function viewerFromAccessToken(db: Db, token: string): Promise<View
     csrfToken: null,
     applicationId: row.application_id,
     mfaPending: false,
+    mfaEnabled: row.totp_enabled_at !== null,
     suspended: row.suspended_at !== null,
   };
 }
@@ -101,7 +104,8 @@ export async function viewerFromSession(db: Db, token: string, idleMinutes: numb
     await db.deleteFrom('sessions').where('id', '=', row.session_id).execute();
     return null;
   }
-  if (now - row.last_active_at.getTime() > TOUCH_AFTER_MS) {
+  // A session still waiting for its second factor keeps its short expiry (no sliding).
+  if (row.mfa_passed && now - row.last_active_at.getTime() > TOUCH_AFTER_MS) {
     await db
       .updateTable('sessions')
       .set({ last_active_at: new Date(now), expires_at: new Date(now + idleMinutes * 60_000) })
@@ -121,6 +125,35 @@ export async function viewerFromSession(db: Db, token: string, idleMinutes: numb
     csrfToken: row.csrf_token,
     applicationId: null,
     mfaPending: !row.mfa_passed,
+    mfaEnabled: row.totp_enabled_at !== null,
     suspended: row.suspended_at !== null,
   };
+}
+
+/** An application acting on its own behalf (client-credentials token): no user, no viewer. */
+export interface OAuthClient {
+  applicationId: string;
+  tokenId: string;
+  scopes: readonly string[];
+}
+
+/**
+ * Resolves an app-only bearer token (issued by the client-credentials grant, `user_id` null), or
+ * null when the token is unknown, revoked or belongs to a user. Such a request has no viewer, but
+ * routes like registration (`POST /api/v1/accounts`) can see which application is calling.
+ */
+export async function clientFromAccessToken(db: Db, token: string): Promise<OAuthClient | null> {
+  const row = await db
+    .selectFrom('oauth_access_tokens')
+    .select(['id', 'application_id', 'scopes', 'last_used_at'])
+    .where('token_hash', '=', hashToken(token))
+    .where('revoked_at', 'is', null)
+    .where('user_id', 'is', null)
+    .where('application_id', 'is not', null)
+    .executeTakeFirst();
+  if (!row || !row.application_id) return null;
+  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > TOUCH_AFTER_MS) {
+    await db.updateTable('oauth_access_tokens').set({ last_used_at: new Date() }).where('id', '=', row.id).execute();
+  }
+  return { applicationId: row.application_id, tokenId: row.id, scopes: row.scopes.split(/\s+/).filter(Boolean) };
 }

@@ -4,7 +4,7 @@ import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app-context.js';
-import { SESSION_COOKIE, viewerFromAccessToken, viewerFromSession, type Viewer } from '../auth/viewer.js';
+import { clientFromAccessToken, SESSION_COOKIE, viewerFromAccessToken, viewerFromSession, type OAuthClient, type Viewer } from '../auth/viewer.js';
 import { AppError } from '../errors.js';
 import { errorResponse } from './errors.js';
 import type { HonoEnv } from './hono-env.js';
@@ -19,16 +19,28 @@ export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** The API-wide limit per token or IP, as Mastodon's default (300 requests per 5 minutes). */
 const API_RATE_LIMIT = { name: 'api', limit: 300, windowSeconds: 300 } as const;
 
-async function resolveViewer(app: AppContext, authorization: string | undefined, sessionToken: string | undefined): Promise<Viewer | null> {
+/**
+ * Who is calling: a user (bearer token or session cookie), or an application alone (an app-only
+ * client-credentials token: no viewer, but `client` names the app, as Mastodon's registration needs).
+ */
+async function resolveViewer(
+  app: AppContext,
+  authorization: string | undefined,
+  sessionToken: string | undefined,
+): Promise<{ viewer: Viewer | null; client: OAuthClient | null }> {
   if (authorization) {
+    // HTTP Basic carries client credentials to /oauth/token and /oauth/revoke, not a user.
+    if (/^Basic\s/i.test(authorization)) return { viewer: null, client: null };
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw new AppError('unauthorized', 'The Authorization header must be "Bearer <token>"');
     const viewer = await viewerFromAccessToken(app.db, match[1]!);
-    if (!viewer) throw new AppError('unauthorized', 'The access token is invalid');
-    return viewer;
+    if (viewer) return { viewer, client: null };
+    const client = await clientFromAccessToken(app.db, match[1]!);
+    if (!client) throw new AppError('unauthorized', 'The access token is invalid');
+    return { viewer: null, client };
   }
-  if (sessionToken) return viewerFromSession(app.db, sessionToken, app.config.sessionIdleMinutes);
-  return null;
+  if (sessionToken) return { viewer: await viewerFromSession(app.db, sessionToken, app.config.sessionIdleMinutes), client: null };
+  return { viewer: null, client: null };
 }
 
 /** Builds the HTTP application: middleware, the JSON API, OpenAPI, the web UI and error handling. */
@@ -56,9 +68,11 @@ export function createApp(app: AppContext, routes: AnyRoute[] = apiRoutes): Hono
   );
   hono.use(async (c, next) => {
     c.set('viewer', null);
+    c.set('oauthClient', null);
     c.set('lang', 'es');
-    const viewer = await resolveViewer(app, c.req.header('authorization'), getCookie(c, SESSION_COOKIE));
+    const { viewer, client } = await resolveViewer(app, c.req.header('authorization'), getCookie(c, SESSION_COOKIE));
     c.set('viewer', viewer);
+    c.set('oauthClient', client);
     if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/oauth/')) {
       const key = viewer ? 'account' : 'ip';
       await applyRateLimit(c, app, { ...API_RATE_LIMIT, by: key }, { viewer, body: undefined });

@@ -113,6 +113,9 @@ function checkAuth(spec: AnyRoute, viewer: Viewer | null): void {
   }
   if (spec.auth === 'moderator' && viewer.staffRole === 'user') throw new AppError('forbidden', 'This action is for moderators');
   if (spec.auth === 'admin' && viewer.staffRole !== 'admin') throw new AppError('forbidden', 'This action is for administrators');
+  if ((spec.auth === 'moderator' || spec.auth === 'admin') && !viewer.mfaEnabled) {
+    throw new AppError('forbidden', 'Staff actions require two-factor authentication: enable it in Settings → Security (/settings/security) first');
+  }
 }
 
 /** Cookie-authenticated writes must prove they come from our own pages (synchroniser token). */

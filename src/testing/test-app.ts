@@ -77,9 +77,17 @@ export async function createTestApp(env: Record<string, string> = {}) {
     return { userId: registered.userId, accountId: registered.accountId, username, token: token.access_token };
   }
 
-  /** Makes a user a moderator or admin. */
-  async function setStaffRole(user: TestUser, role: 'user' | 'moderator' | 'admin'): Promise<void> {
-    await ctx.db.updateTable('users').set({ staff_role: role }).where('id', '=', user.userId).execute();
+  /**
+   * Makes a user a moderator or admin. Staff routes require TOTP, so staff get TOTP enabled (with
+   * a fixed test secret) unless `{ totp: false }` is passed to test that refusal.
+   */
+  async function setStaffRole(user: TestUser, role: 'user' | 'moderator' | 'admin', options: { totp?: boolean } = {}): Promise<void> {
+    const totp = role !== 'user' && options.totp !== false;
+    await ctx.db
+      .updateTable('users')
+      .set({ staff_role: role, ...(totp ? { totp_secret: 'JBSWY3DPEHPK3PXP', totp_enabled_at: new Date() } : {}) })
+      .where('id', '=', user.userId)
+      .execute();
   }
 
   return {

@@ -1,0 +1,36 @@
+import { assertAcceptablePassword, hashPassword } from '../accounts/passwords.js';
+import type { Db } from '../db/connect.js';
+import { invalid, notFound } from '../errors.js';
+import { checkPasswordOf } from './credentials.js';
+import { endOtherSessions } from './sessions.service.js';
+import { revokeOtherTokens } from './user-tokens.service.js';
+
+/**
+ * Changes a user's password after checking the current one. Every OTHER session is ended and every
+ * other access token revoked, so whoever knew the old password is locked out; the session or token
+ * making the change (`keep`) stays signed in.
+ */
+export async function changePassword(
+  db: Db,
+  userId: string,
+  input: { currentPassword: string; newPassword: string },
+  keep: { sessionId: string | null; tokenId: string | null },
+): Promise<{ endedSessions: number; revokedTokens: number }> {
+  const user = await db
+    .selectFrom('users')
+    .innerJoin('accounts', 'accounts.id', 'users.account_id')
+    .select(['users.email', 'accounts.username'])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+  if (!user) throw notFound('User');
+  if (!(await checkPasswordOf(db, userId, input.currentPassword))) throw invalid('The current password is not correct', 'current_password');
+  if (input.newPassword === input.currentPassword) throw invalid('The new password must be different from the current one', 'password');
+  assertAcceptablePassword(input.newPassword, [user.username, user.email.split('@')[0] ?? '']);
+  const passwordHash = await hashPassword(input.newPassword);
+  return db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: passwordHash, password_changed_at: new Date() }).where('id', '=', userId).execute();
+    const endedSessions = await endOtherSessions(trx, userId, keep.sessionId);
+    const revokedTokens = await revokeOtherTokens(trx, userId, keep.tokenId);
+    return { endedSessions, revokedTokens };
+  });
+}

@@ -1,0 +1,29 @@
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Config } from '../config.js';
+import { SESSION_COOKIE } from './viewer.js';
+
+/**
+ * Sets the session cookie: HttpOnly (no script can read it), SameSite=Lax (not sent on cross-site
+ * form posts), Secure behind HTTPS, whole-site path. Its lifetime matches the session's idle expiry;
+ * the server slides the session itself (viewer.ts), the cookie is re-set on sign-in and 2FA.
+ */
+export function setSessionCookie(c: Context, config: Config, token: string, expiresAt: Date): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: config.secureCookies,
+    path: '/',
+    maxAge: Math.max(60, Math.floor((expiresAt.getTime() - Date.now()) / 1000) + config.sessionIdleMinutes * 60),
+  });
+}
+
+/** The session token from the request's cookie, if any. */
+export function readSessionCookie(c: Context): string | undefined {
+  return getCookie(c, SESSION_COOKIE) || undefined;
+}
+
+/** Removes the session cookie from the browser (sign out). */
+export function clearSessionCookie(c: Context, config: Config): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: config.secureCookies, httpOnly: true, sameSite: 'Lax' });
+}
