@@ -1,0 +1,126 @@
+import { profileUrl, toMastodonAccount, type MastodonAccount } from '../accounts/accounts.serializer.js';
+import type { Config } from '../config.js';
+import { toMediaAttachment, type MastodonMediaAttachment } from '../media/media-entity.js';
+import { escapeHtml } from '../text/markdown.js';
+import type { StatusRow } from './posts.repository.js';
+import type { StatusKind, Visibility } from './posts.table.js';
+import type { StatusRelations } from './status-relations.js';
+
+/** Medired's extension of the Status entity (the `medired` field). */
+export interface MediredStatusExtension {
+  kind: StatusKind;
+  /** The article's title ('' for short posts). */
+  title: string;
+  reading_time_minutes: number | null;
+  /** The article's cover image. */
+  cover: MastodonMediaAttachment | null;
+  /** The public page of the post or article. */
+  url: string;
+  /** A moderator's label on the status (e.g. a fact-check or "hidden"), or null. */
+  moderation_label: string | null;
+}
+
+/**
+ * Mastodon's Status entity (https://docs.joinmastodon.org/entities/Status/) plus `medired`.
+ * For articles `content` is the rendered markdown body preceded by the title as an `<h2>`, so
+ * Mastodon apps show the title too; `medired.title` carries it separately for Medired's UI
+ * (which can use `medired.body_html` to render the body without the title).
+ */
+export interface MastodonStatus {
+  id: string;
+  uri: string;
+  url: string | null;
+  created_at: string;
+  edited_at: string | null;
+  account: MastodonAccount;
+  content: string;
+  /** The source text: only present in the response to a deletion (delete and redraft). */
+  text?: string;
+  visibility: Visibility;
+  sensitive: boolean;
+  spoiler_text: string;
+  media_attachments: MastodonMediaAttachment[];
+  application: { name: string; website: string | null } | null;
+  mentions: { id: string; username: string; url: string; acct: string }[];
+  tags: { name: string; url: string }[];
+  emojis: never[];
+  reblogs_count: number;
+  favourites_count: number;
+  replies_count: number;
+  in_reply_to_id: string | null;
+  in_reply_to_account_id: string | null;
+  reblog: MastodonStatus | null;
+  poll: null;
+  card: null;
+  language: string;
+  favourited: boolean;
+  reblogged: boolean;
+  muted: boolean;
+  bookmarked: boolean;
+  pinned: boolean;
+  filtered: never[];
+  medired: MediredStatusExtension & { body_html: string };
+}
+
+/** Public page of a status: Mastodon's `/@handle/:id`. */
+export function statusUrl(config: Config, username: string, id: string): string {
+  return `${profileUrl(config, username)}/${id}`;
+}
+
+/** Public page of a hashtag. */
+export function tagUrl(config: Config, name: string): string {
+  return `${config.publicUrl}/tags/${encodeURIComponent(name.toLowerCase())}`;
+}
+
+/**
+ * Builds the entity from a row and its loaded relations. Returns null when the author could not
+ * be loaded (deleted meanwhile). `reblog` is the already-built original for a reblog row.
+ */
+export function toMastodonStatus(row: StatusRow, rel: StatusRelations, config: Config, reblog: MastodonStatus | null): MastodonStatus | null {
+  const author = rel.accounts.get(row.account_id);
+  if (!author) return null;
+  const url = statusUrl(config, author.username, row.id);
+  const cover = row.cover_media_id ? rel.mediaById.get(row.cover_media_id) : undefined;
+  const content = row.kind === 'article' ? `<h2>${escapeHtml(row.title)}</h2>${row.content_html}` : row.content_html;
+  return {
+    id: row.id,
+    uri: `${config.publicUrl}/users/${author.username}/statuses/${row.id}${row.reblog_of_id ? '/activity' : ''}`,
+    url: reblog ? reblog.url : url,
+    created_at: row.created_at.toISOString(),
+    edited_at: row.edited_at ? row.edited_at.toISOString() : null,
+    account: toMastodonAccount(author, config),
+    content: reblog ? '' : content,
+    visibility: row.visibility,
+    sensitive: row.sensitive,
+    spoiler_text: row.spoiler_text,
+    media_attachments: (rel.media.get(row.id) ?? []).map((m) => toMediaAttachment(m, config)),
+    application: row.application_id ? (rel.applications.get(row.application_id) ?? null) : null,
+    mentions: (rel.mentions.get(row.id) ?? []).map((m) => ({ id: m.id, username: m.username, acct: m.username, url: profileUrl(config, m.username) })),
+    tags: (rel.tags.get(row.id) ?? []).map((name) => ({ name, url: tagUrl(config, name) })),
+    emojis: [],
+    reblogs_count: row.reblogs_count,
+    favourites_count: row.favourites_count,
+    replies_count: row.replies_count,
+    in_reply_to_id: row.in_reply_to_id,
+    in_reply_to_account_id: row.in_reply_to_account_id,
+    reblog,
+    poll: null,
+    card: null,
+    language: row.language,
+    favourited: rel.favourited.has(row.id),
+    reblogged: rel.reblogged.has(row.id),
+    muted: false,
+    bookmarked: false,
+    pinned: false,
+    filtered: [],
+    medired: {
+      kind: row.kind,
+      title: row.title,
+      reading_time_minutes: row.reading_time_minutes,
+      cover: cover ? toMediaAttachment(cover, config) : null,
+      url,
+      moderation_label: row.moderation_label,
+      body_html: reblog ? '' : row.content_html,
+    },
+  };
+}

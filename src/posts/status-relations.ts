@@ -1,0 +1,80 @@
+import type { AccountRow } from '../accounts/accounts.repository.js';
+import { findAccountsByIds } from '../accounts/accounts.repository.js';
+import type { Viewer } from '../auth/viewer.js';
+import type { Db } from '../db/connect.js';
+import type { MediaRow } from '../media/media-entity.js';
+import type { StatusRow } from './posts.repository.js';
+
+/** Everything a list of statuses refers to, loaded in a fixed number of queries. */
+export interface StatusRelations {
+  accounts: Map<string, AccountRow>;
+  /** Attachments by status id, in upload order. */
+  media: Map<string, MediaRow[]>;
+  /** Media rows by id (covers of articles). */
+  mediaById: Map<string, MediaRow>;
+  mentions: Map<string, { id: string; username: string }[]>;
+  tags: Map<string, string[]>;
+  applications: Map<string, { name: string; website: string | null }>;
+  favourited: Set<string>;
+  reblogged: Set<string>;
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = out.get(k);
+    if (list) list.push(row);
+    else out.set(k, [row]);
+  }
+  return out;
+}
+
+/** Loads authors, media, mentions, tags, applications and the viewer's flags for `rows`. */
+export async function loadStatusRelations(db: Db, rows: StatusRow[], viewer: Viewer | null): Promise<StatusRelations> {
+  const ids = rows.map((r) => r.id);
+  const coverIds = rows.flatMap((r) => (r.cover_media_id ? [r.cover_media_id] : []));
+  const appIds = [...new Set(rows.flatMap((r) => (r.application_id ? [r.application_id] : [])))];
+  const [accounts, media, mentions, tags, applications, favourites, reblogs] = await Promise.all([
+    findAccountsByIds(db, rows.map((r) => r.account_id)),
+    db
+      .selectFrom('media_attachments')
+      .selectAll()
+      .where((eb) => eb.or([eb('status_id', 'in', ids), ...(coverIds.length ? [eb('id', 'in', coverIds)] : [])]))
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('mentions')
+      .innerJoin('accounts', 'accounts.id', 'mentions.account_id')
+      .select(['mentions.status_id', 'accounts.id', 'accounts.username'])
+      .where('mentions.status_id', 'in', ids)
+      .orderBy('accounts.username')
+      .execute(),
+    db
+      .selectFrom('status_tags')
+      .innerJoin('tags', 'tags.id', 'status_tags.tag_id')
+      .select(['status_tags.status_id', 'tags.name'])
+      .where('status_tags.status_id', 'in', ids)
+      .orderBy('tags.name')
+      .execute(),
+    appIds.length
+      ? db.selectFrom('oauth_applications').select(['id', 'name', 'website']).where('id', 'in', appIds).execute()
+      : Promise.resolve([]),
+    viewer
+      ? db.selectFrom('favourites').select('status_id').where('account_id', '=', viewer.accountId).where('status_id', 'in', ids).execute()
+      : Promise.resolve([]),
+    viewer
+      ? db.selectFrom('statuses').select('reblog_of_id').where('account_id', '=', viewer.accountId).where('reblog_of_id', 'in', ids).execute()
+      : Promise.resolve([]),
+  ]);
+  return {
+    accounts: new Map(accounts.map((a) => [a.id, a])),
+    media: groupBy(media.filter((m) => m.status_id !== null), (m) => m.status_id!),
+    mediaById: new Map(media.map((m) => [m.id, m])),
+    mentions: new Map([...groupBy(mentions, (m) => m.status_id)].map(([k, v]) => [k, v.map(({ id, username }) => ({ id, username }))])),
+    tags: new Map([...groupBy(tags, (t) => t.status_id)].map(([k, v]) => [k, v.map((t) => t.name)])),
+    applications: new Map(applications.map((a) => [a.id, { name: a.name, website: a.website }])),
+    favourited: new Set(favourites.map((f) => f.status_id)),
+    reblogged: new Set(reblogs.flatMap((r) => (r.reblog_of_id ? [r.reblog_of_id] : []))),
+  };
+}
