@@ -1,0 +1,59 @@
+import { Agent, request } from 'node:http';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { LoadJob, LoadResult } from './load.js';
+
+/**
+ * Runs in its own thread so that the HTTP clients do not share an event loop with the server
+ * under test. Keeps `concurrency` requests in flight until `seconds` pass or `maxRequests` finish.
+ */
+function send(agent: Agent, url: URL, method: string, headers: Record<string, string>, body: string | undefined): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers, agent }, (res) => {
+      res.on('data', () => undefined);
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function run(job: LoadJob): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: job.concurrency });
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let next = 0;
+  const deadline = performance.now() + job.seconds * 1000;
+  const started = performance.now();
+  async function client(): Promise<void> {
+    while (performance.now() < deadline && next < job.maxRequests) {
+      const n = next++;
+      const template = job.requests[n % job.requests.length]!;
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (template.token) headers.authorization = `Bearer ${template.token}`;
+      let body: string | undefined;
+      if (template.body !== undefined) {
+        headers['content-type'] = 'application/json';
+        body = template.body.replaceAll('{n}', String(n));
+        headers['content-length'] = String(Buffer.byteLength(body));
+      }
+      const t0 = performance.now();
+      try {
+        const status = await send(agent, new URL(job.baseUrl + template.path), template.method, headers, body);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      } catch {
+        statuses.network_error = (statuses.network_error ?? 0) + 1;
+      }
+      latencies.push(performance.now() - t0);
+    }
+  }
+  await Promise.all(Array.from({ length: job.concurrency }, () => client()));
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]! : 0);
+  const ok = Object.entries(statuses).filter(([code]) => code.startsWith('2')).reduce((sum, [, c]) => sum + c, 0);
+  return { requests: latencies.length, ok, statuses, seconds: elapsed, perSecond: ok / elapsed, p50: pct(0.5), p99: pct(0.99) };
+}
+
+parentPort!.postMessage(await run(workerData as LoadJob));

@@ -1,0 +1,42 @@
+import { Worker } from 'node:worker_threads';
+
+export interface RequestTemplate {
+  method: 'GET' | 'POST';
+  path: string;
+  token?: string;
+  /** JSON body; `{n}` is replaced by the request's sequence number. */
+  body?: string;
+}
+
+export interface LoadJob {
+  baseUrl: string;
+  requests: RequestTemplate[];
+  concurrency: number;
+  seconds: number;
+  maxRequests: number;
+}
+
+export interface LoadResult {
+  requests: number;
+  /** Answers with a 2xx status. */
+  ok: number;
+  statuses: Record<string, number>;
+  seconds: number;
+  /** Successful requests per second. */
+  perSecond: number;
+  /** Latency percentiles in milliseconds. */
+  p50: number;
+  p99: number;
+}
+
+/** Runs one measurement with concurrent HTTP clients in a worker thread. */
+export function runLoad(job: LoadJob): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./load-worker.ts', import.meta.url), { workerData: job, execArgv: ['--import', 'tsx'] });
+    worker.once('message', (result: LoadResult) => {
+      resolve(result);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
+}

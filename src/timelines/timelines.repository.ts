@@ -1,0 +1,301 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Viewer } from '../auth/viewer.js';
+import type { Db } from '../db/connect.js';
+import type { Database } from '../db/database.js';
+import { mutedByViewer, visibleToViewer } from '../posts/visibility.js';
+import { newestFirst, type IdRange } from './timeline-page.js';
+
+/**
+ * The SQL of every timeline. Each function returns one page of status ids, newest first, read by
+ * keyset on `statuses.id` (see `timeline-page.ts`); hydration into entities happens elsewhere.
+ * Visibility always comes from `posts/visibility.ts`, so timelines never disagree with threads.
+ */
+
+type StatusesEb = ExpressionBuilder<Database, 'statuses'>;
+
+/** Narrows an expression builder of a wider scope (joins, laterals) to the `statuses` rules. */
+const onStatuses = (eb: unknown) => eb as StatusesEb;
+
+function inRange(eb: StatusesEb, range: IdRange): Expression<SqlBool> {
+  const conditions: Expression<SqlBool>[] = [];
+  if (range.below) conditions.push(eb('statuses.id', '<', range.below));
+  if (range.above) conditions.push(eb('statuses.id', '>', range.above));
+  return eb.and(conditions);
+}
+
+const direction = (range: IdRange) => (range.ascending ? 'asc' : 'desc');
+
+/** Authors who are silenced stay out of public lists unless the viewer is them or follows them. */
+function notSilencedFor(eb: StatusesEb, viewer: Viewer | null): Expression<SqlBool> {
+  const silenced = eb
+    .selectFrom('accounts as author')
+    .select('author.id')
+    .whereRef('author.id', '=', 'statuses.account_id')
+    .where('author.silenced_at', 'is not', null);
+  if (!viewer) return eb.not(eb.exists(silenced));
+  const me = viewer.accountId;
+  return eb.or([
+    eb('statuses.account_id', '=', me),
+    eb.not(
+      eb.exists(
+        silenced.where((a) =>
+          a.not(a.exists(a.selectFrom('follows').select('follows.id').where('follows.follower_id', '=', me).whereRef('follows.followed_id', '=', 'author.id'))),
+        ),
+      ),
+    ),
+  ]);
+}
+
+/** Mastodon's public feeds leave out replies to other people (self-threads stay). */
+function notReplyToOthers(eb: StatusesEb): Expression<SqlBool> {
+  return eb.or([eb('statuses.in_reply_to_id', 'is', null), eb('statuses.in_reply_to_account_id', '=', eb.ref('statuses.account_id'))]);
+}
+
+function withMedia(eb: StatusesEb): Expression<SqlBool> {
+  return eb.exists(eb.selectFrom('media_attachments').select('media_attachments.id').whereRef('media_attachments.status_id', '=', 'statuses.id'));
+}
+
+/**
+ * Home timeline: the viewer's own statuses and those of the accounts they follow, reblogs
+ * included, newest first.
+ *
+ * Pull model, no fan-out: for each followed account (and the viewer) a LATERAL probe reads at
+ * most `limit` ids from `statuses_account_idx (account_id, id DESC)`, and the probes are merged
+ * by id. The cost is O(accounts followed × limit) index reads: it does not grow with the total
+ * number of statuses, nor with how many followers an author has, and posting writes one row
+ * whatever the author's follower count.
+ *
+ * Author-level rules are applied once per followed account (suspended, blocked either way,
+ * muted); inside each probe only row-level ones (hidden, direct), which for a followed author
+ * are exactly what `visibleToViewer` decides, so pages come out full. `visibleToViewer` and
+ * `mutedByViewer` then check the merged page itself: they stay the one authority, at the cost of
+ * `limit` rows rather than of every probed row.
+ *
+ * Replies follow Mastodon's home rule: a reply shows when it answers the author, the viewer, or
+ * someone the viewer follows. Direct statuses belong to conversations, not to home. Reblogs of
+ * statuses by accounts the viewer muted or blocked are left out.
+ */
+export async function homeTimelineIds(db: Db, viewer: Viewer, range: IdRange): Promise<string[]> {
+  const rows = await homeTimelineQuery(db, viewer, range).execute();
+  return newestFirst(
+    rows.map((r) => r.id),
+    range,
+  );
+}
+
+/** The home timeline's query, unexecuted (the bench prints its EXPLAIN). */
+export function homeTimelineQuery(db: Db, viewer: Viewer, range: IdRange) {
+  const me = viewer.accountId;
+  const followed = db
+    .selectFrom('follows')
+    .innerJoin('accounts as author', 'author.id', 'follows.followed_id')
+    .select('follows.followed_id as author_id')
+    .where('follows.follower_id', '=', me)
+    .where('author.suspended_at', 'is', null)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('blocks')
+            .select('blocks.id')
+            .where((b) =>
+              b.or([
+                b.and([b('blocks.account_id', '=', me), b('blocks.target_account_id', '=', b.ref('author.id'))]),
+                b.and([b('blocks.account_id', '=', b.ref('author.id')), b('blocks.target_account_id', '=', me)]),
+              ]),
+            ),
+        ),
+      ),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('mutes')
+            .select('mutes.id')
+            .where('mutes.account_id', '=', me)
+            .whereRef('mutes.target_account_id', '=', 'author.id')
+            .where((m) => m.or([m('mutes.expires_at', 'is', null), m('mutes.expires_at', '>', new Date())])),
+        ),
+      ),
+    );
+  const sources = followed.unionAll(db.selectNoFrom(sql<string>`${me}::bigint`.as('author_id')));
+  const candidates = db
+    .selectFrom(sources.as('f'))
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('statuses')
+          .select('statuses.id')
+          .whereRef('statuses.account_id', '=', 'f.author_id')
+          .where((w) => inRange(onStatuses(w), range))
+          .where('statuses.visibility', '<>', 'direct')
+          .where((w) => w.or([w('statuses.hidden_at', 'is', null), w('statuses.account_id', '=', me)]))
+          .where((w) =>
+            w.or([
+              w('statuses.in_reply_to_account_id', 'is', null),
+              w('statuses.in_reply_to_account_id', '=', w.ref('statuses.account_id')),
+              w('statuses.in_reply_to_account_id', '=', me),
+              w.exists(
+                w.selectFrom('follows as rf').select('rf.id').where('rf.follower_id', '=', me).whereRef('rf.followed_id', '=', 'statuses.in_reply_to_account_id'),
+              ),
+            ]),
+          )
+          .where(
+            sql<SqlBool>`(statuses.reblog_of_id IS NULL OR NOT EXISTS (
+              SELECT 1 FROM statuses AS original
+              WHERE original.id = statuses.reblog_of_id AND (
+                EXISTS (SELECT 1 FROM mutes WHERE mutes.account_id = ${me} AND mutes.target_account_id = original.account_id
+                        AND (mutes.expires_at IS NULL OR mutes.expires_at > now()))
+                OR EXISTS (SELECT 1 FROM blocks WHERE (blocks.account_id = ${me} AND blocks.target_account_id = original.account_id)
+                           OR (blocks.account_id = original.account_id AND blocks.target_account_id = ${me}))
+              )))`,
+          )
+          .orderBy('statuses.id', direction(range))
+          .limit(range.limit)
+          .as('s'),
+      (join) => join.onTrue(),
+    )
+    .select('s.id')
+    .orderBy('s.id', direction(range))
+    .limit(range.limit);
+  return db
+    .selectFrom(candidates.as('page'))
+    .innerJoin('statuses', 'statuses.id', 'page.id')
+    .select('statuses.id')
+    .where((eb) => visibleToViewer(onStatuses(eb), viewer))
+    .where((eb) => eb.not(mutedByViewer(onStatuses(eb), viewer)))
+    .orderBy('statuses.id', direction(range));
+}
+
+export interface PublicTimelineFilter {
+  /** Mastodon's `remote=true`: statuses from other servers. Medired has no federation yet. */
+  remoteOnly: boolean;
+  onlyMedia: boolean;
+}
+
+/**
+ * Public (local) timeline: public, original (not reblog) statuses, no replies to others, read
+ * along `statuses_public_idx`. Silenced authors appear only to their followers.
+ */
+export async function publicTimelineIds(db: Db, viewer: Viewer | null, range: IdRange, filter: PublicTimelineFilter): Promise<string[]> {
+  if (filter.remoteOnly) return [];
+  const rows = await db
+    .selectFrom('statuses')
+    .select('statuses.id')
+    .where('statuses.visibility', '=', 'public')
+    .where('statuses.reblog_of_id', 'is', null)
+    .where((eb) => inRange(eb, range))
+    .where((eb) => notReplyToOthers(eb))
+    .where((eb) => visibleToViewer(eb, viewer))
+    .where((eb) => eb.not(mutedByViewer(eb, viewer)))
+    .where((eb) => notSilencedFor(eb, viewer))
+    .$if(filter.onlyMedia, (q) => q.where((eb) => withMedia(eb)))
+    .orderBy('statuses.id', direction(range))
+    .limit(range.limit)
+    .execute();
+  return newestFirst(
+    rows.map((r) => r.id),
+    range,
+  );
+}
+
+export interface TagFilter {
+  /** Statuses with at least one of these tags (the path's tag plus `any[]`). */
+  any: string[];
+  /** ... and with every one of these. */
+  all: string[];
+  /** ... and with none of these. */
+  none: string[];
+  remoteOnly: boolean;
+  onlyMedia: boolean;
+}
+
+async function tagIds(db: Db, names: string[]): Promise<string[]> {
+  if (names.length === 0) return [];
+  const rows = await db
+    .selectFrom('tags')
+    .select('id')
+    .where(
+      sql`lower(name)`,
+      'in',
+      names.map((n) => n.toLowerCase()),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Hashtag timeline: public, original statuses carrying the tags, with Mastodon's any/all/none. */
+export async function tagTimelineIds(db: Db, viewer: Viewer | null, range: IdRange, filter: TagFilter): Promise<string[]> {
+  if (filter.remoteOnly) return [];
+  const anyIds = await tagIds(db, filter.any);
+  if (anyIds.length === 0) return [];
+  const allGroups = await Promise.all(filter.all.map((name) => tagIds(db, [name])));
+  if (allGroups.some((ids) => ids.length === 0)) return [];
+  const noneIds = await tagIds(db, filter.none);
+  const tagged = (eb: StatusesEb, ids: string[]) =>
+    eb('statuses.id', 'in', eb.selectFrom('status_tags').select('status_tags.status_id').where('status_tags.tag_id', 'in', ids));
+  const rows = await db
+    .selectFrom('statuses')
+    .select('statuses.id')
+    .where('statuses.visibility', '=', 'public')
+    .where('statuses.reblog_of_id', 'is', null)
+    .where((eb) => inRange(eb, range))
+    .where((eb) => tagged(eb, anyIds))
+    .where((eb) => eb.and(allGroups.map((ids) => tagged(eb, ids))))
+    .$if(noneIds.length > 0, (q) => q.where((eb) => eb.not(tagged(eb, noneIds))))
+    .where((eb) => visibleToViewer(eb, viewer))
+    .where((eb) => eb.not(mutedByViewer(eb, viewer)))
+    .where((eb) => notSilencedFor(eb, viewer))
+    .$if(filter.onlyMedia, (q) => q.where((eb) => withMedia(eb)))
+    .orderBy('statuses.id', direction(range))
+    .limit(range.limit)
+    .execute();
+  return newestFirst(
+    rows.map((r) => r.id),
+    range,
+  );
+}
+
+export interface AccountStatusesFilter {
+  excludeReplies: boolean;
+  excludeReblogs: boolean;
+  onlyMedia: boolean;
+  /** A hashtag name the statuses must carry. */
+  tagged: string | null;
+  /** Medired: only articles (the blog) or only short notes. */
+  kind: 'article' | 'note' | null;
+}
+
+/**
+ * A profile's statuses as `viewer` may see them (followers-only ones only for followers; none at
+ * all when a block stands between them), along `statuses_account_idx` or, for articles,
+ * `statuses_account_articles_idx`. Replies to oneself stay when replies are excluded, as in Mastodon.
+ */
+export async function accountStatusIds(db: Db, viewer: Viewer | null, accountId: string, range: IdRange, filter: AccountStatusesFilter): Promise<string[]> {
+  let tagId: string[] = [];
+  if (filter.tagged) {
+    tagId = await tagIds(db, [filter.tagged]);
+    if (tagId.length === 0) return [];
+  }
+  const rows = await db
+    .selectFrom('statuses')
+    .select('statuses.id')
+    .where('statuses.account_id', '=', accountId)
+    .where((eb) => inRange(eb, range))
+    .where((eb) => visibleToViewer(eb, viewer))
+    .$if(filter.excludeReplies, (q) => q.where((eb) => notReplyToOthers(eb)))
+    .$if(filter.excludeReblogs || filter.kind !== null, (q) => q.where('statuses.reblog_of_id', 'is', null))
+    .$if(filter.kind !== null, (q) => q.where('statuses.kind', '=', filter.kind!))
+    .$if(filter.onlyMedia, (q) => q.where((eb) => withMedia(eb)))
+    .$if(tagId.length > 0, (q) =>
+      q.where((eb) => eb.exists(eb.selectFrom('status_tags').select('status_tags.tag_id').whereRef('status_tags.status_id', '=', 'statuses.id').where('status_tags.tag_id', 'in', tagId))),
+    )
+    .orderBy('statuses.id', direction(range))
+    .limit(range.limit)
+    .execute();
+  return newestFirst(
+    rows.map((r) => r.id),
+    range,
+  );
+}
