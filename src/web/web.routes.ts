@@ -1,8 +1,29 @@
 import type { Hono } from 'hono';
 import type { AppContext } from '../app-context.js';
 import type { HonoEnv } from '../http/hono-env.js';
+import { htmlErrorsMiddleware, notFoundFallback } from './error-pages.js';
+import { languageMiddleware } from './i18n/language.js';
+import { mountStatic } from './static.js';
+import { mountAuthPages } from './auth/auth-pages.js';
+import { mountHomePages } from './pages/home/home.page.js';
 
-/** Mounts the server-rendered web interface (pages, forms, static files). */
-export function mountWeb(hono: Hono<HonoEnv>, _app: AppContext): void {
-  hono.get('/', (c) => c.text('Medired'));
+/**
+ * Mounts the server-rendered web interface. Each screen or domain mounts its pages with one line
+ * in the list below; the 404 fallback must stay last.
+ */
+export function mountWeb(hono: Hono<HonoEnv>, app: AppContext): void {
+  mountStatic(hono);
+  hono.use('*', async (c, next) => {
+    c.set('webApp', app);
+    await next();
+  });
+  hono.use('*', htmlErrorsMiddleware());
+  hono.use('*', languageMiddleware(app.config.secureCookies));
+
+  // Pages, one mount per screen or domain:
+  mountAuthPages(hono, app);
+  mountHomePages(hono, app);
+
+  // Keep last: unknown paths.
+  hono.all('*', notFoundFallback);
 }
