@@ -57,7 +57,9 @@ export function createApp(app: AppContext, routes: AnyRoute[] = apiRoutes): Hono
     await next();
     log.debug('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
-  hono.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], mediaSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"], frameAncestors: ["'none'"], formAction: ["'self'"] }, crossOriginResourcePolicy: false }));
+  // overwrite: false lets a page tighten or extend a header itself (the OAuth consent page must
+  // allow its form to redirect to the client's registered redirect URI: CSP form-action).
+  hono.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], mediaSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"], frameAncestors: ["'none'"], formAction: ["'self'"] }, crossOriginResourcePolicy: false, overwrite: false }));
   hono.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
