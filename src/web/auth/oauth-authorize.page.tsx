@@ -8,7 +8,7 @@ import { t, type Lang } from '../i18n/i18n.js';
 import { renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
 import { signInPath } from './return-to.js';
-import { checkSessionCsrf, readForm, str } from './web-auth.js';
+import { csrfRefusedPage, readForm, sessionCsrfOk, str } from './web-auth.js';
 
 const SCOPE_TEXT = { read: 'oauth.scope.read', write: 'oauth.scope.write', follow: 'oauth.scope.follow', push: 'oauth.scope.push', profile: 'oauth.scope.profile' } as const;
 
@@ -133,7 +133,7 @@ export function mountOAuthAuthorizePage(hono: Hono<HonoEnv>, app: AppContext): v
     const form = await readForm(c);
     const viewer = c.get('viewer');
     if (!viewer || viewer.via !== 'session') return c.redirect('/auth/sign_in', 303);
-    checkSessionCsrf(viewer, form);
+    if (!sessionCsrfOk(viewer, form)) return csrfRefusedPage(c);
     if (viewer.mfaPending) return c.redirect('/auth/two_factor', 303);
     const request = await checkOrFail(c, app, paramsOf(form));
     if (request instanceof Response) return request;

@@ -13,7 +13,7 @@ import { t, type Lang } from '../i18n/i18n.js';
 import { renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
 import { safeReturnTo, signInPath } from './return-to.js';
-import { checkSessionCsrf, readForm, str } from './web-auth.js';
+import { checkSessionCsrf, csrfRefusedPage, readForm, sessionCsrfOk, str } from './web-auth.js';
 
 type Status = 200 | 401 | 403 | 422 | 429;
 
@@ -163,7 +163,7 @@ export function mountSignInPages(hono: Hono<HonoEnv>, app: AppContext): void {
       clearSessionCookie(c, app.config);
       return c.redirect('/', 303);
     }
-    checkSessionCsrf(viewer, await readForm(c));
+    if (!sessionCsrfOk(viewer, await readForm(c))) return csrfRefusedPage(c);
     await signOut(app, token);
     clearSessionCookie(c, app.config);
     return c.redirect('/auth/sign_in?notice=signed_out', 303);

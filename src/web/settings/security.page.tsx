@@ -14,7 +14,7 @@ import { TextField } from '../components/form-fields.js';
 import { formatDateTime, t, type Lang } from '../i18n/i18n.js';
 import { renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
-import { checkSessionCsrf, fieldErrorsOf, readForm, str } from '../auth/web-auth.js';
+import { csrfRefusedPage, fieldErrorsOf, readForm, sessionCsrfOk, str } from '../auth/web-auth.js';
 
 const PATH = '/settings/security';
 const NOTICES = {
@@ -242,12 +242,14 @@ function action(hono: Hono<HonoEnv>, app: AppContext, path: string, formName: Fo
     const viewer = sessionViewer(c);
     if (viewer instanceof Response) return viewer;
     const form = await readForm(c);
-    checkSessionCsrf(viewer, form);
+    if (!sessionCsrfOk(viewer, form)) return csrfRefusedPage(c);
     try {
       if (formName) await applyRateLimit(c, app, { name: 'reauth', limit: 10, windowSeconds: 15 * 60, by: 'account' }, { viewer, body: undefined });
       const result = await run(viewer, form, c);
       return result instanceof Response ? result : render(c, app, viewer, result);
     } catch (err) {
+      // Someone else's (or an already ended) session or token: "not found", the page again.
+      if (err instanceof AppError && err.code === 'not_found') return render(c, app, viewer, {}, 404);
       if (!(err instanceof AppError) || !formName || !['validation_failed', 'conflict', 'bad_request', 'rate_limited'].includes(err.code)) throw err;
       const status = err.code === 'rate_limited' ? 429 : 422;
       return render(c, app, viewer, { form: formName, errors: err.code === 'rate_limited' ? { _form: t(c.get('lang'), 'auth.error.rateLimited') } : fieldErrorsOf(err) }, status);

@@ -2,6 +2,8 @@ import type { Viewer } from '../../auth/viewer.js';
 import { safeEqual } from '../../auth/tokens.js';
 import { AppError } from '../../errors.js';
 import { normalizeParams } from '../../http/params.js';
+import { t } from '../i18n/i18n.js';
+import { renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
 
 /** The fields of a urlencoded or multipart form post (empty object for other bodies). */
@@ -17,12 +19,29 @@ export function str(form: Record<string, unknown>, name: string): string {
   return typeof v === 'string' ? v : '';
 }
 
-/** Checks the session's synchroniser token sent in the `_csrf` field of a signed-in form post. */
-export function checkSessionCsrf(viewer: Viewer, form: Record<string, unknown>): void {
+/** True when a signed-in form post carries the session's synchroniser token in `_csrf`. */
+export function sessionCsrfOk(viewer: Viewer, form: Record<string, unknown>): boolean {
   const sent = str(form, '_csrf');
-  if (viewer.via !== 'session' || !viewer.csrfToken || !sent || !safeEqual(sent, viewer.csrfToken)) {
-    throw new AppError('csrf_failed', 'The form has expired. Reload the page and try again.');
-  }
+  return viewer.via === 'session' && !!viewer.csrfToken && !!sent && safeEqual(sent, viewer.csrfToken);
+}
+
+/** Throws `csrf_failed` unless the post carries the session's synchroniser token. */
+export function checkSessionCsrf(viewer: Viewer, form: Record<string, unknown>): void {
+  if (!sessionCsrfOk(viewer, form)) throw new AppError('csrf_failed', 'The form has expired. Reload the page and try again.');
+}
+
+/** The page answered to a form post refused for a missing or wrong CSRF token (403). */
+export function csrfRefusedPage(c: WebContext) {
+  const lang = c.get('lang');
+  return renderPage(
+    c,
+    { title: t(lang, 'error.forbidden.title'), noindex: true },
+    <section class="error-page narrow">
+      <h1>{t(lang, 'error.forbidden.title')}</h1>
+      <p>{t(lang, 'auth.error.csrf')}</p>
+    </section>,
+    403,
+  );
 }
 
 /** Field errors of a failed AppError (validation details), keyed by field, with `_form` for the rest. */

@@ -1,0 +1,27 @@
+import type { Db } from '../db/connect.js';
+import { invalid, notFound } from '../errors.js';
+import { USERNAME_PATTERN } from './accounts.js';
+
+/** Outcome of `makeAdmin`: whether the account already was an admin. */
+export interface MakeAdminResult {
+  username: string;
+  previousRole: 'user' | 'moderator' | 'admin';
+}
+
+/**
+ * Gives an existing local account the admin role (the CLI `npm run make-admin -- <username>`).
+ * Admin routes also need TOTP, which the person enables in Settings → Security.
+ */
+export async function makeAdmin(db: Db, username: string): Promise<MakeAdminResult> {
+  const name = username.trim().replace(/^@/, '');
+  if (!USERNAME_PATTERN.test(name)) throw invalid(`"${username}" is not a valid username (letters, digits and underscores, up to 30)`, 'username');
+  const row = await db
+    .selectFrom('users')
+    .innerJoin('accounts', 'accounts.id', 'users.account_id')
+    .select(['users.id', 'users.staff_role', 'accounts.username'])
+    .where((eb) => eb(eb.fn('lower', ['accounts.username']), '=', name.toLowerCase()))
+    .executeTakeFirst();
+  if (!row) throw notFound(`Account @${name}`);
+  if (row.staff_role !== 'admin') await db.updateTable('users').set({ staff_role: 'admin' }).where('id', '=', row.id).execute();
+  return { username: row.username, previousRole: row.staff_role };
+}
