@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../testing/test-app.js';
+import { seedDemoWorldIfEmpty } from './demo.seed.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.accounts.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedDemoWorldIfEmpty(t.ctx);
+}, 120_000);
+afterAll(async () => {
+  await t.close();
+});
+
+describe('the demo world', () => {
+  it('has accounts of every kind, with the first one as admin and verified professionals', async () => {
+    const accounts = await t.ctx.db.selectFrom('accounts').select(['username', 'kind', 'verification_status']).execute();
+    expect(accounts).toHaveLength(DEMO_ACCOUNTS.length);
+    expect(new Set(accounts.map((a) => a.kind))).toEqual(new Set(['patient', 'professional', 'organization']));
+    expect(accounts.filter((a) => a.verification_status === 'verified').length).toBeGreaterThanOrEqual(5);
+    expect(accounts.some((a) => a.verification_status === 'pending')).toBe(true);
+    const admin = await t.ctx.db.selectFrom('users').innerJoin('accounts', 'accounts.id', 'users.account_id').select(['accounts.username', 'users.staff_role']).where('users.staff_role', '=', 'admin').execute();
+    expect(admin.map((a) => a.username)).toEqual(['equipo_medired']);
+  });
+
+  it('shows a living network: posts, articles, follows and interactions on the public API', async () => {
+    const lucia = (await (await t.request('GET', '/api/v1/accounts/lookup?acct=dra_lucia_moreno')).json()) as { id: string; followers_count: number; medired: { verified: boolean } };
+    expect(lucia.medired.verified).toBe(true);
+    expect(lucia.followers_count).toBeGreaterThan(3);
+    const articles = await t.ctx.db.selectFrom('statuses').select('id').where('kind', '=', 'article').execute();
+    expect(articles.length).toBeGreaterThanOrEqual(3);
+    const liked = await t.ctx.db.selectFrom('statuses').select('favourites_count').where('favourites_count', '>', 0).execute();
+    expect(liked.length).toBeGreaterThan(5);
+  });
+
+  it('has answered and unanswered questions in the Consulta abierta', async () => {
+    const questions = await t.ctx.db.selectFrom('consulta_questions').select(['id', 'first_answered_at']).execute();
+    expect(questions.some((q) => q.first_answered_at !== null)).toBe(true);
+    expect(questions.some((q) => q.first_answered_at === null)).toBe(true);
+  });
+
+  it('lets a demo user sign in with the documented password', async () => {
+    const app = await t.request('POST', '/api/v1/apps', { json: { client_name: 'demo-check', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read' } });
+    const { client_id, client_secret } = (await app.json()) as { client_id: string; client_secret: string };
+    const res = await t.request('POST', '/oauth/token', {
+      json: { grant_type: 'password', client_id, client_secret, username: 'ana_paciente@demo.medired.invalid', password: DEMO_PASSWORD, scope: 'read' },
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it('is not loaded twice', async () => {
+    await seedDemoWorldIfEmpty(t.ctx);
+    const count = await t.ctx.db.selectFrom('accounts').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(DEMO_ACCOUNTS.length);
+  });
+});
