@@ -269,7 +269,7 @@ export interface AccountStatusesFilter {
 
 /**
  * A profile's statuses as `viewer` may see them (followers-only ones only for followers; none at
- * all when a block stands between them), along `statuses_account_idx` or, for articles,
+ * all when a block stands between them; staff see everything, as for a single status), along `statuses_account_idx` or, for articles,
  * `statuses_account_articles_idx`. Replies to oneself stay when replies are excluded, as in Mastodon.
  */
 export async function accountStatusIds(db: Db, viewer: Viewer | null, accountId: string, range: IdRange, filter: AccountStatusesFilter): Promise<string[]> {
@@ -283,7 +283,7 @@ export async function accountStatusIds(db: Db, viewer: Viewer | null, accountId:
     .select('statuses.id')
     .where('statuses.account_id', '=', accountId)
     .where((eb) => inRange(eb, range))
-    .where((eb) => visibleToViewer(eb, viewer))
+    .where((eb) => visibleToViewer(eb, viewer, { asStaff: true }))
     .$if(filter.excludeReplies, (q) => q.where((eb) => notReplyToOthers(eb)))
     .$if(filter.excludeReblogs || filter.kind !== null, (q) => q.where('statuses.reblog_of_id', 'is', null))
     .$if(filter.kind !== null, (q) => q.where('statuses.kind', '=', filter.kind!))

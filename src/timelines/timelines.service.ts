@@ -1,0 +1,110 @@
+import type { AppContext } from '../app-context.js';
+import { getVisibleAccount } from '../accounts/accounts.service.js';
+import type { Viewer } from '../auth/viewer.js';
+import { loadStatuses, type MastodonStatus } from '../posts/status-views.js';
+import { accountStatusIds, homeTimelineIds, publicTimelineIds, tagTimelineIds } from './timelines.repository.js';
+import { idRange, pageCursors, type TimelinePage } from './timeline-page.js';
+
+/**
+ * Timelines as services, for the JSON API and for the web UI alike:
+ *
+ *   homeTimeline(app, viewer: Viewer, page: TimelinePage): Promise<TimelineResult>
+ *   publicTimeline(app, viewer: Viewer | null, page, options?: PublicTimelineOptions): Promise<TimelineResult>
+ *   tagTimeline(app, viewer: Viewer | null, hashtag: string, page, options?: TagTimelineOptions): Promise<TimelineResult>
+ *   accountStatuses(app, viewer: Viewer | null, accountId: string, page, options?: AccountStatusesOptions): Promise<TimelineResult>
+ *   accountArticles(app, viewer: Viewer | null, accountId: string, page): Promise<TimelineResult>
+ *
+ * `page` is `{ maxId?, sinceId?, minId?, limit }` (Mastodon's cursors, see `timeline-page.ts`).
+ * A result carries the statuses newest first and the cursors of the page that was read:
+ * `nextMaxId` (pass as `maxId` for older statuses) and `prevMinId` (pass as `minId` for newer
+ * ones), both null when the page is empty. Cursors come from the ids read, so a status the
+ * hydration drops (e.g. a reblog of something since deleted) never stalls pagination.
+ *
+ * The home timeline is a pull model (see `homeTimelineIds`): its cost grows only with the number
+ * of accounts the viewer follows, never with the number of posts or an author's followers, and
+ * posting never fans out.
+ */
+export interface TimelineResult {
+  statuses: MastodonStatus[];
+  nextMaxId: string | null;
+  prevMinId: string | null;
+}
+
+export interface PublicTimelineOptions {
+  /** Only statuses of this server (all of Medired's, as it does not federate yet). */
+  local?: boolean;
+  /** Only statuses from other servers (none yet). */
+  remote?: boolean;
+  onlyMedia?: boolean;
+}
+
+export interface TagTimelineOptions extends PublicTimelineOptions {
+  /** Also statuses with any of these tags. */
+  any?: string[];
+  /** Only statuses that also have all of these tags. */
+  all?: string[];
+  /** Only statuses with none of these tags. */
+  none?: string[];
+}
+
+export interface AccountStatusesOptions {
+  excludeReplies?: boolean;
+  excludeReblogs?: boolean;
+  onlyMedia?: boolean;
+  /** Mastodon's pinned statuses: Medired has no pinning, so the list is empty. */
+  pinned?: boolean;
+  tagged?: string;
+  /** Medired: only articles or only short notes. */
+  kind?: 'article' | 'note';
+}
+
+async function hydrate(app: AppContext, ids: string[], viewer: Viewer | null): Promise<TimelineResult> {
+  return { statuses: await loadStatuses(app, ids, viewer), ...pageCursors(ids) };
+}
+
+const EMPTY: TimelineResult = { statuses: [], nextMaxId: null, prevMinId: null };
+
+/** The signed-in account's home: itself and the accounts it follows, reblogs included. */
+export async function homeTimeline(app: AppContext, viewer: Viewer, page: TimelinePage): Promise<TimelineResult> {
+  return hydrate(app, await homeTimelineIds(app.db, viewer, idRange(page)), viewer);
+}
+
+/** Public statuses of everyone (no replies to others, no reblogs); silenced authors only for their followers. */
+export async function publicTimeline(app: AppContext, viewer: Viewer | null, page: TimelinePage, options: PublicTimelineOptions = {}): Promise<TimelineResult> {
+  const ids = await publicTimelineIds(app.db, viewer, idRange(page), { remoteOnly: options.remote === true && options.local !== true, onlyMedia: options.onlyMedia === true });
+  return hydrate(app, ids, viewer);
+}
+
+/** Public statuses with a hashtag, with Mastodon's any/all/none refinements. */
+export async function tagTimeline(app: AppContext, viewer: Viewer | null, hashtag: string, page: TimelinePage, options: TagTimelineOptions = {}): Promise<TimelineResult> {
+  const ids = await tagTimelineIds(app.db, viewer, idRange(page), {
+    any: [hashtag, ...(options.any ?? [])],
+    all: options.all ?? [],
+    none: options.none ?? [],
+    remoteOnly: options.remote === true && options.local !== true,
+    onlyMedia: options.onlyMedia === true,
+  });
+  return hydrate(app, ids, viewer);
+}
+
+/**
+ * A profile's statuses as the viewer may see them. Throws not_found for an unknown account and
+ * gone for a suspended one (as `GET /api/v1/accounts/:id`).
+ */
+export async function accountStatuses(app: AppContext, viewer: Viewer | null, accountId: string, page: TimelinePage, options: AccountStatusesOptions = {}): Promise<TimelineResult> {
+  await getVisibleAccount(app.db, accountId, viewer);
+  if (options.pinned) return EMPTY;
+  const ids = await accountStatusIds(app.db, viewer, accountId, idRange(page), {
+    excludeReplies: options.excludeReplies === true,
+    excludeReblogs: options.excludeReblogs === true,
+    onlyMedia: options.onlyMedia === true,
+    tagged: options.tagged ?? null,
+    kind: options.kind ?? null,
+  });
+  return hydrate(app, ids, viewer);
+}
+
+/** A professional's blog: their articles, newest first. */
+export function accountArticles(app: AppContext, viewer: Viewer | null, accountId: string, page: TimelinePage): Promise<TimelineResult> {
+  return accountStatuses(app, viewer, accountId, page, { kind: 'article' });
+}
