@@ -1,0 +1,60 @@
+import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../testing/test-app.js';
+import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limiter.js';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+let redis: Redis;
+beforeAll(() => {
+  redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 2 });
+});
+afterAll(async () => {
+  await redis.quit();
+});
+
+function behavesAsAFixedWindow(make: () => RateLimiter) {
+  it('allows up to the limit in a window, then refuses, counting each key apart', async () => {
+    const limiter = make();
+    const key = `test:${randomUUID()}`;
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push(await limiter.hit(key, 3, 60));
+    expect(results.map((r) => r.allowed)).toEqual([true, true, true, false]);
+    expect(results.map((r) => r.remaining)).toEqual([2, 1, 0, 0]);
+    expect(results[3]!.resetAt.getTime()).toBeGreaterThan(Date.now());
+    expect((await limiter.hit(`${key}:other`, 3, 60)).allowed).toBe(true);
+  });
+}
+
+describe('in-process rate limiter', () => {
+  behavesAsAFixedWindow(() => createMemoryRateLimiter());
+
+  it('opens a new window once the old one has passed', async () => {
+    let now = 1_000_000;
+    const limiter = createMemoryRateLimiter(() => now);
+    await limiter.hit('k', 1, 10);
+    expect((await limiter.hit('k', 1, 10)).allowed).toBe(false);
+    now += 10_001;
+    expect((await limiter.hit('k', 1, 10)).allowed).toBe(true);
+  });
+});
+
+describe('Redis rate limiter', () => {
+  behavesAsAFixedWindow(() => createRedisRateLimiter(redis, `medired-test:${randomUUID()}:`));
+
+  it('is shared by two app instances pointing at the same Redis', async () => {
+    const prefix = randomUUID();
+    const apps: TestApp[] = [];
+    try {
+      for (let i = 0; i < 2; i++) apps.push(await createTestApp({ REDIS_URL, RATE_LIMIT_FACTOR: '0.01' }));
+      const ip = `192.0.2.${Math.floor(Math.random() * 200) + 1}`;
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await apps[i % 2]!.request('GET', '/api/v2/instance', { ip, headers: { 'x-request-id': prefix } })).status);
+      // The API-wide limit becomes 3 per window at this factor: the 4th request, wherever it lands, is refused.
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      for (const app of apps) await app.close();
+      for (const key of await redis.keys('medired:rl:api:ip:192.0.2.*')) await redis.del(key);
+    }
+  });
+});
