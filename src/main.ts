@@ -3,6 +3,8 @@ import { buildAppContext } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { seedDemoWorldIfEmpty } from './demo/demo.seed.js';
+import { jobHandlers } from './jobs/job-handlers.js';
+import { startJobWorker } from './jobs/job-worker.js';
 
 /** Start-up: config → database and migrations → demo world → HTTP server. */
 async function main(): Promise<void> {
@@ -15,12 +17,14 @@ async function main(): Promise<void> {
   const app = await buildAppContext(config);
   if (config.seedDemo) await seedDemoWorldIfEmpty(app);
   const hono = createApp(app);
+  const stopJobs = startJobWorker(app, jobHandlers);
   const server = serve({ fetch: hono.fetch, port: config.port, hostname: config.host }, (info) => {
     app.log.info('listening', { url: config.publicUrl, port: info.port, database: app.database.kind });
   });
   const shutdown = async (signal: string) => {
     app.log.info('shutting down', { signal });
     server.close();
+    await stopJobs();
     await app.close();
     process.exit(0);
   };

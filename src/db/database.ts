@@ -7,6 +7,9 @@ import type {
   SessionsTable,
 } from '../auth/auth.table.js';
 import type { JobsTable } from '../jobs/jobs.table.js';
+import type { ConsultaAnswersTable, ConsultaCommentsTable, ConsultaHelpfulVotesTable, ConsultaNoticeQuotaTable, ConsultaQuestionsTable } from '../consultas/consultas.table.js';
+import type { HealthAlertsTable } from '../alerts/alerts.table.js';
+import type { FactCheckRatingsTable, FactChecksTable } from '../factchecks/factchecks.table.js';
 import type { MediaAttachmentsTable } from '../media/media.table.js';
 import type { BlocksTable, MutesTable } from '../moderation/relations.table.js';
 import type { NotificationsTable } from '../notifications/notifications.table.js';
@@ -37,6 +40,14 @@ export interface Database {
   mentions: MentionsTable;
   media_attachments: MediaAttachmentsTable;
   jobs: JobsTable;
+  consulta_questions: ConsultaQuestionsTable;
+  consulta_answers: ConsultaAnswersTable;
+  consulta_helpful_votes: ConsultaHelpfulVotesTable;
+  consulta_comments: ConsultaCommentsTable;
+  consulta_notice_quota: ConsultaNoticeQuotaTable;
+  health_alerts: HealthAlertsTable;
+  fact_checks: FactChecksTable;
+  fact_check_ratings: FactCheckRatingsTable;
   blocks: BlocksTable;
   mutes: MutesTable;
   notifications: NotificationsTable;

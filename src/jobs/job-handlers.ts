@@ -1,0 +1,8 @@
+import { sendQuestionNotices } from '../consultas/question-notices.js';
+import { QUESTION_NOTICES_QUEUE } from '../consultas/questions.service.js';
+import type { JobHandlers } from './jobs.queue.js';
+
+/** Every background job the app runs, by queue name. Add a line per new queue. */
+export const jobHandlers: JobHandlers = {
+  [QUESTION_NOTICES_QUEUE]: sendQuestionNotices,
+};

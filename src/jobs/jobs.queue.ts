@@ -1,0 +1,110 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../app-context.js';
+import type { Db } from '../db/connect.js';
+
+/** A job as a handler receives it. */
+export interface Job {
+  id: string;
+  queue: string;
+  payload: Record<string, unknown>;
+  /** 1 on the first run, 2 on the first retry, … */
+  attempt: number;
+}
+
+/** Does the work of one job; throwing schedules a retry with backoff. */
+export type JobHandler = (app: AppContext, job: Job) => Promise<void>;
+
+/** Handlers by queue name. Jobs of queues without a handler here are left for another worker. */
+export type JobHandlers = Readonly<Record<string, JobHandler>>;
+
+/** After this many failed runs a job is marked failed and kept for inspection. */
+export const MAX_ATTEMPTS = 8;
+/** How long a claimed job belongs to its worker; a crashed worker's jobs are taken over after it. */
+export const LEASE_SECONDS = 5 * 60;
+
+/** Seconds to wait before retry number `attempt` (1-based): 10 s, 40 s, 90 s … capped at one hour. */
+export function backoffSeconds(attempt: number): number {
+  return Math.min(3600, 10 * attempt * attempt);
+}
+
+/**
+ * Adds a job to the durable queue. Pass `db` as a transaction to enqueue atomically with the
+ * change that caused it (the job then exists only if that change commits).
+ */
+export async function enqueue(db: Db, queue: string, payload: Record<string, unknown>, runAt?: Date): Promise<string> {
+  const row = await db
+    .insertInto('jobs')
+    .values({ queue, payload: JSON.stringify(payload), ...(runAt ? { run_at: runAt } : {}) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Claims up to `limit` due jobs of the given queues: `FOR UPDATE SKIP LOCKED` lets several
+ * workers (processes or instances) claim concurrently without taking the same job, and the lease
+ * in `locked_until` makes a job claimable again if its worker dies mid-run.
+ */
+async function claimJobs(db: Db, queues: string[], limit: number): Promise<Job[]> {
+  const result = await sql<{ id: string; queue: string; payload: Record<string, unknown>; attempts: number }>`
+    UPDATE jobs SET locked_until = now() + make_interval(secs => ${LEASE_SECONDS}), attempts = attempts + 1
+    WHERE id IN (
+      SELECT id FROM jobs
+      WHERE failed_at IS NULL AND run_at <= now() AND queue = ANY(${queues}::text[])
+        AND (locked_until IS NULL OR locked_until < now())
+      ORDER BY run_at, id
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING id, queue, payload, attempts`.execute(db);
+  return result.rows
+    .map((r) => ({ id: String(r.id), queue: r.queue, payload: r.payload, attempt: r.attempts }))
+    .sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
+}
+
+async function finishJob(db: Db, job: Job): Promise<void> {
+  await db.deleteFrom('jobs').where('id', '=', job.id).execute();
+}
+
+async function failJob(db: Db, job: Job, err: unknown): Promise<void> {
+  const message = (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).slice(0, 1000);
+  const giveUp = job.attempt >= MAX_ATTEMPTS;
+  await db
+    .updateTable('jobs')
+    .set({
+      last_error: message,
+      locked_until: null,
+      ...(giveUp ? { failed_at: new Date() } : { run_at: new Date(Date.now() + backoffSeconds(job.attempt) * 1000) }),
+    })
+    .where('id', '=', job.id)
+    .execute();
+}
+
+/**
+ * Runs every job that is due now for the given handlers, batch after batch, until none is left;
+ * returns how many ran (successfully or not). The worker loop calls it; tests call it directly to
+ * run background work synchronously. Jobs enqueued by a handler run in the same call when due.
+ */
+export async function runDueJobs(app: AppContext, handlers: JobHandlers, options: { batchSize?: number; maxJobs?: number } = {}): Promise<number> {
+  const queues = Object.keys(handlers);
+  if (queues.length === 0) return 0;
+  const batchSize = options.batchSize ?? 10;
+  const maxJobs = options.maxJobs ?? Number.POSITIVE_INFINITY;
+  const log = app.log.child('jobs');
+  let ran = 0;
+  while (ran < maxJobs) {
+    const jobs = await claimJobs(app.db, queues, Math.min(batchSize, maxJobs - ran));
+    if (jobs.length === 0) break;
+    for (const job of jobs) {
+      ran += 1;
+      try {
+        await handlers[job.queue]!(app, job);
+        await finishJob(app.db, job);
+      } catch (err) {
+        log.warn('job failed', { jobId: job.id, queue: job.queue, attempt: job.attempt, err });
+        await failJob(app.db, job, err);
+      }
+    }
+  }
+  return ran;
+}
