@@ -4,14 +4,16 @@ import type { TestApp } from '../testing/test-app.js';
 export interface TestBrowser {
   cookies: Map<string, string>;
   request(method: string, url: string, options?: { form?: Record<string, string>; headers?: Record<string, string>; json?: unknown }): Promise<Response>;
-  /** GETs a page and returns its first hidden `_csrf` value. */
-  csrfOf(url: string): Promise<string>;
+  /** GETs a page and returns its first hidden `_csrf` value (of the form posting to `action`). */
+  csrfOf(url: string, action?: string): Promise<string>;
   /** Signs in through the web form; returns the response (303 on success). */
   signIn(login: string, password: string, returnTo?: string): Promise<Response>;
 }
 
-export function csrfIn(html: string): string {
-  const match = /name="_csrf" value="([^"]*)"/.exec(html);
+/** The `_csrf` value of the page's first form (or of the form posting to `action`). */
+export function csrfIn(html: string, action?: string): string {
+  const from = action ? html.indexOf(`action="${action}"`) : 0;
+  const match = /name="_csrf" value="([^"]*)"/.exec(html.slice(Math.max(0, from)));
   if (!match) throw new Error('no _csrf field on the page');
   return match[1]!;
 }
@@ -42,12 +44,12 @@ export function createBrowser(t: TestApp, ip = '198.51.100.7', userAgent = 'Mozi
       }
       return res;
     },
-    async csrfOf(url) {
+    async csrfOf(url, action) {
       const res = await browser.request('GET', url);
-      return csrfIn(await res.text());
+      return csrfIn(await res.text(), action);
     },
     async signIn(login, password, returnTo) {
-      const csrf = await browser.csrfOf('/auth/sign_in');
+      const csrf = await browser.csrfOf('/auth/sign_in?force=1', '/auth/sign_in');
       return browser.request('POST', '/auth/sign_in', { form: { _csrf: csrf, login, password, ...(returnTo ? { return_to: returnTo } : {}) } });
     },
   };
