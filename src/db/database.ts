@@ -17,6 +17,7 @@ import type {
   FavouritesTable,
   MentionsTable,
   StatusEditsTable,
+  StatusIdempotencyKeysTable,
   StatusesTable,
   StatusTagsTable,
   TagsTable,
@@ -34,6 +35,7 @@ export interface Database {
   oauth_access_tokens: OauthAccessTokensTable;
   statuses: StatusesTable;
   status_edits: StatusEditsTable;
+  status_idempotency_keys: StatusIdempotencyKeysTable;
   favourites: FavouritesTable;
   tags: TagsTable;
   status_tags: StatusTagsTable;

@@ -2,9 +2,10 @@ import { accountRoutes } from '../accounts/accounts.routes.js';
 import { authRoutes } from '../auth/auth.routes.js';
 import { consultaRoutes } from '../consultas/consultas.routes.js';
 import { instanceRoutes } from '../instance/instance.routes.js';
+import { statusRoutes } from '../posts/statuses.routes.js';
 import { searchRoutes } from '../search/search.routes.js';
 import { timelineRoutes } from '../timelines/timelines.routes.js';
 import type { AnyRoute } from './route.js';
 
 /** Every JSON API route, by domain. The OpenAPI document is generated from this list. */
-export const apiRoutes: AnyRoute[] = [...instanceRoutes, ...accountRoutes, ...authRoutes, ...consultaRoutes, ...timelineRoutes, ...searchRoutes];
+export const apiRoutes: AnyRoute[] = [...instanceRoutes, ...accountRoutes, ...authRoutes, ...consultaRoutes, ...timelineRoutes, ...searchRoutes, ...statusRoutes];

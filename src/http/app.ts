@@ -13,6 +13,8 @@ import { applyRateLimit } from './rate-limit.js';
 import { mountRoutes, type AnyRoute } from './route.js';
 import { apiRoutes } from './api-routes.js';
 import { mountWeb } from '../web/web.routes.js';
+import { mountMediaFiles } from '../media/media-serve.js';
+import { MEDIA_UPLOAD_MAX_BYTES, MEDIA_UPLOAD_PATHS } from '../media/file-types.js';
 
 /** Largest request body accepted (media uploads included). */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -60,14 +62,17 @@ export function createApp(app: AppContext, routes: AnyRoute[] = apiRoutes): Hono
   // overwrite: false lets a page tighten or extend a header itself (the OAuth consent page must
   // allow its form to redirect to the client's registered redirect URI: CSP form-action).
   hono.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], mediaSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"], frameAncestors: ["'none'"], formAction: ["'self'"] }, crossOriginResourcePolicy: false, overwrite: false }));
-  hono.use(
+  const limitBody = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: () => {
-        throw new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`);
+        throw new AppError('payload_too_large', `The request body is larger than ${maxSize / 1024 / 1024} MB`);
       },
-    }),
-  );
+    });
+  const defaultBodyLimit = limitBody(MAX_BODY_BYTES);
+  // Media uploads may carry a video, larger than any other request.
+  const uploadBodyLimit = limitBody(MEDIA_UPLOAD_MAX_BYTES);
+  hono.use((c, next) => (MEDIA_UPLOAD_PATHS.includes(c.req.path) ? uploadBodyLimit : defaultBodyLimit)(c, next));
   hono.use(async (c, next) => {
     c.set('viewer', null);
     c.set('oauthClient', null);
@@ -85,6 +90,7 @@ export function createApp(app: AppContext, routes: AnyRoute[] = apiRoutes): Hono
   const openApi = buildOpenApi(routes, { title: `${app.config.instanceName} API`, version: '1.0.0', serverUrl: app.config.publicUrl });
   hono.get('/api/openapi.json', (c) => c.json(openApi));
   mountRoutes(hono, app, routes);
+  mountMediaFiles(hono, app);
   mountWeb(hono, app);
 
   hono.notFound((c) => c.json({ error: 'Record not found', code: 'not_found' }, 404));

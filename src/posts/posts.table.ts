@@ -66,3 +66,11 @@ export interface MentionsTable {
   status_id: string;
   account_id: string;
 }
+
+/** Idempotency-Key of a status creation, kept for an hour (see statuses.service.ts). */
+export interface StatusIdempotencyKeysTable {
+  account_id: string;
+  key: string;
+  status_id: string | null;
+  created_at: Generated<Date>;
+}

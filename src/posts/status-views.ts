@@ -17,6 +17,7 @@ export type { MastodonStatus } from './status-entity.js';
 export async function loadStatuses(app: AppContext, ids: string[], viewer: Viewer | null): Promise<MastodonStatus[]> {
   if (ids.length === 0) return [];
   const rows = await findVisibleStatuses(app.db, ids, viewer);
+  if (rows.length === 0) return [];
   const originalIds = rows.flatMap((r) => (r.reblog_of_id ? [r.reblog_of_id] : []));
   const originals = await findVisibleStatuses(app.db, originalIds, viewer);
   const all = new Map<string, StatusRow>([...originals, ...rows].map((r) => [r.id, r]));

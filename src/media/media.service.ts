@@ -1,0 +1,73 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { AppContext } from '../app-context.js';
+import type { Viewer } from '../auth/viewer.js';
+import { randomToken } from '../auth/tokens.js';
+import { AppError, notFound } from '../errors.js';
+import { VIDEO_MAX_BYTES, sniffImage, sniffVideo } from './file-types.js';
+import { processImage } from './images.js';
+import type { MediaRow } from './media-entity.js';
+
+const FULL_BOX = { width: 3840, height: 3840, fit: 'inside' } as const;
+const PREVIEW_BOX = { width: 640, height: 640, fit: 'inside' } as const;
+
+async function store(app: AppContext, relative: string, data: Uint8Array): Promise<void> {
+  const absolute = path.join(app.mediaDir, relative);
+  await mkdir(path.dirname(absolute), { recursive: true });
+  await writeFile(absolute, data);
+}
+
+/**
+ * Stores an upload for a post. Images are decoded and re-encoded (metadata such as EXIF and GPS
+ * stripped) with a small preview; MP4 and WebM videos, recognised by their first bytes, are kept
+ * as they are. Anything else is refused with 415.
+ */
+export async function uploadMedia(app: AppContext, viewer: Viewer, file: File, description: string): Promise<MediaRow> {
+  const head = new Uint8Array(await file.slice(0, 64).arrayBuffer());
+  const folder = path.posix.join('attachments', viewer.accountId);
+  const name = randomToken(16);
+  const video = sniffVideo(head);
+  if (video) {
+    if (file.size > VIDEO_MAX_BYTES) throw new AppError('payload_too_large', `Videos may be at most ${VIDEO_MAX_BYTES / 1024 / 1024} MB`);
+    const relative = path.posix.join(folder, `${name}.${video === 'video/mp4' ? 'mp4' : 'webm'}`);
+    await store(app, relative, new Uint8Array(await file.arrayBuffer()));
+    return insertMedia(app, { account_id: viewer.accountId, kind: 'video', file_path: relative, preview_path: null, mime_type: video, width: null, height: null, description });
+  }
+  const imageType = sniffImage(head);
+  if (!imageType) throw new AppError('unsupported_media_type', 'Upload an image (JPEG, PNG, WebP, GIF, AVIF) or a video (MP4, WebM)');
+  const typed = file.type === imageType ? file : new File([file], file.name, { type: imageType });
+  const [full, preview] = [await processImage(typed, FULL_BOX), await processImage(typed, PREVIEW_BOX)];
+  const relative = path.posix.join(folder, `${name}.webp`);
+  const previewRelative = path.posix.join(folder, `${name}-small.webp`);
+  await store(app, relative, full.data);
+  await store(app, previewRelative, preview.data);
+  return insertMedia(app, {
+    account_id: viewer.accountId,
+    kind: 'image',
+    file_path: relative,
+    preview_path: previewRelative,
+    mime_type: full.mimeType,
+    width: full.width,
+    height: full.height,
+    description,
+  });
+}
+
+type NewMedia = Omit<MediaRow, 'id' | 'created_at' | 'status_id'>;
+
+function insertMedia(app: AppContext, values: NewMedia): Promise<MediaRow> {
+  return app.db.insertInto('media_attachments').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** One of the viewer's own uploads; someone else's is a 404 (its existence is not revealed). */
+export async function ownMedia(app: AppContext, viewer: Viewer, id: string): Promise<MediaRow> {
+  const row = await app.db.selectFrom('media_attachments').selectAll().where('id', '=', id).where('account_id', '=', viewer.accountId).executeTakeFirst();
+  if (!row) throw notFound('Media');
+  return row;
+}
+
+/** Changes the description (alt text) of one of the viewer's uploads. */
+export async function updateMediaDescription(app: AppContext, viewer: Viewer, id: string, description: string): Promise<MediaRow> {
+  await ownMedia(app, viewer, id);
+  return app.db.updateTable('media_attachments').set({ description }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}

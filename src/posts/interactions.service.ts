@@ -1,0 +1,112 @@
+import type { AppContext } from '../app-context.js';
+import type { Viewer } from '../auth/viewer.js';
+import { forbidden, notFound } from '../errors.js';
+import { notify } from '../notifications/notify.js';
+import { findVisibleStatus, type StatusRow } from './posts.repository.js';
+import { bumpStatusCounter, recordDeletedStatus, recordNewStatus } from './status-counters.js';
+
+/** The status acted on: a reblog stands for its original (as in Mastodon). 404 when invisible. */
+async function target(app: AppContext, viewer: Viewer, id: string): Promise<StatusRow> {
+  const row = await findVisibleStatus(app.db, id, viewer);
+  if (!row) throw notFound('Status');
+  if (!row.reblog_of_id) return row;
+  const original = await findVisibleStatus(app.db, row.reblog_of_id, viewer);
+  if (!original) throw notFound('Status');
+  return original;
+}
+
+/**
+ * Favourites a status; idempotent (ON CONFLICT DO NOTHING) and the counter moves only when a row
+ * was really inserted, in the same transaction. Returns the id of the status favourited.
+ */
+export async function favourite(app: AppContext, viewer: Viewer, id: string): Promise<string> {
+  const status = await target(app, viewer, id);
+  const inserted = await app.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('favourites')
+      .values({ account_id: viewer.accountId, status_id: status.id })
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (row) await bumpStatusCounter(trx, status.id, 'favourites_count', 1);
+    return Boolean(row);
+  });
+  if (inserted) await notify(app.db, { accountId: status.account_id, type: 'favourite', fromAccountId: viewer.accountId, statusId: status.id });
+  return status.id;
+}
+
+/** Removes a favourite; idempotent, counter exact as in `favourite`. */
+export async function unfavourite(app: AppContext, viewer: Viewer, id: string): Promise<string> {
+  const status = await target(app, viewer, id);
+  await app.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .deleteFrom('favourites')
+      .where('account_id', '=', viewer.accountId)
+      .where('status_id', '=', status.id)
+      .returning('id')
+      .executeTakeFirst();
+    if (row) await bumpStatusCounter(trx, status.id, 'favourites_count', -1);
+  });
+  return status.id;
+}
+
+/**
+ * Reblogs (boosts) a status and returns the reblog's id. Followers-only and direct statuses
+ * cannot be reblogged. Idempotent: one reblog per account and status (unique index), and the
+ * counters change only when the reblog row was really inserted.
+ */
+export async function reblog(app: AppContext, viewer: Viewer, id: string, visibility: 'public' | 'unlisted' | 'private' = 'public'): Promise<string> {
+  const status = await target(app, viewer, id);
+  if (status.visibility === 'private' || status.visibility === 'direct') throw forbidden('Followers-only and direct posts cannot be reblogged');
+  const result = await app.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('statuses')
+      .values({
+        account_id: viewer.accountId,
+        reblog_of_id: status.id,
+        in_reply_to_id: null,
+        in_reply_to_account_id: null,
+        visibility,
+        language: status.language,
+        cover_media_id: null,
+        reading_time_minutes: null,
+        application_id: viewer.applicationId,
+      })
+      .onConflict((oc) => oc.columns(['account_id', 'reblog_of_id']).where('reblog_of_id', 'is not', null).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) return null;
+    await bumpStatusCounter(trx, status.id, 'reblogs_count', 1);
+    await recordNewStatus(trx, viewer.accountId, visibility);
+    return row.id;
+  });
+  if (result) {
+    await notify(app.db, { accountId: status.account_id, type: 'reblog', fromAccountId: viewer.accountId, statusId: status.id });
+    return result;
+  }
+  const existing = await app.db
+    .selectFrom('statuses')
+    .select('id')
+    .where('account_id', '=', viewer.accountId)
+    .where('reblog_of_id', '=', status.id)
+    .executeTakeFirst();
+  if (!existing) throw notFound('Status');
+  return existing.id;
+}
+
+/** Undoes the viewer's reblog; idempotent. Returns the original status's id. */
+export async function unreblog(app: AppContext, viewer: Viewer, id: string): Promise<string> {
+  const status = await target(app, viewer, id);
+  await app.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .deleteFrom('statuses')
+      .where('account_id', '=', viewer.accountId)
+      .where('reblog_of_id', '=', status.id)
+      .returning(['id', 'visibility'])
+      .executeTakeFirst();
+    if (!row) return;
+    await bumpStatusCounter(trx, status.id, 'reblogs_count', -1);
+    await recordDeletedStatus(trx, viewer.accountId, row.visibility);
+  });
+  return status.id;
+}

@@ -1,0 +1,118 @@
+import { forbidden, notFound } from '../errors.js';
+import { defineRoute, type AnyRoute } from '../http/route.js';
+import { idParams } from '../http/schemas.js';
+import { mediaRoutes } from '../media/media.routes.js';
+import { interactionRoutes } from './interactions.routes.js';
+import { createStatusInput, editStatusInput } from './posts.js';
+import { findVisibleStatus } from './posts.repository.js';
+import { getVisibleStatus } from './status-views.js';
+import { createStatus, deleteStatus, editStatus } from './statuses.service.js';
+import { statusContext, statusHistory } from './threads.service.js';
+
+const tags = ['statuses'];
+const idempotencyKeyOf = (header: string | undefined) => (header ? header.trim().slice(0, 200) || undefined : undefined);
+
+const create = defineRoute({
+  method: 'post',
+  path: '/api/v1/statuses',
+  summary: 'Publish a post (or, with kind=article, an article with title, markdown body and cover)',
+  description:
+    'Mastodon parameters plus Medired\'s `kind=article`, `title` and `cover_media_id`. An `Idempotency-Key` header makes retries within an hour return the first status.',
+  tags,
+  auth: 'user',
+  scope: 'write:statuses',
+  body: createStatusInput,
+  errors: ['not_found', 'conflict'],
+  rateLimits: [
+    { name: 'statuses', limit: 30, windowSeconds: 60, by: 'account' },
+    { name: 'statuses_3h', limit: 300, windowSeconds: 3 * 60 * 60, by: 'account' },
+  ],
+  handler: async ({ app, viewer, body, c }) => {
+    const id = await createStatus(app, viewer!, body, idempotencyKeyOf(c.req.header('idempotency-key')));
+    return getVisibleStatus(app, id, viewer);
+  },
+});
+
+const show = defineRoute({
+  method: 'get',
+  path: '/api/v1/statuses/:id{[0-9]+}',
+  summary: 'A status',
+  tags,
+  auth: 'optional',
+  scope: 'read:statuses',
+  params: idParams,
+  errors: ['not_found'],
+  handler: async ({ app, viewer, params }) => getVisibleStatus(app, params.id, viewer),
+});
+
+const edit = defineRoute({
+  method: 'put',
+  path: '/api/v1/statuses/:id{[0-9]+}',
+  summary: 'Edit one of your statuses (earlier versions are kept in its history)',
+  tags,
+  auth: 'user',
+  scope: 'write:statuses',
+  params: idParams,
+  body: editStatusInput,
+  errors: ['not_found', 'forbidden'],
+  handler: async ({ app, viewer, params, body }) => {
+    await editStatus(app, viewer!, params.id, body);
+    return getVisibleStatus(app, params.id, viewer);
+  },
+});
+
+const remove = defineRoute({
+  method: 'delete',
+  path: '/api/v1/statuses/:id{[0-9]+}',
+  summary: 'Delete a status (its author, or a moderator); answers with the status and its source text',
+  tags,
+  auth: 'user',
+  scope: 'write:statuses',
+  params: idParams,
+  errors: ['not_found', 'forbidden'],
+  handler: async ({ app, viewer, params }) => deleteStatus(app, viewer!, params.id),
+});
+
+const context = defineRoute({
+  method: 'get',
+  path: '/api/v1/statuses/:id{[0-9]+}/context',
+  summary: 'The thread around a status: ancestors and descendants the viewer may see',
+  tags,
+  auth: 'optional',
+  scope: 'read:statuses',
+  params: idParams,
+  errors: ['not_found'],
+  handler: async ({ app, viewer, params }) => statusContext(app, params.id, viewer),
+});
+
+const history = defineRoute({
+  method: 'get',
+  path: '/api/v1/statuses/:id{[0-9]+}/history',
+  summary: 'Every version of a status, oldest first',
+  tags,
+  auth: 'optional',
+  scope: 'read:statuses',
+  params: idParams,
+  errors: ['not_found'],
+  handler: async ({ app, viewer, params }) => statusHistory(app, params.id, viewer),
+});
+
+const source = defineRoute({
+  method: 'get',
+  path: '/api/v1/statuses/:id{[0-9]+}/source',
+  summary: 'The source text of one of your statuses, for editing',
+  tags,
+  auth: 'user',
+  scope: 'read:statuses',
+  params: idParams,
+  errors: ['not_found', 'forbidden'],
+  handler: async ({ app, viewer, params }) => {
+    const row = await findVisibleStatus(app.db, params.id, viewer);
+    if (!row) throw notFound('Status');
+    if (row.account_id !== viewer!.accountId) throw forbidden('Only the author may read the source of this status');
+    return { id: row.id, text: row.content_source, spoiler_text: row.spoiler_text, medired: { kind: row.kind, title: row.title, cover_media_id: row.cover_media_id } };
+  },
+});
+
+/** Statuses, favourites and reblogs, and media uploads (which exist to be attached to statuses). */
+export const statusRoutes: AnyRoute[] = [create, show, edit, remove, context, history, source, ...interactionRoutes, ...mediaRoutes];

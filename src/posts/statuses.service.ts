@@ -1,0 +1,192 @@
+import type { AppContext } from '../app-context.js';
+import type { Viewer } from '../auth/viewer.js';
+import { AppError, forbidden, notFound } from '../errors.js';
+import { attachMedia, checkCover } from '../media/media-claims.js';
+import { deleteMediaFiles } from '../media/media-files.js';
+import { notify } from '../notifications/notify.js';
+import { checkContent } from './content-rules.js';
+import type { CreateStatusInput, EditStatusInput } from './posts.js';
+import { findStatusById, findVisibleStatus, type StatusRow } from './posts.repository.js';
+import { composeContent } from './status-compose.js';
+import { bumpStatusCounter, countsAsReply, deleteReblogsOf, recordDeletedStatus, recordNewStatus } from './status-counters.js';
+import { claimIdempotencyKey, DuplicateRequest, existingStatusFor, settleIdempotencyKey } from './idempotency.js';
+import { replaceStatusMentions, replaceStatusTags } from './status-links.repository.js';
+import { getVisibleStatus, type MastodonStatus } from './status-views.js';
+
+/** Notifies newly mentioned accounts (and the author replied to) with Mastodon's `mention`. */
+async function notifyMentions(app: AppContext, authorId: string, statusId: string, accountIds: string[]): Promise<void> {
+  for (const accountId of new Set(accountIds)) {
+    await notify(app.db, { accountId, type: 'mention', fromAccountId: authorId, statusId });
+  }
+}
+
+/** The status being replied to, which the author must be able to see (else 404). */
+async function replyTarget(app: AppContext, viewer: Viewer, id: string): Promise<StatusRow> {
+  const parent = await findVisibleStatus(app.db, id, viewer);
+  if (!parent) throw notFound('Status');
+  if (!parent.reblog_of_id) return parent;
+  const original = await findVisibleStatus(app.db, parent.reblog_of_id, viewer);
+  if (!original) throw notFound('Status');
+  return original;
+}
+
+/**
+ * Publishes a post or article and returns its id. Costs the same whatever the author's number
+ * of followers: nothing is fanned out (home timelines are read on demand). A repeated
+ * `Idempotency-Key` within an hour returns the first status instead of creating another.
+ */
+export async function createStatus(app: AppContext, viewer: Viewer, input: CreateStatusInput, idempotencyKey?: string): Promise<string> {
+  const kind = input.kind;
+  const text = input.status ?? '';
+  const mediaIds = input.media_ids ?? [];
+  checkContent({ kind, text, spoilerText: input.spoiler_text ?? '', title: input.title ?? '', mediaCount: mediaIds.length, poll: input.poll });
+  if (input.scheduled_at !== undefined) throw new AppError('validation_failed', 'Scheduled posts are not supported on this server');
+  if (kind === 'note' && input.cover_media_id) throw new AppError('validation_failed', 'Only articles have a cover image');
+  if (idempotencyKey) {
+    const existing = await existingStatusFor(app.db, viewer.accountId, idempotencyKey);
+    if (existing) return existing;
+  }
+  const parent = input.in_reply_to_id ? await replyTarget(app, viewer, input.in_reply_to_id) : null;
+  const content = await composeContent(app, kind, text);
+  const visibility = input.visibility ?? 'public';
+  const implicit = parent && parent.account_id !== viewer.accountId ? [parent.account_id] : [];
+  const mentioned = [...new Set([...content.mentionedIds, ...implicit])].filter((id) => id !== viewer.accountId);
+
+  let statusId: string;
+  try {
+    statusId = await app.db.transaction().execute(async (trx) => {
+      if (idempotencyKey) await claimIdempotencyKey(trx, viewer.accountId, idempotencyKey);
+      const row = await trx
+        .insertInto('statuses')
+        .values({
+          account_id: viewer.accountId,
+          kind,
+          in_reply_to_id: parent?.id ?? null,
+          in_reply_to_account_id: parent?.account_id ?? null,
+          reblog_of_id: null,
+          title: kind === 'article' ? (input.title ?? '') : '',
+          content_source: text,
+          content_html: content.html,
+          spoiler_text: input.spoiler_text ?? '',
+          sensitive: input.sensitive ?? false,
+          visibility,
+          language: input.language ?? viewer.locale,
+          cover_media_id: input.cover_media_id ?? null,
+          reading_time_minutes: content.readingTimeMinutes,
+          application_id: viewer.applicationId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (input.cover_media_id) await checkCover(trx, viewer.accountId, input.cover_media_id);
+      await attachMedia(trx, viewer.accountId, row.id, mediaIds);
+      await replaceStatusTags(trx, row.id, content.tags);
+      await replaceStatusMentions(trx, row.id, mentioned);
+      await recordNewStatus(trx, viewer.accountId, visibility);
+      if (parent && countsAsReply(visibility)) await bumpStatusCounter(trx, parent.id, 'replies_count', 1);
+      if (idempotencyKey) await settleIdempotencyKey(trx, viewer.accountId, idempotencyKey, row.id);
+      return row.id;
+    });
+  } catch (err) {
+    if (err instanceof DuplicateRequest && idempotencyKey) {
+      const existing = await existingStatusFor(app.db, viewer.accountId, idempotencyKey);
+      if (existing) return existing;
+      throw new AppError('conflict', 'A request with this Idempotency-Key is still being processed');
+    }
+    throw err;
+  }
+  await notifyMentions(app, viewer.accountId, statusId, mentioned);
+  return statusId;
+}
+
+/** The author's own status, for editing (404 when invisible, 403 when someone else's). */
+async function ownStatus(app: AppContext, viewer: Viewer, id: string): Promise<StatusRow> {
+  const row = await findVisibleStatus(app.db, id, viewer);
+  if (!row) throw notFound('Status');
+  if (row.account_id !== viewer.accountId) throw forbidden('Only the author may edit this status');
+  if (row.reblog_of_id) throw new AppError('validation_failed', 'A reblog cannot be edited');
+  return row;
+}
+
+/**
+ * Edits a status by its author, keeping the previous version in `status_edits` (Mastodon's
+ * history) and setting `edited_at`. Visibility and reply target cannot change, as in Mastodon.
+ */
+export async function editStatus(app: AppContext, viewer: Viewer, id: string, input: EditStatusInput): Promise<void> {
+  const row = await ownStatus(app, viewer, id);
+  const text = input.status ?? row.content_source;
+  const title = row.kind === 'article' ? (input.title ?? row.title) : (input.title ?? '');
+  const spoiler = input.spoiler_text ?? row.spoiler_text;
+  const currentMedia = await app.db.selectFrom('media_attachments').select('id').where('status_id', '=', id).execute();
+  const mediaCount = input.media_ids ? new Set(input.media_ids).size : currentMedia.length;
+  checkContent({ kind: row.kind, text, spoilerText: spoiler, title, mediaCount, poll: input.poll });
+  if (row.kind === 'note' && input.cover_media_id) throw new AppError('validation_failed', 'Only articles have a cover image');
+  const content = await composeContent(app, row.kind, text);
+  const implicit = row.in_reply_to_account_id && row.in_reply_to_account_id !== viewer.accountId ? [row.in_reply_to_account_id] : [];
+  const mentioned = [...new Set([...content.mentionedIds, ...implicit])].filter((a) => a !== viewer.accountId);
+
+  const added = await app.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('status_edits')
+      .values({
+        status_id: id,
+        title: row.title,
+        content_source: row.content_source,
+        content_html: row.content_html,
+        spoiler_text: row.spoiler_text,
+        sensitive: row.sensitive,
+        created_at: row.edited_at ?? row.created_at,
+      })
+      .execute();
+    if (input.cover_media_id) await checkCover(trx, viewer.accountId, input.cover_media_id);
+    await trx
+      .updateTable('statuses')
+      .set({
+        title,
+        content_source: text,
+        content_html: content.html,
+        spoiler_text: spoiler,
+        sensitive: input.sensitive ?? row.sensitive,
+        language: input.language ?? row.language,
+        reading_time_minutes: content.readingTimeMinutes,
+        ...(input.cover_media_id ? { cover_media_id: input.cover_media_id } : {}),
+        edited_at: new Date(),
+      })
+      .where('id', '=', id)
+      .execute();
+    if (input.media_ids) await attachMedia(trx, viewer.accountId, id, input.media_ids);
+    await replaceStatusTags(trx, id, content.tags);
+    return replaceStatusMentions(trx, id, mentioned);
+  });
+  await notifyMentions(app, viewer.accountId, id, added);
+}
+
+/**
+ * Deletes a status (its author, or a moderator or admin with two-factor authentication) and
+ * returns it as Mastodon does, with its source `text` for "delete and redraft". Counters of
+ * the author, the replied-to status, the reblogged status and the reblogs' authors are
+ * updated in the same transaction.
+ */
+export async function deleteStatus(app: AppContext, viewer: Viewer, id: string): Promise<MastodonStatus> {
+  const entity = await getVisibleStatus(app, id, viewer);
+  const row = await findStatusById(app.db, id);
+  if (!row) throw notFound('Status');
+  const isAuthor = row.account_id === viewer.accountId;
+  const isModerator = viewer.staffRole !== 'user' && viewer.mfaEnabled;
+  if (!isAuthor && !isModerator) throw forbidden('Only the author or a moderator may delete this status');
+
+  const files = await app.db.transaction().execute(async (trx) => {
+    // Lock the row first: of two concurrent deletions only one goes on to change counters.
+    const locked = await trx.selectFrom('statuses').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!locked) return null;
+    await deleteReblogsOf(trx, id);
+    const media = await trx.selectFrom('media_attachments').select(['file_path', 'preview_path']).where('status_id', '=', id).execute();
+    await trx.deleteFrom('statuses').where('id', '=', id).execute();
+    await recordDeletedStatus(trx, row.account_id, row.visibility);
+    if (row.in_reply_to_id && countsAsReply(row.visibility)) await bumpStatusCounter(trx, row.in_reply_to_id, 'replies_count', -1);
+    if (row.reblog_of_id) await bumpStatusCounter(trx, row.reblog_of_id, 'reblogs_count', -1);
+    return media;
+  });
+  if (!files) throw notFound('Status');
+  await deleteMediaFiles(app, files.flatMap((m) => [m.file_path, ...(m.preview_path ? [m.preview_path] : [])]));
+  return { ...entity, text: row.content_source };
+}

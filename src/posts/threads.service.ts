@@ -1,0 +1,96 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../app-context.js';
+import type { Viewer } from '../auth/viewer.js';
+import { notFound } from '../errors.js';
+import { findVisibleStatus } from './posts.repository.js';
+import { loadStatuses, type MastodonStatus } from './status-views.js';
+
+/** How far up a thread ancestors are followed, and how many descendants are read at most. */
+const MAX_ANCESTORS = 40;
+const MAX_DEPTH = 60;
+const MAX_DESCENDANTS = 2000;
+
+/**
+ * Mastodon's Context: the chain of statuses this one replies to (oldest first) and the replies
+ * below it in thread order (depth first, older branches first). Each side is one recursive
+ * query; what the viewer may not see is left out by `loadStatuses`.
+ */
+export async function statusContext(app: AppContext, id: string, viewer: Viewer | null): Promise<{ ancestors: MastodonStatus[]; descendants: MastodonStatus[] }> {
+  const status = await findVisibleStatus(app.db, id, viewer);
+  if (!status) throw notFound('Status');
+  const up = await sql<{ id: string }>`
+    WITH RECURSIVE up AS (
+      SELECT id, in_reply_to_id, 0 AS depth FROM statuses WHERE id = ${id}
+      UNION ALL
+      SELECT s.id, s.in_reply_to_id, up.depth + 1 FROM statuses s JOIN up ON s.id = up.in_reply_to_id WHERE up.depth < ${MAX_ANCESTORS}
+    )
+    SELECT id FROM up WHERE depth > 0 ORDER BY depth DESC
+  `.execute(app.db);
+  const down = await sql<{ id: string; in_reply_to_id: string }>`
+    WITH RECURSIVE down AS (
+      SELECT id, in_reply_to_id, 1 AS depth FROM statuses WHERE in_reply_to_id = ${id}
+      UNION ALL
+      SELECT s.id, s.in_reply_to_id, down.depth + 1 FROM statuses s JOIN down ON s.in_reply_to_id = down.id WHERE down.depth < ${MAX_DEPTH}
+    )
+    SELECT id, in_reply_to_id FROM down ORDER BY id LIMIT ${MAX_DESCENDANTS}
+  `.execute(app.db);
+  const children = new Map<string, string[]>();
+  for (const r of down.rows) children.set(r.in_reply_to_id, [...(children.get(r.in_reply_to_id) ?? []), r.id]);
+  const ordered: string[] = [];
+  const stack = [...(children.get(id) ?? [])].reverse();
+  while (stack.length) {
+    const next = stack.pop()!;
+    ordered.push(next);
+    stack.push(...[...(children.get(next) ?? [])].reverse());
+  }
+  const [ancestors, descendants] = await Promise.all([
+    loadStatuses(app, up.rows.map((r) => r.id), viewer),
+    loadStatuses(app, ordered, viewer),
+  ]);
+  return { ancestors, descendants };
+}
+
+/** Mastodon's StatusEdit entity. */
+export interface StatusEdit {
+  content: string;
+  spoiler_text: string;
+  sensitive: boolean;
+  created_at: string;
+  account: MastodonStatus['account'];
+  poll: null;
+  media_attachments: MastodonStatus['media_attachments'];
+  emojis: never[];
+  medired: { title: string };
+}
+
+/** Every version of a status, oldest first, the current one last (Mastodon's history). */
+export async function statusHistory(app: AppContext, id: string, viewer: Viewer | null): Promise<StatusEdit[]> {
+  const [status] = await loadStatuses(app, [id], viewer);
+  if (!status) throw notFound('Status');
+  const edits = await app.db.selectFrom('status_edits').selectAll().where('status_id', '=', id).orderBy('id').execute();
+  const earlier: StatusEdit[] = edits.map((e) => ({
+    content: e.content_html,
+    spoiler_text: e.spoiler_text,
+    sensitive: e.sensitive,
+    created_at: e.created_at.toISOString(),
+    account: status.account,
+    poll: null,
+    media_attachments: [],
+    emojis: [],
+    medired: { title: e.title },
+  }));
+  return [
+    ...earlier,
+    {
+      content: status.medired.body_html,
+      spoiler_text: status.spoiler_text,
+      sensitive: status.sensitive,
+      created_at: status.edited_at ?? status.created_at,
+      account: status.account,
+      poll: null,
+      media_attachments: status.media_attachments,
+      emojis: [],
+      medired: { title: status.medired.title },
+    },
+  ];
+}
