@@ -1,5 +1,6 @@
 import type { Db } from '../db/connect.js';
 import { AppError, notFound } from '../errors.js';
+import { blockMuteFacts, isBlockedEitherWay } from '../moderation/relations.service.js';
 
 /**
  * Follows `targetId`. Idempotent; counters change only when a row was really inserted, in the
@@ -10,6 +11,7 @@ export async function follow(db: Db, followerId: string, targetId: string): Prom
   await db.transaction().execute(async (trx) => {
     const target = await trx.selectFrom('accounts').select(['id', 'suspended_at']).where('id', '=', targetId).executeTakeFirst();
     if (!target || target.suspended_at) throw notFound('Account');
+    if (await isBlockedEitherWay(trx, followerId, targetId)) throw new AppError('forbidden', 'You cannot follow this account');
     const inserted = await trx
       .insertInto('follows')
       .values({ follower_id: followerId, followed_id: targetId })
@@ -59,9 +61,10 @@ export interface Relationship {
 /** Relationships between the viewer and each of `ids`, in the order given. */
 export async function relationships(db: Db, viewerId: string, ids: string[]): Promise<Relationship[]> {
   if (ids.length === 0) return [];
-  const [following, followedBy] = await Promise.all([
+  const [following, followedBy, blockMute] = await Promise.all([
     db.selectFrom('follows').select('followed_id').where('follower_id', '=', viewerId).where('followed_id', 'in', ids).execute(),
     db.selectFrom('follows').select('follower_id').where('followed_id', '=', viewerId).where('follower_id', 'in', ids).execute(),
+    blockMuteFacts(db, viewerId, ids),
   ]);
   const followingSet = new Set(following.map((r) => r.followed_id));
   const followedBySet = new Set(followedBy.map((r) => r.follower_id));
@@ -72,10 +75,10 @@ export async function relationships(db: Db, viewerId: string, ids: string[]): Pr
     notifying: false,
     languages: null,
     followed_by: followedBySet.has(id),
-    blocking: false,
-    blocked_by: false,
-    muting: false,
-    muting_notifications: false,
+    blocking: blockMute.blocking.has(id),
+    blocked_by: blockMute.blockedBy.has(id),
+    muting: blockMute.muting.has(id),
+    muting_notifications: blockMute.muting.get(id) ?? false,
     requested: false,
     requested_by: false,
     domain_blocking: false,

@@ -12,6 +12,9 @@ import type { HealthAlertsTable } from '../alerts/alerts.table.js';
 import type { FactCheckRatingsTable, FactChecksTable } from '../factchecks/factchecks.table.js';
 import type { MediaAttachmentsTable } from '../media/media.table.js';
 import type { BlocksTable, MutesTable } from '../moderation/relations.table.js';
+import type { AppealsTable, ModerationActionsTable, ReportsTable } from '../moderation/moderation.table.js';
+import type { VerificationRequestsTable } from '../verification/verification.table.js';
+import type { AuditLogTable } from '../audit/audit.table.js';
 import type { NotificationsTable } from '../notifications/notifications.table.js';
 import type {
   FavouritesTable,
@@ -53,4 +56,9 @@ export interface Database {
   blocks: BlocksTable;
   mutes: MutesTable;
   notifications: NotificationsTable;
+  verification_requests: VerificationRequestsTable;
+  reports: ReportsTable;
+  moderation_actions: ModerationActionsTable;
+  appeals: AppealsTable;
+  audit_log: AuditLogTable;
 }

@@ -5,7 +5,8 @@ import { instanceRoutes } from '../instance/instance.routes.js';
 import { statusRoutes } from '../posts/statuses.routes.js';
 import { searchRoutes } from '../search/search.routes.js';
 import { timelineRoutes } from '../timelines/timelines.routes.js';
+import { trustSafetyRoutes } from '../moderation/trust-safety.routes.js';
 import type { AnyRoute } from './route.js';
 
 /** Every JSON API route, by domain. The OpenAPI document is generated from this list. */
-export const apiRoutes: AnyRoute[] = [...instanceRoutes, ...accountRoutes, ...authRoutes, ...consultaRoutes, ...timelineRoutes, ...searchRoutes, ...statusRoutes];
+export const apiRoutes: AnyRoute[] = [...instanceRoutes, ...accountRoutes, ...authRoutes, ...consultaRoutes, ...timelineRoutes, ...searchRoutes, ...statusRoutes, ...trustSafetyRoutes];

@@ -58,7 +58,8 @@ export function mountMediaFiles(hono: Hono<HonoEnv>, app: AppContext): void {
     }
     const absolute = resolveMediaPath(app.mediaDir, relative);
     const type = absolute ? CONTENT_TYPES[path.extname(absolute).toLowerCase()] : undefined;
-    if (!absolute || !type) return notFoundResponse(c);
+    // private/ (verification documents) is served only through the moderators' API route.
+    if (!absolute || !type || relative.split('/')[0] === 'private') return notFoundResponse(c);
     const info = await stat(absolute).catch(() => null);
     if (!info?.isFile()) return notFoundResponse(c);
 

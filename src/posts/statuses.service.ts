@@ -4,6 +4,7 @@ import { AppError, forbidden, notFound } from '../errors.js';
 import { attachMedia, checkCover } from '../media/media-claims.js';
 import { deleteMediaFiles } from '../media/media-files.js';
 import { notify } from '../notifications/notify.js';
+import { assertMayPostLinks } from '../moderation/anti-abuse.js';
 import { checkContent } from './content-rules.js';
 import type { CreateStatusInput, EditStatusInput } from './posts.js';
 import { findStatusById, findVisibleStatus, type StatusRow } from './posts.repository.js';
@@ -40,6 +41,7 @@ export async function createStatus(app: AppContext, viewer: Viewer, input: Creat
   const text = input.status ?? '';
   const mediaIds = input.media_ids ?? [];
   checkContent({ kind, text, spoilerText: input.spoiler_text ?? '', title: input.title ?? '', mediaCount: mediaIds.length, poll: input.poll });
+  await assertMayPostLinks(app.db, viewer.accountId, text);
   if (input.scheduled_at !== undefined) throw new AppError('validation_failed', 'Scheduled posts are not supported on this server');
   if (kind === 'note' && input.cover_media_id) throw new AppError('validation_failed', 'Only articles have a cover image');
   if (idempotencyKey) {
@@ -119,6 +121,7 @@ export async function editStatus(app: AppContext, viewer: Viewer, id: string, in
   const currentMedia = await app.db.selectFrom('media_attachments').select('id').where('status_id', '=', id).execute();
   const mediaCount = input.media_ids ? new Set(input.media_ids).size : currentMedia.length;
   checkContent({ kind: row.kind, text, spoilerText: spoiler, title, mediaCount, poll: input.poll });
+  await assertMayPostLinks(app.db, viewer.accountId, text);
   if (row.kind === 'note' && input.cover_media_id) throw new AppError('validation_failed', 'Only articles have a cover image');
   const content = await composeContent(app, row.kind, text);
   const implicit = row.in_reply_to_account_id && row.in_reply_to_account_id !== viewer.accountId ? [row.in_reply_to_account_id] : [];

@@ -1,0 +1,196 @@
+import type { Kysely, Selectable } from 'kysely';
+import { recordAudit } from '../audit/audit-log.js';
+import type { Db } from '../db/connect.js';
+import type { Database } from '../db/database.js';
+import { AppError, conflict, forbidden, invalid, notFound } from '../errors.js';
+import { notify } from '../notifications/notify.js';
+import { contentTarget } from './content-targets.js';
+import { APPEALABLE_ACTIONS, CONTENT_ACTIONS, DEFAULT_LABEL, type ModerationActionInput } from './moderation.js';
+import type { ModerationActionsTable, ModerationActionType } from './moderation.table.js';
+
+export type ModerationActionRow = Selectable<ModerationActionsTable>;
+
+/** The notification type the author gets for each action taken about them. */
+export const MODERATION_NOTIFICATION = 'medired.moderation';
+
+type Tx = Kysely<Database>;
+
+interface Target {
+  accountId: string;
+  content: { type: string; id: string } | null;
+}
+
+async function resolveTarget(db: Db, input: ModerationActionInput): Promise<{ target: Target; reportId: string | null }> {
+  const report = input.report_id ? await db.selectFrom('reports').selectAll().where('id', '=', input.report_id).executeTakeFirst() : null;
+  if (input.report_id && !report) throw notFound('Report');
+  let content: Target['content'] = null;
+  if (input.status_id) content = { type: 'status', id: input.status_id };
+  else if (input.target_type && input.target_id && input.target_type !== 'account') content = { type: input.target_type, id: input.target_id };
+  else if (report && report.target_type !== 'account' && report.target_id) content = { type: report.target_type, id: report.target_id };
+  const needsContent = CONTENT_ACTIONS.includes(input.action);
+  if (needsContent && !content) {
+    throw invalid('Say which content the action is about (status_id, or target_type and target_id)', 'status_id');
+  }
+  let accountId = input.account_id ?? report?.target_account_id ?? null;
+  if (content && needsContent) {
+    const author = await contentTarget(content.type).authorOf(db, content.id);
+    if (!author) throw notFound('Content');
+    if (accountId && accountId !== author) throw invalid('The content does not belong to that account', 'account_id');
+    accountId = author;
+  }
+  if (!accountId) throw invalid('Say which account the action is about', 'account_id');
+  if (input.action === 'dismiss' && !report) throw invalid('Dismiss applies to a report: give report_id', 'report_id');
+  return { target: { accountId, content: needsContent ? content : null }, reportId: report?.id ?? null };
+}
+
+/** Applies the effect of an action; returns what is needed to revert it. */
+async function applyEffect(trx: Tx, action: ModerationActionType, target: Target, label: string | null, reportId: string | null): Promise<Record<string, unknown> | null> {
+  const now = new Date();
+  const content = target.content;
+  const handler = content ? contentTarget(content.type) : null;
+  const unsupported = () => invalid(`This kind of content cannot be handled with "${action}"`, 'action');
+  switch (action) {
+    case 'dismiss':
+    case 'warn':
+      return null;
+    case 'hide': {
+      if (!handler?.setHidden) throw unsupported();
+      await handler.setHidden(trx, content!.id, true);
+      return handler.snapshot(trx, content!.id);
+    }
+    case 'label': {
+      if (!handler?.setLabel) throw unsupported();
+      const previous = await handler.setLabel(trx, content!.id, label);
+      return { previous_label: previous };
+    }
+    case 'remove': {
+      if (!handler?.remove) throw unsupported();
+      return handler.remove(trx, content!.id);
+    }
+    case 'sensitive': {
+      // The reported statuses, or else all of the account's posts, are marked sensitive.
+      const report = reportId ? await trx.selectFrom('reports').select('status_ids').where('id', '=', reportId).executeTakeFirst() : null;
+      const ids = report?.status_ids ?? [];
+      let q = trx.updateTable('statuses').set({ sensitive: true }).where('account_id', '=', target.accountId).where('sensitive', '=', false);
+      if (ids.length > 0) q = q.where('id', 'in', ids);
+      const changed = await q.returning('id').execute();
+      return { status_ids: changed.map((r) => r.id) };
+    }
+    case 'limit':
+    case 'suspend': {
+      const column = action === 'limit' ? 'silenced_at' : 'suspended_at';
+      const row = await trx.updateTable('accounts').set({ [column]: now }).where('id', '=', target.accountId).where(column, 'is', null).returning('id').executeTakeFirst();
+      if (!row) throw conflict(action === 'limit' ? 'This account is already limited' : 'This account is already suspended');
+      return null;
+    }
+    case 'unlimit':
+    case 'unsuspend': {
+      const column = action === 'unlimit' ? 'silenced_at' : 'suspended_at';
+      const row = await trx.updateTable('accounts').set({ [column]: null }).where('id', '=', target.accountId).where(column, 'is not', null).returning('id').executeTakeFirst();
+      if (!row) throw conflict(action === 'unlimit' ? 'This account is not limited' : 'This account is not suspended');
+      return null;
+    }
+  }
+}
+
+/**
+ * A moderator acts on a report, an account or a piece of content, always with a reason. The
+ * effect, the action record (with what is needed to revert it), the report's resolution and the
+ * audit entry are written in one transaction; the author is told what happened and why.
+ */
+export async function takeModerationAction(db: Db, moderator: { accountId: string; staffRole: string }, input: ModerationActionInput): Promise<ModerationActionRow> {
+  const { target, reportId } = await resolveTarget(db, input);
+  if (target.accountId === moderator.accountId) throw invalid('You cannot moderate your own account or content', 'account_id');
+  const targetUser = await db.selectFrom('users').select('staff_role').where('account_id', '=', target.accountId).executeTakeFirst();
+  const exists = await db.selectFrom('accounts').select('id').where('id', '=', target.accountId).executeTakeFirst();
+  if (!exists) throw notFound('Account');
+  if (targetUser && targetUser.staff_role !== 'user' && moderator.staffRole !== 'admin') throw forbidden('Only administrators can take actions against staff');
+  const label = input.action === 'label' ? (input.label ?? DEFAULT_LABEL) : null;
+  return db.transaction().execute(async (trx) => {
+    const snapshot = await applyEffect(trx, input.action, target, label, reportId);
+    const row = await trx
+      .insertInto('moderation_actions')
+      .values({
+        moderator_account_id: moderator.accountId,
+        target_account_id: target.accountId,
+        report_id: reportId,
+        action: input.action,
+        target_type: target.content?.type ?? null,
+        target_id: target.content?.id ?? null,
+        label,
+        reason: input.reason,
+        snapshot: snapshot ? JSON.stringify(snapshot) : null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (reportId) {
+      await trx.updateTable('reports').set({ action_taken_at: new Date(), action_taken_by_account_id: moderator.accountId, updated_at: new Date() }).where('id', '=', reportId).execute();
+    }
+    await recordAudit(trx, {
+      actorAccountId: moderator.accountId,
+      action: `moderation.${input.action}`,
+      targetType: target.content?.type ?? 'account',
+      targetId: target.content?.id ?? target.accountId,
+      targetAccountId: target.accountId,
+      reason: input.reason,
+      data: { moderation_action_id: row.id, report_id: reportId, ...(label ? { label } : {}), ...(input.action === 'remove' ? { snapshot } : {}) },
+    });
+    if (input.action !== 'dismiss') {
+      await notify(trx, {
+        accountId: target.accountId,
+        type: MODERATION_NOTIFICATION,
+        payload: {
+          action: input.action,
+          reason: input.reason,
+          label,
+          moderation_action_id: row.id,
+          target_type: target.content?.type ?? 'account',
+          target_id: target.content?.id ?? null,
+          appealable: APPEALABLE_ACTIONS.includes(input.action),
+        },
+      });
+    }
+    return row;
+  });
+}
+
+/** Undoes an action (an upheld appeal); the caller audits and notifies. */
+export async function revertModerationAction(trx: Tx, action: ModerationActionRow): Promise<void> {
+  if (action.reverted_at) throw new AppError('conflict', 'This action was already reverted');
+  const handler = action.target_type && action.target_type !== 'account' ? contentTarget(action.target_type) : null;
+  const snapshot = action.snapshot ?? {};
+  switch (action.action) {
+    case 'hide':
+      if (handler?.setHidden && action.target_id) await handler.setHidden(trx, action.target_id, false);
+      break;
+    case 'label':
+      if (handler?.setLabel && action.target_id) await handler.setLabel(trx, action.target_id, (snapshot.previous_label as string | null) ?? null);
+      break;
+    case 'remove':
+      if (handler?.restore) await handler.restore(trx, snapshot);
+      break;
+    case 'sensitive': {
+      const ids = (snapshot.status_ids as string[] | undefined) ?? [];
+      if (ids.length > 0) await trx.updateTable('statuses').set({ sensitive: false }).where('id', 'in', ids).execute();
+      break;
+    }
+    case 'limit':
+      await trx.updateTable('accounts').set({ silenced_at: null }).where('id', '=', action.target_account_id).execute();
+      break;
+    case 'suspend':
+      await trx.updateTable('accounts').set({ suspended_at: null }).where('id', '=', action.target_account_id).execute();
+      break;
+    default:
+      break;
+  }
+  await trx.updateTable('moderation_actions').set({ reverted_at: new Date() }).where('id', '=', action.id).execute();
+}
+
+/** Actions taken about an account, newest first (their own view, and staff's). */
+export function listActionsAbout(db: Db, accountId: string, limit = 50): Promise<ModerationActionRow[]> {
+  return db.selectFrom('moderation_actions').selectAll().where('target_account_id', '=', accountId).orderBy('id', 'desc').limit(limit).execute();
+}
+
+export function listActionsOfReport(db: Db, reportId: string): Promise<ModerationActionRow[]> {
+  return db.selectFrom('moderation_actions').selectAll().where('report_id', '=', reportId).orderBy('id', 'asc').execute();
+}

@@ -1,0 +1,130 @@
+import type { Selectable } from 'kysely';
+import { recordAudit } from '../audit/audit-log.js';
+import type { Viewer } from '../auth/viewer.js';
+import type { Db } from '../db/connect.js';
+import { AppError, invalid, notFound } from '../errors.js';
+import { notify } from '../notifications/notify.js';
+import { findVisibleStatuses } from '../posts/posts.repository.js';
+import { contentTarget } from './content-targets.js';
+import type { ReportInput } from './moderation.js';
+import type { ReportsTable } from './moderation.table.js';
+
+export type ReportRow = Selectable<ReportsTable>;
+
+/** Notification staff get for each new report (Mastodon's type). */
+export const REPORT_NOTIFICATION = 'admin.report';
+
+interface ResolvedTarget {
+  targetAccountId: string;
+  targetType: string;
+  targetId: string | null;
+  statusIds: string[];
+}
+
+async function resolveTarget(db: Db, viewer: Viewer, input: ReportInput): Promise<ResolvedTarget> {
+  let statusIds = [...new Set(input.status_ids)];
+  if (input.target_type === 'status' && input.target_id) statusIds = [...new Set([input.target_id, ...statusIds])];
+  const generic = input.target_type && input.target_type !== 'account' && input.target_type !== 'status' ? input.target_type : null;
+  if (generic) {
+    if (statusIds.length > 0) throw invalid('Report statuses and other content separately', 'status_ids');
+    const author = await contentTarget(generic).authorOf(db, input.target_id!);
+    if (!author) throw notFound('Reported content');
+    if (input.account_id && input.account_id !== author) throw invalid('The content does not belong to that account', 'account_id');
+    return { targetAccountId: author, targetType: generic, targetId: input.target_id!, statusIds: [] };
+  }
+  if (statusIds.length > 0) {
+    // Only what the reporter can see can be reported (no probing for hidden statuses).
+    const rows = await findVisibleStatuses(db, statusIds, viewer);
+    if (rows.length !== statusIds.length) throw notFound('Status');
+    const authors = new Set(rows.map((r) => r.account_id));
+    if (authors.size > 1) throw invalid('All reported statuses must belong to the same account', 'status_ids');
+    const author = rows[0]!.account_id;
+    if (input.account_id && input.account_id !== author) throw invalid('The statuses do not belong to that account', 'status_ids');
+    return { targetAccountId: author, targetType: 'status', targetId: statusIds.length === 1 ? statusIds[0]! : null, statusIds };
+  }
+  const accountId = input.account_id ?? input.target_id;
+  if (!accountId) throw invalid('Say which account you report', 'account_id');
+  const account = await db.selectFrom('accounts').select(['id', 'suspended_at']).where('id', '=', accountId).executeTakeFirst();
+  if (!account || account.suspended_at) throw notFound('Account');
+  return { targetAccountId: accountId, targetType: 'account', targetId: accountId, statusIds: [] };
+}
+
+/**
+ * Files a report about an account, some of its statuses, or another module's content. The
+ * reporter is never told to the reported account; staff are notified.
+ */
+export async function createReport(db: Db, viewer: Viewer, input: ReportInput): Promise<ReportRow> {
+  const target = await resolveTarget(db, viewer, input);
+  if (target.targetAccountId === viewer.accountId) throw new AppError('validation_failed', 'You cannot report yourself');
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('reports')
+      .values({
+        account_id: viewer.accountId,
+        target_account_id: target.targetAccountId,
+        category: input.category,
+        comment: input.comment,
+        target_type: target.targetType,
+        target_id: target.targetId,
+        status_ids: JSON.stringify(target.statusIds),
+        forwarded: false,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actorAccountId: viewer.accountId,
+      action: 'report.create',
+      targetType: 'report',
+      targetId: row.id,
+      targetAccountId: target.targetAccountId,
+      data: { category: row.category, target_type: row.target_type, target_id: row.target_id, status_ids: target.statusIds },
+    });
+    const staff = await trx.selectFrom('users').select('account_id').where('staff_role', 'in', ['moderator', 'admin']).execute();
+    for (const s of staff) {
+      if (s.account_id === target.targetAccountId) continue;
+      await notify(trx, { accountId: s.account_id, type: REPORT_NOTIFICATION, fromAccountId: viewer.accountId, payload: { report_id: row.id, category: row.category } });
+    }
+    return row;
+  });
+}
+
+export interface ReportFilter {
+  resolved?: boolean | undefined;
+  accountId?: string | undefined;
+  targetAccountId?: string | undefined;
+  maxId?: string | undefined;
+  minId?: string | undefined;
+  limit: number;
+}
+
+/** The moderators' report queue, newest first, keyset-paginated on id. */
+export async function listReports(db: Db, f: ReportFilter): Promise<ReportRow[]> {
+  let q = db.selectFrom('reports').selectAll();
+  if (f.resolved !== undefined) q = q.where('action_taken_at', f.resolved ? 'is not' : 'is', null);
+  if (f.accountId) q = q.where('account_id', '=', f.accountId);
+  if (f.targetAccountId) q = q.where('target_account_id', '=', f.targetAccountId);
+  if (f.maxId) q = q.where('id', '<', f.maxId);
+  if (f.minId) return (await q.where('id', '>', f.minId).orderBy('id', 'asc').limit(f.limit).execute()).reverse();
+  return q.orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+export async function getReport(db: Db, id: string): Promise<ReportRow> {
+  const row = await db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Report');
+  return row;
+}
+
+/** Marks a report handled (or open again); audited. */
+export async function setReportResolved(db: Db, moderatorId: string, id: string, resolved: boolean): Promise<ReportRow> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('reports')
+      .set(resolved ? { action_taken_at: new Date(), action_taken_by_account_id: moderatorId, updated_at: new Date() } : { action_taken_at: null, action_taken_by_account_id: null, updated_at: new Date() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw notFound('Report');
+    await recordAudit(trx, { actorAccountId: moderatorId, action: resolved ? 'report.resolve' : 'report.reopen', targetType: 'report', targetId: id, targetAccountId: row.target_account_id });
+    return row;
+  });
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { notFound } from '../errors.js';
+import { linkHeader, pageQuery } from '../http/pagination.js';
+import { defineRoute, type AnyRoute } from '../http/route.js';
+import { idParams, zId, zList } from '../http/schemas.js';
+import { toNotificationEntities } from './notification-entity.js';
+import {
+  clearNotifications,
+  dismissNotification,
+  getOwnNotification,
+  listNotifications,
+  markNotificationsRead,
+  unreadCount,
+} from './notifications.repository.js';
+
+const tags = ['notifications'];
+const zType = z.string().regex(/^[a-z_.]{1,60}$/, 'must be a notification type');
+
+const list = defineRoute({
+  method: 'get',
+  path: '/api/v1/notifications',
+  summary: 'Your notifications, newest first (Mastodon types plus Medired ones such as medired.verification)',
+  tags,
+  auth: 'user',
+  scope: 'read:notifications',
+  query: pageQuery(40, 80).extend({
+    types: zList(zType).optional(),
+    exclude_types: zList(zType).optional(),
+    account_id: zId.optional(),
+  }),
+  handler: async ({ app, viewer, query, c }) => {
+    const rows = await listNotifications(app.db, viewer!.accountId, {
+      types: query.types,
+      excludeTypes: query.exclude_types,
+      fromAccountId: query.account_id,
+      maxId: query.max_id,
+      sinceId: query.since_id,
+      minId: query.min_id,
+      limit: query.limit,
+    });
+    const link = linkHeader(c.req.url, rows.map((r) => r.id));
+    if (link) c.header('Link', link);
+    return toNotificationEntities(app, rows, viewer!);
+  },
+});
+
+const unread = defineRoute({
+  method: 'get',
+  path: '/api/v1/notifications/unread_count',
+  summary: 'How many unread notifications you have (Mastodon 4.3)',
+  tags,
+  auth: 'user',
+  scope: 'read:notifications',
+  query: z.object({ limit: z.coerce.number().int().min(1).default(100).transform((n) => Math.min(n, 1000)) }),
+  handler: async ({ app, viewer, query }) => ({ count: await unreadCount(app.db, viewer!.accountId, query.limit) }),
+});
+
+const getOne = defineRoute({
+  method: 'get',
+  path: '/api/v1/notifications/:id{[0-9]+}',
+  summary: 'One of your notifications',
+  tags,
+  auth: 'user',
+  scope: 'read:notifications',
+  params: idParams,
+  errors: ['not_found'],
+  handler: async ({ app, viewer, params }) => {
+    const row = await getOwnNotification(app.db, viewer!.accountId, params.id);
+    const [entity] = await toNotificationEntities(app, [row], viewer!);
+    if (!entity) throw notFound('Notification');
+    return entity;
+  },
+});
+
+const clear = defineRoute({
+  method: 'post',
+  path: '/api/v1/notifications/clear',
+  summary: 'Delete all your notifications',
+  tags,
+  auth: 'user',
+  scope: 'write:notifications',
+  handler: async ({ app, viewer }) => {
+    await clearNotifications(app.db, viewer!.accountId);
+    return {};
+  },
+});
+
+const dismiss = defineRoute({
+  method: 'post',
+  path: '/api/v1/notifications/:id{[0-9]+}/dismiss',
+  summary: 'Delete one of your notifications',
+  tags,
+  auth: 'user',
+  scope: 'write:notifications',
+  params: idParams,
+  errors: ['not_found'],
+  handler: async ({ app, viewer, params }) => {
+    await dismissNotification(app.db, viewer!.accountId, params.id);
+    return {};
+  },
+});
+
+const markRead = defineRoute({
+  method: 'post',
+  path: '/api/v1/medired/notifications/read',
+  summary: 'Mark your notifications as read, up to `up_to_id` (all when absent); the unread count drops accordingly',
+  tags,
+  auth: 'user',
+  scope: 'write:notifications',
+  body: z.object({ up_to_id: zId.optional() }),
+  handler: async ({ app, viewer, body }) => {
+    await markNotificationsRead(app.db, viewer!.accountId, body.up_to_id);
+    return { count: await unreadCount(app.db, viewer!.accountId, 100) };
+  },
+});
+
+export const notificationRoutes: AnyRoute[] = [list, unread, getOne, clear, dismiss, markRead];

@@ -1,0 +1,233 @@
+import type { Selectable } from 'kysely';
+import type { AppContext } from '../app-context.js';
+import { recordAudit } from '../audit/audit-log.js';
+import type { Db } from '../db/connect.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { AppError, conflict, forbidden, invalid, notFound } from '../errors.js';
+import { notify } from '../notifications/notify.js';
+import type { VerificationRequestInput } from './verification.js';
+import { storeVerificationDocument } from './verification-documents.js';
+import type { VerificationRequestsTable, VerificationRequestStatus } from './verification.table.js';
+
+export type VerificationRequestRow = Selectable<VerificationRequestsTable>;
+
+/** The notification type of every verification decision. */
+export const VERIFICATION_NOTIFICATION = 'medired.verification';
+
+async function applicant(db: Db, accountId: string) {
+  const account = await db.selectFrom('accounts').select(['id', 'kind', 'verification_status']).where('id', '=', accountId).executeTakeFirst();
+  if (!account) throw notFound('Account');
+  if (account.kind === 'patient') throw forbidden('Only professionals and organisations can request verification');
+  return account;
+}
+
+/**
+ * A professional or organisation asks to be verified. One open request at a time; the account
+ * shows "pending verification" until a moderator decides.
+ */
+export async function createVerificationRequest(app: AppContext, accountId: string, input: VerificationRequestInput): Promise<VerificationRequestRow> {
+  const account = await applicant(app.db, accountId);
+  if (account.verification_status === 'verified') throw conflict('Your account is already verified');
+  if (account.kind === 'professional' && !input.specialty) throw invalid('Professionals must give their specialty', 'specialty');
+  const open = await app.db.selectFrom('verification_requests').select('id').where('account_id', '=', accountId).where('status', 'in', ['pending', 'needs_info']).executeTakeFirst();
+  if (open) throw conflict('You already have a verification request in progress; update it instead');
+  const document = input.document ? await storeVerificationDocument(app, accountId, input.document) : null;
+  try {
+    return await app.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('verification_requests')
+        .values({
+          account_id: accountId,
+          license_number: input.license_number,
+          issuing_body: input.issuing_body,
+          country: input.country,
+          specialty: input.specialty ?? null,
+          note: input.note,
+          document_path: document?.path ?? null,
+          document_mime: document?.mime ?? null,
+          document_size: document?.size ?? null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await trx.updateTable('accounts').set({ verification_status: 'pending', updated_at: new Date() }).where('id', '=', accountId).execute();
+      await recordAudit(trx, { actorAccountId: accountId, action: 'verification.request', targetType: 'verification_request', targetId: row.id, targetAccountId: accountId });
+      return row;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err, 'verification_requests_open_idx')) throw conflict('You already have a verification request in progress; update it instead');
+    throw err;
+  }
+}
+
+/** The applicant answers a request for more information: new details, back in the queue. */
+export async function resubmitVerificationRequest(
+  app: AppContext,
+  accountId: string,
+  requestId: string,
+  input: VerificationRequestInput,
+): Promise<VerificationRequestRow> {
+  const account = await applicant(app.db, accountId);
+  if (account.kind === 'professional' && !input.specialty) throw invalid('Professionals must give their specialty', 'specialty');
+  const current = await app.db.selectFrom('verification_requests').selectAll().where('id', '=', requestId).executeTakeFirst();
+  if (!current || current.account_id !== accountId) throw notFound('Verification request');
+  if (current.status !== 'needs_info') throw conflict('Only a request that asks for more information can be updated');
+  const document = input.document ? await storeVerificationDocument(app, accountId, input.document) : null;
+  return app.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('verification_requests')
+      .set({
+        status: 'pending',
+        license_number: input.license_number,
+        issuing_body: input.issuing_body,
+        country: input.country,
+        specialty: input.specialty ?? null,
+        note: input.note,
+        ...(document ? { document_path: document.path, document_mime: document.mime, document_size: document.size } : {}),
+        updated_at: new Date(),
+      })
+      .where('id', '=', requestId)
+      .where('status', '=', 'needs_info')
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw conflict('Only a request that asks for more information can be updated');
+    await recordAudit(trx, { actorAccountId: accountId, action: 'verification.resubmit', targetType: 'verification_request', targetId: row.id, targetAccountId: accountId });
+    return row;
+  });
+}
+
+export function listOwnVerificationRequests(db: Db, accountId: string): Promise<VerificationRequestRow[]> {
+  return db.selectFrom('verification_requests').selectAll().where('account_id', '=', accountId).orderBy('id', 'desc').limit(50).execute();
+}
+
+export interface QueueFilter {
+  status: VerificationRequestStatus | 'open';
+  maxId?: string | undefined;
+  minId?: string | undefined;
+  limit: number;
+}
+
+/** The moderators' queue: by status ("open" = pending and needs_info), keyset-paginated on id. */
+export async function verificationQueue(db: Db, f: QueueFilter): Promise<VerificationRequestRow[]> {
+  let q = db.selectFrom('verification_requests').selectAll();
+  q = f.status === 'open' ? q.where('status', 'in', ['pending', 'needs_info']) : q.where('status', '=', f.status);
+  if (f.maxId) q = q.where('id', '<', f.maxId);
+  if (f.minId) return (await q.where('id', '>', f.minId).orderBy('id', 'asc').limit(f.limit).execute()).reverse();
+  return q.orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+export async function getVerificationRequest(db: Db, id: string): Promise<VerificationRequestRow> {
+  const row = await db.selectFrom('verification_requests').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Verification request');
+  return row;
+}
+
+type Decision = 'approve' | 'reject' | 'request_info';
+const NEXT_STATUS: Record<Decision, VerificationRequestStatus> = { approve: 'approved', reject: 'rejected', request_info: 'needs_info' };
+const FROM_STATUSES: Record<Decision, VerificationRequestStatus[]> = {
+  approve: ['pending', 'needs_info'],
+  reject: ['pending', 'needs_info'],
+  request_info: ['pending'],
+};
+
+/**
+ * A moderator decides on a request. The transition is atomic (two moderators cannot both decide),
+ * the account's verification status follows, the decision is audited and the applicant notified.
+ */
+export async function decideVerificationRequest(
+  db: Db,
+  moderatorId: string,
+  requestId: string,
+  decision: Decision,
+  input: { reason: string; specialty?: string | undefined },
+): Promise<VerificationRequestRow> {
+  return db.transaction().execute(async (trx) => {
+    const now = new Date();
+    const row = await trx
+      .updateTable('verification_requests')
+      .set({ status: NEXT_STATUS[decision], decision_reason: input.reason || null, decided_by_account_id: moderatorId, decided_at: now, updated_at: now, ...(input.specialty ? { specialty: input.specialty } : {}) })
+      .where('id', '=', requestId)
+      .where('status', 'in', FROM_STATUSES[decision])
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) {
+      const exists = await trx.selectFrom('verification_requests').select('status').where('id', '=', requestId).executeTakeFirst();
+      if (!exists) throw notFound('Verification request');
+      throw conflict(`This request is ${exists.status}; it cannot be decided that way now`);
+    }
+    if (decision === 'approve') {
+      await trx
+        .updateTable('accounts')
+        .set({
+          verification_status: 'verified',
+          verified_at: now,
+          license_number: row.license_number,
+          license_country: row.country,
+          ...(row.specialty ? { specialty: row.specialty } : {}),
+          updated_at: now,
+        })
+        .where('id', '=', row.account_id)
+        .execute();
+    } else if (decision === 'reject') {
+      await trx.updateTable('accounts').set({ verification_status: 'rejected', verified_at: null, updated_at: now }).where('id', '=', row.account_id).execute();
+    }
+    await recordAudit(trx, {
+      actorAccountId: moderatorId,
+      action: `verification.${decision}`,
+      targetType: 'verification_request',
+      targetId: row.id,
+      targetAccountId: row.account_id,
+      reason: input.reason || null,
+      data: decision === 'approve' ? { specialty: row.specialty } : {},
+    });
+    await notify(trx, {
+      accountId: row.account_id,
+      type: VERIFICATION_NOTIFICATION,
+      payload: { decision: NEXT_STATUS[decision], reason: input.reason || null, verification_request_id: row.id },
+    });
+    return row;
+  });
+}
+
+/** Takes the verified badge away from an account, with a reason (audited, notified). */
+export async function revokeVerification(db: Db, moderatorId: string, accountId: string, reason: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const now = new Date();
+    const account = await trx
+      .updateTable('accounts')
+      .set({ verification_status: 'revoked', verified_at: null, updated_at: now })
+      .where('id', '=', accountId)
+      .where('verification_status', '=', 'verified')
+      .returning('id')
+      .executeTakeFirst();
+    if (!account) {
+      const exists = await trx.selectFrom('accounts').select('id').where('id', '=', accountId).executeTakeFirst();
+      if (!exists) throw notFound('Account');
+      throw new AppError('conflict', 'This account is not verified');
+    }
+    const latest = await trx
+      .selectFrom('verification_requests')
+      .select('id')
+      .where('account_id', '=', accountId)
+      .where('status', '=', 'approved')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (latest) {
+      await trx
+        .updateTable('verification_requests')
+        .set({ status: 'revoked', decision_reason: reason, decided_by_account_id: moderatorId, decided_at: now, updated_at: now })
+        .where('id', '=', latest.id)
+        .execute();
+    }
+    await recordAudit(trx, {
+      actorAccountId: moderatorId,
+      action: 'verification.revoke',
+      targetType: 'account',
+      targetId: accountId,
+      targetAccountId: accountId,
+      reason,
+      data: latest ? { verification_request_id: latest.id } : {},
+    });
+    await notify(trx, { accountId, type: VERIFICATION_NOTIFICATION, payload: { decision: 'revoked', reason, verification_request_id: latest?.id ?? null } });
+  });
+}
