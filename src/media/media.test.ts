@@ -1,0 +1,176 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MastodonStatus } from '../posts/status-views.js';
+import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
+import type { MastodonMediaAttachment } from './media-entity.js';
+
+let t: TestApp;
+let owner: TestUser;
+let other: TestUser;
+let jpegWithExif: Buffer;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  owner = await t.createUser({ username: 'fotografa' });
+  other = await t.createUser({ username: 'curioso' });
+  jpegWithExif = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 30, b: 30 } } })
+    .jpeg()
+    .withExif({ IFD0: { Make: 'SecretCam', Model: 'GPS-Leaker 3000', Copyright: 'Paciente Anónima' } })
+    .toBuffer();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+function form(data: Uint8Array, type: string, name: string, description?: string): FormData {
+  const fd = new FormData();
+  fd.append('file', new File([data], name, { type }));
+  if (description !== undefined) fd.append('description', description);
+  return fd;
+}
+
+async function upload(user: TestUser, fd: FormData, version = 'v2'): Promise<MastodonMediaAttachment> {
+  const res = await t.request('POST', `/api/${version}/media`, { token: user.token, form: fd });
+  expect(res.status, await res.clone().text()).toBe(200);
+  return (await res.json()) as MastodonMediaAttachment;
+}
+
+const storedPath = (url: string) => path.join(t.ctx.mediaDir, decodeURIComponent(new URL(url).pathname.slice('/media/'.length)));
+
+describe('uploading (POST /api/v2/media and /api/v1/media)', () => {
+  it('re-encodes photos without their EXIF metadata', async () => {
+    expect((await sharp(jpegWithExif).metadata()).exif).toBeDefined();
+    const media = await upload(owner, form(jpegWithExif, 'image/jpeg', 'foto.jpg', 'Una radiografía'));
+    expect(media).toMatchObject({ type: 'image', description: 'Una radiografía', meta: { original: { width: 64, height: 48 } } });
+    const stored = await readFile(storedPath(media.url));
+    const meta = await sharp(stored).metadata();
+    expect(meta.format).toBe('webp');
+    expect(meta.exif).toBeUndefined();
+    expect(meta.icc).toBeUndefined();
+    expect(meta.xmp).toBeUndefined();
+    expect(stored.includes(Buffer.from('SecretCam'))).toBe(false);
+    expect(stored.includes(Buffer.from('GPS-Leaker'))).toBe(false);
+    expect(media.preview_url).not.toBe(media.url);
+  });
+
+  it('accepts the v1 path and images sent as application/octet-stream', async () => {
+    const media = await upload(owner, form(jpegWithExif, 'application/octet-stream', 'foto.bin'), 'v1');
+    expect(media.type).toBe('image');
+  });
+
+  it('stores MP4 and WebM videos as they are, recognised by their first bytes', async () => {
+    const mp4 = new Uint8Array([0, 0, 0, 0x18, ...Buffer.from('ftypisom'), 0, 0, 2, 0, ...Buffer.from('isomiso2mp41'), 1, 2, 3]);
+    const media = await upload(owner, form(mp4, 'video/mp4', 'clip.mp4'));
+    expect(media.type).toBe('video');
+    expect(new Uint8Array(await readFile(storedPath(media.url)))).toEqual(mp4);
+    const webm = new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84, ...Buffer.from('webm'), 0, 0]);
+    expect((await upload(owner, form(webm, 'video/webm', 'clip.webm'))).type).toBe('video');
+  });
+
+  it('refuses files that are not images or videos, whatever they claim to be (415)', async () => {
+    const html = new TextEncoder().encode('<html><script>alert(1)</script></html>');
+    for (const type of ['video/mp4', 'image/png', 'text/html']) {
+      const res = await t.request('POST', '/api/v2/media', { token: owner.token, form: form(html, type, 'x.mp4') });
+      expect(res.status).toBe(415);
+    }
+    const broken = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+    expect((await t.request('POST', '/api/v2/media', { token: owner.token, form: form(broken, 'image/jpeg', 'x.jpg') })).status).toBe(415);
+  });
+
+  it('needs a signed-in user and a file', async () => {
+    expect((await t.request('POST', '/api/v2/media', { form: form(jpegWithExif, 'image/jpeg', 'x.jpg') })).status).toBe(401);
+    const fd = new FormData();
+    fd.append('description', 'sin archivo');
+    expect((await t.request('POST', '/api/v2/media', { token: owner.token, form: fd })).status).toBe(422);
+  });
+});
+
+describe('reading and describing uploads (GET/PUT /api/v1/media/:id)', () => {
+  it('lets only the owner read and describe an upload', async () => {
+    const media = await upload(owner, form(jpegWithExif, 'image/jpeg', 'x.jpg'));
+    expect((await t.request('GET', `/api/v1/media/${media.id}`, { token: owner.token })).status).toBe(200);
+    expect((await t.request('GET', `/api/v1/media/${media.id}`, { token: other.token })).status).toBe(404);
+    expect((await t.request('GET', `/api/v1/media/${media.id}`)).status).toBe(401);
+    const put = await t.request('PUT', `/api/v1/media/${media.id}`, { token: owner.token, json: { description: 'Texto alternativo' } });
+    expect(((await put.json()) as MastodonMediaAttachment).description).toBe('Texto alternativo');
+    expect((await t.request('PUT', `/api/v1/media/${media.id}`, { token: other.token, json: { description: 'mío' } })).status).toBe(404);
+    expect((await t.request('PUT', `/api/v1/media/${media.id}`, { json: { description: 'mío' } })).status).toBe(401);
+  });
+});
+
+describe('attaching media to statuses', () => {
+  it('attaches the owner’s uploads and shows them on the status', async () => {
+    const a = await upload(owner, form(jpegWithExif, 'image/jpeg', 'a.jpg', 'uno'));
+    const b = await upload(owner, form(jpegWithExif, 'image/jpeg', 'b.jpg'));
+    const res = await t.request('POST', '/api/v1/statuses', { token: owner.token, form: { status: '', 'media_ids[]': [a.id, b.id] } });
+    expect(res.status).toBe(200);
+    const status = (await res.json()) as MastodonStatus;
+    expect(status.media_attachments.map((m) => m.id)).toEqual([a.id, b.id]);
+    expect(status.media_attachments[0]!.description).toBe('uno');
+  });
+
+  it('refuses someone else’s upload and an upload already attached (422)', async () => {
+    const mine = await upload(owner, form(jpegWithExif, 'image/jpeg', 'a.jpg'));
+    const res = await t.request('POST', '/api/v1/statuses', { token: other.token, json: { status: 'robado', media_ids: [mine.id] } });
+    expect(res.status).toBe(422);
+    await t.request('POST', '/api/v1/statuses', { token: owner.token, json: { status: 'primero', media_ids: [mine.id] } });
+    expect((await t.request('POST', '/api/v1/statuses', { token: owner.token, json: { status: 'segundo', media_ids: [mine.id] } })).status).toBe(422);
+  });
+
+  it('refuses more than 4 attachments (422)', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await upload(owner, form(jpegWithExif, 'image/jpeg', `${i}.jpg`))).id);
+    const res = await t.request('POST', '/api/v1/statuses', { token: owner.token, json: { status: 'muchas', media_ids: ids } });
+    expect(res.status).toBe(422);
+    const rows = await t.ctx.db.selectFrom('media_attachments').select('status_id').where('id', 'in', ids).execute();
+    expect(rows.every((r) => r.status_id === null)).toBe(true);
+  });
+
+  it('uses an own image as an article cover, and refuses someone else’s', async () => {
+    const cover = await upload(owner, form(jpegWithExif, 'image/jpeg', 'portada.jpg'));
+    const res = await t.request('POST', '/api/v1/statuses', { token: owner.token, json: { kind: 'article', title: 'Con portada', status: 'Cuerpo', cover_media_id: cover.id } });
+    expect(((await res.json()) as MastodonStatus).medired.cover?.id).toBe(cover.id);
+    const stolen = await t.request('POST', '/api/v1/statuses', { token: other.token, json: { kind: 'article', title: 'Robada', status: 'Cuerpo', cover_media_id: cover.id } });
+    expect(stolen.status).toBe(422);
+  });
+
+  it('lets edits replace the attachments, and only with the author’s own uploads', async () => {
+    const a = await upload(owner, form(jpegWithExif, 'image/jpeg', 'a.jpg'));
+    const b = await upload(owner, form(jpegWithExif, 'image/jpeg', 'b.jpg'));
+    const theirs = await upload(other, form(jpegWithExif, 'image/jpeg', 'c.jpg'));
+    const created = (await (await t.request('POST', '/api/v1/statuses', { token: owner.token, json: { status: 'con foto', media_ids: [a.id] } })).json()) as MastodonStatus;
+    const edited = await t.request('PUT', `/api/v1/statuses/${created.id}`, { token: owner.token, json: { media_ids: [b.id] } });
+    expect(((await edited.json()) as MastodonStatus).media_attachments.map((m) => m.id)).toEqual([b.id]);
+    expect((await t.request('PUT', `/api/v1/statuses/${created.id}`, { token: owner.token, json: { media_ids: [theirs.id] } })).status).toBe(422);
+  });
+});
+
+describe('serving files (GET /media/*)', () => {
+  it('serves stored files with their type, nosniff and a long cache', async () => {
+    const media = await upload(owner, form(jpegWithExif, 'image/jpeg', 'a.jpg'));
+    const res = await t.request('GET', new URL(media.url).pathname);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/webp');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('cache-control')).toContain('max-age=31536000');
+    expect(Buffer.from(await res.arrayBuffer()).subarray(8, 12).toString()).toBe('WEBP');
+  });
+
+  it('answers byte ranges for video players', async () => {
+    const mp4 = new Uint8Array([0, 0, 0, 0x18, ...Buffer.from('ftypisom'), 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    const media = await upload(owner, form(mp4, 'video/mp4', 'clip.mp4'));
+    const res = await t.request('GET', new URL(media.url).pathname, { headers: { range: 'bytes=4-7' } });
+    expect(res.status).toBe(206);
+    expect(res.headers.get('content-range')).toBe(`bytes 4-7/${mp4.length}`);
+    expect(Buffer.from(await res.arrayBuffer()).toString()).toBe('ftyp');
+  });
+
+  it('never serves anything outside the media folder', async () => {
+    for (const p of ['/media/../config.ts', '/media/%2e%2e/%2e%2e/etc/passwd', '/media/..%2f..%2fpackage.json', '/media/attachments/%00.webp', '/media/.hidden.webp', '/media/attachments']) {
+      const res = await t.request('GET', p);
+      expect(res.status, p).toBe(404);
+    }
+  });
+});
