@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { HonoEnv } from '../http/hono-env.js';
 import { t, type Lang, type MessageKey } from './i18n/i18n.js';
-import { renderPage } from './layout.js';
+import { pageHtml, renderPage } from './layout.js';
 import type { WebContext } from './web-context.js';
 
 /** Paths that always answer JSON (API clients, OAuth endpoints, files): never turned into pages. */
@@ -26,14 +26,13 @@ const TEXTS: Record<number, { title: MessageKey; body: MessageKey }> = {
   429: { title: 'error.rateLimited.title', body: 'error.rateLimited.body' },
 };
 
-/** An HTML error page in the reader's language. `detail` is shown for input errors. */
-export function renderErrorPage(c: WebContext, status: ErrorStatus, options: { code?: string; detail?: string } = {}) {
+function errorBody(c: WebContext, status: ErrorStatus, options: { code?: string; detail?: string }) {
   const lang: Lang = c.get('lang');
   const texts = TEXTS[status] ?? { title: 'error.title', body: 'error.generic.body' };
   const body = options.code === 'csrf_failed' ? t(lang, 'error.csrf.body') : t(lang, texts.body);
-  return renderPage(
-    c,
-    { title: t(lang, texts.title), noindex: true },
+  return {
+    meta: { title: t(lang, texts.title), noindex: true },
+    body: (
     <section class="error-page narrow">
       <h1>{t(lang, texts.title)}</h1>
       <p>{body}</p>
@@ -45,9 +44,21 @@ export function renderErrorPage(c: WebContext, status: ErrorStatus, options: { c
           <a class="button" href="/">{t(lang, 'error.goHome')}</a>
         )}
       </p>
-    </section>,
-    status,
-  );
+    </section>
+    ),
+  };
+}
+
+/** An HTML error page in the reader's language. `detail` is shown for input errors. */
+export function renderErrorPage(c: WebContext, status: ErrorStatus, options: { code?: string; detail?: string } = {}) {
+  const { meta, body } = errorBody(c, status, options);
+  return renderPage(c, meta, body, status);
+}
+
+/** The same page as a fresh Response, to replace one that is already finalised. */
+async function errorResponse(c: WebContext, status: ErrorStatus, options: { code?: string; detail?: string }): Promise<Response> {
+  const { meta, body } = errorBody(c, status, options);
+  return new Response(await pageHtml(c, meta, body), { status, headers: { 'Content-Type': 'text/html; charset=UTF-8', 'Cache-Control': 'private, no-cache' } });
 }
 
 /**
@@ -73,15 +84,19 @@ export function htmlErrorsMiddleware(): MiddlewareHandler<HonoEnv> {
     if (status === 401 && c.req.method === 'GET' && code !== 'mfa_required') {
       const url = new URL(c.req.url);
       c.res = undefined;
-      c.res = c.redirect(`/auth/sign_in?return_to=${encodeURIComponent(url.pathname + url.search)}`, 303);
+      c.res = new Response(null, { status: 303, headers: { Location: `/auth/sign_in?return_to=${encodeURIComponent(url.pathname + url.search)}` } });
       return;
     }
     const shown = ([400, 401, 403, 404, 409, 410, 422, 429, 500] as const).find((s) => s === status) ?? 500;
     const detail = status === 400 || status === 409 || status === 422 ? message : undefined;
-    const retryAfter = c.res.headers.get('retry-after');
+    const keep = ['retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-request-id'].flatMap((h) => {
+      const v = c.res.headers.get(h);
+      return v ? [[h, v] as const] : [];
+    });
+    const page = await errorResponse(c, shown, { ...(code ? { code } : {}), ...(detail ? { detail } : {}) });
+    for (const [h, v] of keep) page.headers.set(h, v);
     c.res = undefined;
-    c.res = await renderErrorPage(c, shown, { ...(code ? { code } : {}), ...(detail ? { detail } : {}) });
-    if (retryAfter) c.res.headers.set('Retry-After', retryAfter);
+    c.res = page;
   };
 }
 

@@ -169,17 +169,25 @@ export function Layout(props: LayoutProps) {
   );
 }
 
-/**
- * Renders a full HTML page from a handler: `return renderPage(c, { title, description }, <body/>)`.
- * Language, viewer and site details come from the request.
- */
-export function renderPage(c: WebContext, meta: PageMeta, body: Child, status: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 422 | 429 | 500 = 200) {
+/** The full HTML document of a page, as a string (language, viewer and site from the request). */
+export async function pageHtml(c: WebContext, meta: PageMeta, body: Child): Promise<string> {
   const app = webApp(c);
   const page = (
     <Layout {...meta} lang={c.get('lang')} viewer={c.get('viewer')} url={c.req.url} publicUrl={app.config.publicUrl} instanceName={app.config.instanceName}>
       {body}
     </Layout>
   );
+  return (await html`<!doctype html>${page}`).toString();
+}
+
+export type PageStatus = 200 | 400 | 401 | 403 | 404 | 409 | 410 | 422 | 429 | 500;
+
+/**
+ * Renders a full HTML page from a handler: `return renderPage(c, { title, description }, <body/>)`.
+ * Pages are personalised (viewer, language), so shared caches must not keep them.
+ */
+export function renderPage(c: WebContext, meta: PageMeta, body: Child, status: PageStatus = 200) {
   c.header('Cache-Control', 'private, no-cache');
-  return c.html(html`<!doctype html>${page}`, status);
+  c.header('Vary', 'Cookie');
+  return c.html(pageHtml(c, meta, body), status) as Response | Promise<Response>;
 }

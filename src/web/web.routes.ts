@@ -6,6 +6,10 @@ import { languageMiddleware } from './i18n/language.js';
 import { mountStatic } from './static.js';
 import { mountAuthPages } from './auth/auth-pages.js';
 import { mountHomePages } from './pages/home/home.page.js';
+import { mountProfilePages } from './pages/profile/profile.page.js';
+import { mountStatusActions } from './pages/statuses/status-actions.js';
+import { mountStatusPages } from './pages/statuses/status.page.js';
+import { mountTimelinePages } from './pages/timelines/timelines.page.js';
 
 /**
  * Mounts the server-rendered web interface. Each screen or domain mounts its pages with one line
@@ -23,6 +27,10 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext): void {
   // Pages, one mount per screen or domain:
   mountAuthPages(hono, app);
   mountHomePages(hono, app);
+  mountTimelinePages(hono, app);
+  mountStatusActions(hono, app);
+  mountStatusPages(hono, app);
+  mountProfilePages(hono, app);
 
   // Keep last: unknown paths.
   hono.all('*', notFoundFallback);

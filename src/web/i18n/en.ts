@@ -1,4 +1,6 @@
 import { authEn } from '../auth/auth-messages.js';
+import { consultasEn } from '../consultas/consultas-messages.js';
+import { alertsEn } from '../alerts/alerts-messages.js';
 import type { MessageKey } from './es.js';
 
 /** English messages. Typed by the Spanish keys: a missing or unknown key is a type error. */
@@ -233,7 +235,20 @@ export const en: Record<MessageKey, string> = {
   'error.fieldRequired': 'This field is required.',
   'error.tooLong': 'It is too long (up to {max} characters).',
   'error.imageInvalid': 'The image is not valid.',
+  'error.postBlank': 'Write something before posting.',
+  'error.postTooLong': 'The text is too long: up to {max} characters (you have {count}).',
+  'error.titleRequired': 'The article needs a title.',
+  'error.bodyRequired': 'The article needs some text.',
+  'error.invalidChoice': 'Choose an option from the list.',
+  'status.deleteButton': 'Delete post',
+  'status.editButton': 'Save changes',
+  'status.editHint': 'Visibility and the post replied to cannot change. The edit history is kept.',
+  'status.repliesCount': '{count} replies',
+  'article.deleteButton': 'Delete article',
+  'article.readMore': 'More articles by {name}',
 
   'time.justNow': 'now',
   ...authEn,
+  ...consultasEn,
+  ...alertsEn,
 };

@@ -1,4 +1,6 @@
 import { authEs } from '../auth/auth-messages.js';
+import { consultasEs } from '../consultas/consultas-messages.js';
+import { alertsEs } from '../alerts/alerts-messages.js';
 
 /**
  * Spanish messages: the default language of the web interface and the source of truth for keys.
@@ -235,9 +237,22 @@ export const es = {
   'error.fieldRequired': 'Este campo es obligatorio.',
   'error.tooLong': 'Es demasiado largo (máximo {max} caracteres).',
   'error.imageInvalid': 'La imagen no es válida.',
+  'error.postBlank': 'Escribe algo antes de publicar.',
+  'error.postTooLong': 'El texto es demasiado largo: máximo {max} caracteres (llevas {count}).',
+  'error.titleRequired': 'El artículo necesita un título.',
+  'error.bodyRequired': 'El artículo necesita un texto.',
+  'error.invalidChoice': 'Elige una opción de la lista.',
+  'status.deleteButton': 'Eliminar publicación',
+  'status.editButton': 'Guardar cambios',
+  'status.editHint': 'La visibilidad y la respuesta no se pueden cambiar. Se guarda el historial de ediciones.',
+  'status.repliesCount': '{count} respuestas',
+  'article.deleteButton': 'Eliminar artículo',
+  'article.readMore': 'Más artículos de {name}',
 
   'time.justNow': 'ahora',
   ...authEs,
+  ...consultasEs,
+  ...alertsEs,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof es;

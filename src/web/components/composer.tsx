@@ -1,0 +1,54 @@
+import type { Viewer } from '../../auth/viewer.js';
+import { POST_MAX_CHARS } from '../../posts/limits.js';
+import { t, type Lang } from '../i18n/i18n.js';
+import { CsrfField } from '../layout.js';
+import { SelectField, TextArea, TextField, type FieldErrors } from './form-fields.js';
+
+export interface ComposerValues {
+  status?: string;
+  spoiler_text?: string;
+  visibility?: string;
+  in_reply_to_id?: string;
+}
+
+/** Visibility choices offered by the web composer. */
+export function visibilityOptions(lang: Lang) {
+  return (['public', 'unlisted', 'private'] as const).map((v) => ({ value: v, label: `${t(lang, `visibility.${v}`)} — ${t(lang, `visibility.${v}.hint`)}` }));
+}
+
+/**
+ * The post composer: text (with a live counter when scripts run), content warning and visibility.
+ * Posts to `/statuses`; with `inReplyToId` it writes a reply.
+ */
+export function Composer(props: { lang: Lang; viewer: Viewer; returnTo: string; values?: ComposerValues; errors?: FieldErrors; inReplyToId?: string; heading?: string; idPrefix?: string }) {
+  const { lang, values = {}, errors = {} } = props;
+  const prefix = props.idPrefix ?? 'compose';
+  const reply = Boolean(props.inReplyToId);
+  return (
+    <form method="post" action="/statuses" class="card composer" id={reply ? 'reply' : undefined} aria-labelledby={`${prefix}-heading`}>
+      <h2 id={`${prefix}-heading`}>{props.heading ?? t(lang, 'composer.heading')}</h2>
+      <CsrfField viewer={props.viewer} />
+      <input type="hidden" name="return_to" value={props.returnTo} />
+      {props.inReplyToId ? <input type="hidden" name="in_reply_to_id" value={props.inReplyToId} /> : null}
+      <TextArea
+        id={`${prefix}-status`}
+        name="status"
+        label={t(lang, 'composer.label')}
+        value={values.status}
+        rows={reply ? 3 : 4}
+        required
+        placeholder={t(lang, 'composer.placeholder')}
+        counter={{ lang, max: POST_MAX_CHARS }}
+        error={errors.status}
+      />
+      <div class="composer-options">
+        <TextField id={`${prefix}-cw`} name="spoiler_text" label={t(lang, 'composer.cw')} hint={t(lang, 'composer.cwHint')} value={values.spoiler_text} maxLength={500} error={errors.spoiler_text} />
+        <SelectField id={`${prefix}-visibility`} name="visibility" label={t(lang, 'visibility.label')} options={visibilityOptions(lang)} value={values.visibility ?? 'public'} error={errors.visibility} />
+      </div>
+      <div class="composer-footer">
+        <p class="composer-note">{t(lang, 'composer.privacy')}</p>
+        <button type="submit" class="button">{t(lang, reply ? 'composer.reply' : 'composer.submit')}</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,132 @@
+import type { Hono } from 'hono';
+import type { AppContext } from '../../../app-context.js';
+import { findAccountsByIds } from '../../../accounts/accounts.repository.js';
+import { toMastodonAccount } from '../../../accounts/accounts.serializer.js';
+import { follow, listFollowPage, unfollow } from '../../../accounts/follows.service.js';
+import type { HonoEnv } from '../../../http/hono-env.js';
+import { accountArticles, accountStatuses } from '../../../timelines/timelines.service.js';
+import { AccountList, bioExcerpt } from '../../components/account-list.js';
+import { profilePath } from '../../components/account-name.js';
+import { Flash, noticeFrom } from '../../components/flash.js';
+import { Pagination } from '../../components/pagination.js';
+import { StatusList } from '../../components/status-card.js';
+import { roleLabel } from '../../components/verified-badge.js';
+import { readSignedInForm, safeReturnPath } from '../../forms.js';
+import { t, type Lang } from '../../i18n/i18n.js';
+import { renderPage } from '../../layout.js';
+import type { WebContext } from '../../web-context.js';
+import { HANDLE, handleOf, loadProfile, type ProfileData } from './profile-data.js';
+import { ProfileHeader, ProfileTabs, type ProfileTab } from './profile-header.js';
+
+const PAGE_SIZE = 20;
+const CURSOR = /^\d{1,19}$/;
+
+/** The `max_id` query parameter when it is a valid cursor. */
+export function maxIdOf(c: WebContext): string | undefined {
+  const v = c.req.query('max_id');
+  return v && CURSOR.test(v) ? v : undefined;
+}
+
+function describe(profile: ProfileData, lang: Lang): string {
+  const bio = bioExcerpt(profile.account, 200);
+  const role = roleLabel(profile.account, lang);
+  return [role, bio].filter(Boolean).join(' · ') || t(lang, 'site.description');
+}
+
+function ProfileNotice({ c, profile }: { c: WebContext; profile: ProfileData }) {
+  const notice = noticeFrom(c.req.url);
+  const name = profile.account.display_name || profile.account.username;
+  if (notice === 'followed') return <Flash kind="success">{t(c.get('lang'), 'profile.followed', { name })}</Flash>;
+  if (notice === 'unfollowed') return <Flash kind="success">{t(c.get('lang'), 'profile.unfollowed', { name })}</Flash>;
+  return null;
+}
+
+function currentPath(c: WebContext): string {
+  const url = new URL(c.req.url);
+  url.searchParams.delete('notice');
+  return url.pathname + url.search;
+}
+
+async function statusesTab(c: WebContext, app: AppContext, tab: 'posts' | 'articles') {
+  const lang = c.get('lang');
+  const viewer = c.get('viewer');
+  const profile = await loadProfile(app, handleOf(c.req.param('handle')!), viewer);
+  const page = { maxId: maxIdOf(c), limit: PAGE_SIZE };
+  const result =
+    tab === 'articles'
+      ? await accountArticles(app, viewer, profile.row.id, page)
+      : await accountStatuses(app, viewer, profile.row.id, page, { excludeReplies: true });
+  const name = profile.account.display_name || profile.account.username;
+  const path = profilePath(profile.account);
+  const returnTo = currentPath(c);
+  return renderPage(
+    c,
+    {
+      title: tab === 'articles' ? t(lang, 'profile.articlesOf', { name }) : `${name} (@${profile.account.acct})`,
+      description: tab === 'articles' ? t(lang, 'profile.blogLead', { name }) : describe(profile, lang),
+      canonical: tab === 'articles' ? `${path}/articles` : path,
+      image: profile.account.avatar,
+      type: 'profile',
+      section: profile.isOwner ? 'profile' : undefined,
+      head: (
+        <>
+          <meta property="profile:username" content={profile.account.acct} />
+          <link rel="alternate" type="application/activity+json" href={profile.account.uri} />
+        </>
+      ),
+    },
+    <>
+      <ProfileNotice c={c} profile={profile} />
+      <ProfileHeader profile={profile} viewer={viewer} lang={lang} tab={tab} returnTo={returnTo} />
+      <ProfileTabs account={profile.account} lang={lang} tab={tab} />
+      <h2 class="visually-hidden">{t(lang, tab === 'articles' ? 'profile.articles' : 'profile.posts')}</h2>
+      <StatusList statuses={result.statuses} lang={lang} viewer={viewer} returnTo={returnTo} empty={t(lang, tab === 'articles' ? 'profile.noArticles' : 'profile.noPosts')} />
+      <Pagination lang={lang} url={c.req.url} nextMaxId={result.statuses.length >= PAGE_SIZE ? result.nextMaxId : null} />
+    </>,
+  );
+}
+
+async function followList(c: WebContext, app: AppContext, direction: 'followers' | 'following') {
+  const lang = c.get('lang');
+  const viewer = c.get('viewer');
+  const profile = await loadProfile(app, handleOf(c.req.param('handle')!), viewer);
+  const page = await listFollowPage(app.db, profile.row.id, direction, { maxId: maxIdOf(c), limit: PAGE_SIZE * 2 });
+  const rows = new Map((await findAccountsByIds(app.db, page.map((p) => p.accountId))).map((r) => [r.id, r]));
+  const accounts = page.flatMap((p) => {
+    const row = rows.get(p.accountId);
+    return row ? [toMastodonAccount(row, app.config)] : [];
+  });
+  const name = profile.account.display_name || profile.account.username;
+  const title = t(lang, direction === 'followers' ? 'profile.followersOf' : 'profile.followingOf', { name });
+  const tab: ProfileTab = direction;
+  return renderPage(
+    c,
+    { title, description: describe(profile, lang), canonical: `${profilePath(profile.account)}/${direction}`, image: profile.account.avatar, type: 'profile', noindex: true },
+    <>
+      <ProfileHeader profile={profile} viewer={viewer} lang={lang} tab={tab} returnTo={currentPath(c)} />
+      <h2 class="section-title">{title}</h2>
+      <AccountList accounts={accounts} lang={lang} empty={t(lang, direction === 'followers' ? 'profile.noFollowers' : 'profile.noFollowing')} />
+      <Pagination lang={lang} url={c.req.url} nextMaxId={page.length >= PAGE_SIZE * 2 ? page.at(-1)?.cursor : null} />
+    </>,
+  );
+}
+
+async function followAction(c: WebContext, app: AppContext, action: 'follow' | 'unfollow') {
+  const { viewer, form } = await readSignedInForm(c);
+  const profile = await loadProfile(app, handleOf(c.req.param('handle')!), viewer);
+  if (action === 'follow') await follow(app.db, viewer.accountId, profile.row.id);
+  else await unfollow(app.db, viewer.accountId, profile.row.id);
+  const back = new URL(safeReturnPath(form.return_to, profilePath(profile.account)), app.config.publicUrl);
+  back.searchParams.set('notice', action === 'follow' ? 'followed' : 'unfollowed');
+  return c.redirect(back.pathname + back.search, 303);
+}
+
+/** Public profile pages at Mastodon's paths: `/@handle`, its articles, followers and following. */
+export function mountProfilePages(hono: Hono<HonoEnv>, app: AppContext): void {
+  hono.get(`/${HANDLE}`, (c) => statusesTab(c, app, 'posts'));
+  hono.get(`/${HANDLE}/articles`, (c) => statusesTab(c, app, 'articles'));
+  hono.get(`/${HANDLE}/followers`, (c) => followList(c, app, 'followers'));
+  hono.get(`/${HANDLE}/following`, (c) => followList(c, app, 'following'));
+  hono.post(`/${HANDLE}/follow`, (c) => followAction(c, app, 'follow'));
+  hono.post(`/${HANDLE}/unfollow`, (c) => followAction(c, app, 'unfollow'));
+}
