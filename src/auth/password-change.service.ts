@@ -31,6 +31,8 @@ export async function changePassword(
     await trx.updateTable('users').set({ password_hash: passwordHash, password_changed_at: new Date() }).where('id', '=', userId).execute();
     const endedSessions = await endOtherSessions(trx, userId, keep.sessionId);
     const revokedTokens = await revokeOtherTokens(trx, userId, keep.tokenId);
+    // An authorisation code obtained with the old password must not turn into a token afterwards.
+    await trx.deleteFrom('oauth_authorization_codes').where('user_id', '=', userId).execute();
     return { endedSessions, revokedTokens };
   });
 }

@@ -5,8 +5,9 @@ import { SESSION_COOKIE } from './viewer.js';
 
 /**
  * Sets the session cookie: HttpOnly (no script can read it), SameSite=Lax (not sent on cross-site
- * form posts), Secure behind HTTPS, whole-site path. Its lifetime matches the session's idle expiry;
- * the server slides the session itself (viewer.ts), the cookie is re-set on sign-in and 2FA.
+ * form posts), Secure behind HTTPS, whole-site path. It lives until `expiresAt`, the session's idle
+ * expiry; the server slides the session (viewer.ts) and the web layer re-issues the cookie on page
+ * loads (src/web/auth/auth-pages.ts), so both expire together after inactivity.
  */
 export function setSessionCookie(c: Context, config: Config, token: string, expiresAt: Date): void {
   setCookie(c, SESSION_COOKIE, token, {
@@ -14,7 +15,7 @@ export function setSessionCookie(c: Context, config: Config, token: string, expi
     sameSite: 'Lax',
     secure: config.secureCookies,
     path: '/',
-    maxAge: Math.max(60, Math.floor((expiresAt.getTime() - Date.now()) / 1000) + config.sessionIdleMinutes * 60),
+    maxAge: Math.max(60, Math.floor((expiresAt.getTime() - Date.now()) / 1000)),
   });
 }
 

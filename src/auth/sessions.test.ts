@@ -113,6 +113,10 @@ describe('web sign-in (POST /auth/sign_in)', () => {
     expect((await browser.request('GET', '/api/v1/medired/sessions')).status).toBe(200);
     const row = await t.ctx.db.selectFrom('sessions').select('expires_at').where('token_hash', '=', hash).executeTakeFirstOrThrow();
     expect(row.expires_at.getTime()).toBeGreaterThan(soon.getTime() + 60 * 60_000);
+    // Page loads re-issue the cookie for the full idle period, so the browser's copy slides too.
+    const page = await browser.request('GET', '/settings/security');
+    const maxAge = Number(/Max-Age=(\d+)/i.exec(sessionCookieLine(page))![1]);
+    expect(Math.abs(maxAge - t.ctx.config.sessionIdleMinutes * 60)).toBeLessThan(120);
   });
 });
 

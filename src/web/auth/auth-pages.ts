@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppContext } from '../../app-context.js';
+import { readSessionCookie, setSessionCookie } from '../../auth/session-cookie.js';
 import type { HonoEnv } from '../../http/hono-env.js';
 import { mountSecuritySettingsPage } from '../settings/security.page.js';
 import { mountOAuthAuthorizePage } from './oauth-authorize.page.js';
@@ -11,6 +12,16 @@ import { mountSignUpPage } from './sign-up.page.js';
  * page and Settings → Security.
  */
 export function mountAuthPages(hono: Hono<HonoEnv>, app: AppContext): void {
+  // The server slides a session's idle expiry (viewer.ts); re-issuing the cookie on page loads
+  // keeps the browser's copy alive exactly as long, so an active person is never signed out.
+  hono.use('*', async (c, next) => {
+    const viewer = c.get('viewer');
+    const token = readSessionCookie(c);
+    if (viewer?.via === 'session' && !viewer.mfaPending && token && c.req.method === 'GET') {
+      setSessionCookie(c, app.config, token, new Date(Date.now() + app.config.sessionIdleMinutes * 60_000));
+    }
+    await next();
+  });
   mountSignUpPage(hono, app);
   mountSignInPages(hono, app);
   mountOAuthAuthorizePage(hono, app);
