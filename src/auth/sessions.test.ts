@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../http/app.js';
+import { defineRoute } from '../http/route.js';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
 import { createBrowser } from './test-browser.js';
 import { hashToken } from './tokens.js';
@@ -131,6 +133,15 @@ describe('two-factor sign-in', () => {
     const pending = await browser.request('GET', '/api/v1/medired/sessions');
     expect(pending.status).toBe(401);
     expect(((await pending.json()) as { code: string }).code).toBe('mfa_required');
+    // Nothing reads as the user before the second factor: pages send back to sign-in, optional
+    // API routes see nobody.
+    const page = await browser.request('GET', '/settings/security');
+    expect(page.headers.get('location')).toMatch(/^\/auth\/sign_in/);
+    const again = await browser.request('GET', page.headers.get('location')!);
+    expect(again.headers.get('location')).toMatch(/^\/auth\/two_factor/);
+    const whoami = defineRoute({ method: 'get', path: '/api/v1/test/whoami', summary: 'test', tags: ['test'], auth: 'optional', handler: async ({ viewer }) => ({ user: viewer?.username ?? null }) });
+    const probe = await createApp(t.ctx, [whoami]).request('/api/v1/test/whoami', { headers: { cookie: `${SESSION_COOKIE}=${browser.cookies.get(SESSION_COOKIE)}` } });
+    expect(await probe.json()).toEqual({ user: null });
     const csrf = await browser.csrfOf('/auth/two_factor?return_to=%2Fsettings%2Fsecurity');
     const wrong = await browser.request('POST', '/auth/two_factor', { form: { _csrf: csrf, code: '000000', return_to: '/settings/security' } });
     expect(wrong.status).toBe(422);

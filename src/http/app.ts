@@ -78,7 +78,10 @@ export function createApp(app: AppContext, routes: AnyRoute[] = apiRoutes): Hono
     c.set('oauthClient', null);
     c.set('lang', 'es');
     const { viewer, client } = await resolveViewer(app, c.req.header('authorization'), getCookie(c, SESSION_COOKIE));
-    c.set('viewer', viewer);
+    // Web pages see a session still waiting for its second factor as nobody, except the sign-in
+    // pages that finish it (API routes refuse it with `mfa_required` in route.ts).
+    const pendingHidden = viewer?.mfaPending && !c.req.path.startsWith('/auth/') && !c.req.path.startsWith('/api/');
+    c.set('viewer', pendingHidden ? null : viewer);
     c.set('oauthClient', client);
     if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/oauth/')) {
       const key = viewer ? 'account' : 'ip';

@@ -131,7 +131,9 @@ function checkCsrf(c: Context<HonoEnv>, viewer: Viewer | null, body: Record<stri
 export function mountRoutes(hono: Hono<HonoEnv>, app: AppContext, routes: AnyRoute[]): void {
   for (const spec of routes) {
     hono.on(spec.method.toUpperCase(), spec.path, async (c) => {
-      const viewer = c.get('viewer');
+      const resolved = c.get('viewer');
+      // A session still waiting for its second factor must not read anything as its user.
+      const viewer = resolved?.mfaPending && (spec.auth === 'none' || spec.auth === 'optional') ? null : resolved;
       const log = c.get('log');
       const hasBody = UNSAFE_METHODS.has(c.req.method);
       const rawQuery = normalizeParams(new URL(c.req.url).searchParams.entries());
