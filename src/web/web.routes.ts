@@ -10,6 +10,7 @@ import { mountProfilePages } from './pages/profile/profile.page.js';
 import { mountStatusActions } from './pages/statuses/status-actions.js';
 import { mountStatusPages } from './pages/statuses/status.page.js';
 import { mountTimelinePages } from './pages/timelines/timelines.page.js';
+import { mountAlertPages } from './alerts/alerts.pages.js';
 
 /**
  * Mounts the server-rendered web interface. Each screen or domain mounts its pages with one line
@@ -28,6 +29,7 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext): void {
   mountAuthPages(hono, app);
   mountHomePages(hono, app);
   mountTimelinePages(hono, app);
+  mountAlertPages(hono, app);
   mountStatusActions(hono, app);
   mountStatusPages(hono, app);
   mountProfilePages(hono, app);

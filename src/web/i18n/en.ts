@@ -1,6 +1,8 @@
 import { authEn } from '../auth/auth-messages.js';
 import { consultasEn } from '../consultas/consultas-messages.js';
 import { alertsEn } from '../alerts/alerts-messages.js';
+import { consultasEn } from '../consultas/consultas-messages.js';
+import { alertsEn } from '../alerts/alerts-messages.js';
 import type { MessageKey } from './es.js';
 
 /** English messages. Typed by the Spanish keys: a missing or unknown key is a type error. */
@@ -249,6 +251,8 @@ export const en: Record<MessageKey, string> = {
 
   'time.justNow': 'now',
   ...authEn,
+  ...consultasEn,
+  ...alertsEn,
   ...consultasEn,
   ...alertsEn,
 };

@@ -1,6 +1,8 @@
 import { authEs } from '../auth/auth-messages.js';
 import { consultasEs } from '../consultas/consultas-messages.js';
 import { alertsEs } from '../alerts/alerts-messages.js';
+import { consultasEs } from '../consultas/consultas-messages.js';
+import { alertsEs } from '../alerts/alerts-messages.js';
 
 /**
  * Spanish messages: the default language of the web interface and the source of truth for keys.
@@ -251,6 +253,8 @@ export const es = {
 
   'time.justNow': 'ahora',
   ...authEs,
+  ...consultasEs,
+  ...alertsEs,
   ...consultasEs,
   ...alertsEs,
 } as const satisfies Record<string, string>;

@@ -11,6 +11,7 @@ import { renderPage } from '../../layout.js';
 import { maxIdOf } from '../profile/profile.page.js';
 import { TIMELINE_PAGE_SIZE } from '../timelines/timelines.page.js';
 import { Landing } from './landing.js';
+import { PinnedAlerts } from '../../alerts/pinned-alerts.js';
 
 /** `/`: the landing and the local timeline for visitors; composer and home timeline when signed in. */
 export function mountHomePages(hono: Hono<HonoEnv>, app: AppContext): void {
@@ -39,6 +40,7 @@ export function mountHomePages(hono: Hono<HonoEnv>, app: AppContext): void {
       { title: t(lang, 'home.title'), noindex: true, section: 'home' },
       <>
         <h1 class="visually-hidden">{t(lang, 'home.title')}</h1>
+        {page.maxId ? null : <PinnedAlerts app={app} viewer={viewer} lang={lang} />}
         {notice === 'posted' ? <Flash kind="success">{t(lang, 'composer.posted')}</Flash> : null}
         {page.maxId ? null : <Composer lang={lang} viewer={viewer} returnTo="/" />}
         <h2 class="section-title">{t(lang, 'home.timeline')}</h2>

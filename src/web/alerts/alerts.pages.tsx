@@ -1,0 +1,170 @@
+import type { Hono } from 'hono';
+import type { AppContext } from '../../app-context.js';
+import { alertInput } from '../../alerts/alerts.js';
+import { getAlert, isActive, listAlerts, publishAlert, serializeAlerts, withdrawAlert } from '../../alerts/alerts.service.js';
+import type { Viewer } from '../../auth/viewer.js';
+import type { HonoEnv } from '../../http/hono-env.js';
+import { htmlToText } from '../../text/markdown.js';
+import { Flash, noticeFrom } from '../components/flash.js';
+import { FormErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../components/form-fields.js';
+import { readSignedInForm, signInRedirect } from '../forms.js';
+import { t, type Lang } from '../i18n/i18n.js';
+import { CsrfField, renderPage } from '../layout.js';
+import { staticUrl } from '../static.js';
+import type { WebContext } from '../web-context.js';
+import { fieldErrorsOfAppError, parseForm } from '../consultas/form-errors.js';
+import { AlertCard } from './alert-card.js';
+import { atomFeed, rssFeed } from './alert-feeds.js';
+
+const styles = <link rel="stylesheet" href={staticUrl('consultas.css')} />;
+const feedLinks = (
+  <>
+    {styles}
+    <link rel="alternate" type="application/atom+xml" title="Atom" href="/alertas.atom" />
+    <link rel="alternate" type="application/rss+xml" title="RSS" href="/alertas.rss" />
+  </>
+);
+
+async function isVerifiedOrganization(app: AppContext, viewer: Viewer | null): Promise<boolean> {
+  if (!viewer) return false;
+  const row = await app.db.selectFrom('accounts').select(['kind', 'verification_status']).where('id', '=', viewer.accountId).executeTakeFirst();
+  return row?.kind === 'organization' && row.verification_status === 'verified';
+}
+
+function AlertForm({ lang, viewer, values, errors }: { lang: Lang; viewer: Viewer; values: Record<string, unknown>; errors?: FieldErrors | undefined }) {
+  const v = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
+  return (
+    <form method="post" action="/alertas" class="card alert-form">
+      <CsrfField viewer={viewer} />
+      <FormErrorSummary lang={lang} errors={errors} />
+      <TextField name="title" label={t(lang, 'alerts.field.title')} value={v('title')} maxLength={140} required error={errors?.title} />
+      <TextArea name="body" label={t(lang, 'alerts.field.body')} hint={t(lang, 'alerts.field.bodyHint')} value={v('body')} rows={6} maxLength={5000} required error={errors?.body} />
+      <SelectField
+        name="severity"
+        label={t(lang, 'alerts.field.severity')}
+        value={v('severity') || 'info'}
+        options={(['info', 'warning', 'urgent'] as const).map((s) => ({ value: s, label: t(lang, `alerts.severity.${s}`) }))}
+        error={errors?.severity}
+      />
+      <TextField name="country" label={t(lang, 'alerts.field.country')} value={v('country') || 'ES'} maxLength={2} required error={errors?.country} />
+      <TextField name="city" label={t(lang, 'alerts.field.city')} value={v('city')} maxLength={100} error={errors?.city} />
+      <div class={`field${errors?.expires_at ? ' field-invalid' : ''}`}>
+        <label for="f-expires_at">{t(lang, 'alerts.field.expires')}</label>
+        <input id="f-expires_at" name="expires_at" type="date" required value={v('expires_at')} aria-invalid={errors?.expires_at ? 'true' : undefined} aria-describedby={errors?.expires_at ? 'f-expires_at-error' : undefined} />
+        {errors?.expires_at ? <p class="field-error" id="f-expires_at-error">{errors.expires_at}</p> : null}
+      </div>
+      <button type="submit" class="button">{t(lang, 'alerts.submit')}</button>
+    </form>
+  );
+}
+
+function renderNewForm(c: WebContext, viewer: Viewer, values: Record<string, unknown>, errors?: FieldErrors) {
+  const lang = c.get('lang');
+  return renderPage(
+    c,
+    { title: t(lang, 'alerts.new'), noindex: true, head: styles },
+    <section class="narrow">
+      <h1>{t(lang, 'alerts.new')}</h1>
+      <AlertForm lang={lang} viewer={viewer} values={values} errors={errors} />
+    </section>,
+    errors ? 422 : 200,
+  );
+}
+
+/** `/alertas` (public list), `/alertas/:id`, the publish form, and the Atom and RSS feeds. */
+export function mountAlertPages(hono: Hono<HonoEnv>, app: AppContext): void {
+  hono.get('/alertas.atom', async (c) => c.body(await atomFeed(app), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8', 'Cache-Control': 'public, max-age=300' }));
+  hono.get('/alertas.rss', async (c) => c.body(await rssFeed(app), 200, { 'Content-Type': 'application/rss+xml; charset=utf-8', 'Cache-Control': 'public, max-age=300' }));
+
+  hono.get('/alertas', async (c) => {
+    const lang = c.get('lang');
+    const viewer = c.get('viewer');
+    const all = await serializeAlerts(app, (await listAlerts(app, { status: 'all', limit: 50, country: undefined, max_id: undefined })).alerts);
+    const active = all.filter((a) => a.active);
+    const ended = all.filter((a) => !a.active);
+    const notice = noticeFrom(c.req.url);
+    return renderPage(
+      c,
+      { title: t(lang, 'alerts.title'), description: t(lang, 'alerts.lead'), head: feedLinks },
+      <>
+        <header class="page-header">
+          <h1>{t(lang, 'alerts.title')}</h1>
+          <p>{t(lang, 'alerts.lead')}</p>
+          <p>
+            {t(lang, 'alerts.feeds')} <a href="/alertas.atom">Atom</a> · <a href="/alertas.rss">RSS</a>
+          </p>
+          {(await isVerifiedOrganization(app, viewer)) ? (
+            <p>
+              <a class="button" href="/alertas/nueva">{t(lang, 'alerts.new')}</a>
+            </p>
+          ) : null}
+        </header>
+        {notice === 'withdrawn' ? <Flash kind="success">{t(lang, 'alerts.notice.withdrawn')}</Flash> : null}
+        <section aria-labelledby="alerts-active">
+          <h2 id="alerts-active" class="section-title">{t(lang, 'alerts.active')}</h2>
+          {active.length ? active.map((a) => <AlertCard alert={a} lang={lang} />) : <p class="empty-state">{t(lang, 'alerts.none')}</p>}
+        </section>
+        <section aria-labelledby="alerts-recent">
+          <h2 id="alerts-recent" class="section-title">{t(lang, 'alerts.recent')}</h2>
+          {ended.length ? ended.map((a) => <AlertCard alert={a} lang={lang} />) : <p class="empty-state">{t(lang, 'alerts.noneRecent')}</p>}
+        </section>
+      </>,
+    );
+  });
+
+  hono.get('/alertas/nueva', async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer || viewer.mfaPending) return signInRedirect(c);
+    const lang = c.get('lang');
+    if (!(await isVerifiedOrganization(app, viewer))) {
+      return renderPage(c, { title: t(lang, 'alerts.new'), noindex: true }, <section class="narrow"><h1>{t(lang, 'alerts.new')}</h1><p>{t(lang, 'alerts.onlyOrgs')}</p></section>, 403);
+    }
+    return renderNewForm(c, viewer, {});
+  });
+
+  hono.post('/alertas', async (c) => {
+    const { viewer, form } = await readSignedInForm(c);
+    const parsed = parseForm(alertInput, form);
+    if (parsed.errors) return renderNewForm(c, viewer, form, parsed.errors);
+    try {
+      const row = await publishAlert(app, viewer, parsed.data);
+      return c.redirect(`/alertas/${row.id}?notice=published`, 303);
+    } catch (err) {
+      const errors = fieldErrorsOfAppError(err);
+      if (errors) return renderNewForm(c, viewer, form, errors);
+      throw err;
+    }
+  });
+
+  hono.get('/alertas/:id{[0-9]{1,19}}', async (c) => {
+    const lang = c.get('lang');
+    const viewer = c.get('viewer');
+    const row = await getAlert(app, c.req.param('id'));
+    const [alert] = await serializeAlerts(app, [row]);
+    const notice = noticeFrom(c.req.url);
+    const own = viewer?.accountId === row.account_id;
+    return renderPage(
+      c,
+      { title: alert!.title, description: htmlToText(alert!.content).slice(0, 200), type: 'article', head: feedLinks },
+      <section class="narrow">
+        {notice === 'published' ? <Flash kind="success">{t(lang, 'alerts.notice.published')}</Flash> : null}
+        <AlertCard alert={alert!} lang={lang} headingLevel={2} full />
+        {own && isActive(row) ? (
+          <form method="post" action={`/alertas/${row.id}/withdraw`} class="inline-form">
+            <CsrfField viewer={viewer} />
+            <button type="submit" class="button button-danger">{t(lang, 'alerts.withdraw')}</button>
+          </form>
+        ) : null}
+        <p>
+          <a href="/alertas">{t(lang, 'alerts.viewAll')}</a>
+        </p>
+      </section>,
+    );
+  });
+
+  hono.post('/alertas/:id{[0-9]{1,19}}/withdraw', async (c) => {
+    const { viewer } = await readSignedInForm(c);
+    await withdrawAlert(app, viewer, c.req.param('id'));
+    return c.redirect('/alertas?notice=withdrawn', 303);
+  });
+}
