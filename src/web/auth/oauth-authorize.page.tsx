@@ -8,7 +8,7 @@ import { t, type Lang } from '../i18n/i18n.js';
 import { renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
 import { signInPath } from './return-to.js';
-import { csrfRefusedPage, readForm, sessionCsrfOk, str } from './web-auth.js';
+import { csrfRefusedPage, readForm, sessionCsrfOk, str, authStyles } from './web-auth.js';
 
 const SCOPE_TEXT = { read: 'oauth.scope.read', write: 'oauth.scope.write', follow: 'oauth.scope.follow', push: 'oauth.scope.push', profile: 'oauth.scope.profile' } as const;
 
@@ -57,7 +57,7 @@ function errorPage(c: WebContext, description: string) {
   const lang = c.get('lang');
   return renderPage(
     c,
-    { title: t(lang, 'oauth.errorTitle'), noindex: true, section: 'auth' },
+    { title: t(lang, 'oauth.errorTitle'), noindex: true, section: 'auth', head: authStyles },
     <section class="auth-page narrow">
       <h1>{t(lang, 'oauth.errorTitle')}</h1>
       <Flash kind="error">{description}</Flash>
@@ -126,7 +126,7 @@ export function mountOAuthAuthorizePage(hono: Hono<HonoEnv>, app: AppContext): v
     const lang = c.get('lang');
     c.header('X-Frame-Options', 'DENY');
     c.header('Content-Security-Policy', consentCsp(request.redirectUri));
-    return renderPage(c, { title: t(lang, 'oauth.title'), noindex: true, section: 'auth' }, <Consent lang={lang} viewer={viewer} request={request} />);
+    return renderPage(c, { title: t(lang, 'oauth.title'), noindex: true, section: 'auth', head: authStyles }, <Consent lang={lang} viewer={viewer} request={request} />);
   });
 
   hono.post('/oauth/authorize', async (c) => {
@@ -147,7 +147,7 @@ export function mountOAuthAuthorizePage(hono: Hono<HonoEnv>, app: AppContext): v
     const lang = c.get('lang');
     return renderPage(
       c,
-      { title: t(lang, 'oauth.codeTitle'), noindex: true, section: 'auth' },
+      { title: t(lang, 'oauth.codeTitle'), noindex: true, section: 'auth', head: authStyles },
       <section class="auth-page narrow">
         <h1>{t(lang, 'oauth.codeTitle')}</h1>
         <p>{t(lang, 'oauth.codeLead', { app: request.application.name })}</p>

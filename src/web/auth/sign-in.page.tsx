@@ -13,7 +13,7 @@ import { t, type Lang } from '../i18n/i18n.js';
 import { renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
 import { safeReturnTo, signInPath } from './return-to.js';
-import { checkSessionCsrf, csrfRefusedPage, readForm, sessionCsrfOk, str } from './web-auth.js';
+import { checkSessionCsrf, csrfRefusedPage, readForm, sessionCsrfOk, str, authStyles } from './web-auth.js';
 
 type Status = 200 | 401 | 403 | 422 | 429;
 
@@ -68,7 +68,7 @@ function renderSignIn(c: WebContext, app: AppContext, state: { returnTo: string;
   const noticeText = notice && notice in NOTICES ? t(lang, NOTICES[notice as keyof typeof NOTICES]) : undefined;
   return renderPage(
     c,
-    { title: t(lang, 'auth.signIn.title'), noindex: true, section: 'auth' },
+    { title: t(lang, 'auth.signIn.title'), noindex: true, section: 'auth', head: authStyles },
     <SignInForm lang={lang} csrf={anonymousCsrfToken(c, app.config)} returnTo={state.returnTo} login={state.login ?? ''} error={state.error} notice={noticeText} />,
     state.status ?? 200,
   );
@@ -120,7 +120,7 @@ export function mountSignInPages(hono: Hono<HonoEnv>, app: AppContext): void {
     if (!viewer || viewer.via !== 'session') return c.redirect(signInPath(returnTo), 303);
     if (!viewer.mfaPending) return c.redirect(returnTo, 303);
     const lang = c.get('lang');
-    return renderPage(c, { title: t(lang, 'auth.twoFactor.title'), noindex: true, section: 'auth' }, <TwoFactorForm lang={lang} csrf={viewer.csrfToken ?? ''} returnTo={returnTo} />);
+    return renderPage(c, { title: t(lang, 'auth.twoFactor.title'), noindex: true, section: 'auth', head: authStyles }, <TwoFactorForm lang={lang} csrf={viewer.csrfToken ?? ''} returnTo={returnTo} />);
   });
 
   hono.post('/auth/two_factor', async (c) => {
@@ -150,7 +150,7 @@ export function mountSignInPages(hono: Hono<HonoEnv>, app: AppContext): void {
     }
     return renderPage(
       c,
-      { title: t(lang, 'auth.twoFactor.title'), noindex: true, section: 'auth' },
+      { title: t(lang, 'auth.twoFactor.title'), noindex: true, section: 'auth', head: authStyles },
       <TwoFactorForm lang={lang} csrf={viewer.csrfToken ?? ''} returnTo={returnTo} error={error} />,
       status,
     );

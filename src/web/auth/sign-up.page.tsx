@@ -15,7 +15,7 @@ import { t, type Lang } from '../i18n/i18n.js';
 import { renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
 import { safeReturnTo } from './return-to.js';
-import { fieldErrorsOf, readForm, str } from './web-auth.js';
+import { fieldErrorsOf, readForm, str, authStyles } from './web-auth.js';
 
 type Values = Record<string, string>;
 
@@ -97,7 +97,7 @@ function render(c: WebContext, app: AppContext, returnTo: string, values: Values
   const lang = c.get('lang');
   return renderPage(
     c,
-    { title: t(lang, 'auth.signUp.title'), description: t(lang, 'auth.signUp.lead'), section: 'auth' },
+    { title: t(lang, 'auth.signUp.title'), description: t(lang, 'auth.signUp.lead'), section: 'auth', head: authStyles },
     <SignUpForm lang={lang} csrf={anonymousCsrfToken(c, app.config)} returnTo={returnTo} values={values} errors={errors} />,
     status,
   );

@@ -4,6 +4,7 @@ import { AppError } from '../../errors.js';
 import { normalizeParams } from '../../http/params.js';
 import { t } from '../i18n/i18n.js';
 import { renderPage } from '../layout.js';
+import { staticUrl } from '../static.js';
 import type { WebContext } from '../web-context.js';
 
 /** The fields of a urlencoded or multipart form post (empty object for other bodies). */
@@ -12,6 +13,9 @@ export async function readForm(c: WebContext): Promise<Record<string, unknown>> 
   if (!type.includes('application/x-www-form-urlencoded') && !type.includes('multipart/form-data')) return {};
   return normalizeParams([...(await c.req.formData()).entries()]);
 }
+
+/** The stylesheet of the auth and security pages, for their `head`. */
+export const authStyles = <link rel="stylesheet" href={staticUrl('auth.css')} />;
 
 /** A string field of a form ('' when absent or not a string). */
 export function str(form: Record<string, unknown>, name: string): string {

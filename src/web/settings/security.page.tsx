@@ -14,7 +14,7 @@ import { TextField } from '../components/form-fields.js';
 import { formatDateTime, t, type Lang } from '../i18n/i18n.js';
 import { renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
-import { csrfRefusedPage, fieldErrorsOf, readForm, sessionCsrfOk, str } from '../auth/web-auth.js';
+import { csrfRefusedPage, fieldErrorsOf, readForm, sessionCsrfOk, str, authStyles } from '../auth/web-auth.js';
 
 const PATH = '/settings/security';
 const NOTICES = {
@@ -216,7 +216,7 @@ async function render(c: WebContext, app: AppContext, viewer: Viewer, state: Pag
   const noticeText = c.req.method === 'GET' && notice && notice in NOTICES ? t(lang, NOTICES[notice as keyof typeof NOTICES]) : undefined;
   return renderPage(
     c,
-    { title: t(lang, 'security.title'), noindex: true, section: 'settings' },
+    { title: t(lang, 'security.title'), noindex: true, section: 'settings', head: authStyles },
     <SecurityPage lang={lang} viewer={viewer} sessions={sessions} tokens={tokens} totp={totp} state={state} notice={noticeText} />,
     status,
   );
