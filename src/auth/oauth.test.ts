@@ -97,6 +97,27 @@ describe('authorization code flow with PKCE', () => {
     expect(decodeURIComponent(location.split('return_to=')[1]!)).toMatch(/^\/oauth\/authorize\?/);
   });
 
+  it('asks a signed-in user to sign in again with force_login, then comes back to the consent page', async () => {
+    const res = await web.request('GET', authorizeUrl({ scope: 'read', force_login: 'true' }));
+    expect(res.status).toBe(303);
+    const location = res.headers.get('location')!;
+    expect(location).toMatch(/^\/auth\/sign_in\?return_to=.*&force=1$/);
+    expect(decodeURIComponent(location)).not.toContain('force_login');
+    const page = await web.request('GET', location);
+    expect(page.status).toBe(200);
+  });
+
+  it('shows the consent page in English when asked with lang=en', async () => {
+    const browser = createBrowser(t);
+    await browser.signIn(bob.username, PASSWORD);
+    const first = await browser.request('GET', authorizeUrl({ scope: 'read', lang: 'en' }));
+    expect(first.status).toBe(303);
+    const page = await browser.request('GET', first.headers.get('location')!);
+    const html = await page.text();
+    expect(html).toContain('Authorise application');
+    expect(html).toContain('Cliente de prueba');
+  });
+
   it('issues a token for the right verifier, and the code works only once', async () => {
     const { verifier, challenge } = pkce();
     const { code, state } = await approve({ scope: 'read write', state: 'xyz 123', code_challenge: challenge, code_challenge_method: 'S256' });
@@ -298,6 +319,15 @@ describe('client authentication, refresh and revocation', () => {
     const own = await t.request('POST', '/oauth/revoke', { form: { client_id: client.client_id, client_secret: client.client_secret, token: issued.body.access_token! } });
     expect(own.status).toBe(200);
     expect((await t.request('GET', '/api/v1/accounts/verify_credentials', { token: issued.body.access_token! })).status).toBe(401);
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents the OAuth and security endpoints', async () => {
+    const doc = (await (await t.request('GET', '/api/openapi.json')).json()) as { paths: Record<string, unknown> };
+    for (const path of ['/api/v1/apps', '/oauth/token', '/oauth/revoke', '/api/v1/medired/sessions', '/api/v1/medired/two_factor/setup']) {
+      expect(Object.keys(doc.paths).some((p) => p === path || p.startsWith(path)), path).toBe(true);
+    }
   });
 });
 
