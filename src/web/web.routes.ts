@@ -7,6 +7,10 @@ import { mountStatic } from './static.js';
 import { mountAuthPages } from './auth/auth-pages.js';
 import { mountHomePages } from './pages/home/home.page.js';
 import { mountProfilePages } from './pages/profile/profile.page.js';
+import { mountArticlePages } from './pages/articles/articles.page.js';
+import { mountSearchPages } from './pages/search/search.page.js';
+import { mountProfileSettingsPages } from './pages/settings/profile-settings.page.js';
+import { mountStatusEditPages } from './pages/statuses/status-edit.page.js';
 import { mountStatusActions } from './pages/statuses/status-actions.js';
 import { mountStatusPages } from './pages/statuses/status.page.js';
 import { mountTimelinePages } from './pages/timelines/timelines.page.js';
@@ -29,9 +33,13 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext): void {
   mountAuthPages(hono, app);
   mountHomePages(hono, app);
   mountTimelinePages(hono, app);
-  mountAlertPages(hono, app);
   mountStatusActions(hono, app);
   mountStatusPages(hono, app);
+  mountStatusEditPages(hono, app);
+  mountArticlePages(hono, app);
+  mountSearchPages(hono, app);
+  mountProfileSettingsPages(hono, app);
+  mountAlertPages(hono, app);
   mountProfilePages(hono, app);
 
   // Keep last: unknown paths.

@@ -249,6 +249,9 @@ export const en: Record<MessageKey, string> = {
   'article.deleteButton': 'Delete article',
   'article.readMore': 'More articles by {name}',
 
+  'search.more': 'See more',
+  'search.all': 'All',
+  'search.tabs': 'Result type',
   'time.justNow': 'now',
   ...authEn,
   ...consultasEn,

@@ -251,6 +251,9 @@ export const es = {
   'article.deleteButton': 'Eliminar artículo',
   'article.readMore': 'Más artículos de {name}',
 
+  'search.more': 'Ver más',
+  'search.all': 'Todo',
+  'search.tabs': 'Tipo de resultado',
   'time.justNow': 'ahora',
   ...authEs,
   ...consultasEs,

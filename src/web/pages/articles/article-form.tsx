@@ -1,0 +1,67 @@
+import type { Viewer } from '../../../auth/viewer.js';
+import { ARTICLE_MAX_CHARS, ARTICLE_TITLE_MAX_CHARS } from '../../../posts/limits.js';
+import { renderMarkdown } from '../../../text/markdown.js';
+import { visibilityOptions } from '../../components/composer.js';
+import { FileField, FormErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../components/form-fields.js';
+import { t, type Lang } from '../../i18n/i18n.js';
+import { CsrfField } from '../../layout.js';
+
+export interface ArticleValues {
+  title: string;
+  body: string;
+  language: string;
+  visibility: string;
+  /** URL of the current cover (when editing). */
+  coverUrl?: string | null;
+}
+
+/**
+ * The article editor: title, markdown body, cover upload, language and (for new articles)
+ * visibility, with an optional server-rendered preview. Multipart form; works without scripts.
+ */
+export function ArticleForm(props: { lang: Lang; viewer: Viewer; action: string; values: ArticleValues; errors?: FieldErrors; editing: boolean; preview?: boolean }) {
+  const { lang, values, errors = {} } = props;
+  return (
+    <>
+      <FormErrorSummary lang={lang} errors={errors} />
+      {props.preview && values.body.trim() ? (
+        <section class="article-reader" aria-labelledby="preview-title">
+          <div class="article-inner">
+            <p class="article-kicker">{t(lang, 'article.previewHeading')}</p>
+            <h2 class="article-title" id="preview-title">{values.title}</h2>
+            <div class="article-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(values.body) }} />
+          </div>
+        </section>
+      ) : null}
+      <form method="post" action={props.action} enctype="multipart/form-data" class="card article-form">
+        <CsrfField viewer={props.viewer} />
+        <TextField name="title" label={t(lang, 'article.title')} value={values.title} required maxLength={ARTICLE_TITLE_MAX_CHARS} error={errors.title} />
+        <TextArea name="status" label={t(lang, 'article.body')} hint={t(lang, 'article.bodyHint')} value={values.body} rows={18} required maxLength={ARTICLE_MAX_CHARS} error={errors.status} />
+        {values.coverUrl ? (
+          <div>
+            <p class="field-hint">{t(lang, 'article.coverCurrent')}</p>
+            <img class="current-image" src={values.coverUrl} alt="" width="600" />
+          </div>
+        ) : null}
+        <FileField name="cover" label={t(lang, 'article.cover')} hint={t(lang, 'article.coverHint')} error={errors.cover ?? errors.cover_media_id} />
+        <div class="form-row">
+          <SelectField
+            name="language"
+            label={t(lang, 'article.language')}
+            value={values.language}
+            options={[
+              { value: 'es', label: t(lang, 'lang.es') },
+              { value: 'en', label: t(lang, 'lang.en') },
+            ]}
+            error={errors.language}
+          />
+          {props.editing ? null : <SelectField name="visibility" label={t(lang, 'visibility.label')} value={values.visibility} options={visibilityOptions(lang)} error={errors.visibility} />}
+        </div>
+        <div class="actions">
+          <button type="submit" class="button">{t(lang, props.editing ? 'article.update' : 'article.publish')}</button>
+          <button type="submit" name="preview" value="1" class="button button-secondary">{t(lang, 'common.preview')}</button>
+        </div>
+      </form>
+    </>
+  );
+}

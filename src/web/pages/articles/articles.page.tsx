@@ -1,0 +1,62 @@
+import type { Hono } from 'hono';
+import type { AppContext } from '../../../app-context.js';
+import { AppError } from '../../../errors.js';
+import type { HonoEnv } from '../../../http/hono-env.js';
+import { createStatus } from '../../../posts/statuses.service.js';
+import { readSignedInForm } from '../../forms.js';
+import { t } from '../../i18n/i18n.js';
+import { renderPage } from '../../layout.js';
+import type { WebContext } from '../../web-context.js';
+import { fieldErrorsOf } from '../statuses/status-errors.js';
+import { ArticleForm, type ArticleValues } from './article-form.js';
+import { articleValues, checkArticle, uploadCover } from './article-input.js';
+
+function editorPage(c: WebContext, values: ArticleValues, errors: Record<string, string> = {}, preview = false) {
+  const lang = c.get('lang');
+  const status = Object.keys(errors).length ? 422 : 200;
+  return renderPage(
+    c,
+    { title: t(lang, 'article.new'), noindex: true, section: 'write' },
+    <>
+      <header class="page-header">
+        <h1>{t(lang, 'article.new')}</h1>
+      </header>
+      <ArticleForm lang={lang} viewer={c.get('viewer')!} action="/articles/new" values={values} errors={errors} editing={false} preview={preview} />
+    </>,
+    status,
+  );
+}
+
+/** `/articles/new`: the editor for a new article of the signed-in author's blog. */
+export function mountArticlePages(hono: Hono<HonoEnv>, app: AppContext): void {
+  hono.get('/articles/new', (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer || viewer.mfaPending) throw new AppError('unauthorized', 'This page needs you to be signed in');
+    return editorPage(c, { title: '', body: '', language: c.get('lang'), visibility: 'public' });
+  });
+
+  hono.post('/articles/new', async (c) => {
+    const lang = c.get('lang');
+    const { viewer, form } = await readSignedInForm(c);
+    const values = articleValues(form, { language: lang });
+    if (form.preview) return editorPage(c, values, {}, true);
+    const errors = checkArticle(lang, values);
+    const cover = Object.keys(errors).length ? {} : await uploadCover(app, viewer, lang, form);
+    if (cover.error) errors.cover = cover.error;
+    if (Object.keys(errors).length) return editorPage(c, values, errors);
+    let id: string;
+    try {
+      id = await createStatus(app, viewer, {
+        kind: 'article',
+        title: values.title,
+        status: values.body,
+        language: values.language as 'es' | 'en',
+        visibility: values.visibility as 'public' | 'unlisted' | 'private',
+        ...(cover.id ? { cover_media_id: cover.id } : {}),
+      });
+    } catch (err) {
+      return editorPage(c, values, fieldErrorsOf(err));
+    }
+    return c.redirect(`/@${viewer.username}/${id}?notice=posted`, 303);
+  });
+}
