@@ -26,7 +26,7 @@ afterAll(async () => {
 
 function form(data: Uint8Array, type: string, name: string, description?: string): FormData {
   const fd = new FormData();
-  fd.append('file', new File([data], name, { type }));
+  fd.append('file', new File([new Uint8Array(data)], name, { type }));
   if (description !== undefined) fd.append('description', description);
   return fd;
 }

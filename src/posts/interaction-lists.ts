@@ -1,5 +1,8 @@
+import type { SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/connect.js';
+import type { Database } from '../db/database.js';
 
+/** Mastodon's cursors, as ids of the listing's own rows (favourites.id, the reblog's id). */
 export interface KeysetPage {
   maxId?: string | undefined;
   sinceId?: string | undefined;
@@ -7,64 +10,58 @@ export interface KeysetPage {
   limit: number;
 }
 
+/** One entry of a page: the id listed (account or status) and its cursor. */
 export interface PageItem {
   id: string;
   cursor: string;
 }
 
 /**
- * Applies Mastodon's cursors to a query ordered on `column`: max_id/since_id page back from the
- * newest, min_id pages forward from the oldest (results still returned newest first).
+ * Applies the cursors to a query on `column`, on its index, never with OFFSET: max_id/since_id
+ * read back in time from the newest; min_id alone reads forward from just after it. Either way
+ * the page comes back newest first, as Mastodon returns it.
  */
-function finish<T extends { cursor: string }>(rows: T[], page: KeysetPage): T[] {
-  return page.minId && !page.sinceId && !page.maxId ? rows.reverse() : rows;
+async function keyset<DB extends Database, TB extends keyof DB>(
+  query: SelectQueryBuilder<DB, TB, PageItem>,
+  column: 'favourites.id' | 'statuses.id',
+  page: KeysetPage,
+): Promise<PageItem[]> {
+  const forward = Boolean(page.minId && !page.sinceId && !page.maxId);
+  let q = query.orderBy(column as never, forward ? 'asc' : 'desc').limit(page.limit);
+  if (page.maxId) q = q.where(column as never, '<', page.maxId as never);
+  if (page.sinceId) q = q.where(column as never, '>', page.sinceId as never);
+  if (page.minId) q = q.where(column as never, '>', page.minId as never);
+  const rows = await q.execute();
+  return forward ? rows.reverse() : rows;
 }
 
-/** Accounts (not suspended) that favourited a status, newest favourite first, keyed by favourites.id. */
-export async function favouritedByPage(db: Db, statusId: string, page: KeysetPage): Promise<PageItem[]> {
-  const forward = Boolean(page.minId && !page.sinceId && !page.maxId);
-  let q = db
+/** Accounts (not suspended) that favourited a status, newest favourite first. */
+export function favouritedByPage(db: Db, statusId: string, page: KeysetPage): Promise<PageItem[]> {
+  const query = db
     .selectFrom('favourites')
     .innerJoin('accounts', 'accounts.id', 'favourites.account_id')
     .select(['favourites.account_id as id', 'favourites.id as cursor'])
     .where('favourites.status_id', '=', statusId)
-    .where('accounts.suspended_at', 'is', null)
-    .orderBy('favourites.id', forward ? 'asc' : 'desc')
-    .limit(page.limit);
-  if (page.maxId) q = q.where('favourites.id', '<', page.maxId);
-  if (page.sinceId) q = q.where('favourites.id', '>', page.sinceId);
-  if (page.minId) q = q.where('favourites.id', '>', page.minId);
-  return finish(await q.execute(), page);
+    .where('accounts.suspended_at', 'is', null);
+  return keyset(query, 'favourites.id', page);
 }
 
-/** Accounts (not suspended) that reblogged a status, newest first, keyed by the reblog's id. */
-export async function rebloggedByPage(db: Db, statusId: string, page: KeysetPage): Promise<PageItem[]> {
-  const forward = Boolean(page.minId && !page.sinceId && !page.maxId);
-  let q = db
+/** Accounts (not suspended) that reblogged a status, newest reblog first. */
+export function rebloggedByPage(db: Db, statusId: string, page: KeysetPage): Promise<PageItem[]> {
+  const query = db
     .selectFrom('statuses')
     .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
     .select(['statuses.account_id as id', 'statuses.id as cursor'])
     .where('statuses.reblog_of_id', '=', statusId)
-    .where('accounts.suspended_at', 'is', null)
-    .orderBy('statuses.id', forward ? 'asc' : 'desc')
-    .limit(page.limit);
-  if (page.maxId) q = q.where('statuses.id', '<', page.maxId);
-  if (page.sinceId) q = q.where('statuses.id', '>', page.sinceId);
-  if (page.minId) q = q.where('statuses.id', '>', page.minId);
-  return finish(await q.execute(), page);
+    .where('accounts.suspended_at', 'is', null);
+  return keyset(query, 'statuses.id', page);
 }
 
-/** The statuses an account favourited, newest favourite first, keyed by favourites.id. */
-export async function ownFavouritesPage(db: Db, accountId: string, page: KeysetPage): Promise<PageItem[]> {
-  const forward = Boolean(page.minId && !page.sinceId && !page.maxId);
-  let q = db
+/** The statuses an account favourited, newest favourite first. */
+export function ownFavouritesPage(db: Db, accountId: string, page: KeysetPage): Promise<PageItem[]> {
+  const query = db
     .selectFrom('favourites')
     .select(['favourites.status_id as id', 'favourites.id as cursor'])
-    .where('favourites.account_id', '=', accountId)
-    .orderBy('favourites.id', forward ? 'asc' : 'desc')
-    .limit(page.limit);
-  if (page.maxId) q = q.where('favourites.id', '<', page.maxId);
-  if (page.sinceId) q = q.where('favourites.id', '>', page.sinceId);
-  if (page.minId) q = q.where('favourites.id', '>', page.minId);
-  return finish(await q.execute(), page);
+    .where('favourites.account_id', '=', accountId);
+  return keyset(query, 'favourites.id', page);
 }

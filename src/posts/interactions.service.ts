@@ -1,9 +1,15 @@
 import type { AppContext } from '../app-context.js';
 import type { Viewer } from '../auth/viewer.js';
+import { isForeignKeyViolation } from '../db/errors.js';
 import { forbidden, notFound } from '../errors.js';
 import { notify } from '../notifications/notify.js';
 import { findVisibleStatus, type StatusRow } from './posts.repository.js';
 import { bumpStatusCounter, recordDeletedStatus, recordNewStatus } from './status-counters.js';
+
+/** A status deleted while someone acts on it is simply not found. */
+function goneAsNotFound(err: unknown): never {
+  throw isForeignKeyViolation(err) ? notFound('Status') : err;
+}
 
 /** The status acted on: a reblog stands for its original (as in Mastodon). 404 when invisible. */
 async function target(app: AppContext, viewer: Viewer, id: string): Promise<StatusRow> {
@@ -30,7 +36,7 @@ export async function favourite(app: AppContext, viewer: Viewer, id: string): Pr
       .executeTakeFirst();
     if (row) await bumpStatusCounter(trx, status.id, 'favourites_count', 1);
     return Boolean(row);
-  });
+  }).catch(goneAsNotFound);
   if (inserted) await notify(app.db, { accountId: status.account_id, type: 'favourite', fromAccountId: viewer.accountId, statusId: status.id });
   return status.id;
 }
@@ -79,7 +85,7 @@ export async function reblog(app: AppContext, viewer: Viewer, id: string, visibi
     await bumpStatusCounter(trx, status.id, 'reblogs_count', 1);
     await recordNewStatus(trx, viewer.accountId, visibility);
     return row.id;
-  });
+  }).catch(goneAsNotFound);
   if (result) {
     await notify(app.db, { accountId: status.account_id, type: 'reblog', fromAccountId: viewer.accountId, statusId: status.id });
     return result;

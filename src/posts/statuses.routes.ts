@@ -6,7 +6,8 @@ import { interactionRoutes } from './interactions.routes.js';
 import { createStatusInput, editStatusInput } from './posts.js';
 import { findVisibleStatus } from './posts.repository.js';
 import { getVisibleStatus } from './status-views.js';
-import { createStatus, deleteStatus, editStatus } from './statuses.service.js';
+import { deleteStatus } from './status-deletion.service.js';
+import { createStatus, editStatus } from './statuses.service.js';
 import { statusContext, statusHistory } from './threads.service.js';
 
 const tags = ['statuses'];

@@ -1,18 +1,17 @@
 import type { AppContext } from '../app-context.js';
 import type { Viewer } from '../auth/viewer.js';
+import { isForeignKeyViolation } from '../db/errors.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import { attachMedia, checkCover } from '../media/media-claims.js';
-import { deleteMediaFiles } from '../media/media-files.js';
 import { notify } from '../notifications/notify.js';
 import { assertMayPostLinks } from '../moderation/anti-abuse.js';
 import { checkContent } from './content-rules.js';
 import type { CreateStatusInput, EditStatusInput } from './posts.js';
-import { findStatusById, findVisibleStatus, type StatusRow } from './posts.repository.js';
+import { findVisibleStatus, type StatusRow } from './posts.repository.js';
 import { composeContent } from './status-compose.js';
-import { bumpStatusCounter, countsAsReply, deleteReblogsOf, recordDeletedStatus, recordNewStatus } from './status-counters.js';
+import { bumpStatusCounter, countsAsReply, recordNewStatus } from './status-counters.js';
 import { claimIdempotencyKey, DuplicateRequest, existingStatusFor, settleIdempotencyKey } from './idempotency.js';
 import { replaceStatusMentions, replaceStatusTags } from './status-links.repository.js';
-import { getVisibleStatus, type MastodonStatus } from './status-views.js';
 
 /** Notifies newly mentioned accounts (and the author replied to) with Mastodon's `mention`. */
 async function notifyMentions(app: AppContext, authorId: string, statusId: string, accountIds: string[]): Promise<void> {
@@ -89,6 +88,8 @@ export async function createStatus(app: AppContext, viewer: Viewer, input: Creat
       return row.id;
     });
   } catch (err) {
+    // The status replied to was deleted meanwhile.
+    if (isForeignKeyViolation(err)) throw notFound('Status');
     if (err instanceof DuplicateRequest && idempotencyKey) {
       const existing = await existingStatusFor(app.db, viewer.accountId, idempotencyKey);
       if (existing) return existing;
@@ -161,35 +162,4 @@ export async function editStatus(app: AppContext, viewer: Viewer, id: string, in
     return replaceStatusMentions(trx, id, mentioned);
   });
   await notifyMentions(app, viewer.accountId, id, added);
-}
-
-/**
- * Deletes a status (its author, or a moderator or admin with two-factor authentication) and
- * returns it as Mastodon does, with its source `text` for "delete and redraft". Counters of
- * the author, the replied-to status, the reblogged status and the reblogs' authors are
- * updated in the same transaction.
- */
-export async function deleteStatus(app: AppContext, viewer: Viewer, id: string): Promise<MastodonStatus> {
-  const entity = await getVisibleStatus(app, id, viewer);
-  const row = await findStatusById(app.db, id);
-  if (!row) throw notFound('Status');
-  const isAuthor = row.account_id === viewer.accountId;
-  const isModerator = viewer.staffRole !== 'user' && viewer.mfaEnabled;
-  if (!isAuthor && !isModerator) throw forbidden('Only the author or a moderator may delete this status');
-
-  const files = await app.db.transaction().execute(async (trx) => {
-    // Lock the row first: of two concurrent deletions only one goes on to change counters.
-    const locked = await trx.selectFrom('statuses').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
-    if (!locked) return null;
-    await deleteReblogsOf(trx, id);
-    const media = await trx.selectFrom('media_attachments').select(['file_path', 'preview_path']).where('status_id', '=', id).execute();
-    await trx.deleteFrom('statuses').where('id', '=', id).execute();
-    await recordDeletedStatus(trx, row.account_id, row.visibility);
-    if (row.in_reply_to_id && countsAsReply(row.visibility)) await bumpStatusCounter(trx, row.in_reply_to_id, 'replies_count', -1);
-    if (row.reblog_of_id) await bumpStatusCounter(trx, row.reblog_of_id, 'reblogs_count', -1);
-    return media;
-  });
-  if (!files) throw notFound('Status');
-  await deleteMediaFiles(app, files.flatMap((m) => [m.file_path, ...(m.preview_path ? [m.preview_path] : [])]));
-  return { ...entity, text: row.content_source };
 }

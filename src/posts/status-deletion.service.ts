@@ -1,0 +1,38 @@
+import type { AppContext } from '../app-context.js';
+import type { Viewer } from '../auth/viewer.js';
+import { forbidden, notFound } from '../errors.js';
+import { deleteMediaFiles } from '../media/media-files.js';
+import { findStatusById } from './posts.repository.js';
+import { bumpStatusCounter, countsAsReply, deleteReblogsOf, recordDeletedStatus } from './status-counters.js';
+import { getVisibleStatus, type MastodonStatus } from './status-views.js';
+
+/**
+ * Deletes a status (its author, or a moderator or admin with two-factor authentication) and
+ * returns it as Mastodon does, with its source `text` for "delete and redraft". Counters of
+ * the author, the replied-to status, the reblogged status and the reblogs' authors are
+ * updated in the same transaction.
+ */
+export async function deleteStatus(app: AppContext, viewer: Viewer, id: string): Promise<MastodonStatus> {
+  const entity = await getVisibleStatus(app, id, viewer);
+  const row = await findStatusById(app.db, id);
+  if (!row) throw notFound('Status');
+  const isAuthor = row.account_id === viewer.accountId;
+  const isModerator = viewer.staffRole !== 'user' && viewer.mfaEnabled;
+  if (!isAuthor && !isModerator) throw forbidden('Only the author or a moderator may delete this status');
+
+  const files = await app.db.transaction().execute(async (trx) => {
+    // Lock the row first: of two concurrent deletions only one goes on to change counters.
+    const locked = await trx.selectFrom('statuses').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!locked) return null;
+    await deleteReblogsOf(trx, id);
+    const media = await trx.selectFrom('media_attachments').select(['file_path', 'preview_path']).where('status_id', '=', id).execute();
+    await trx.deleteFrom('statuses').where('id', '=', id).execute();
+    await recordDeletedStatus(trx, row.account_id, row.visibility);
+    if (row.in_reply_to_id && countsAsReply(row.visibility)) await bumpStatusCounter(trx, row.in_reply_to_id, 'replies_count', -1);
+    if (row.reblog_of_id) await bumpStatusCounter(trx, row.reblog_of_id, 'reblogs_count', -1);
+    return media;
+  });
+  if (!files) throw notFound('Status');
+  await deleteMediaFiles(app, files.flatMap((m) => [m.file_path, ...(m.preview_path ? [m.preview_path] : [])]));
+  return { ...entity, text: row.content_source };
+}
