@@ -61,9 +61,12 @@ function SecurityPage(props: { lang: Lang; viewer: Viewer; sessions: SessionInfo
   const de = err('totp_disable');
   return (
     <section class="settings-page">
-      <h1>{t(lang, 'security.title')}</h1>
+      <header class="page-header">
+        <h1>{t(lang, 'settings.title')}</h1>
+      </header>
       <nav class="settings-nav" aria-label={t(lang, 'settings.title')}>
-        <a href="/settings/profile">{t(lang, 'settings.profile')}</a> · <a href={PATH} aria-current="page">{t(lang, 'settings.security')}</a>
+        <a href="/settings/profile">{t(lang, 'settings.profile')}</a>
+        <a href={PATH} aria-current="page">{t(lang, 'settings.security')}</a>
       </nav>
       {props.notice ? <Flash kind="success">{props.notice}</Flash> : null}
 
