@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueAccessToken } from '../auth/access-tokens.js';
+import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
+import type { MastodonStatus } from './status-views.js';
+
+let t: TestApp;
+let author: TestUser;
+let follower: TestUser;
+let stranger: TestUser;
+let admin: TestUser;
+let publicId: string;
+let privateId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  author = await t.createUser({ username: 'autora_authz' });
+  follower = await t.createUser({ username: 'seguidor_authz' });
+  stranger = await t.createUser({ username: 'otro_authz' });
+  admin = await t.createUser({ username: 'admin_authz' });
+  await t.setStaffRole(admin, 'admin');
+  await t.request('POST', `/api/v1/accounts/${author.accountId}/follow`, { token: follower.token });
+  const create = async (json: object) => ((await (await t.request('POST', '/api/v1/statuses', { token: author.token, json })).json()) as MastodonStatus).id;
+  publicId = await create({ status: 'Público' });
+  privateId = await create({ status: 'Seguidores', visibility: 'private' });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const writes = (id: string): [string, string][] => [
+  ['POST', '/api/v1/statuses'],
+  ['PUT', `/api/v1/statuses/${id}`],
+  ['DELETE', `/api/v1/statuses/${id}`],
+  ['POST', `/api/v1/statuses/${id}/favourite`],
+  ['POST', `/api/v1/statuses/${id}/unfavourite`],
+  ['POST', `/api/v1/statuses/${id}/reblog`],
+  ['POST', `/api/v1/statuses/${id}/unreblog`],
+  ['GET', `/api/v1/statuses/${id}/source`],
+  ['GET', '/api/v1/favourites'],
+  ['POST', '/api/v2/media'],
+  ['POST', '/api/v1/media'],
+  ['GET', '/api/v1/media/1'],
+  ['PUT', '/api/v1/media/1'],
+];
+
+const reads = (id: string) => [`/api/v1/statuses/${id}`, `/api/v1/statuses/${id}/context`, `/api/v1/statuses/${id}/history`, `/api/v1/statuses/${id}/favourited_by`, `/api/v1/statuses/${id}/reblogged_by`];
+
+describe('who may call the statuses API', () => {
+  it('asks anonymous callers to sign in for every write and personal read (401)', async () => {
+    for (const [method, path] of writes(publicId)) {
+      const res = await t.request(method, path, method === 'GET' ? {} : { json: {} });
+      expect(res.status, `${method} ${path}`).toBe(401);
+    }
+  });
+
+  it('lets anonymous visitors read public statuses and their threads, lists and history', async () => {
+    for (const path of reads(publicId)) expect((await t.request('GET', path)).status, path).toBe(200);
+  });
+
+  it('answers 404 on every route of a followers-only status for anonymous visitors and non-followers, 200 for followers and staff', async () => {
+    for (const path of reads(privateId)) {
+      expect((await t.request('GET', path)).status, path).toBe(404);
+      expect((await t.request('GET', path, { token: stranger.token })).status, path).toBe(404);
+      expect((await t.request('GET', path, { token: follower.token })).status, path).toBe(200);
+      expect((await t.request('GET', path, { token: admin.token })).status, path).toBe(200);
+    }
+    for (const [method, suffix] of [['POST', 'favourite'], ['POST', 'reblog'], ['PUT', ''], ['DELETE', ''], ['GET', 'source']] as const) {
+      const path = `/api/v1/statuses/${privateId}${suffix ? `/${suffix}` : ''}`;
+      expect((await t.request(method, path, { token: stranger.token, ...(method === 'GET' ? {} : { json: { status: 'x' } }) })).status, path).toBe(404);
+    }
+  });
+
+  it('refuses tokens without the write scope (403)', async () => {
+    const readOnly = await issueAccessToken(t.ctx.db, { userId: author.userId, applicationId: null, scopes: 'read' });
+    const res = await t.request('POST', '/api/v1/statuses', { token: readOnly.access_token, json: { status: 'sin permiso' } });
+    expect(res.status).toBe(403);
+    expect((await t.request('GET', `/api/v1/statuses/${publicId}`, { token: readOnly.access_token })).status).toBe(200);
+  });
+
+  it('lets an admin delete another user’s status but not edit it', async () => {
+    const id = ((await (await t.request('POST', '/api/v1/statuses', { token: author.token, json: { status: 'Para borrar' } })).json()) as MastodonStatus).id;
+    expect((await t.request('PUT', `/api/v1/statuses/${id}`, { token: admin.token, json: { status: 'editado' } })).status).toBe(403);
+    expect((await t.request('DELETE', `/api/v1/statuses/${id}`, { token: admin.token })).status).toBe(200);
+  });
+
+  it('refuses staff deletion of others’ statuses without two-factor authentication', async () => {
+    const mod = await t.createUser({ username: 'mod_sin_2fa' });
+    await t.setStaffRole(mod, 'moderator', { totp: false });
+    expect((await t.request('DELETE', `/api/v1/statuses/${publicId}`, { token: mod.token })).status).toBe(403);
+  });
+
+  it('keeps posts hidden by a moderator visible to their author and staff only', async () => {
+    const id = ((await (await t.request('POST', '/api/v1/statuses', { token: author.token, json: { status: 'Ocultado' } })).json()) as MastodonStatus).id;
+    await t.ctx.db.updateTable('statuses').set({ hidden_at: new Date(), moderation_label: 'misinformation' }).where('id', '=', id).execute();
+    expect((await t.request('GET', `/api/v1/statuses/${id}`)).status).toBe(404);
+    expect((await t.request('GET', `/api/v1/statuses/${id}`, { token: follower.token })).status).toBe(404);
+    const own = await t.request('GET', `/api/v1/statuses/${id}`, { token: author.token });
+    expect(((await own.json()) as MastodonStatus).medired.moderation_label).toBe('misinformation');
+    expect((await t.request('GET', `/api/v1/statuses/${id}`, { token: admin.token })).status).toBe(200);
+  });
+});
