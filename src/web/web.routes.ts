@@ -15,6 +15,7 @@ import { mountStatusActions } from './pages/statuses/status-actions.js';
 import { mountStatusPages } from './pages/statuses/status.page.js';
 import { mountTimelinePages } from './pages/timelines/timelines.page.js';
 import { mountAlertPages } from './alerts/alerts.pages.js';
+import { mountConsultaPages } from './consultas/consultas.pages.js';
 
 /**
  * Mounts the server-rendered web interface. Each screen or domain mounts its pages with one line
@@ -40,6 +41,7 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext): void {
   mountSearchPages(hono, app);
   mountProfileSettingsPages(hono, app);
   mountAlertPages(hono, app);
+  mountConsultaPages(hono, app);
   mountProfilePages(hono, app);
 
   // Keep last: unknown paths.

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createVerifiedOrganization, createVerifiedProfessional, sampleAnswer, sampleQuestion } from '../../consultas/consulta-test-helpers.js';
+import { createTestApp, type TestApp, type TestUser } from '../../testing/test-app.js';
+import { webSession, type WebSession } from '../testing/web-session.js';
+
+let t: TestApp;
+let patient: TestUser;
+let doctor: TestUser;
+let moderator: TestUser;
+let patientWeb: WebSession;
+let doctorWeb: WebSession;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await t.createUser();
+  patient = await t.createUser({ country: 'ES', city: 'Madrid' });
+  doctor = await createVerifiedProfessional(t);
+  moderator = await t.createUser();
+  await t.setStaffRole(moderator, 'moderator');
+  patientWeb = await webSession(t, patient);
+  doctorWeb = await webSession(t, doctor);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const form = (extra: Record<string, string> = {}) => ({ ...sampleQuestion, ...extra });
+const questionIdFrom = (res: Response) => /\/consultas\/(\d+)/.exec(res.headers.get('location') ?? '')![1]!;
+
+describe('ask form (/consultas/new)', () => {
+  it('sends anonymous visitors to sign in, and shows signed-in users the privacy notice', async () => {
+    const anon = await t.request('GET', '/consultas/new', { headers: { accept: 'text/html' } });
+    expect(anon.status).toBe(303);
+    expect(anon.headers.get('location')).toContain('/auth/sign_in');
+    const page = await patientWeb.get('/consultas/new');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Protege tu privacidad');
+    expect(html).toContain('name="_csrf"');
+  });
+
+  it('shows emergency guidance with the local number before posting, and posts once confirmed', async () => {
+    const body = 'Tengo dolor en el pecho muy fuerte y me cuesta respirar desde hace un rato.';
+    const refused = await patientWeb.post('/consultas', form({ body }));
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(html).toContain('Esto puede ser una urgencia');
+    expect(html).toContain('tel:112');
+    expect(html).toContain('name="confirm_emergency"');
+    expect(html).toContain('dolor en el pecho muy fuerte');
+    const posted = await patientWeb.post('/consultas', form({ body, confirm_emergency: 'true' }));
+    expect(posted.status).toBe(303);
+  });
+
+  it('lists detected e-mails and phones and asks to confirm or remove them', async () => {
+    const body = 'Me pueden escribir a paciente@example.com o al 612 345 678 para más detalles.';
+    const refused = await patientWeb.post('/consultas', form({ body }));
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(html).toContain('paciente@example.com');
+    expect(html).toContain('612 345 678');
+    expect(html).toContain('name="confirm_personal_data"');
+    expect((await patientWeb.post('/consultas', form({ body, confirm_personal_data: 'true' }))).status).toBe(303);
+  });
+
+  it('refuses a post without the CSRF token', async () => {
+    const res = await patientWeb.post('/consultas', form(), { csrf: false });
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('question page (/consultas/:id)', () => {
+  it('carries the disclaimer, QAPage JSON-LD and OpenGraph tags, and never shows the account behind a pseudonym to the public', async () => {
+    const posted = await patientWeb.post('/consultas', form({ pseudonym: 'Madre primeriza', tags: 'corazón, ejercicio' }));
+    expect(posted.status).toBe(303);
+    const id = questionIdFrom(posted);
+    const answered = await doctorWeb.post(`/consultas/${id}/answers`, { body: sampleAnswer });
+    expect(answered.status).toBe(303);
+    const page = await t.request('GET', `/consultas/${id}`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Aviso médico');
+    expect(html).toContain('<script type="application/ld+json">');
+    const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)![1]!) as { '@type': string; mainEntity: { name: string; answerCount: number; author: { name: string }; suggestedAnswer: unknown[] } };
+    expect(ld['@type']).toBe('QAPage');
+    expect(ld.mainEntity.name).toBe(sampleQuestion.title);
+    expect(ld.mainEntity.answerCount).toBe(1);
+    expect(ld.mainEntity.author.name).toBe('Madre primeriza');
+    expect(html).toContain('<meta property="og:title" content="Palpitaciones al subir escaleras"');
+    expect(html).toContain('Madre primeriza');
+    expect(html).toContain('verified-badge');
+    expect(html).not.toContain(patient.username);
+    const asOther = await (await webSession(t, doctor)).get(`/consultas/${id}`);
+    expect(await asOther.text()).not.toContain(patient.username);
+    const asModerator = await t.request('GET', `/consultas/${id}`, { token: moderator.token, headers: { accept: 'text/html' } });
+    expect(await asModerator.text()).toContain(patient.username);
+  });
+
+  it('lets the asker accept and others vote helpful through plain forms; the accepted answer comes first', async () => {
+    const id = questionIdFrom(await patientWeb.post('/consultas', form()));
+    const other = await createVerifiedProfessional(t);
+    const otherWeb = await webSession(t, other);
+    await doctorWeb.post(`/consultas/${id}/answers`, { body: sampleAnswer });
+    await otherWeb.post(`/consultas/${id}/answers`, { body: `${sampleAnswer} Segunda opinión.` });
+    const answers = await t.ctx.db.selectFrom('consulta_answers').select(['id', 'account_id']).where('question_id', '=', id).orderBy('id').execute();
+    const second = answers[1]!.id;
+    expect((await doctorWeb.post(`/consultas/answers/${second}/accept`, { accepted: 'true' })).status).toBe(403);
+    expect((await patientWeb.post(`/consultas/answers/${second}/helpful`, { helpful: 'true' })).status).toBe(303);
+    expect((await patientWeb.post(`/consultas/answers/${second}/accept`, { accepted: 'true' })).status).toBe(303);
+    const html = await (await patientWeb.get(`/consultas/${id}`)).text();
+    expect(html.indexOf(`id="a-${second}"`)).toBeLessThan(html.indexOf(`id="a-${answers[0]!.id}"`));
+    expect(html).toContain('consulta-answer-accepted');
+    expect(html).toContain('1 personas la encontraron útil');
+  });
+
+  it('shows the answer form only to verified professionals', async () => {
+    const id = questionIdFrom(await patientWeb.post('/consultas', form()));
+    expect(await (await doctorWeb.get(`/consultas/${id}`)).text()).toContain(`action="/consultas/${id}/answers"`);
+    expect(await (await patientWeb.get(`/consultas/${id}`)).text()).not.toContain(`action="/consultas/${id}/answers"`);
+    expect((await patientWeb.post(`/consultas/${id}/answers`, { body: sampleAnswer })).status).toBe(403);
+  });
+});
+
+describe('question lists (/consultas)', () => {
+  it('shows tabs and filters and lists questions in English too', async () => {
+    const html = await (await t.request('GET', '/consultas?sort=unanswered&specialty=cardiology', { headers: { accept: 'text/html' } })).text();
+    expect(html).toContain('aria-current="page"');
+    expect(html).toContain('Sin responder');
+    const en = await (await t.request('GET', '/consultas', { headers: { accept: 'text/html', cookie: 'lang=en' } })).text();
+    expect(en).toContain('Open consultation');
+  });
+});
+
+describe('alerts on the web', () => {
+  it('pins an active alert of the region on the home page of a signed-in account', async () => {
+    const org = await createVerifiedOrganization(t, { country: 'ES', city: 'Madrid' });
+    const orgWeb = await webSession(t, org);
+    const expires = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const published = await orgWeb.post('/alertas', { title: 'Episodio de contaminación', body: 'Evita el ejercicio intenso al aire libre estos días.', severity: 'urgent', country: 'ES', city: 'madrid', expires_at: expires });
+    expect(published.status).toBe(303);
+    const home = await (await patientWeb.get('/')).text();
+    expect(home).toContain('Alertas sanitarias activas');
+    expect(home).toContain('Episodio de contaminación');
+    expect((await patientWeb.post('/alertas', { title: 'No soy organización', body: 'Texto de prueba bastante largo.', severity: 'info', country: 'ES', expires_at: expires })).status).toBe(403);
+  });
+});

@@ -1,0 +1,348 @@
+import type { Hono } from 'hono';
+import { raw } from 'hono/html';
+import type { AppContext } from '../../app-context.js';
+import { SPECIALTIES, specialtyCodes } from '../../accounts/specialties.js';
+import type { Viewer } from '../../auth/viewer.js';
+import { listAnswers, postAnswer, setAcceptedAnswer } from '../../consultas/answers.service.js';
+import { listComments, postComment } from '../../consultas/comments.service.js';
+import { isVerifiedProfessional, loadActor } from '../../consultas/consulta-access.js';
+import { listQuestions } from '../../consultas/consulta-lists.js';
+import { answerInput, commentInput, listQuery, questionInput, type ListQuery } from '../../consultas/consultas.js';
+import { serializeAnswers, serializeComments, serializeQuestions, type QuestionEntity, type AnswerEntity } from '../../consultas/consultas.serializer.js';
+import { setHelpfulVote } from '../../consultas/helpful-votes.service.js';
+import { askQuestion, deleteQuestion } from '../../consultas/questions.service.js';
+import { ConsultaSafetyError } from '../../consultas/safety-gate.js';
+import { factChecksForMany } from '../../factchecks/factchecks.service.js';
+import type { HonoEnv } from '../../http/hono-env.js';
+import { zBool, zId } from '../../http/schemas.js';
+import { htmlToText } from '../../text/markdown.js';
+import { Flash, noticeFrom } from '../components/flash.js';
+import { readSignedInForm, safeReturnPath, signInRedirect, field } from '../forms.js';
+import { t, type Lang } from '../i18n/i18n.js';
+import { CsrfField, renderPage } from '../layout.js';
+import { staticUrl } from '../static.js';
+import type { WebContext } from '../web-context.js';
+import { AskForm, type AskValues } from './ask-form.js';
+import { AnswerCard, CommentForm, CommentList, MedicalDisclaimer, QuestionItem, ShownAuthorName } from './consulta-parts.js';
+import { mountFactCheckForms } from './fact-check-forms.js';
+import { fieldErrorsOfAppError, parseForm } from './form-errors.js';
+import { questionJsonLd } from './question-json-ld.js';
+
+const styles = <link rel="stylesheet" href={staticUrl('consultas.css')} />;
+const QID = ':id{[0-9]{1,19}}';
+
+function Tabs({ lang, query }: { lang: Lang; query: ListQuery }) {
+  const href = (sort: ListQuery['sort']) => {
+    const p = new URLSearchParams({ sort });
+    if (query.specialty) p.set('specialty', query.specialty);
+    if (query.tag) p.set('tag', query.tag);
+    return `/consultas?${p.toString()}`;
+  };
+  return (
+    <nav class="tabs" aria-label={t(lang, 'consultas.tabs')}>
+      <ul>
+        {(['newest', 'unanswered', 'helpful'] as const).map((sort) => (
+          <li>
+            <a href={href(sort)} aria-current={query.sort === sort ? 'page' : undefined}>
+              {t(lang, `consultas.tab.${sort}`)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function FilterForm({ lang, query }: { lang: Lang; query: ListQuery }) {
+  return (
+    <form method="get" action="/consultas" class="consulta-filter" role="search">
+      <input type="hidden" name="sort" value={query.sort} />
+      <div class="field">
+        <label for="f-specialty">{t(lang, 'consultas.filter.specialty')}</label>
+        <select id="f-specialty" name="specialty">
+          <option value="">{t(lang, 'consultas.filter.anySpecialty')}</option>
+          {specialtyCodes.map((code) => (
+            <option value={code} selected={query.specialty === code}>
+              {SPECIALTIES[code][lang]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="f-tag">{t(lang, 'consultas.filter.tag')}</label>
+        <input id="f-tag" name="tag" type="text" value={query.tag ?? ''} maxlength={40} />
+      </div>
+      <button type="submit" class="button button-secondary">{t(lang, 'consultas.filter')}</button>
+    </form>
+  );
+}
+
+function renderAsk(c: WebContext, viewer: Viewer, values: AskValues, extra: { errors?: Record<string, string>; refusal?: ConsultaSafetyError['refusal'] } = {}) {
+  const lang = c.get('lang');
+  const status = extra.errors || extra.refusal ? 422 : 200;
+  return renderPage(
+    c,
+    { title: t(lang, 'consultas.new.title'), noindex: true, head: styles },
+    <section class="narrow">
+      <h1>{t(lang, 'consultas.new.title')}</h1>
+      <AskForm lang={lang} viewer={viewer} values={values} errors={extra.errors} refusal={extra.refusal} />
+    </section>,
+    status,
+  );
+}
+
+function askValues(form: Record<string, unknown>): AskValues {
+  const out: AskValues = {};
+  for (const k of ['title', 'body', 'specialty', 'tags', 'pseudonym', 'confirm_emergency', 'confirm_personal_data'] as const) {
+    const v = form[k];
+    if (typeof v === 'string') out[k] = v;
+  }
+  return out;
+}
+
+interface PageProblem {
+  message: string;
+  answerBody?: string;
+}
+
+async function renderQuestion(c: WebContext, app: AppContext, id: string, problem?: PageProblem) {
+  const lang = c.get('lang');
+  const viewer = c.get('viewer');
+  const { question: row, answers: answerRows } = await listAnswers(app, viewer, id);
+  const [question] = (await serializeQuestions(app, viewer, [row])) as [QuestionEntity];
+  const answers: AnswerEntity[] = await serializeAnswers(app, viewer, row, answerRows);
+  const comments = await serializeComments(app, viewer, row, await listComments(app, viewer, row));
+  const notes = await factChecksForMany(app, viewer, 'consulta_answer', answers.map((a) => a.id));
+  const actor = viewer ? await loadActor(app.db, viewer.accountId) : null;
+  const verifiedPro = actor ? isVerifiedProfessional(actor) : false;
+  const answeredByViewer = viewer ? answers.some((a) => a.account.id === viewer.accountId) : false;
+  const mayAnswer = verifiedPro && !question.own && !answeredByViewer;
+  const notice = noticeFrom(c.req.url);
+  const noticeText: Record<string, string> = {
+    asked: t(lang, 'consultas.notice.asked'),
+    answered: t(lang, 'consultas.notice.answered'),
+    commented: t(lang, 'consultas.notice.commented'),
+    fact_check_created: t(lang, 'factchecks.notice.created'),
+    fact_check_rated: t(lang, 'factchecks.notice.rated'),
+  };
+  const description = htmlToText(question.content).replace(/\s+/g, ' ').slice(0, 200);
+  const jsonLd = questionJsonLd(question, answers, app.config.publicUrl);
+  return renderPage(
+    c,
+    {
+      title: question.title,
+      description,
+      type: 'article',
+      canonical: `/consultas/${question.id}`,
+      head: (
+        <>
+          {styles}
+          <meta property="article:published_time" content={question.created_at} />
+          <meta property="article:section" content={question.specialty_label[lang] ?? question.specialty} />
+          <script type="application/ld+json">{raw(jsonLd)}</script>
+        </>
+      ),
+    },
+    <>
+      {notice && noticeText[notice] ? <Flash kind="success">{noticeText[notice]}</Flash> : null}
+      {problem ? <Flash kind="error">{problem.message}</Flash> : null}
+      <MedicalDisclaimer lang={lang} />
+      <article class="consulta-question" aria-labelledby="question-title">
+        <p class="consulta-meta">
+          <a href={`/consultas?specialty=${question.specialty}`}>{question.specialty_label[lang]}</a>
+          {question.tags.map((tag) => (
+            <a href={`/consultas?tag=${encodeURIComponent(tag)}`}>#{tag}</a>
+          ))}
+        </p>
+        <h1 id="question-title">{question.title}</h1>
+        <p class="consulta-meta">
+          <span>{t(lang, 'consultas.askedBy')}</span> <ShownAuthorName author={question.asker} lang={lang} />
+          <time datetime={question.created_at}>{new Intl.DateTimeFormat(lang === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(question.created_at))}</time>
+        </p>
+        <div class="status-content">{raw(question.content)}</div>
+        {question.own && question.answers_count === 0 && viewer ? (
+          <form method="post" action={`/consultas/${question.id}/delete`} class="inline-form">
+            <CsrfField viewer={viewer} />
+            <button type="submit" class="button button-small button-danger">{t(lang, 'consultas.deleteQuestion')}</button>
+          </form>
+        ) : null}
+        <CommentList comments={comments.filter((x) => x.answer_id === null)} lang={lang} />
+        {viewer ? <CommentForm questionId={question.id} viewer={viewer} lang={lang} /> : null}
+      </article>
+      <section aria-labelledby="answers-title">
+        <h2 id="answers-title" class="section-title">
+          {t(lang, 'consultas.answersHeading')} ({answers.length})
+        </h2>
+        {answers.length === 0 ? <p class="empty-state">{t(lang, 'consultas.noAnswers')}</p> : null}
+        {answers.map((a) => (
+          <AnswerCard
+            answer={a}
+            opts={{ lang, viewer, question, comments: comments.filter((x) => x.answer_id === a.id), notes: notes.filter((n) => n.target.id === a.id), viewerIsVerifiedPro: verifiedPro }}
+          />
+        ))}
+      </section>
+      {mayAnswer && viewer ? (
+        <section class="card" aria-labelledby="answer-form-title">
+          <h2 id="answer-form-title">{t(lang, 'consultas.answerForm')}</h2>
+          <form method="post" action={`/consultas/${question.id}/answers`}>
+            <CsrfField viewer={viewer} />
+            <div class="field">
+              <label for="f-answer">{t(lang, 'consultas.answerForm')}</label>
+              <p class="field-hint" id="f-answer-hint">{t(lang, 'consultas.answerHint')}</p>
+              <textarea id="f-answer" name="body" rows={8} minlength={20} maxlength={10000} required aria-describedby="f-answer-hint">{problem?.answerBody ?? ''}</textarea>
+            </div>
+            {problem?.answerBody !== undefined ? (
+              <label class="confirm-check">
+                <input type="checkbox" name="confirm_personal_data" value="true" />
+                <span>{t(lang, 'consultas.personal.confirm')}</span>
+              </label>
+            ) : null}
+            <button type="submit" class="button">{t(lang, 'consultas.answerSubmit')}</button>
+          </form>
+        </section>
+      ) : null}
+      {answeredByViewer ? <p>{t(lang, 'consultas.alreadyAnswered')}</p> : null}
+      {!verifiedPro && !question.own ? <p>{t(lang, 'consultas.onlyVerified')}</p> : null}
+      {!viewer ? (
+        <p>
+          <a href={`/auth/sign_in?return_to=${encodeURIComponent(`/consultas/${question.id}`)}`}>{t(lang, 'consultas.signInToTakePart')}</a>
+        </p>
+      ) : null}
+      <MedicalDisclaimer lang={lang} />
+    </>,
+    problem ? 422 : 200,
+  );
+}
+
+/** Consulta abierta's pages: lists, the ask form, question pages and their form posts. */
+export function mountConsultaPages(hono: Hono<HonoEnv>, app: AppContext): void {
+  hono.get('/consultas', async (c) => {
+    const lang = c.get('lang');
+    const viewer = c.get('viewer');
+    const raw = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
+    const parsed = listQuery.safeParse(raw);
+    const query = parsed.success ? parsed.data : listQuery.parse({});
+    const page = await listQuestions(app, viewer, query);
+    const questions = await serializeQuestions(app, viewer, page.questions);
+    const actor = viewer ? await loadActor(app.db, viewer.accountId) : null;
+    let next: string | null = null;
+    if (page.next) {
+      const url = new URL(c.req.url);
+      for (const p of ['max_id', 'cursor']) url.searchParams.delete(p);
+      for (const [k, v] of Object.entries(page.next)) url.searchParams.set(k, v);
+      next = `${url.pathname}${url.search}`;
+    }
+    return renderPage(
+      c,
+      { title: t(lang, 'consultas.title'), description: t(lang, 'consultas.lead'), head: styles },
+      <>
+        <header class="page-header">
+          <h1>{t(lang, 'consultas.title')}</h1>
+          <p>{t(lang, 'consultas.lead')}</p>
+          <p>
+            <a class="button" href="/consultas/new">{t(lang, 'consultas.ask')}</a>
+            {actor?.kind === 'professional' && actor.specialty ? (
+              <>
+                {' '}
+                <a class="button button-secondary" href={`/consultas?sort=unanswered&specialty=${actor.specialty}`}>{t(lang, 'consultas.forMe')}</a>
+              </>
+            ) : null}
+          </p>
+        </header>
+        {noticeFrom(c.req.url) === 'deleted' ? <Flash kind="success">{t(lang, 'consultas.notice.deleted')}</Flash> : null}
+        <Tabs lang={lang} query={query} />
+        <FilterForm lang={lang} query={query} />
+        {questions.length ? (
+          <ul class="consulta-list">
+            {questions.map((q) => (
+              <QuestionItem q={q} lang={lang} />
+            ))}
+          </ul>
+        ) : (
+          <p class="empty-state">{t(lang, 'consultas.empty')}</p>
+        )}
+        {next ? (
+          <nav class="pagination" aria-label={t(lang, 'pagination.label')}>
+            <a href={next} rel="next">{t(lang, 'consultas.more')} →</a>
+          </nav>
+        ) : null}
+      </>,
+    );
+  });
+
+  hono.get('/consultas/new', async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer || viewer.mfaPending) return signInRedirect(c);
+    return renderAsk(c, viewer, {});
+  });
+
+  hono.post('/consultas', async (c) => {
+    const { viewer, form } = await readSignedInForm(c);
+    const values = askValues(form);
+    const parsed = parseForm(questionInput, form);
+    if (parsed.errors) return renderAsk(c, viewer, values, { errors: parsed.errors });
+    try {
+      const q = await askQuestion(app, viewer, parsed.data);
+      return c.redirect(`/consultas/${q.id}?notice=asked`, 303);
+    } catch (err) {
+      if (err instanceof ConsultaSafetyError) return renderAsk(c, viewer, values, { refusal: err.refusal });
+      const errors = fieldErrorsOfAppError(err);
+      if (errors) return renderAsk(c, viewer, values, { errors });
+      throw err;
+    }
+  });
+
+  hono.get(`/consultas/${QID}`, (c) => renderQuestion(c, app, c.req.param('id')));
+
+  hono.post(`/consultas/${QID}/answers`, async (c) => {
+    const { viewer, form } = await readSignedInForm(c);
+    const id = c.req.param('id');
+    const parsed = parseForm(answerInput, form);
+    if (parsed.errors) return renderQuestion(c, app, id, { message: Object.values(parsed.errors).join(' '), answerBody: field(form, 'body') });
+    try {
+      const answer = await postAnswer(app, viewer, id, parsed.data);
+      return c.redirect(`/consultas/${id}?notice=answered#a-${answer.id}`, 303);
+    } catch (err) {
+      if (err instanceof ConsultaSafetyError) return renderQuestion(c, app, id, { message: err.message, answerBody: field(form, 'body') });
+      throw err;
+    }
+  });
+
+  hono.post(`/consultas/${QID}/comments`, async (c) => {
+    const { viewer, form } = await readSignedInForm(c);
+    const id = c.req.param('id');
+    const parsed = parseForm(commentInput.extend({ answer_id: zId.optional() }), form);
+    if (parsed.errors) return renderQuestion(c, app, id, { message: Object.values(parsed.errors).join(' ') });
+    try {
+      const comment = await postComment(app, viewer, id, parsed.data);
+      return c.redirect(`/consultas/${id}?notice=commented#c-${comment.id}`, 303);
+    } catch (err) {
+      if (err instanceof ConsultaSafetyError) return renderQuestion(c, app, id, { message: err.message });
+      throw err;
+    }
+  });
+
+  hono.post(`/consultas/${QID}/delete`, async (c) => {
+    const { viewer } = await readSignedInForm(c);
+    await deleteQuestion(app, viewer, c.req.param('id'));
+    return c.redirect('/consultas?notice=deleted', 303);
+  });
+
+  hono.post('/consultas/answers/:id{[0-9]{1,19}}/helpful', async (c) => {
+    const { viewer, form } = await readSignedInForm(c);
+    const helpful = zBool.safeParse(form.helpful);
+    const answerId = c.req.param('id');
+    await setHelpfulVote(app, viewer, answerId, helpful.success ? helpful.data : true);
+    const row = await app.db.selectFrom('consulta_answers').select('question_id').where('id', '=', answerId).executeTakeFirstOrThrow();
+    return c.redirect(safeReturnPath(form.return_to, `/consultas/${row.question_id}#a-${answerId}`), 303);
+  });
+
+  hono.post('/consultas/answers/:id{[0-9]{1,19}}/accept', async (c) => {
+    const { viewer, form } = await readSignedInForm(c);
+    const accepted = zBool.safeParse(form.accepted);
+    const answer = await setAcceptedAnswer(app, viewer, c.req.param('id'), accepted.success ? accepted.data : true);
+    return c.redirect(`/consultas/${answer.question_id}#a-${answer.id}`, 303);
+  });
+
+  mountFactCheckForms(hono, app);
+}
