@@ -16,6 +16,7 @@ import { mountStatusPages } from './pages/statuses/status.page.js';
 import { mountTimelinePages } from './pages/timelines/timelines.page.js';
 import { mountAlertPages } from './alerts/alerts.pages.js';
 import { mountConsultaPages } from './consultas/consultas.pages.js';
+import { mountTrustSafetyPages } from './moderation/trust-safety.pages.js';
 
 /**
  * Mounts the server-rendered web interface. Each screen or domain mounts its pages with one line
@@ -42,6 +43,7 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext): void {
   mountProfileSettingsPages(hono, app);
   mountAlertPages(hono, app);
   mountConsultaPages(hono, app);
+  mountTrustSafetyPages(hono, app);
   mountProfilePages(hono, app);
 
   // Keep last: unknown paths.

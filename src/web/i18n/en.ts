@@ -1,8 +1,7 @@
 import { authEn } from '../auth/auth-messages.js';
 import { consultasEn } from '../consultas/consultas-messages.js';
 import { alertsEn } from '../alerts/alerts-messages.js';
-import { consultasEn } from '../consultas/consultas-messages.js';
-import { alertsEn } from '../alerts/alerts-messages.js';
+import { trustSafetyEn } from '../moderation/trust-safety-messages.js';
 import type { MessageKey } from './es.js';
 
 /** English messages. Typed by the Spanish keys: a missing or unknown key is a type error. */
@@ -248,14 +247,13 @@ export const en: Record<MessageKey, string> = {
   'status.repliesCount': '{count} replies',
   'article.deleteButton': 'Delete article',
   'article.readMore': 'More articles by {name}',
-
   'search.more': 'See more',
   'search.all': 'All',
   'search.tabs': 'Result type',
+
   'time.justNow': 'now',
   ...authEn,
   ...consultasEn,
   ...alertsEn,
-  ...consultasEn,
-  ...alertsEn,
+  ...trustSafetyEn,
 };

@@ -1,8 +1,7 @@
 import { authEs } from '../auth/auth-messages.js';
 import { consultasEs } from '../consultas/consultas-messages.js';
 import { alertsEs } from '../alerts/alerts-messages.js';
-import { consultasEs } from '../consultas/consultas-messages.js';
-import { alertsEs } from '../alerts/alerts-messages.js';
+import { trustSafetyEs } from '../moderation/trust-safety-messages.js';
 
 /**
  * Spanish messages: the default language of the web interface and the source of truth for keys.
@@ -250,16 +249,15 @@ export const es = {
   'status.repliesCount': '{count} respuestas',
   'article.deleteButton': 'Eliminar artículo',
   'article.readMore': 'Más artículos de {name}',
-
   'search.more': 'Ver más',
   'search.all': 'Todo',
   'search.tabs': 'Tipo de resultado',
+
   'time.justNow': 'ahora',
   ...authEs,
   ...consultasEs,
   ...alertsEs,
-  ...consultasEs,
-  ...alertsEs,
+  ...trustSafetyEs,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof es;

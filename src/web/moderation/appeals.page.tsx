@@ -1,0 +1,164 @@
+import type { Hono } from 'hono';
+import type { AppContext } from '../../app-context.js';
+import { safeEqual } from '../../auth/tokens.js';
+import type { Viewer } from '../../auth/viewer.js';
+import { AppError, notFound } from '../../errors.js';
+import { normalizeParams } from '../../http/params.js';
+import type { HonoEnv } from '../../http/hono-env.js';
+import { createAppeal, decideAppeal, listAppeals } from '../../moderation/appeals.service.js';
+import { actionEntities } from '../../moderation/moderation-entities.js';
+import { appealInput } from '../../moderation/moderation.js';
+import { Flash, noticeFrom } from '../components/flash.js';
+import { FormErrorSummary, TextArea, type FieldErrors } from '../components/form-fields.js';
+import { Pagination } from '../components/pagination.js';
+import { fieldErrorsOfAppError, parseForm } from '../consultas/form-errors.js';
+import { field, signInRedirect } from '../forms.js';
+import { formatDateTime, t } from '../i18n/i18n.js';
+import { CsrfField, renderPage } from '../layout.js';
+import type { WebContext } from '../web-context.js';
+import { AdminNav, assertStaff, readStaffForm, withNotice } from './staff.js';
+
+const PAGE = 20;
+
+/** A form post from a signed-in user, suspended or not: a suspended account may still appeal. */
+async function readAppealForm(c: WebContext): Promise<{ viewer: Viewer; form: Record<string, unknown> }> {
+  const viewer = c.get('viewer');
+  const type = (c.req.header('content-type') ?? '').toLowerCase();
+  const form = type.includes('form') ? normalizeParams([...(await c.req.formData()).entries()]) : {};
+  if (!viewer || viewer.via !== 'session') throw new AppError('unauthorized', 'This action needs you to be signed in');
+  const sent = typeof form._csrf === 'string' ? form._csrf : '';
+  if (!viewer.csrfToken || !sent || !safeEqual(sent, viewer.csrfToken)) throw new AppError('csrf_failed', 'The form has expired. Reload the page and try again.');
+  if (viewer.mfaPending) throw new AppError('mfa_required', 'Enter your two-factor authentication code first');
+  return { viewer, form };
+}
+
+async function appealFormPage(c: WebContext, app: AppContext, viewer: Viewer, actionId: string, state: { text?: string; errors?: FieldErrors } = {}, status: 200 | 422 = 200) {
+  const lang = c.get('lang');
+  const row = await app.db.selectFrom('moderation_actions').selectAll().where('id', '=', actionId).where('target_account_id', '=', viewer.accountId).executeTakeFirst();
+  if (!row) throw notFound('Moderation action');
+  const [action] = await actionEntities(app.db, [row]);
+  const a = action!;
+  return renderPage(
+    c,
+    { title: t(lang, 'appeal.title'), noindex: true, section: 'notifications' },
+    <section class="narrow">
+      <h1>{t(lang, 'appeal.title')}</h1>
+      <dl class="card">
+        <dt>{t(lang, 'appeal.decision')}</dt>
+        <dd>
+          {t(lang, `action.${a.action}`)} · {formatDateTime(lang, a.created_at)}
+        </dd>
+        <dt>{t(lang, 'verify.reason')}</dt>
+        <dd>{a.reason}</dd>
+      </dl>
+      {a.appeal ? (
+        <Flash kind="info">
+          {t(lang, 'appeal.already')} {t(lang, `appeal.status.${a.appeal.status}`)}
+        </Flash>
+      ) : a.appealable ? (
+        <form method="post" action="/appeals" class="card stack-form">
+          <p>{t(lang, 'appeal.lead')}</p>
+          <CsrfField viewer={viewer} />
+          <input type="hidden" name="action_id" value={a.id} />
+          <FormErrorSummary lang={lang} errors={state.errors} />
+          <TextArea name="text" label={t(lang, 'appeal.text')} value={state.text ?? ''} rows={5} maxLength={2000} required error={state.errors?.text} />
+          <p class="actions">
+            <button type="submit" class="button">{t(lang, 'appeal.submit')}</button>
+          </p>
+        </form>
+      ) : null}
+    </section>,
+    status,
+  );
+}
+
+/** The appeal form for authors, and the moderators' appeal queue with its decisions. */
+export function mountAppealPages(hono: Hono<HonoEnv>, app: AppContext): void {
+  hono.get('/appeals/new', async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer || viewer.mfaPending) return signInRedirect(c);
+    const lang = c.get('lang');
+    if (noticeFrom(c.req.url) === 'sent') {
+      return renderPage(c, { title: t(lang, 'appeal.title'), noindex: true }, <section class="narrow"><h1>{t(lang, 'appeal.title')}</h1><Flash kind="success">{t(lang, 'appeal.sent')}</Flash><p><a href="/notifications">{t(lang, 'notifications.title')}</a></p></section>);
+    }
+    const actionId = c.req.query('action_id') ?? '';
+    if (!/^\d{1,19}$/.test(actionId)) throw notFound('Moderation action');
+    return appealFormPage(c, app, viewer, actionId);
+  });
+
+  hono.post('/appeals', async (c) => {
+    const { viewer, form } = await readAppealForm(c);
+    const actionId = field(form, 'action_id');
+    if (!/^\d{1,19}$/.test(actionId)) throw notFound('Moderation action');
+    const parsed = parseForm(appealInput, form);
+    if (parsed.errors) return appealFormPage(c, app, viewer, actionId, { text: field(form, 'text'), errors: parsed.errors }, 422);
+    try {
+      await createAppeal(app.db, viewer.accountId, parsed.data);
+    } catch (err) {
+      const errors = fieldErrorsOfAppError(err);
+      if (!errors) throw err;
+      return appealFormPage(c, app, viewer, actionId, { text: field(form, 'text'), errors }, 422);
+    }
+    return c.redirect(withNotice('/appeals/new', 'sent'), 303);
+  });
+
+  hono.get('/admin/appeals', async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer) return signInRedirect(c);
+    assertStaff(viewer, 'moderator');
+    const lang = c.get('lang');
+    const maxId = /^\d{1,19}$/.test(c.req.query('max_id') ?? '') ? c.req.query('max_id') : undefined;
+    const rows = await listAppeals(app.db, { status: 'pending', maxId, limit: PAGE });
+    const actions = rows.length ? await app.db.selectFrom('moderation_actions').selectAll().where('id', 'in', rows.map((r) => r.action_id)).execute() : [];
+    const byId = new Map((await actionEntities(app.db, actions, true)).map((a) => [a.id, a]));
+    return renderPage(
+      c,
+      { title: t(lang, 'admin.appeals.title'), noindex: true },
+      <section class="settings-page">
+        <h1>{t(lang, 'admin.appeals.title')}</h1>
+        <AdminNav lang={lang} viewer={viewer} current="appeals" />
+        {noticeFrom(c.req.url) === 'done' ? <Flash kind="success">{t(lang, 'admin.appeals.done')}</Flash> : null}
+        {rows.length === 0 ? (
+          <p>{t(lang, 'admin.empty')}</p>
+        ) : (
+          <ul class="plain-list">
+            {rows.map((r) => {
+              const a = byId.get(r.action_id);
+              return (
+                <li class="card">
+                  <p>
+                    <strong>{t(lang, 'admin.appeals.original')}:</strong> {a ? `${t(lang, `action.${a.action}`)} — ${a.reason}` : r.action_id}
+                    {a?.report_id ? (
+                      <>
+                        {' '}
+                        (<a href={`/admin/reports/${a.report_id}`}>#{a.report_id}</a>)
+                      </>
+                    ) : null}
+                  </p>
+                  <blockquote>{r.text}</blockquote>
+                  <p>{formatDateTime(lang, r.created_at)}</p>
+                  {(['approve', 'reject'] as const).map((d) => (
+                    <form method="post" action={`/admin/appeals/${r.id}/${d}`} class="stack-form">
+                      <CsrfField viewer={viewer} />
+                      <TextArea name="reason" id={`f-reason-${r.id}-${d}`} label={t(lang, 'admin.reasonOptional')} rows={2} maxLength={2000} />
+                      <button type="submit" class={`button button-small${d === 'reject' ? ' button-danger' : ''}`}>
+                        {t(lang, d === 'approve' ? 'admin.appeals.approve' : 'admin.appeals.reject')}
+                      </button>
+                    </form>
+                  ))}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        <Pagination lang={lang} url={c.req.url} nextMaxId={rows.length === PAGE ? rows[rows.length - 1]!.id : null} />
+      </section>,
+    );
+  });
+
+  hono.post('/admin/appeals/:id{[0-9]{1,19}}/:decision{approve|reject}', async (c) => {
+    const { viewer, form } = await readStaffForm(c);
+    await decideAppeal(app.db, viewer.accountId, c.req.param('id'), c.req.param('decision') === 'approve', field(form, 'reason').trim().slice(0, 2000));
+    return c.redirect(withNotice('/admin/appeals', 'done'), 303);
+  });
+}

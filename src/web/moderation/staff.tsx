@@ -1,0 +1,52 @@
+import type { Viewer } from '../../auth/viewer.js';
+import { AppError } from '../../errors.js';
+import { readSignedInForm } from '../forms.js';
+import { t, type Lang } from '../i18n/i18n.js';
+import type { WebContext } from '../web-context.js';
+
+/**
+ * The staff rule of the API routes (`auth: 'moderator' | 'admin'`) for pages: the role, and a
+ * second factor enabled. Throws 403 otherwise (the caller redirects anonymous visitors first).
+ */
+export function assertStaff(viewer: Viewer, role: 'moderator' | 'admin'): void {
+  if (viewer.mfaPending) throw new AppError('mfa_required', 'Enter your two-factor authentication code first');
+  if (role === 'moderator' && viewer.staffRole === 'user') throw new AppError('forbidden', 'This page is for moderators');
+  if (role === 'admin' && viewer.staffRole !== 'admin') throw new AppError('forbidden', 'This page is for administrators');
+  if (!viewer.mfaEnabled) throw new AppError('forbidden', 'Staff pages require two-factor authentication: enable it in /settings/security first');
+}
+
+/** A staff form post: session, CSRF token and staff rule checked. */
+export async function readStaffForm(c: WebContext, role: 'moderator' | 'admin' = 'moderator') {
+  const result = await readSignedInForm(c);
+  assertStaff(result.viewer, role);
+  return result;
+}
+
+/** A path with a `?notice=` code for the page to show after a redirect. */
+export function withNotice(path: string, notice: string): string {
+  const url = new URL(path, 'http://local');
+  url.searchParams.set('notice', notice);
+  return `${url.pathname}${url.search}`;
+}
+
+/** The moderation sections, shown at the top of every staff page. */
+export function AdminNav({ lang, viewer, current }: { lang: Lang; viewer: Viewer; current: 'verification' | 'reports' | 'appeals' | 'audit' }) {
+  const links = [
+    { key: 'verification', href: '/admin/verification', label: t(lang, 'admin.nav.verification') },
+    { key: 'reports', href: '/admin/reports', label: t(lang, 'admin.nav.reports') },
+    { key: 'appeals', href: '/admin/appeals', label: t(lang, 'admin.nav.appeals') },
+    ...(viewer.staffRole === 'admin' ? [{ key: 'audit', href: '/admin/audit_log', label: t(lang, 'admin.nav.audit') }] : []),
+  ];
+  return (
+    <nav class="settings-nav" aria-label={t(lang, 'admin.nav')}>
+      {links.map((l, i) => (
+        <>
+          {i > 0 ? ' · ' : null}
+          <a href={l.href} aria-current={l.key === current ? 'page' : undefined}>
+            {l.label}
+          </a>
+        </>
+      ))}
+    </nav>
+  );
+}
