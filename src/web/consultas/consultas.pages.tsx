@@ -187,7 +187,7 @@ async function renderQuestion(c: WebContext, app: AppContext, id: string, proble
           <form method="post" action={`/consultas/${question.id}/answers`}>
             <CsrfField viewer={viewer} />
             <div class="field">
-              <label for="f-answer">{t(lang, 'consultas.answerForm')}</label>
+              <label for="f-answer">{t(lang, 'consultas.answerField')}</label>
               <p class="field-hint" id="f-answer-hint">{t(lang, 'consultas.answerHint')}</p>
               <textarea id="f-answer" name="body" rows={8} minlength={20} maxlength={10000} required aria-describedby="f-answer-hint">{problem?.answerBody ?? ''}</textarea>
             </div>
