@@ -6,6 +6,7 @@ import { randomToken } from '../auth/tokens.js';
 import { AppError, notFound } from '../errors.js';
 import { VIDEO_MAX_BYTES, sniffImage, sniffVideo } from './file-types.js';
 import { processImage } from './images.js';
+import { scheduleUnattachedCleanup } from './media-cleanup.js';
 import type { MediaRow } from './media-entity.js';
 
 const FULL_BOX = { width: 3840, height: 3840, fit: 'inside' } as const;
@@ -55,8 +56,12 @@ export async function uploadMedia(app: AppContext, viewer: Viewer, file: File, d
 
 type NewMedia = Omit<MediaRow, 'id' | 'created_at' | 'status_id'>;
 
-function insertMedia(app: AppContext, values: NewMedia): Promise<MediaRow> {
-  return app.db.insertInto('media_attachments').values(values).returningAll().executeTakeFirstOrThrow();
+async function insertMedia(app: AppContext, values: NewMedia): Promise<MediaRow> {
+  return app.db.transaction().execute(async (trx) => {
+    const row = await trx.insertInto('media_attachments').values(values).returningAll().executeTakeFirstOrThrow();
+    await scheduleUnattachedCleanup(trx, row.id);
+    return row;
+  });
 }
 
 /** One of the viewer's own uploads; someone else's is a 404 (its existence is not revealed). */

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MastodonStatus } from '../posts/status-views.js';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
 import type { MastodonMediaAttachment } from './media-entity.js';
+import { cleanupUnattachedMedia, MEDIA_CLEANUP_QUEUE } from './media-cleanup.js';
+import { existsSync } from 'node:fs';
 
 let t: TestApp;
 let owner: TestUser;
@@ -172,5 +174,25 @@ describe('serving files (GET /media/*)', () => {
       const res = await t.request('GET', p);
       expect(res.status, p).toBe(404);
     }
+  });
+});
+
+describe('uploads never attached', () => {
+  it('are removed, files included, by the job scheduled a day after upload; attached ones and covers stay', async () => {
+    const orphan = await upload(owner, form(jpegWithExif, 'image/jpeg', 'o.jpg'));
+    const used = await upload(owner, form(jpegWithExif, 'image/jpeg', 'u.jpg'));
+    const cover = await upload(owner, form(jpegWithExif, 'image/jpeg', 'c.jpg'));
+    await t.request('POST', '/api/v1/statuses', { token: owner.token, json: { status: 'con foto', media_ids: [used.id] } });
+    await t.request('POST', '/api/v1/statuses', { token: owner.token, json: { kind: 'article', title: 'Portada', status: 'Cuerpo', cover_media_id: cover.id } });
+    const jobs = await t.ctx.db.selectFrom('jobs').select(['payload', 'run_at']).where('queue', '=', MEDIA_CLEANUP_QUEUE).execute();
+    const orphanJob = jobs.find((j) => (j.payload as { mediaId: string }).mediaId === orphan.id)!;
+    expect(orphanJob.run_at.getTime() - Date.now()).toBeGreaterThan(23 * 60 * 60 * 1000);
+    for (const media of [orphan, used, cover]) {
+      await cleanupUnattachedMedia(t.ctx, { id: '0', queue: MEDIA_CLEANUP_QUEUE, payload: { mediaId: media.id }, attempt: 1 });
+    }
+    const left = await t.ctx.db.selectFrom('media_attachments').select('id').where('id', 'in', [orphan.id, used.id, cover.id]).execute();
+    expect(left.map((r) => r.id).sort()).toEqual([used.id, cover.id].sort());
+    expect(existsSync(storedPath(orphan.url))).toBe(false);
+    expect(existsSync(storedPath(used.url))).toBe(true);
   });
 });

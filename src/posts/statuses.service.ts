@@ -69,7 +69,8 @@ export async function createStatus(app: AppContext, viewer: Viewer, input: Creat
           content_source: text,
           content_html: content.html,
           spoiler_text: input.spoiler_text ?? '',
-          sensitive: input.sensitive ?? false,
+          // As Mastodon: a content warning makes the media sensitive too.
+          sensitive: input.sensitive === true || Boolean(input.spoiler_text),
           visibility,
           language: input.language ?? viewer.locale,
           cover_media_id: input.cover_media_id ?? null,
@@ -149,7 +150,7 @@ export async function editStatus(app: AppContext, viewer: Viewer, id: string, in
         content_source: text,
         content_html: content.html,
         spoiler_text: spoiler,
-        sensitive: input.sensitive ?? row.sensitive,
+        sensitive: (input.sensitive ?? row.sensitive) || spoiler !== '',
         language: input.language ?? row.language,
         reading_time_minutes: content.readingTimeMinutes,
         ...(input.cover_media_id ? { cover_media_id: input.cover_media_id } : {}),

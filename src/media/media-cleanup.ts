@@ -1,0 +1,45 @@
+import type { AppContext } from '../app-context.js';
+import type { Db } from '../db/connect.js';
+import type { Job } from '../jobs/jobs.queue.js';
+import { enqueue } from '../jobs/jobs.queue.js';
+import { deleteMediaFiles } from './media-files.js';
+
+/** Queue of the check that removes an upload never attached to a post. */
+export const MEDIA_CLEANUP_QUEUE = 'media.cleanup_unattached';
+/** How long an upload may wait to be attached (Mastodon: one day). */
+const UNATTACHED_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** Schedules the removal of an upload, should it still be unattached a day from now. */
+export async function scheduleUnattachedCleanup(db: Db, mediaId: string): Promise<void> {
+  await enqueue(db, MEDIA_CLEANUP_QUEUE, { mediaId }, new Date(Date.now() + UNATTACHED_TTL_MS));
+}
+
+/**
+ * Deletes the upload (row and files) if it is still not attached to a status, nor used as an
+ * article cover, avatar or header. One statement, so a post attaching it at the same moment
+ * either wins (and the upload stays) or finds it gone (422).
+ */
+export async function cleanupUnattachedMedia(app: AppContext, job: Job): Promise<void> {
+  const mediaId = String(job.payload.mediaId ?? '');
+  if (!/^\d{1,19}$/.test(mediaId)) return;
+  const row = await app.db
+    .deleteFrom('media_attachments')
+    .where('id', '=', mediaId)
+    .where('status_id', 'is', null)
+    .where((eb) =>
+      eb.not(
+        eb.or([
+          eb.exists(eb.selectFrom('statuses').select('statuses.id').where('statuses.cover_media_id', '=', mediaId)),
+          eb.exists(
+            eb
+              .selectFrom('accounts')
+              .select('accounts.id')
+              .where((a) => a.or([a('accounts.avatar_media_id', '=', mediaId), a('accounts.header_media_id', '=', mediaId)])),
+          ),
+        ]),
+      ),
+    )
+    .returning(['file_path', 'preview_path'])
+    .executeTakeFirst();
+  if (row) await deleteMediaFiles(app, [row.file_path, ...(row.preview_path ? [row.preview_path] : [])]);
+}
