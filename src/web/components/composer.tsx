@@ -13,7 +13,7 @@ export interface ComposerValues {
 
 /** Visibility choices offered by the web composer. */
 export function visibilityOptions(lang: Lang) {
-  return (['public', 'unlisted', 'private'] as const).map((v) => ({ value: v, label: `${t(lang, `visibility.${v}`)} — ${t(lang, `visibility.${v}.hint`)}` }));
+  return (['public', 'unlisted', 'private'] as const).map((v) => ({ value: v, label: t(lang, `visibility.${v}`) }));
 }
 
 /**
@@ -42,8 +42,11 @@ export function Composer(props: { lang: Lang; viewer: Viewer; returnTo: string; 
         error={errors.status}
       />
       <div class="composer-options">
-        <TextField id={`${prefix}-cw`} name="spoiler_text" label={t(lang, 'composer.cw')} hint={t(lang, 'composer.cwHint')} value={values.spoiler_text} maxLength={500} error={errors.spoiler_text} />
         <SelectField id={`${prefix}-visibility`} name="visibility" label={t(lang, 'visibility.label')} options={visibilityOptions(lang)} value={values.visibility ?? 'public'} error={errors.visibility} />
+        <details class="composer-cw" open={Boolean(values.spoiler_text || errors.spoiler_text)}>
+          <summary>{t(lang, 'composer.cw')}</summary>
+          <TextField id={`${prefix}-cw`} name="spoiler_text" label={t(lang, 'composer.cw')} hint={t(lang, 'composer.cwHint')} value={values.spoiler_text} maxLength={500} error={errors.spoiler_text} />
+        </details>
       </div>
       <div class="composer-footer">
         <p class="composer-note">{t(lang, 'composer.privacy')}</p>

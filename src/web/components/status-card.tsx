@@ -177,7 +177,7 @@ export function StatusActions(props: { status: StatusView; lang: Lang; viewer: V
  * A status in a list or thread: author with badge, time and visibility, content (or article
  * teaser), counts and like/repost/reply buttons (plain forms; no script needed).
  */
-export function StatusCard(props: { status: StatusView; lang: Lang; viewer: Viewer | null; returnTo: string; focused?: boolean }) {
+export function StatusCard(props: { status: StatusView; lang: Lang; viewer: Viewer | null; returnTo: string; focused?: boolean; inThread?: boolean }) {
   const { lang, viewer } = props;
   const outer = props.status;
   const s = outer.reblog ?? outer;
@@ -199,7 +199,7 @@ export function StatusCard(props: { status: StatusView; lang: Lang; viewer: View
           <VisibilityIcon visibility={s.visibility} lang={lang} />
         </div>
       </header>
-      {s.in_reply_to_id && !props.focused ? (
+      {s.in_reply_to_id && !props.focused && !props.inThread ? (
         <p class="status-context">
           <a href={`/statuses/${s.in_reply_to_id}`}>{t(lang, 'status.inReplyTo')}</a>
         </p>

@@ -31,6 +31,11 @@ export function formatDate(lang: Lang, date: Date | string): string {
   return new Intl.DateTimeFormat(lang === 'es' ? 'es-ES' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(date));
 }
 
+/** A month and year ("noviembre de 2026", "November 2026"). */
+export function formatMonth(lang: Lang, date: Date | string): string {
+  return new Intl.DateTimeFormat(lang === 'es' ? 'es-ES' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(date));
+}
+
 /** A date and time for timestamps on posts. */
 export function formatDateTime(lang: Lang, date: Date | string): string {
   return new Intl.DateTimeFormat(lang === 'es' ? 'es-ES' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(new Date(date));

@@ -2,7 +2,7 @@ import type { Viewer } from '../../../auth/viewer.js';
 import { Icon } from '../../components/icons.js';
 import { VerifiedBadge } from '../../components/verified-badge.js';
 import { profilePath } from '../../components/account-name.js';
-import { formatDate, formatNumber, t, type Lang } from '../../i18n/i18n.js';
+import { formatMonth, formatNumber, t, type Lang } from '../../i18n/i18n.js';
 import { CsrfField } from '../../layout.js';
 import type { ProfileData } from './profile-data.js';
 
@@ -85,7 +85,7 @@ export function ProfileHeader(props: { profile: ProfileData; viewer: Viewer | nu
               {place}
             </li>
           ) : null}
-          <li>{t(lang, 'profile.joined', { date: formatDate(lang, row.created_at) })}</li>
+          <li>{t(lang, 'profile.joined', { date: formatMonth(lang, row.created_at) })}</li>
         </ul>
         {account.note ? <div class="profile-bio" dangerouslySetInnerHTML={{ __html: account.note }} /> : null}
         {m.website || account.fields.length ? (

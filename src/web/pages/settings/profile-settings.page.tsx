@@ -8,6 +8,7 @@ import { ORGANIZATION_TYPES, PROFESSIONS, SPECIALTIES } from '../../../accounts/
 import { AppError } from '../../../errors.js';
 import type { HonoEnv } from '../../../http/hono-env.js';
 import { saveProfileImage } from '../../../media/profile-images.js';
+import { countryOptions } from '../../components/countries.js';
 import { Flash, noticeFrom } from '../../components/flash.js';
 import { FileField, FormErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../components/form-fields.js';
 import { field, fileField, readSignedInForm } from '../../forms.js';
@@ -97,7 +98,7 @@ function settingsPage(c: WebContext, app: AppContext, row: AccountRow, values: V
             <>
               <div class="form-row">
                 <TextField name="license_number" label={t(lang, 'settings.licenseNumber')} hint={t(lang, 'settings.licenseHint')} value={values.license_number} maxLength={50} error={errors.license_number} />
-                <TextField name="license_country" label={t(lang, 'settings.licenseCountry')} value={values.license_country} maxLength={2} pattern="[A-Za-z]{2}" error={errors.license_country} />
+                <SelectField name="license_country" label={t(lang, 'settings.licenseCountry')} options={countryOptions(lang)} value={values.license_country?.toUpperCase()} emptyLabel={t(lang, 'settings.choose')} error={errors.license_country} />
               </div>
               <p>
                 {t(lang, 'settings.verificationStatus', { status: t(lang, `verification.${status}`) })}{' '}
@@ -107,7 +108,7 @@ function settingsPage(c: WebContext, app: AppContext, row: AccountRow, values: V
           ) : null}
           <div class="form-row">
             <TextField name="city" label={t(lang, 'settings.city')} value={values.city} maxLength={100} autocomplete="address-level2" error={errors.city} />
-            <TextField name="country" label={t(lang, 'settings.country')} value={values.country} maxLength={2} pattern="[A-Za-z]{2}" autocomplete="country" error={errors.country} />
+            <SelectField name="country" label={t(lang, 'settings.country')} options={countryOptions(lang)} value={values.country?.toUpperCase()} emptyLabel={t(lang, 'settings.choose')} error={errors.country} />
           </div>
         </fieldset>
         <fieldset>

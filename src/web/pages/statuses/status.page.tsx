@@ -14,6 +14,7 @@ import { renderPage } from '../../layout.js';
 import type { WebContext } from '../../web-context.js';
 import { HANDLE, handleOf } from '../profile/profile-data.js';
 import { loadThread } from './thread.js';
+import { StatusFactChecks } from '../../consultas/status-fact-checks.js';
 
 export const STATUS_ID = ':id{[0-9]{1,19}}';
 
@@ -109,7 +110,7 @@ async function statusPage(c: WebContext, app: AppContext) {
       {ancestors.length ? (
         <div class="thread-ancestors">
           {ancestors.map((s) => (
-            <StatusCard status={s} lang={lang} viewer={viewer} returnTo={path} />
+            <StatusCard status={s} lang={lang} viewer={viewer} returnTo={path} inThread />
           ))}
         </div>
       ) : null}
@@ -121,6 +122,7 @@ async function statusPage(c: WebContext, app: AppContext) {
           <StatusCard status={status} lang={lang} viewer={viewer} returnTo={path} focused />
         </>
       )}
+      <StatusFactChecks app={app} statusId={status.id} authorId={status.account.id} viewer={viewer} lang={lang} returnTo={path} />
       {viewer && !viewer.mfaPending ? (
         <Composer lang={lang} viewer={viewer} returnTo={path} inReplyToId={status.id} heading={t(lang, 'status.replyTo', { name })} idPrefix="reply" values={{ status: viewer.accountId === status.account.id ? '' : `@${status.account.acct} `, visibility: status.visibility === 'public' ? 'public' : status.visibility === 'direct' ? 'private' : status.visibility }} />
       ) : null}
@@ -129,7 +131,7 @@ async function statusPage(c: WebContext, app: AppContext) {
         {descendants.length ? (
           <div class="thread-replies">
             {descendants.map((s) => (
-              <StatusCard status={s} lang={lang} viewer={viewer} returnTo={path} />
+              <StatusCard status={s} lang={lang} viewer={viewer} returnTo={path} inThread />
             ))}
           </div>
         ) : (
