@@ -18,17 +18,37 @@ function send(agent: Agent, url: URL, method: string, headers: Record<string, st
   });
 }
 
-async function run(job: LoadJob): Promise<LoadResult> {
+interface Tally {
+  latencies: number[];
+  statuses: Record<string, number>;
+}
+
+function summarise(tally: Tally, seconds: number): LoadResult {
+  const latencies = [...tally.latencies].sort((a, b) => a - b);
+  const pct = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]! : 0);
+  const ok = Object.entries(tally.statuses)
+    .filter(([code]) => code.startsWith('2'))
+    .reduce((sum, [, c]) => sum + c, 0);
+  return { requests: latencies.length, ok, statuses: tally.statuses, seconds, perSecond: ok / seconds, p50: pct(0.5), p99: pct(0.99) };
+}
+
+/**
+ * Client k works through group `k % groups.length`, so several groups (e.g. posts by a popular
+ * and by a small account) are measured side by side in the same window, under the same load.
+ */
+async function run(job: LoadJob): Promise<LoadResult[]> {
   const agent = new Agent({ keepAlive: true, maxSockets: job.concurrency });
-  const latencies: number[] = [];
-  const statuses: Record<string, number> = {};
+  const tallies: Tally[] = job.groups.map(() => ({ latencies: [], statuses: {} }));
   let next = 0;
   const deadline = performance.now() + job.seconds * 1000;
   const started = performance.now();
-  async function client(): Promise<void> {
+  async function client(k: number): Promise<void> {
+    const group = k % job.groups.length;
+    const requests = job.groups[group]!;
+    const tally = tallies[group]!;
     while (performance.now() < deadline && next < job.maxRequests) {
       const n = next++;
-      const template = job.requests[n % job.requests.length]!;
+      const template = requests[n % requests.length]!;
       const headers: Record<string, string> = { accept: 'application/json' };
       if (template.token) headers.authorization = `Bearer ${template.token}`;
       let body: string | undefined;
@@ -40,20 +60,17 @@ async function run(job: LoadJob): Promise<LoadResult> {
       const t0 = performance.now();
       try {
         const status = await send(agent, new URL(job.baseUrl + template.path), template.method, headers, body);
-        statuses[status] = (statuses[status] ?? 0) + 1;
+        tally.statuses[status] = (tally.statuses[status] ?? 0) + 1;
       } catch {
-        statuses.network_error = (statuses.network_error ?? 0) + 1;
+        tally.statuses.network_error = (tally.statuses.network_error ?? 0) + 1;
       }
-      latencies.push(performance.now() - t0);
+      tally.latencies.push(performance.now() - t0);
     }
   }
-  await Promise.all(Array.from({ length: job.concurrency }, () => client()));
+  await Promise.all(Array.from({ length: job.concurrency }, (_, k) => client(k)));
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]! : 0);
-  const ok = Object.entries(statuses).filter(([code]) => code.startsWith('2')).reduce((sum, [, c]) => sum + c, 0);
-  return { requests: latencies.length, ok, statuses, seconds: elapsed, perSecond: ok / elapsed, p50: pct(0.5), p99: pct(0.99) };
+  return tallies.map((t) => summarise(t, elapsed));
 }
 
 parentPort!.postMessage(await run(workerData as LoadJob));

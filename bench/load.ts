@@ -10,7 +10,8 @@ export interface RequestTemplate {
 
 export interface LoadJob {
   baseUrl: string;
-  requests: RequestTemplate[];
+  /** Request lists; clients are spread evenly over them and each is reported on its own. */
+  groups: RequestTemplate[][];
   concurrency: number;
   seconds: number;
   maxRequests: number;
@@ -29,11 +30,11 @@ export interface LoadResult {
   p99: number;
 }
 
-/** Runs one measurement with concurrent HTTP clients in a worker thread. */
-export function runLoad(job: LoadJob): Promise<LoadResult> {
+/** Runs one measurement with concurrent HTTP clients in a worker thread; one result per group. */
+export function runLoad(job: LoadJob): Promise<LoadResult[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./load-worker.ts', import.meta.url), { workerData: job, execArgv: ['--import', 'tsx'] });
-    worker.once('message', (result: LoadResult) => {
+    worker.once('message', (result: LoadResult[]) => {
       resolve(result);
       void worker.terminate();
     });

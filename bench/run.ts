@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -10,7 +11,8 @@ import { viewerFromAccessToken } from '../src/auth/viewer.js';
 import { buildAppContext } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/http/app.js';
-import { homeTimelineQuery } from '../src/timelines/timelines.repository.js';
+import { loadStatuses } from '../src/posts/status-views.js';
+import { homeTimelineIds, homeTimelineQuery } from '../src/timelines/timelines.repository.js';
 import { idRange } from '../src/timelines/timeline-page.js';
 import { runLoad, type LoadResult, type RequestTemplate } from './load.js';
 import { seedNetwork, type SeedReport } from './seed.js';
@@ -115,15 +117,16 @@ async function benchDatabase(target: DatabaseTarget): Promise<void> {
 
     const readerIds = Array.from({ length: 500 }, (_, i) => String(1 + Math.floor(((i * 7919) % knobs.BENCH_ACCOUNTS))));
     await explainHome(app, readerIds[1]!);
+    await timeHomeParts(app, readerIds.slice(0, 100));
 
     const hono = createApp(app);
     const address = await new Promise<AddressInfo>((resolve) => {
       server = serve({ fetch: hono.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info));
     });
     const baseUrl = `http://127.0.0.1:${address.port}`;
-    const job = (requests: RequestTemplate[], seconds = knobs.BENCH_SECONDS) => ({
+    const job = (groups: RequestTemplate[][], seconds = knobs.BENCH_SECONDS) => ({
       baseUrl,
-      requests,
+      groups,
       concurrency: knobs.BENCH_CONCURRENCY,
       seconds,
       maxRequests: knobs.BENCH_MAX_REQUESTS,
@@ -140,20 +143,23 @@ async function benchDatabase(target: DatabaseTarget): Promise<void> {
       .orderBy('followers_count', 'desc')
       .execute();
 
+    log(`machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes share them)`);
     log(`load: ${knobs.BENCH_CONCURRENCY} concurrent clients, ${knobs.BENCH_SECONDS} s or ${fmt(knobs.BENCH_MAX_REQUESTS)} requests per measurement`);
-    await runLoad(job([{ method: 'GET', path: '/api/v2/instance' }, ...homeRequests.slice(0, 50)], 2)); // warm-up
-    const ceiling = await runLoad(job([{ method: 'GET', path: '/api/v2/instance' }]));
-    log(line('ceiling: GET /api/v2/instance', ceiling));
-    const authed = await runLoad(job(readerIds.map((id) => ({ method: 'GET', path: '/api/v1/accounts/verify_credentials', token: token(id) }))));
-    log(line('authenticated: GET verify_credentials', authed));
-    const home = await runLoad(job(homeRequests));
-    log(line('home timeline: GET /api/v1/timelines/home', home));
-    const postTop = await runLoad(job(post(top!.id)));
-    log(line(`post by @bench${top!.id} (${fmt(top!.followers_count)} followers)`, postTop));
-    const postSmall = await runLoad(job(post(small!.id)));
-    log(line(`post by @bench${small!.id} (${fmt(small!.followers_count)} followers)`, postSmall));
-    log(`  posting rate, small / most-followed account: ${fmt(postSmall.perSecond / Math.max(postTop.perSecond, 0.001), 2)}`);
-    log(`  HEADLINE ${target.kind}: home-timeline reads / ceiling = ${fmt(home.perSecond, 1)} / ${fmt(ceiling.perSecond, 1)} = ${fmt(home.perSecond / ceiling.perSecond, 3)}`);
+    await runLoad(job([[{ method: 'GET', path: '/api/v2/instance' }, ...homeRequests.slice(0, 50)]], 2)); // warm-up
+    const [ceiling] = await runLoad(job([[{ method: 'GET', path: '/api/v2/instance' }]]));
+    log(line('ceiling: GET /api/v2/instance', ceiling!));
+    const [authed] = await runLoad(job([readerIds.map((id) => ({ method: 'GET', path: '/api/v1/accounts/verify_credentials', token: token(id) }))]));
+    log(line('authenticated: GET verify_credentials', authed!));
+    const [home] = await runLoad(job([homeRequests]));
+    log(line('home timeline: GET /api/v1/timelines/home', home!));
+    // Both authors post side by side in the same window (half the clients each), so the machine's
+    // load at that moment affects them alike.
+    const [postTop, postSmall] = await runLoad(job([post(top!.id), post(small!.id)]));
+    log(line(`post by @bench${top!.id} (${fmt(top!.followers_count)} followers)`, postTop!));
+    log(line(`post by @bench${small!.id} (${fmt(small!.followers_count)} followers)`, postSmall!));
+    log(`  posts per second, all clients: ${fmt(postTop!.perSecond + postSmall!.perSecond, 1)}; small / most-followed account: ${fmt(postSmall!.perSecond / Math.max(postTop!.perSecond, 0.001), 2)}`);
+    log(`  load average after the run: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    log(`  HEADLINE ${target.kind}: home-timeline reads / ceiling = ${fmt(home!.perSecond, 1)} / ${fmt(ceiling!.perSecond, 1)} = ${fmt(home!.perSecond / ceiling!.perSecond, 3)}`);
   } finally {
     if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
     await app.close();
@@ -172,6 +178,24 @@ async function explainHome(app: Awaited<ReturnType<typeof buildAppContext>>, rea
   const usesIndex = plan.some((l) => l.includes('statuses_account_idx'));
   log(`home timeline plan for @bench${readerId} (follows ${following.following_count}): ${usesIndex ? 'uses statuses_account_idx' : 'DOES NOT use statuses_account_idx'}`);
   for (const l of plan) log(`    ${l}`);
+}
+
+/** Sequential, in-process: how a home page's time splits between selecting ids and hydrating them. */
+async function timeHomeParts(app: Awaited<ReturnType<typeof buildAppContext>>, readerIds: string[]): Promise<void> {
+  let select = 0;
+  let hydrate = 0;
+  let statuses = 0;
+  for (const id of readerIds) {
+    const viewer = (await viewerFromAccessToken(app.db, `bench-token-${id}`))!;
+    const t0 = performance.now();
+    const ids = await homeTimelineIds(app.db, viewer, idRange({ limit: 20 }));
+    const t1 = performance.now();
+    statuses += (await loadStatuses(app, ids, viewer)).length;
+    hydrate += performance.now() - t1;
+    select += t1 - t0;
+  }
+  const n = readerIds.length;
+  log(`home page, sequential in-process over ${n} readers: select ids ${fmt(select / n, 2)} ms, hydrate ${fmt(hydrate / n, 2)} ms, ${fmt(statuses / n, 1)} statuses per page`);
 }
 
 /** Inlines bind parameters for EXPLAIN (values come from our own code: ids and dates). */
