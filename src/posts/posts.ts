@@ -19,7 +19,8 @@ const editableFields = {
   title: optional(z.string().trim().max(ARTICLE_TITLE_MAX_CHARS, `may be at most ${ARTICLE_TITLE_MAX_CHARS} characters`)),
   /** Medired: an article's cover image (one of the author's uploads). */
   cover_media_id: optional(zId),
-  poll: z.unknown().optional(),
+  /** Refused when present: the instance advertises no polls (max_options 0). */
+  poll: z.preprocess(blankToUndefined, z.unknown().optional()),
 };
 
 /** `POST /api/v1/statuses`, with Medired's `kind=article`, `title` and `cover_media_id`. */
@@ -28,7 +29,8 @@ export const createStatusInput = z.object({
   in_reply_to_id: optional(zId),
   visibility: optional(z.enum(VISIBILITIES, { message: 'must be public, unlisted, private or direct' })),
   kind: z.preprocess(blankToUndefined, z.enum(['note', 'article'], { message: 'must be note or article' }).default('note')),
-  scheduled_at: z.unknown().optional(),
+  /** Refused when present: scheduled posts are not offered. */
+  scheduled_at: z.preprocess(blankToUndefined, z.unknown().optional()),
 });
 export type CreateStatusInput = z.infer<typeof createStatusInput>;
 

@@ -98,4 +98,16 @@ describe('who may call the statuses API', () => {
     expect(((await own.json()) as MastodonStatus).medired.moderation_label).toBe('misinformation');
     expect((await t.request('GET', `/api/v1/statuses/${id}`, { token: admin.token })).status).toBe(200);
   });
+
+  it('describes every statuses and media route in the OpenAPI document', async () => {
+    const doc = (await (await t.request('GET', '/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    for (const [method, path] of [
+      ['post', '/api/v1/statuses'], ['get', '/api/v1/statuses/{id}'], ['put', '/api/v1/statuses/{id}'], ['delete', '/api/v1/statuses/{id}'],
+      ['get', '/api/v1/statuses/{id}/context'], ['get', '/api/v1/statuses/{id}/history'], ['get', '/api/v1/statuses/{id}/source'],
+      ['post', '/api/v1/statuses/{id}/favourite'], ['post', '/api/v1/statuses/{id}/reblog'], ['get', '/api/v1/statuses/{id}/favourited_by'],
+      ['get', '/api/v1/favourites'], ['post', '/api/v2/media'], ['put', '/api/v1/media/{id}'],
+    ] as const) {
+      expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
+    }
+  });
 });
