@@ -15,6 +15,7 @@ import type { WebContext } from '../../web-context.js';
 import { HANDLE, handleOf } from '../profile/profile-data.js';
 import { loadThread } from './thread.js';
 import { StatusFactChecks } from '../../consultas/status-fact-checks.js';
+import { StatusFactChecks } from '../../consultas/status-fact-checks.js';
 
 export const STATUS_ID = ':id{[0-9]{1,19}}';
 
@@ -122,6 +123,7 @@ async function statusPage(c: WebContext, app: AppContext) {
           <StatusCard status={status} lang={lang} viewer={viewer} returnTo={path} focused />
         </>
       )}
+      <StatusFactChecks app={app} statusId={status.id} authorId={status.account.id} viewer={viewer} lang={lang} returnTo={path} />
       <StatusFactChecks app={app} statusId={status.id} authorId={status.account.id} viewer={viewer} lang={lang} returnTo={path} />
       {viewer && !viewer.mfaPending ? (
         <Composer lang={lang} viewer={viewer} returnTo={path} inReplyToId={status.id} heading={t(lang, 'status.replyTo', { name })} idPrefix="reply" values={{ status: viewer.accountId === status.account.id ? '' : `@${status.account.acct} `, visibility: status.visibility === 'public' ? 'public' : status.visibility === 'direct' ? 'private' : status.visibility }} />
