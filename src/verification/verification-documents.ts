@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { AppContext } from '../app-context.js';
@@ -56,4 +56,10 @@ export async function readVerificationDocument(app: AppContext, relative: string
   const normalized = path.posix.normalize(relative);
   if (!normalized.startsWith('private/') || normalized.includes('..')) throw new AppError('not_found', 'Document not found');
   return readFile(path.join(app.mediaDir, normalized));
+}
+
+/** Removes a stored document whose request could not be saved (a missing file is not an error). */
+export async function discardVerificationDocument(app: AppContext, relative: string): Promise<void> {
+  if (!relative.startsWith('private/')) return;
+  await unlink(path.join(app.mediaDir, relative)).catch(() => undefined);
 }

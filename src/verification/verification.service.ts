@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../db/errors.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.js';
 import { notify } from '../notifications/notify.js';
 import type { VerificationRequestInput } from './verification.js';
-import { storeVerificationDocument } from './verification-documents.js';
+import { discardVerificationDocument, storeVerificationDocument } from './verification-documents.js';
 import type { VerificationRequestsTable, VerificationRequestStatus } from './verification.table.js';
 
 export type VerificationRequestRow = Selectable<VerificationRequestsTable>;
@@ -54,6 +54,7 @@ export async function createVerificationRequest(app: AppContext, accountId: stri
       return row;
     });
   } catch (err) {
+    if (document) await discardVerificationDocument(app, document.path);
     if (isUniqueViolation(err, 'verification_requests_open_idx')) throw conflict('You already have a verification request in progress; update it instead');
     throw err;
   }
@@ -72,7 +73,8 @@ export async function resubmitVerificationRequest(
   if (!current || current.account_id !== accountId) throw notFound('Verification request');
   if (current.status !== 'needs_info') throw conflict('Only a request that asks for more information can be updated');
   const document = input.document ? await storeVerificationDocument(app, accountId, input.document) : null;
-  return app.db.transaction().execute(async (trx) => {
+  const previousDocument = current.document_path;
+  const row = await app.db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('verification_requests')
       .set({
@@ -92,7 +94,13 @@ export async function resubmitVerificationRequest(
     if (!row) throw conflict('Only a request that asks for more information can be updated');
     await recordAudit(trx, { actorAccountId: accountId, action: 'verification.resubmit', targetType: 'verification_request', targetId: row.id, targetAccountId: accountId });
     return row;
+  }).catch(async (err: unknown) => {
+    if (document) await discardVerificationDocument(app, document.path);
+    throw err;
   });
+  // A replaced document is no longer needed by anyone.
+  if (document && previousDocument) await discardVerificationDocument(app, previousDocument);
+  return row;
 }
 
 export function listOwnVerificationRequests(db: Db, accountId: string): Promise<VerificationRequestRow[]> {

@@ -16,7 +16,7 @@ import { field, signInRedirect } from '../forms.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
 import { CsrfField, renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
-import { AdminNav, assertStaff, readStaffForm, withNotice } from './staff.js';
+import { AdminNav, assertStaff, readStaffForm, withNotice, moderationHead } from './staff.js';
 
 const PAGE = 20;
 
@@ -40,7 +40,7 @@ async function appealFormPage(c: WebContext, app: AppContext, viewer: Viewer, ac
   const a = action!;
   return renderPage(
     c,
-    { title: t(lang, 'appeal.title'), noindex: true, section: 'notifications' },
+    { title: t(lang, 'appeal.title'), noindex: true, head: moderationHead, section: 'notifications' },
     <section class="narrow">
       <h1>{t(lang, 'appeal.title')}</h1>
       <dl class="card">
@@ -79,7 +79,7 @@ export function mountAppealPages(hono: Hono<HonoEnv>, app: AppContext): void {
     if (!viewer || viewer.mfaPending) return signInRedirect(c);
     const lang = c.get('lang');
     if (noticeFrom(c.req.url) === 'sent') {
-      return renderPage(c, { title: t(lang, 'appeal.title'), noindex: true }, <section class="narrow"><h1>{t(lang, 'appeal.title')}</h1><Flash kind="success">{t(lang, 'appeal.sent')}</Flash><p><a href="/notifications">{t(lang, 'notifications.title')}</a></p></section>);
+      return renderPage(c, { title: t(lang, 'appeal.title'), noindex: true, head: moderationHead }, <section class="narrow"><h1>{t(lang, 'appeal.title')}</h1><Flash kind="success">{t(lang, 'appeal.sent')}</Flash><p><a href="/notifications">{t(lang, 'notifications.title')}</a></p></section>);
     }
     const actionId = c.req.query('action_id') ?? '';
     if (!/^\d{1,19}$/.test(actionId)) throw notFound('Moderation action');
@@ -113,7 +113,7 @@ export function mountAppealPages(hono: Hono<HonoEnv>, app: AppContext): void {
     const byId = new Map((await actionEntities(app.db, actions, true)).map((a) => [a.id, a]));
     return renderPage(
       c,
-      { title: t(lang, 'admin.appeals.title'), noindex: true },
+      { title: t(lang, 'admin.appeals.title'), noindex: true, head: moderationHead },
       <section class="settings-page">
         <h1>{t(lang, 'admin.appeals.title')}</h1>
         <AdminNav lang={lang} viewer={viewer} current="appeals" />

@@ -6,7 +6,7 @@ import { Pagination } from '../components/pagination.js';
 import { signInRedirect } from '../forms.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
 import { renderPage } from '../layout.js';
-import { AdminNav, assertStaff } from './staff.js';
+import { AdminNav, assertStaff, moderationHead } from './staff.js';
 
 const PAGE = 50;
 const ID = /^\d{1,19}$/;
@@ -26,7 +26,7 @@ export function mountAuditLogPage(hono: Hono<HonoEnv>, app: AppContext): void {
     const rows = await listAudit(app.db, { action, actorAccountId: actor, targetAccountId: target, maxId, limit: PAGE });
     return renderPage(
       c,
-      { title: t(lang, 'audit.title'), noindex: true },
+      { title: t(lang, 'audit.title'), noindex: true, head: moderationHead },
       <section class="settings-page">
         <h1>{t(lang, 'audit.title')}</h1>
         <AdminNav lang={lang} viewer={viewer} current="audit" />

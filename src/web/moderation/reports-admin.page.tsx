@@ -16,7 +16,7 @@ import { signInRedirect } from '../forms.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
 import { CsrfField, renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
-import { AdminNav, assertStaff, readStaffForm, withNotice } from './staff.js';
+import { AdminNav, assertStaff, readStaffForm, withNotice, moderationHead } from './staff.js';
 
 const PAGE = 20;
 
@@ -29,7 +29,7 @@ async function detailPage(c: WebContext, app: AppContext, viewer: Viewer, id: st
   const contentGone = report.medired.status_ids.length > report.statuses.length;
   return renderPage(
     c,
-    { title: t(lang, 'admin.reports.detail', { id: report.id }), noindex: true },
+    { title: t(lang, 'admin.reports.detail', { id: report.id }), noindex: true, head: moderationHead },
     <section class="settings-page">
       <h1>{t(lang, 'admin.reports.detail', { id: report.id })}</h1>
       <AdminNav lang={lang} viewer={viewer} current="reports" />
@@ -116,7 +116,7 @@ export function mountReportAdminPages(hono: Hono<HonoEnv>, app: AppContext): voi
     const reports = await toAdminReportEntities(app, rows, viewer);
     return renderPage(
       c,
-      { title: t(lang, 'admin.reports.title'), noindex: true },
+      { title: t(lang, 'admin.reports.title'), noindex: true, head: moderationHead },
       <section class="settings-page">
         <h1>{t(lang, 'admin.reports.title')}</h1>
         <AdminNav lang={lang} viewer={viewer} current="reports" />

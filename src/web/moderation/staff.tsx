@@ -2,7 +2,11 @@ import type { Viewer } from '../../auth/viewer.js';
 import { AppError } from '../../errors.js';
 import { readSignedInForm } from '../forms.js';
 import { t, type Lang } from '../i18n/i18n.js';
+import { staticUrl } from '../static.js';
 import type { WebContext } from '../web-context.js';
+
+/** The stylesheet of the trust & safety pages (`head` of their page meta). */
+export const moderationHead = <link rel="stylesheet" href={staticUrl('moderation.css')} />;
 
 /**
  * The staff rule of the API routes (`auth: 'moderator' | 'admin'`) for pages: the role, and a
@@ -39,13 +43,10 @@ export function AdminNav({ lang, viewer, current }: { lang: Lang; viewer: Viewer
   ];
   return (
     <nav class="settings-nav" aria-label={t(lang, 'admin.nav')}>
-      {links.map((l, i) => (
-        <>
-          {i > 0 ? ' · ' : null}
-          <a href={l.href} aria-current={l.key === current ? 'page' : undefined}>
-            {l.label}
-          </a>
-        </>
+      {links.map((l) => (
+        <a href={l.href} aria-current={l.key === current ? 'page' : undefined}>
+          {l.label}
+        </a>
       ))}
     </nav>
   );

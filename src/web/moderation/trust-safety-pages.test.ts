@@ -69,6 +69,10 @@ describe('verification pages', () => {
     const detail = await (await asModerator.get(`/admin/verification/${row!.id}`)).text();
     expect(detail).toContain('Colegio de Médicos de Madrid');
     expect(detail).toContain(`/api/v1/medired/admin/verification_requests/${row!.id}/document`);
+    const doc = `/api/v1/medired/admin/verification_requests/${row!.id}/document`;
+    expect((await asModerator.get(doc)).status).toBe(200);
+    expect((await asPatient.get(doc)).status).toBe(403);
+    expect((await asDoctor.get(doc)).status).toBe(403);
     expect((await asPatient.post(`/admin/verification/${row!.id}/approve`, { reason: '' })).status).toBe(403);
     const approve = await asModerator.post(`/admin/verification/${row!.id}/approve`, { reason: '' });
     expect(approve.status).toBe(303);

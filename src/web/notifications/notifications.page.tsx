@@ -11,7 +11,7 @@ import { statusExcerpt, statusPath } from '../components/status-card.js';
 import { readSignedInForm, signInRedirect } from '../forms.js';
 import { formatDateTime, t, type Lang, type MessageKey } from '../i18n/i18n.js';
 import { CsrfField, renderPage } from '../layout.js';
-import { withNotice } from '../moderation/staff.js';
+import { withNotice, moderationHead } from '../moderation/staff.js';
 
 const PAGE = 30;
 const MASTODON_TEXT: Record<string, MessageKey> = {
@@ -86,7 +86,7 @@ export function mountNotificationPages(hono: Hono<HonoEnv>, app: AppContext): vo
     if (rows[0]) await markNotificationsRead(app.db, viewer.accountId, rows[0].id);
     return renderPage(
       c,
-      { title: t(lang, 'notifications.title'), noindex: true, section: 'notifications' },
+      { title: t(lang, 'notifications.title'), noindex: true, head: moderationHead, section: 'notifications' },
       <section class="narrow">
         <h1>{t(lang, 'notifications.title')}</h1>
         {noticeFrom(c.req.url) === 'cleared' ? <Flash kind="success">{t(lang, 'notifications.cleared')}</Flash> : null}

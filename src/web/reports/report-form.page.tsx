@@ -19,7 +19,7 @@ import { field, readSignedInForm, signInRedirect } from '../forms.js';
 import { t } from '../i18n/i18n.js';
 import { CsrfField, renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
-import { withNotice } from '../moderation/staff.js';
+import { withNotice, moderationHead } from '../moderation/staff.js';
 
 const ID = /^\d{1,19}$/;
 
@@ -47,7 +47,7 @@ async function reportPage(c: WebContext, app: AppContext, viewer: Viewer, q: Rec
   const v = (k: string) => (typeof state.values?.[k] === 'string' ? (state.values[k] as string) : '');
   return renderPage(
     c,
-    { title: t(lang, 'report.title'), noindex: true },
+    { title: t(lang, 'report.title'), noindex: true, head: moderationHead },
     <section class="narrow">
       <h1>{t(lang, 'report.title')}</h1>
       <p>{t(lang, 'report.lead')}</p>
@@ -92,7 +92,7 @@ export function mountReportPages(hono: Hono<HonoEnv>, app: AppContext): void {
     if (!viewer || viewer.mfaPending) return signInRedirect(c);
     const lang = c.get('lang');
     if (noticeFrom(c.req.url) === 'sent') {
-      return renderPage(c, { title: t(lang, 'report.title'), noindex: true }, <section class="narrow"><h1>{t(lang, 'report.title')}</h1><Flash kind="success">{t(lang, 'report.sent')}</Flash><p><a href="/">{t(lang, 'common.back')}</a></p></section>);
+      return renderPage(c, { title: t(lang, 'report.title'), noindex: true, head: moderationHead }, <section class="narrow"><h1>{t(lang, 'report.title')}</h1><Flash kind="success">{t(lang, 'report.sent')}</Flash><p><a href="/">{t(lang, 'common.back')}</a></p></section>);
     }
     return reportPage(c, app, viewer, c.req.query());
   });

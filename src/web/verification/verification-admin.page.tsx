@@ -15,7 +15,7 @@ import { Pagination } from '../components/pagination.js';
 import { field, signInRedirect } from '../forms.js';
 import { formatDateTime, t, type Lang } from '../i18n/i18n.js';
 import { CsrfField, renderPage } from '../layout.js';
-import { AdminNav, assertStaff, readStaffForm, withNotice } from '../moderation/staff.js';
+import { AdminNav, assertStaff, readStaffForm, withNotice, moderationHead } from '../moderation/staff.js';
 
 const STATUSES = ['pending', 'needs_info', 'approved', 'rejected', 'revoked'] as const;
 const PAGE = 20;
@@ -46,7 +46,7 @@ export function mountVerificationAdminPages(hono: Hono<HonoEnv>, app: AppContext
     const accounts = new Map((await findAccountsByIds(app.db, rows.map((r) => r.account_id))).map((a) => [a.id, toMastodonAccount(a, app.config)]));
     return renderPage(
       c,
-      { title: t(lang, 'admin.verify.title'), noindex: true },
+      { title: t(lang, 'admin.verify.title'), noindex: true, head: moderationHead },
       <section class="settings-page">
         <h1>{t(lang, 'admin.verify.title')}</h1>
         <AdminNav lang={lang} viewer={viewer} current="verification" />
@@ -98,7 +98,7 @@ export function mountVerificationAdminPages(hono: Hono<HonoEnv>, app: AppContext
     const base = `/admin/verification/${row.id}`;
     return renderPage(
       c,
-      { title: t(lang, 'admin.verify.detail', { id: row.id }), noindex: true },
+      { title: t(lang, 'admin.verify.detail', { id: row.id }), noindex: true, head: moderationHead },
       <section class="settings-page">
         <h1>{t(lang, 'admin.verify.detail', { id: row.id })}</h1>
         <AdminNav lang={lang} viewer={viewer} current="verification" />

@@ -13,7 +13,7 @@ import { readSignedInForm, signInRedirect } from '../forms.js';
 import { formatDate, t, type Lang } from '../i18n/i18n.js';
 import { CsrfField, renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
-import { withNotice } from '../moderation/staff.js';
+import { withNotice, moderationHead } from '../moderation/staff.js';
 
 const PATH = '/settings/verification';
 
@@ -97,7 +97,7 @@ async function page(c: WebContext, app: AppContext, viewer: Viewer, state: { val
   }
   return renderPage(
     c,
-    { title: t(lang, 'verify.title'), noindex: true, section: 'settings' },
+    { title: t(lang, 'verify.title'), noindex: true, head: moderationHead, section: 'settings' },
     <section class="settings-page">
       <h1>{t(lang, 'verify.title')}</h1>
       <p>{t(lang, 'verify.lead')}</p>
