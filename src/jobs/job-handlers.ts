@@ -1,10 +1,12 @@
 import { sendQuestionNotices } from '../consultas/question-notices.js';
 import { QUESTION_NOTICES_QUEUE } from '../consultas/questions.service.js';
 import { cleanupUnattachedMedia, MEDIA_CLEANUP_QUEUE } from '../media/media-cleanup.js';
+import { EDIT_NOTICES_QUEUE, sendEditNotices } from '../posts/edit-notices.js';
 import type { JobHandlers } from './jobs.queue.js';
 
 /** Every background job the app runs, by queue name. Add a line per new queue. */
 export const jobHandlers: JobHandlers = {
   [QUESTION_NOTICES_QUEUE]: sendQuestionNotices,
   [MEDIA_CLEANUP_QUEUE]: cleanupUnattachedMedia,
+  [EDIT_NOTICES_QUEUE]: sendEditNotices,
 };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
 import type { MastodonStatus } from './status-views.js';
+import { EDIT_NOTICES_QUEUE, sendEditNotices } from './edit-notices.js';
 
 let t: TestApp;
 let author: TestUser;
@@ -130,6 +131,17 @@ describe('reblogs', () => {
     const undo = await t.request('POST', `/api/v1/statuses/${s.id}/unreblog`, { token: stranger.token });
     expect(((await undo.json()) as MastodonStatus).reblogged).toBe(false);
     expect((await t.request('GET', `/api/v1/statuses/${wrapper.id}`)).status).toBe(404);
+  });
+
+  it('tells those who reblogged a status that it was edited (update), in the background', async () => {
+    const s = await post(author, { status: 'Versión 1' });
+    await t.request('POST', `/api/v1/statuses/${s.id}/reblog`, { token: stranger.token });
+    await t.request('PUT', `/api/v1/statuses/${s.id}`, { token: author.token, json: { status: 'Versión 2' } });
+    const jobs = await t.ctx.db.selectFrom('jobs').select(['id', 'payload']).where('queue', '=', EDIT_NOTICES_QUEUE).execute();
+    const job = jobs.find((j) => (j.payload as { statusId: string }).statusId === s.id)!;
+    await sendEditNotices(t.ctx, { id: job.id, queue: EDIT_NOTICES_QUEUE, payload: job.payload as Record<string, unknown>, attempt: 1 });
+    const n = await t.ctx.db.selectFrom('notifications').select(['account_id', 'from_account_id']).where('status_id', '=', s.id).where('type', '=', 'update').execute();
+    expect(n).toEqual([{ account_id: stranger.accountId, from_account_id: author.accountId }]);
   });
 
   it('refuses to reblog followers-only and direct statuses', async () => {

@@ -9,6 +9,7 @@ import { checkContent } from './content-rules.js';
 import type { CreateStatusInput, EditStatusInput } from './posts.js';
 import { findVisibleStatus, type StatusRow } from './posts.repository.js';
 import { composeContent } from './status-compose.js';
+import { scheduleEditNotices } from './edit-notices.js';
 import { bumpStatusCounter, countsAsReply, recordNewStatus } from './status-counters.js';
 import { claimIdempotencyKey, DuplicateRequest, existingStatusFor, settleIdempotencyKey } from './idempotency.js';
 import { replaceStatusMentions, replaceStatusTags } from './status-links.repository.js';
@@ -160,6 +161,7 @@ export async function editStatus(app: AppContext, viewer: Viewer, id: string, in
       .execute();
     if (input.media_ids) await attachMedia(trx, viewer.accountId, id, input.media_ids);
     await replaceStatusTags(trx, id, content.tags);
+    if (row.reblogs_count > 0) await scheduleEditNotices(trx, id);
     return replaceStatusMentions(trx, id, mentioned);
   });
   await notifyMentions(app, viewer.accountId, id, added);
