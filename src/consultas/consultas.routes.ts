@@ -6,7 +6,7 @@ import { notFound } from '../errors.js';
 import { errorBody } from '../http/errors.js';
 import type { HonoEnv } from '../http/hono-env.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
-import type { RateLimitRule } from '../http/rate-limit.js';
+import { answerLimits, commentLimits, questionLimits } from './consulta-rate-limits.js';
 import { idParams, zId } from '../http/schemas.js';
 import { editAnswer, listAnswers, postAnswer, setAcceptedAnswer } from './answers.service.js';
 import { deleteComment, listComments, postComment } from './comments.service.js';
@@ -21,19 +21,6 @@ import { ConsultaSafetyError } from './safety-gate.js';
 
 const tags = ['consultas'];
 const base = '/api/v1/medired/consultas';
-
-const questionLimits: RateLimitRule[] = [
-  { name: 'consulta_question', limit: 5, windowSeconds: 3600, by: 'account' },
-  { name: 'consulta_question_ip', limit: 20, windowSeconds: 3600, by: 'ip' },
-];
-const answerLimits: RateLimitRule[] = [
-  { name: 'consulta_answer', limit: 30, windowSeconds: 3600, by: 'account' },
-  { name: 'consulta_answer_ip', limit: 60, windowSeconds: 3600, by: 'ip' },
-];
-const commentLimits: RateLimitRule[] = [
-  { name: 'consulta_comment', limit: 60, windowSeconds: 3600, by: 'account' },
-  { name: 'consulta_comment_ip', limit: 120, windowSeconds: 3600, by: 'ip' },
-];
 
 const SAFETY_NOTE =
   'Emergency wording answers 422 with `medired.reason = "emergency_detected"`, the local emergency number and guidance (send again with confirm_emergency=true to post anyway); e-mails, phone numbers and ID numbers answer 422 with `medired.reason = "personal_data_detected"` listing them (remove them or send confirm_personal_data=true).';

@@ -144,3 +144,18 @@ describe('alerts on the web', () => {
     expect((await patientWeb.post('/alertas', { title: 'No soy organización', body: 'Texto de prueba bastante largo.', severity: 'info', country: 'ES', expires_at: expires })).status).toBe(403);
   });
 });
+
+describe('anti-abuse on the web forms', () => {
+  it('applies the same hourly question limit as the API', async () => {
+    const limited = await createTestApp({ RATE_LIMIT_FACTOR: '1' });
+    try {
+      await limited.createUser();
+      const web = await webSession(limited, await limited.createUser());
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i += 1) statuses.push((await web.post('/consultas', form({ title: `Pregunta web número ${i}` }))).status);
+      expect(statuses).toEqual([303, 303, 303, 303, 303, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -12,6 +12,8 @@ import { serializeAnswers, serializeComments, serializeQuestions, type QuestionE
 import { setHelpfulVote } from '../../consultas/helpful-votes.service.js';
 import { askQuestion, deleteQuestion } from '../../consultas/questions.service.js';
 import { ConsultaSafetyError } from '../../consultas/safety-gate.js';
+import { answerLimits, commentLimits, questionLimits } from '../../consultas/consulta-rate-limits.js';
+import { applyRateLimit, type RateLimitRule } from '../../http/rate-limit.js';
 import { factChecksForMany } from '../../factchecks/factchecks.service.js';
 import type { HonoEnv } from '../../http/hono-env.js';
 import { zBool, zId } from '../../http/schemas.js';
@@ -214,6 +216,10 @@ async function renderQuestion(c: WebContext, app: AppContext, id: string, proble
   );
 }
 
+async function limit(c: WebContext, app: AppContext, viewer: Viewer, rules: RateLimitRule[]): Promise<void> {
+  for (const rule of rules) await applyRateLimit(c, app, rule, { viewer, body: undefined });
+}
+
 /** Consulta abierta's pages: lists, the ask form, question pages and their form posts. */
 export function mountConsultaPages(hono: Hono<HonoEnv>, app: AppContext): void {
   hono.get('/consultas', async (c) => {
@@ -278,6 +284,7 @@ export function mountConsultaPages(hono: Hono<HonoEnv>, app: AppContext): void {
 
   hono.post('/consultas', async (c) => {
     const { viewer, form } = await readSignedInForm(c);
+    await limit(c, app, viewer, questionLimits);
     const values = askValues(form);
     const parsed = parseForm(questionInput, form);
     if (parsed.errors) return renderAsk(c, viewer, values, { errors: parsed.errors });
@@ -296,6 +303,7 @@ export function mountConsultaPages(hono: Hono<HonoEnv>, app: AppContext): void {
 
   hono.post(`/consultas/${QID}/answers`, async (c) => {
     const { viewer, form } = await readSignedInForm(c);
+    await limit(c, app, viewer, answerLimits);
     const id = c.req.param('id');
     const parsed = parseForm(answerInput, form);
     if (parsed.errors) return renderQuestion(c, app, id, { message: Object.values(parsed.errors).join(' '), answerBody: field(form, 'body') });
@@ -310,6 +318,7 @@ export function mountConsultaPages(hono: Hono<HonoEnv>, app: AppContext): void {
 
   hono.post(`/consultas/${QID}/comments`, async (c) => {
     const { viewer, form } = await readSignedInForm(c);
+    await limit(c, app, viewer, commentLimits);
     const id = c.req.param('id');
     const parsed = parseForm(commentInput.extend({ answer_id: zId.optional() }), form);
     if (parsed.errors) return renderQuestion(c, app, id, { message: Object.values(parsed.errors).join(' ') });
