@@ -100,6 +100,30 @@ const mastodonAction = defineRoute({
   },
 });
 
+function mastodonUndo(path: 'unsilence' | 'unsuspend') {
+  return defineRoute({
+    method: 'post',
+    path: `/api/v1/admin/accounts/:id{[0-9]+}/${path}`,
+    summary: path === 'unsilence' ? 'Lift the limit on an account (Mastodon)' : 'Lift the suspension of an account (Mastodon)',
+    tags,
+    auth: 'moderator',
+    scope: 'admin:write:accounts',
+    params: idParams,
+    body: z.object({ text: z.string().trim().max(2000).default('') }),
+    errors: ['not_found', 'conflict'],
+    handler: async ({ app, viewer, params, body }) => {
+      await takeModerationAction(app.db, viewer!, {
+        action: path === 'unsilence' ? 'unlimit' : 'unsuspend',
+        reason: body.text || (viewer!.locale === 'en' ? 'Lifted by a moderator' : 'Levantado por el equipo de moderación'),
+        account_id: params.id,
+      });
+      const entity = (await toAdminAccounts(app, [params.id])).get(params.id);
+      if (!entity) throw notFound('Account');
+      return entity;
+    },
+  });
+}
+
 const mediredAction = defineRoute({
   method: 'post',
   path: '/api/v1/medired/admin/moderation_actions',
@@ -126,4 +150,4 @@ const ownActions = defineRoute({
   handler: async ({ app, viewer }) => actionEntities(app.db, await listActionsAbout(app.db, viewer!.accountId)),
 });
 
-export const adminAccountRoutes: AnyRoute[] = [listAccounts, getAccount, mastodonAction, mediredAction, ownActions];
+export const adminAccountRoutes: AnyRoute[] = [listAccounts, getAccount, mastodonAction, mastodonUndo('unsilence'), mastodonUndo('unsuspend'), mediredAction, ownActions];

@@ -215,7 +215,11 @@ describe('moderation actions, notices and appeals', () => {
     expect(admined.medired.actions[0]!.action).toBe('limit');
     expect((await lastModerationNotice(author)).medired).toMatchObject({ action: 'limit', reason: 'Spam repetido' });
     expect((await act({ action: 'limit', account_id: author.accountId, reason: 'otra vez' })).status).toBe(409);
-    expect((await act({ action: 'unlimit', account_id: author.accountId, reason: 'Comportamiento corregido' })).status).toBe(200);
+    expect((await t.request('POST', `/api/v1/admin/accounts/${author.accountId}/unsilence`, { token: author.token })).status).toBe(403);
+    const lifted = await t.request('POST', `/api/v1/admin/accounts/${author.accountId}/unsilence`, { token: moderator.token, json: { text: 'Comportamiento corregido' } });
+    expect(lifted.status).toBe(200);
+    expect((await json<{ silenced: boolean }>(lifted)).silenced).toBe(false);
+    expect((await act({ action: 'unlimit', account_id: author.accountId, reason: 'otra vez' })).status).toBe(409);
     const row = await t.ctx.db.selectFrom('accounts').select('silenced_at').where('id', '=', author.accountId).executeTakeFirstOrThrow();
     expect(row.silenced_at).toBeNull();
   });

@@ -20,6 +20,8 @@ const list = defineRoute({
   method: 'get',
   path: '/api/v1/notifications',
   summary: 'Your notifications, newest first (Mastodon types plus Medired ones such as medired.verification)',
+  description:
+    'Medired types (medired.verification, medired.moderation, medired.appeal) come from the instance\'s staff: their `account` is null and their data is in `medired`. Pass exclude_types[] to leave them out.',
   tags,
   auth: 'user',
   scope: 'read:notifications',
