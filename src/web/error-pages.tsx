@@ -41,7 +41,10 @@ function errorBody(c: WebContext, status: ErrorStatus, options: { code?: string;
         {status === 401 ? (
           <a class="button" href="/auth/sign_in">{t(lang, 'nav.signIn')}</a>
         ) : (
-          <a class="button" href="/">{t(lang, 'error.goHome')}</a>
+          <>
+            <a class="button" href="/">{t(lang, 'error.goHome')}</a>
+            <a class="button button-secondary" href="/search">{t(lang, 'nav.search')}</a>
+          </>
         )}
       </p>
     </section>

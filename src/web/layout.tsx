@@ -45,9 +45,9 @@ function absolute(publicUrl: string, pathOrUrl: string): string {
   return /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${publicUrl}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`;
 }
 
-function NavLink(props: { href: string; current: boolean; children: Child }) {
+function NavLink(props: { href: string; current: boolean; children: Child; optional?: boolean }) {
   return (
-    <li>
+    <li class={props.optional ? 'nav-optional' : undefined}>
       <a href={props.href} aria-current={props.current ? 'page' : undefined}>
         {props.children}
       </a>
@@ -59,7 +59,7 @@ function MainNav({ lang, viewer, section }: { lang: Lang; viewer: Viewer | null;
   return (
     <nav class="main-nav" aria-label={t(lang, 'nav.main')}>
       <ul>
-        <NavLink href="/" current={section === 'home'}>{t(lang, 'nav.home')}</NavLink>
+        <NavLink href="/" current={section === 'home'} optional={!viewer}>{t(lang, 'nav.home')}</NavLink>
         <NavLink href="/public" current={section === 'explore'}>{t(lang, 'nav.explore')}</NavLink>
         <NavLink href="/search" current={section === 'search'}>{t(lang, 'nav.search')}</NavLink>
         {viewer ? (
