@@ -50,8 +50,8 @@ function PersonalDataWarning({ refusal, lang }: { refusal: Extract<SafetyRefusal
   );
 }
 
-/** The ask form: privacy notice, fields, and the guidance of a refused attempt above it. */
-export function AskForm({ lang, viewer, values, errors, refusal }: { lang: Lang; viewer: Viewer; values: AskValues; errors?: FieldErrors | undefined; refusal?: SafetyRefusal | undefined }) {
+/** The ask (or edit) form: privacy notice, fields, and the guidance of a refused attempt above it. */
+export function AskForm({ lang, viewer, values, errors, refusal, action = '/consultas', submitLabel }: { lang: Lang; viewer: Viewer; values: AskValues; errors?: FieldErrors | undefined; refusal?: SafetyRefusal | undefined; action?: string; submitLabel?: string }) {
   return (
     <>
       {refusal?.reason === 'emergency_detected' ? <EmergencyGuidance refusal={refusal} lang={lang} /> : null}
@@ -63,7 +63,7 @@ export function AskForm({ lang, viewer, values, errors, refusal }: { lang: Lang;
           <strong>{t(lang, 'consultas.new.emergencyReminder')}</strong>
         </p>
       </aside>
-      <form method="post" action="/consultas" class="card" id="ask-form">
+      <form method="post" action={action} class="card" id="ask-form">
         <CsrfField viewer={viewer} />
         {refusal ? null : <FormErrorSummary lang={lang} errors={errors} />}
         {/* A confirmation already given survives a second refusal of the other kind. */}
@@ -82,7 +82,7 @@ export function AskForm({ lang, viewer, values, errors, refusal }: { lang: Lang;
         />
         <TextField name="tags" label={t(lang, 'consultas.field.tags')} hint={t(lang, 'consultas.field.tagsHint')} value={values.tags} maxLength={250} error={errors?.tags} />
         <TextField name="pseudonym" label={t(lang, 'consultas.field.pseudonym')} hint={t(lang, 'consultas.field.pseudonymHint')} value={values.pseudonym} maxLength={40} error={errors?.pseudonym} />
-        <button type="submit" class="button">{t(lang, 'consultas.submit')}</button>
+        <button type="submit" class="button">{submitLabel ?? t(lang, 'consultas.submit')}</button>
       </form>
     </>
   );

@@ -121,6 +121,21 @@ describe('question page (/consultas/:id)', () => {
   });
 });
 
+describe('editing and deleting one\'s question on the web', () => {
+  it('the asker edits while unanswered; other people cannot open the edit form', async () => {
+    const id = questionIdFrom(await patientWeb.post('/consultas', form()));
+    const edit = await patientWeb.get(`/consultas/${id}/edit`);
+    expect(edit.status).toBe(200);
+    expect(await edit.text()).toContain(`action="/consultas/${id}/edit"`);
+    expect((await doctorWeb.get(`/consultas/${id}/edit`)).status).toBe(403);
+    const saved = await patientWeb.post(`/consultas/${id}/edit`, form({ title: 'Palpitaciones al subir escaleras, ¿y al correr?' }));
+    expect(saved.status).toBe(303);
+    expect(await (await patientWeb.get(`/consultas/${id}`)).text()).toContain('¿y al correr?');
+    expect((await patientWeb.post(`/consultas/${id}/delete`, {})).status).toBe(303);
+    expect((await patientWeb.get(`/consultas/${id}`)).status).toBe(404);
+  });
+});
+
 describe('question lists (/consultas)', () => {
   it('shows tabs and filters and lists questions in English too', async () => {
     const html = await (await t.request('GET', '/consultas?sort=unanswered&specialty=cardiology', { headers: { accept: 'text/html' } })).text();

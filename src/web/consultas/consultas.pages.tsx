@@ -10,7 +10,9 @@ import { listQuestions } from '../../consultas/consulta-lists.js';
 import { answerInput, commentInput, listQuery, questionInput, type ListQuery } from '../../consultas/consultas.js';
 import { serializeAnswers, serializeComments, serializeQuestions, type QuestionEntity, type AnswerEntity } from '../../consultas/consultas.serializer.js';
 import { setHelpfulVote } from '../../consultas/helpful-votes.service.js';
-import { askQuestion, deleteQuestion } from '../../consultas/questions.service.js';
+import { askQuestion, deleteQuestion, updateQuestion } from '../../consultas/questions.service.js';
+import { questionForViewer } from '../../consultas/consulta-access.js';
+import { AppError } from '../../errors.js';
 import { ConsultaSafetyError } from '../../consultas/safety-gate.js';
 import { answerLimits, commentLimits, questionLimits } from '../../consultas/consulta-rate-limits.js';
 import { applyRateLimit, type RateLimitRule } from '../../http/rate-limit.js';
@@ -79,15 +81,23 @@ function FilterForm({ lang, query }: { lang: Lang; query: ListQuery }) {
   );
 }
 
-function renderAsk(c: WebContext, viewer: Viewer, values: AskValues, extra: { errors?: Record<string, string>; refusal?: ConsultaSafetyError['refusal'] } = {}) {
+function renderAsk(c: WebContext, viewer: Viewer, values: AskValues, extra: { errors?: Record<string, string>; refusal?: ConsultaSafetyError['refusal']; editId?: string } = {}) {
   const lang = c.get('lang');
   const status = extra.errors || extra.refusal ? 422 : 200;
+  const title = t(lang, extra.editId ? 'consultas.edit.title' : 'consultas.new.title');
   return renderPage(
     c,
-    { title: t(lang, 'consultas.new.title'), noindex: true, head: styles },
+    { title, noindex: true, head: styles },
     <section class="narrow">
-      <h1>{t(lang, 'consultas.new.title')}</h1>
-      <AskForm lang={lang} viewer={viewer} values={values} errors={extra.errors} refusal={extra.refusal} />
+      <h1>{title}</h1>
+      <AskForm
+        lang={lang}
+        viewer={viewer}
+        values={values}
+        errors={extra.errors}
+        refusal={extra.refusal}
+        {...(extra.editId ? { action: `/consultas/${extra.editId}/edit`, submitLabel: t(lang, 'consultas.edit.submit') } : {})}
+      />
     </section>,
     status,
   );
@@ -124,6 +134,7 @@ async function renderQuestion(c: WebContext, app: AppContext, id: string, proble
     asked: t(lang, 'consultas.notice.asked'),
     answered: t(lang, 'consultas.notice.answered'),
     commented: t(lang, 'consultas.notice.commented'),
+    edited: t(lang, 'consultas.notice.edited'),
     fact_check_created: t(lang, 'factchecks.notice.created'),
     fact_check_rated: t(lang, 'factchecks.notice.rated'),
   };
@@ -163,10 +174,13 @@ async function renderQuestion(c: WebContext, app: AppContext, id: string, proble
         </p>
         <div class="status-content">{raw(question.content)}</div>
         {question.own && question.answers_count === 0 && viewer ? (
-          <form method="post" action={`/consultas/${question.id}/delete`} class="inline-form">
-            <CsrfField viewer={viewer} />
-            <button type="submit" class="button button-small button-danger">{t(lang, 'consultas.deleteQuestion')}</button>
-          </form>
+          <div class="consulta-answer-actions">
+            <a class="button button-small button-secondary" href={`/consultas/${question.id}/edit`}>{t(lang, 'consultas.edit.link')}</a>
+            <form method="post" action={`/consultas/${question.id}/delete`} class="inline-form">
+              <CsrfField viewer={viewer} />
+              <button type="submit" class="button button-small button-danger">{t(lang, 'consultas.deleteQuestion')}</button>
+            </form>
+          </div>
         ) : null}
         <CommentList comments={comments.filter((x) => x.answer_id === null)} lang={lang} />
         {viewer ? <CommentForm questionId={question.id} viewer={viewer} lang={lang} /> : null}
@@ -327,6 +341,32 @@ export function mountConsultaPages(hono: Hono<HonoEnv>, app: AppContext): void {
       return c.redirect(`/consultas/${id}?notice=commented#c-${comment.id}`, 303);
     } catch (err) {
       if (err instanceof ConsultaSafetyError) return renderQuestion(c, app, id, { message: err.message });
+      throw err;
+    }
+  });
+
+  hono.get(`/consultas/${QID}/edit`, async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer || viewer.mfaPending) return signInRedirect(c);
+    const q = await questionForViewer(app.db, viewer, c.req.param('id'));
+    if (q.account_id !== viewer.accountId) throw new AppError('forbidden', 'Only the person who asked can change this question');
+    if (q.answers_count > 0) throw new AppError('conflict', 'This question already has answers and can no longer be changed');
+    return renderAsk(c, viewer, { title: q.title, body: q.body_source, specialty: q.specialty, tags: q.tags.join(', '), pseudonym: q.pseudonym ?? '' }, { editId: q.id });
+  });
+
+  hono.post(`/consultas/${QID}/edit`, async (c) => {
+    const { viewer, form } = await readSignedInForm(c);
+    const id = c.req.param('id');
+    const values = askValues(form);
+    const parsed = parseForm(questionInput, form);
+    if (parsed.errors) return renderAsk(c, viewer, values, { errors: parsed.errors, editId: id });
+    try {
+      await updateQuestion(app, viewer, id, parsed.data);
+      return c.redirect(`/consultas/${id}?notice=edited`, 303);
+    } catch (err) {
+      if (err instanceof ConsultaSafetyError) return renderAsk(c, viewer, values, { refusal: err.refusal, editId: id });
+      const errors = fieldErrorsOfAppError(err);
+      if (errors) return renderAsk(c, viewer, values, { errors, editId: id });
       throw err;
     }
   });
