@@ -1,7 +1,8 @@
 import type { Hono } from 'hono';
 import type { AppContext } from '../../app-context.js';
 import { alertInput } from '../../alerts/alerts.js';
-import { getAlert, isActive, listAlerts, publishAlert, serializeAlerts, withdrawAlert } from '../../alerts/alerts.service.js';
+import { getAlert, isActive, listAlerts, publishAlert, serializeAlerts, updateAlert, withdrawAlert } from '../../alerts/alerts.service.js';
+import { AppError } from '../../errors.js';
 import type { Viewer } from '../../auth/viewer.js';
 import type { HonoEnv } from '../../http/hono-env.js';
 import { htmlToText } from '../../text/markdown.js';
@@ -31,10 +32,10 @@ async function isVerifiedOrganization(app: AppContext, viewer: Viewer | null): P
   return row?.kind === 'organization' && row.verification_status === 'verified';
 }
 
-function AlertForm({ lang, viewer, values, errors }: { lang: Lang; viewer: Viewer; values: Record<string, unknown>; errors?: FieldErrors | undefined }) {
+function AlertForm({ lang, viewer, values, errors, action = '/alertas' }: { lang: Lang; viewer: Viewer; values: Record<string, unknown>; errors?: FieldErrors | undefined; action?: string }) {
   const v = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
   return (
-    <form method="post" action="/alertas" class="card alert-form">
+    <form method="post" action={action} class="card alert-form">
       <CsrfField viewer={viewer} />
       <FormErrorSummary lang={lang} errors={errors} />
       <TextField name="title" label={t(lang, 'alerts.field.title')} value={v('title')} maxLength={140} required error={errors?.title} />
@@ -58,14 +59,15 @@ function AlertForm({ lang, viewer, values, errors }: { lang: Lang; viewer: Viewe
   );
 }
 
-function renderNewForm(c: WebContext, viewer: Viewer, values: Record<string, unknown>, errors?: FieldErrors) {
+function renderNewForm(c: WebContext, viewer: Viewer, values: Record<string, unknown>, errors?: FieldErrors, editId?: string) {
   const lang = c.get('lang');
+  const title = t(lang, editId ? 'alerts.edit' : 'alerts.new');
   return renderPage(
     c,
-    { title: t(lang, 'alerts.new'), noindex: true, head: styles },
+    { title, noindex: true, head: styles },
     <section class="narrow">
-      <h1>{t(lang, 'alerts.new')}</h1>
-      <AlertForm lang={lang} viewer={viewer} values={values} errors={errors} />
+      <h1>{title}</h1>
+      <AlertForm lang={lang} viewer={viewer} values={values} errors={errors} {...(editId ? { action: `/alertas/${editId}/edit` } : {})} />
     </section>,
     errors ? 422 : 200,
   );
@@ -148,18 +150,47 @@ export function mountAlertPages(hono: Hono<HonoEnv>, app: AppContext): void {
       { title: alert!.title, description: htmlToText(alert!.content).slice(0, 200), type: 'article', head: feedLinks },
       <section class="narrow">
         {notice === 'published' ? <Flash kind="success">{t(lang, 'alerts.notice.published')}</Flash> : null}
+        {notice === 'edited' ? <Flash kind="success">{t(lang, 'alerts.notice.edited')}</Flash> : null}
         <AlertCard alert={alert!} lang={lang} headingLevel={2} full />
         {own && isActive(row) ? (
-          <form method="post" action={`/alertas/${row.id}/withdraw`} class="inline-form">
-            <CsrfField viewer={viewer} />
-            <button type="submit" class="button button-danger">{t(lang, 'alerts.withdraw')}</button>
-          </form>
+          <div class="consulta-answer-actions">
+            <a class="button button-secondary" href={`/alertas/${row.id}/edit`}>{t(lang, 'alerts.edit')}</a>
+            <form method="post" action={`/alertas/${row.id}/withdraw`} class="inline-form">
+              <CsrfField viewer={viewer} />
+              <button type="submit" class="button button-danger">{t(lang, 'alerts.withdraw')}</button>
+            </form>
+          </div>
         ) : null}
         <p>
           <a href="/alertas">{t(lang, 'alerts.viewAll')}</a>
         </p>
       </section>,
     );
+  });
+
+  hono.get('/alertas/:id{[0-9]{1,19}}/edit', async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer || viewer.mfaPending) return signInRedirect(c);
+    const row = await getAlert(app, c.req.param('id'));
+    if (row.account_id !== viewer.accountId) throw new AppError('forbidden', 'Only the organisation that published the alert can change it');
+    if (!isActive(row)) throw new AppError('conflict', 'This alert is no longer active');
+    const values = { title: row.title, body: row.body_source, severity: row.severity, country: row.country, city: row.city, expires_at: row.expires_at.toISOString().slice(0, 10) };
+    return renderNewForm(c, viewer, values, undefined, row.id);
+  });
+
+  hono.post('/alertas/:id{[0-9]{1,19}}/edit', async (c) => {
+    const { viewer, form } = await readSignedInForm(c);
+    const id = c.req.param('id');
+    const parsed = parseForm(alertInput, form);
+    if (parsed.errors) return renderNewForm(c, viewer, form, parsed.errors, id);
+    try {
+      await updateAlert(app, viewer, id, parsed.data);
+      return c.redirect(`/alertas/${id}?notice=edited`, 303);
+    } catch (err) {
+      const errors = fieldErrorsOfAppError(err);
+      if (errors) return renderNewForm(c, viewer, form, errors, id);
+      throw err;
+    }
   });
 
   hono.post('/alertas/:id{[0-9]{1,19}}/withdraw', async (c) => {

@@ -156,6 +156,14 @@ describe('alerts on the web', () => {
     const home = await (await patientWeb.get('/')).text();
     expect(home).toContain('Alertas sanitarias activas');
     expect(home).toContain('Episodio de contaminación');
+    const alertId = /\/alertas\/(\d+)/.exec(published.headers.get('location')!)![1]!;
+    expect((await orgWeb.get(`/alertas/${alertId}/edit`)).status).toBe(200);
+    expect((await patientWeb.get(`/alertas/${alertId}/edit`)).status).toBe(403);
+    const edited = await orgWeb.post(`/alertas/${alertId}/edit`, { title: 'Episodio de contaminación (actualizado)', body: 'Evita el ejercicio intenso al aire libre estos días.', severity: 'warning', country: 'ES', city: 'Madrid', expires_at: expires });
+    expect(edited.status).toBe(303);
+    expect(await (await patientWeb.get('/')).text()).toContain('(actualizado)');
+    expect((await orgWeb.post(`/alertas/${alertId}/withdraw`, {})).status).toBe(303);
+    expect(await (await patientWeb.get('/')).text()).not.toContain('Episodio de contaminación');
     expect((await patientWeb.post('/alertas', { title: 'No soy organización', body: 'Texto de prueba bastante largo.', severity: 'info', country: 'ES', expires_at: expires })).status).toBe(403);
   });
 });
