@@ -2,13 +2,14 @@ import type { Viewer } from '../../auth/viewer.js';
 import { POST_MAX_CHARS } from '../../posts/limits.js';
 import { t, type Lang } from '../i18n/i18n.js';
 import { CsrfField } from '../layout.js';
-import { SelectField, TextArea, TextField, type FieldErrors } from './form-fields.js';
+import { FileField, SelectField, TextArea, TextField, type FieldErrors } from './form-fields.js';
 
 export interface ComposerValues {
   status?: string;
   spoiler_text?: string;
   visibility?: string;
   in_reply_to_id?: string;
+  media_description?: string;
 }
 
 /** Visibility choices offered by the web composer. */
@@ -25,7 +26,7 @@ export function Composer(props: { lang: Lang; viewer: Viewer; returnTo: string; 
   const prefix = props.idPrefix ?? 'compose';
   const reply = Boolean(props.inReplyToId);
   return (
-    <form method="post" action="/statuses" class="card composer" id={reply ? 'reply' : undefined} aria-labelledby={`${prefix}-heading`}>
+    <form method="post" action="/statuses" enctype="multipart/form-data" class="card composer" id={reply ? 'reply' : undefined} aria-labelledby={`${prefix}-heading`}>
       <h2 id={`${prefix}-heading`}>{props.heading ?? t(lang, 'composer.heading')}</h2>
       <CsrfField viewer={props.viewer} />
       <input type="hidden" name="return_to" value={props.returnTo} />
@@ -36,7 +37,6 @@ export function Composer(props: { lang: Lang; viewer: Viewer; returnTo: string; 
         label={t(lang, 'composer.label')}
         value={values.status}
         rows={reply ? 3 : 4}
-        required
         placeholder={t(lang, 'composer.placeholder')}
         counter={{ lang, max: POST_MAX_CHARS }}
         error={errors.status}
@@ -48,6 +48,11 @@ export function Composer(props: { lang: Lang; viewer: Viewer; returnTo: string; 
           <TextField id={`${prefix}-cw`} name="spoiler_text" label={t(lang, 'composer.cw')} hint={t(lang, 'composer.cwHint')} value={values.spoiler_text} maxLength={500} error={errors.spoiler_text} />
         </details>
       </div>
+      <details class="composer-media" open={Boolean(errors.media)}>
+        <summary>{t(lang, 'composer.addImage')}</summary>
+        <FileField id={`${prefix}-media`} name="media" label={t(lang, 'composer.image')} hint={t(lang, 'article.coverHint')} error={errors.media} />
+        <TextField id={`${prefix}-alt`} name="media_description" label={t(lang, 'composer.imageAlt')} hint={t(lang, 'composer.imageAltHint')} value={values.media_description} maxLength={1500} />
+      </details>
       <div class="composer-footer">
         <p class="composer-note">{t(lang, 'composer.privacy')}</p>
         <button type="submit" class="button">{t(lang, reply ? 'composer.reply' : 'composer.submit')}</button>

@@ -248,6 +248,10 @@ export const en: Record<MessageKey, string> = {
   'search.all': 'All',
   'search.tabs': 'Result type',
 
+  'composer.addImage': 'Add an image',
+  'composer.image': 'Image',
+  'composer.imageAlt': 'Image description',
+  'composer.imageAltHint': 'For people who cannot see it: describe what it shows.',
   'time.justNow': 'now',
   ...authEn,
   ...consultasEn,

@@ -250,6 +250,10 @@ export const es = {
   'search.all': 'Todo',
   'search.tabs': 'Tipo de resultado',
 
+  'composer.addImage': 'Añadir una imagen',
+  'composer.image': 'Imagen',
+  'composer.imageAlt': 'Descripción de la imagen',
+  'composer.imageAltHint': 'Para quien no puede verla: describe lo que muestra.',
   'time.justNow': 'ahora',
   ...authEs,
   ...consultasEs,

@@ -8,7 +8,9 @@ import { favourite, reblog, unfavourite, unreblog } from '../../../posts/interac
 import { getVisibleStatus } from '../../../posts/status-views.js';
 import { Composer } from '../../components/composer.js';
 import { FormErrorSummary, type FieldErrors } from '../../components/form-fields.js';
-import { field, readSignedInForm, safeReturnPath } from '../../forms.js';
+import { field, fileField, readSignedInForm, safeReturnPath } from '../../forms.js';
+import { uploadMedia } from '../../../media/media.service.js';
+import { AppError } from '../../../errors.js';
 import { t } from '../../i18n/i18n.js';
 import { renderPage } from '../../layout.js';
 import type { WebContext } from '../../web-context.js';
@@ -49,10 +51,21 @@ export function mountStatusActions(hono: Hono<HonoEnv>, app: AppContext): void {
       visibility: field(form, 'visibility') || 'public',
       in_reply_to_id: /^\d{1,19}$/.test(field(form, 'in_reply_to_id')) ? field(form, 'in_reply_to_id') : '',
       return_to: safeReturnPath(form.return_to, '/'),
+      media_description: field(form, 'media_description').trim().slice(0, 1500),
     };
-    const errors = checkNoteForm(lang, values.status, values.spoiler_text);
+    const image = fileField(form, 'media');
+    const errors = checkNoteForm(lang, values.status, values.spoiler_text, Boolean(image));
     if (!VISIBILITY.has(values.visibility)) errors.visibility = t(lang, 'error.invalidChoice');
     if (Object.keys(errors).length) return composeAgain(c, values, errors);
+    let mediaIds: string[] = [];
+    if (image) {
+      try {
+        mediaIds = [(await uploadMedia(app, viewer, image, values.media_description)).id];
+      } catch (err) {
+        if (!(err instanceof AppError) || !['unsupported_media_type', 'payload_too_large'].includes(err.code)) throw err;
+        return composeAgain(c, values, { media: `${t(lang, 'error.imageInvalid')} ${err.message}` });
+      }
+    }
     let id: string;
     try {
       id = await createStatus(app, viewer, {
@@ -61,6 +74,7 @@ export function mountStatusActions(hono: Hono<HonoEnv>, app: AppContext): void {
         ...(values.spoiler_text ? { spoiler_text: values.spoiler_text } : {}),
         visibility: values.visibility as 'public' | 'unlisted' | 'private',
         ...(values.in_reply_to_id ? { in_reply_to_id: values.in_reply_to_id } : {}),
+        ...(mediaIds.length ? { media_ids: mediaIds } : {}),
         language: lang,
       });
     } catch (err) {

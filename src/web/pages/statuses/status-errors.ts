@@ -5,8 +5,8 @@ import type { FieldErrors } from '../../components/form-fields.js';
 import { t, type Lang } from '../../i18n/i18n.js';
 
 /** Checks a short post in the reader's language before it reaches the service. */
-export function checkNoteForm(lang: Lang, text: string, spoiler: string): FieldErrors {
-  if (!text.trim()) return { status: t(lang, 'error.postBlank') };
+export function checkNoteForm(lang: Lang, text: string, spoiler: string, hasMedia = false): FieldErrors {
+  if (!text.trim() && !hasMedia) return { status: t(lang, 'error.postBlank') };
   const count = noteLength(text, spoiler);
   if (count > POST_MAX_CHARS) return { status: t(lang, 'error.postTooLong', { max: POST_MAX_CHARS, count }) };
   return {};

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStatus } from '../../../posts/statuses.service.js';
 import { createTestApp, type TestApp, type TestUser } from '../../../testing/test-app.js';
@@ -120,6 +121,20 @@ describe('posting and interacting through forms', () => {
     expect(res.status).toBe(303);
     const html = await (await app.request('GET', `/@dra_autora/${publicId}`)).text();
     expect(html).toContain('¡gracias!');
+  });
+
+  it('attaches an uploaded image with its description to a post', async () => {
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#0b6e69' } }).png().toBuffer();
+    const form = new FormData();
+    form.set('status', '');
+    form.set('media', new File([new Uint8Array(png)], 'foto.png', { type: 'image/png' }));
+    form.set('media_description', 'Tensiómetro de brazo');
+    form.set('return_to', '/@dra_autora');
+    const res = await authorWeb.post('/statuses', form);
+    expect(res.status).toBe(303);
+    const id = /#s-(\d+)/.exec(res.headers.get('location')!)![1]!;
+    const html = await (await app.request('GET', `/@dra_autora/${id}`)).text();
+    expect(html).toMatch(/<img src="http:\/\/medired\.test\/media\/[^"]+\.webp" alt="Tensiómetro de brazo"/);
   });
 
   it('lets only the author delete a post', async () => {
