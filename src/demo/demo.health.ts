@@ -4,6 +4,7 @@ import { askQuestion } from '../consultas/questions.service.js';
 import { postAnswer, setAcceptedAnswer } from '../consultas/answers.service.js';
 import { setHelpfulVote } from '../consultas/helpful-votes.service.js';
 import type { Specialty } from '../accounts/specialties.js';
+import { publishAlert } from '../alerts/alerts.service.js';
 
 interface DemoQuestion {
   asker: string;
@@ -71,7 +72,7 @@ const DEMO_QUESTIONS: DemoQuestion[] = [
   },
 ];
 
-/** Questions, answers, helpful votes and an accepted answer (alerts are added by `seedDemoAlerts`). */
+/** Questions, answers, helpful votes, an accepted answer and active health alerts. */
 export async function seedDemoHealthContent(app: AppContext, viewers: Map<string, Viewer>): Promise<void> {
   for (const q of DEMO_QUESTIONS) {
     const question = await askQuestion(app, viewers.get(q.asker)!, {
@@ -89,4 +90,21 @@ export async function seedDemoHealthContent(app: AppContext, viewers: Map<string
       if (a.accepted) await setAcceptedAnswer(app, viewers.get(q.asker)!, answer.id, true);
     }
   }
+  const days = (n: number) => new Date(Date.now() + n * 86_400_000);
+  await publishAlert(app, viewers.get('salud_publica_mad')!, {
+    title: 'Campaña de vacunación frente a la gripe y la COVID-19',
+    body: 'Ya puedes pedir cita en tu centro de salud si tienes 60 años o más, estás embarazada, tienes una enfermedad crónica o trabajas en un centro sanitario o sociosanitario. Vacunarse protege también a quienes te rodean.',
+    severity: 'warning',
+    country: 'ES',
+    city: 'Madrid',
+    expires_at: days(45),
+  });
+  await publishAlert(app, viewers.get('clinica_sanvicente')!, {
+    title: 'Cambio de horario por obras en la planta baja',
+    body: 'Del 1 al 15 del mes próximo las consultas de la planta baja pasan a la primera planta. Las citas se mantienen a la misma hora.',
+    severity: 'info',
+    country: 'ES',
+    city: 'Madrid',
+    expires_at: days(20),
+  });
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { seedDemoWorldIfEmpty } from './demo.seed.js';
+import { issueAccessToken } from '../auth/access-tokens.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.accounts.js';
 
 let t: TestApp;
@@ -37,6 +38,15 @@ describe('the demo world', () => {
     const questions = await t.ctx.db.selectFrom('consulta_questions').select(['id', 'first_answered_at']).execute();
     expect(questions.some((q) => q.first_answered_at !== null)).toBe(true);
     expect(questions.some((q) => q.first_answered_at === null)).toBe(true);
+  });
+
+  it('has an active health alert shown to people in its region', async () => {
+    const ana = await t.ctx.db.selectFrom('users').innerJoin('accounts', 'accounts.id', 'users.account_id').select('users.id').where('accounts.username', '=', 'ana_paciente').executeTakeFirstOrThrow();
+    const token = await issueAccessToken(t.ctx.db, { userId: ana.id, applicationId: null, scopes: 'read' });
+    const res = await t.request('GET', '/api/v1/medired/alerts/active', { token: token.access_token });
+    expect(res.status).toBe(200);
+    const alerts = (await res.json()) as { title: string; severity: string }[];
+    expect(alerts.some((a) => a.severity === 'warning' && a.title.includes('vacunación'))).toBe(true);
   });
 
   it('lets a demo user sign in with the documented password', async () => {
