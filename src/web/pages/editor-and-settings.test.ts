@@ -43,6 +43,7 @@ describe('article editor', () => {
     expect(html).toContain('<h1 class="article-title">Tensión arterial en casa</h1>');
     expect(html).toContain('<h2>Cómo medirla</h2>');
     expect(html).toContain('1 min de lectura');
+    expect(html).toContain('"@type":"Article","headline":"Tensión arterial en casa"');
     expect(html).toContain('<meta property="og:title" content="Tensión arterial en casa"/>');
     expect(html).toContain('<meta name="description" content="Cómo medirla Sentado y tranquilo. Dos tomas."/>');
     const blog = await (await app.request('GET', '/@dra_lopez/articles')).text();

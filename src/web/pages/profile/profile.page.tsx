@@ -11,6 +11,7 @@ import { Flash, noticeFrom } from '../../components/flash.js';
 import { Pagination } from '../../components/pagination.js';
 import { StatusList } from '../../components/status-card.js';
 import { roleLabel } from '../../components/verified-badge.js';
+import { JsonLd } from '../../components/json-ld.js';
 import { readSignedInForm, safeReturnPath } from '../../forms.js';
 import { t, type Lang } from '../../i18n/i18n.js';
 import { renderPage } from '../../layout.js';
@@ -71,6 +72,21 @@ async function statusesTab(c: WebContext, app: AppContext, tab: 'posts' | 'artic
       head: (
         <>
           <meta property="profile:username" content={profile.account.acct} />
+          <JsonLd
+            data={{
+              '@type': 'ProfilePage',
+              mainEntity: {
+                '@type': profile.account.medired.kind === 'organization' ? 'Organization' : 'Person',
+                name,
+                alternateName: `@${profile.account.acct}`,
+                url: profile.account.url,
+                image: profile.account.avatar,
+                description: bioExcerpt(profile.account, 300) || undefined,
+                ...(profile.account.medired.kind === 'professional' && roleLabel(profile.account, lang) ? { jobTitle: roleLabel(profile.account, lang) } : {}),
+                ...(profile.account.medired.website ? { sameAs: [profile.account.medired.website] } : {}),
+              },
+            }}
+          />
           <link rel="alternate" type="application/activity+json" href={profile.account.uri} />
         </>
       ),

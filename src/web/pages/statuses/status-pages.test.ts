@@ -65,6 +65,12 @@ describe('status page /@handle/:id', () => {
     expect(followerHtml).toContain('Solo para seguidores');
   });
 
+  it('describes the profile with schema.org data in which user text cannot close the script', async () => {
+    const html = await (await app.request('GET', '/@dra_autora')).text();
+    expect(html).toContain('<script type="application/ld+json">{"@context":"https://schema.org","@type":"ProfilePage"');
+    expect(html).toContain('"name":"Dra. \\u003cb>Autora\\u003c/b>"');
+  });
+
   it('redirects a path with the wrong handle to the canonical one', async () => {
     const res = await app.request('GET', `/@seguidor/${publicId}`);
     expect(res.status).toBe(301);

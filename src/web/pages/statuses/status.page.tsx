@@ -14,7 +14,7 @@ import { renderPage } from '../../layout.js';
 import type { WebContext } from '../../web-context.js';
 import { HANDLE, handleOf } from '../profile/profile-data.js';
 import { loadThread } from './thread.js';
-import { StatusFactChecks } from '../../consultas/status-fact-checks.js';
+import { JsonLd } from '../../components/json-ld.js';
 import { StatusFactChecks } from '../../consultas/status-fact-checks.js';
 
 export const STATUS_ID = ':id{[0-9]{1,19}}';
@@ -103,6 +103,21 @@ async function statusPage(c: WebContext, app: AppContext) {
           <meta property="article:published_time" content={status.created_at} />
           {status.edited_at ? <meta property="article:modified_time" content={status.edited_at} /> : null}
           <meta property="article:author" content={status.account.url} />
+          {article ? (
+            <JsonLd
+              data={{
+                '@type': 'Article',
+                headline: status.medired.title,
+                datePublished: status.created_at,
+                ...(status.edited_at ? { dateModified: status.edited_at } : {}),
+                inLanguage: status.language,
+                url: status.url,
+                ...(coverUrl(status) ? { image: coverUrl(status) } : {}),
+                author: { '@type': status.account.medired.kind === 'organization' ? 'Organization' : 'Person', name, url: status.account.url },
+                ...(status.medired.reading_time_minutes ? { timeRequired: `PT${status.medired.reading_time_minutes}M` } : {}),
+              }}
+            />
+          ) : null}
         </>
       ),
     },
@@ -123,7 +138,6 @@ async function statusPage(c: WebContext, app: AppContext) {
           <StatusCard status={status} lang={lang} viewer={viewer} returnTo={path} focused />
         </>
       )}
-      <StatusFactChecks app={app} statusId={status.id} authorId={status.account.id} viewer={viewer} lang={lang} returnTo={path} />
       <StatusFactChecks app={app} statusId={status.id} authorId={status.account.id} viewer={viewer} lang={lang} returnTo={path} />
       {viewer && !viewer.mfaPending ? (
         <Composer lang={lang} viewer={viewer} returnTo={path} inReplyToId={status.id} heading={t(lang, 'status.replyTo', { name })} idPrefix="reply" values={{ status: viewer.accountId === status.account.id ? '' : `@${status.account.acct} `, visibility: status.visibility === 'public' ? 'public' : status.visibility === 'direct' ? 'private' : status.visibility }} />
