@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestUser } from '../../testing/test-app.js';
 import { webSession, type WebSession } from '../testing/web-session.js';
@@ -18,6 +19,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
 });
+
+const png = () => sharp({ create: { width: 60, height: 40, channels: 3, background: '#1a5fb4' } }).png().toBuffer();
 
 async function publishArticle(title: string, body: string): Promise<string> {
   const res = await doctorWeb.post('/articles/new', { title, status: body, language: 'es', visibility: 'public' });
@@ -48,6 +51,32 @@ describe('article editor', () => {
     expect(html).toContain('<meta name="description" content="Cómo medirla Sentado y tranquilo. Dos tomas."/>');
     const blog = await (await app.request('GET', '/@dra_lopez/articles')).text();
     expect(blog).toContain('Tensión arterial en casa');
+  });
+
+  it('uploads a cover image and shows it in the reader and the blog', async () => {
+    const form = new FormData();
+    form.set('title', 'Con portada');
+    form.set('status', 'Texto del artículo con portada.');
+    form.set('language', 'es');
+    form.set('visibility', 'public');
+    form.set('cover', new File([new Uint8Array(await png())], 'portada.png', { type: 'image/png' }));
+    const res = await doctorWeb.post('/articles/new', form);
+    expect(res.status).toBe(303);
+    const html = await (await app.request('GET', res.headers.get('location')!.split('?')[0]!)).text();
+    expect(html).toMatch(/<img class="article-cover" src="http:\/\/medired\.test\/media\/[^"]+\.webp"/);
+    expect(html).toMatch(/<meta property="og:image" content="http:\/\/medired\.test\/media\/[^"]+\.webp"\/>/);
+    const blog = await (await app.request('GET', '/@dra_lopez/articles')).text();
+    expect(blog).toContain('class="article-teaser-cover"');
+  });
+
+  it('refuses a cover that is not an image', async () => {
+    const form = new FormData();
+    form.set('title', 'Portada rota');
+    form.set('status', 'Texto');
+    form.set('cover', new File(['no soy una imagen'], 'x.png', { type: 'image/png' }));
+    const res = await doctorWeb.post('/articles/new', form);
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('La imagen no es válida.');
   });
 
   it('shows a preview without publishing', async () => {
@@ -116,6 +145,16 @@ describe('profile settings', () => {
     expect(profile).toContain('Madrid, España');
     expect(profile).toContain('cardio.example');
     expect(profile).toContain('href="https://consulta.example"');
+  });
+
+  it('replaces the avatar with an uploaded image', async () => {
+    const form = new FormData();
+    form.set('display_name', 'Ana');
+    form.set('avatar', new File([new Uint8Array(await png())], 'yo.png', { type: 'image/png' }));
+    const res = await patientWeb.post('/settings/profile', form);
+    expect(res.status).toBe(303);
+    const html = await (await app.request('GET', '/@paciente_ana')).text();
+    expect(html).toMatch(/<img class="profile-avatar" src="http:\/\/medired\.test\/media\/accounts\/[^"]+\.webp"/);
   });
 
   it('refuses an invalid website with the field marked', async () => {
