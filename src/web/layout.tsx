@@ -61,6 +61,7 @@ function MainNav({ lang, viewer, section }: { lang: Lang; viewer: Viewer | null;
       <ul>
         <NavLink href="/" current={section === 'home'} optional={!viewer}>{t(lang, 'nav.home')}</NavLink>
         <NavLink href="/public" current={section === 'explore'}>{t(lang, 'nav.explore')}</NavLink>
+        <NavLink href="/consultas" current={false}>{t(lang, 'consultas.title')}</NavLink>
         <NavLink href="/search" current={section === 'search'}>{t(lang, 'nav.search')}</NavLink>
         {viewer ? (
           <>
