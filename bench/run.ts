@@ -112,7 +112,8 @@ async function benchDatabase(target: DatabaseTarget): Promise<void> {
     const seed: SeedReport = await seedNetwork(app.database, { accounts: knobs.BENCH_ACCOUNTS, posts: knobs.BENCH_POSTS }, log);
     log(
       `seeded in ${fmt(seed.seconds, 1)} s: ${fmt(seed.statuses)} statuses, ${fmt(seed.follows)} follows; ` +
-        `most followed account ${seed.topAccountId} has ${fmt(seed.maxFollowers)} followers, median ${fmt(seed.medianFollowers)}`,
+        `most followed account ${seed.topAccountId} has ${fmt(seed.maxFollowers)} followers, median ${fmt(seed.medianFollowers)}; ` +
+        `top five: ${seed.topFollowers.map((n) => fmt(n)).join(', ')}; ${fmt(seed.accountsOver1000)} accounts have 1,000+ followers`,
     );
 
     const readerIds = Array.from({ length: 500 }, (_, i) => String(1 + Math.floor(((i * 7919) % knobs.BENCH_ACCOUNTS))));

@@ -24,6 +24,10 @@ export interface SeedReport {
   follows: number;
   statuses: number;
   maxFollowers: number;
+  /** Follower counts of the five most followed accounts. */
+  topFollowers: number[];
+  /** How many accounts have at least 1,000 followers. */
+  accountsOver1000: number;
   medianFollowers: number;
   topAccountId: string;
   smallAccountId: string;
@@ -188,12 +192,16 @@ SET session_replication_role = origin;`),
     ])
     .executeTakeFirstOrThrow();
   const median = await db.selectFrom('accounts').select('followers_count').orderBy('followers_count').offset(Math.floor(n / 2)).limit(1).executeTakeFirstOrThrow();
-  const top = await db.selectFrom('accounts').select('id').orderBy('followers_count', 'desc').limit(1).executeTakeFirstOrThrow();
+  const top5 = await db.selectFrom('accounts').select(['id', 'followers_count']).orderBy('followers_count', 'desc').limit(5).execute();
+  const top = top5[0]!;
+  const over1000 = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<string>().as('n')).where('followers_count', '>=', 1000).executeTakeFirstOrThrow();
   const small = await db.selectFrom('accounts').select('id').where('followers_count', '<=', 10).orderBy('followers_count', 'asc').orderBy('id', 'desc').limit(1).executeTakeFirst();
   return {
     follows: Number(stats.follows),
     statuses: Number(stats.statuses),
     maxFollowers: Number(stats.max),
+    topFollowers: top5.map((r) => r.followers_count),
+    accountsOver1000: Number(over1000.n),
     medianFollowers: median.followers_count,
     topAccountId: top.id,
     smallAccountId: small?.id ?? String(n),
