@@ -249,7 +249,7 @@ describe('accepting and helpful votes', () => {
     const pros = [doctor, doctor2, await createVerifiedProfessional(t), await createVerifiedProfessional(t)];
     const answers = [];
     for (const pro of pros) answers.push(await answer(pro, q.id));
-    const [a1, a2, a3, a4] = answers as [{ id: string }, { id: string }, { id: string }, { id: string }];
+    const [a1, a2, a3, a4] = answers as unknown as [{ id: string }, { id: string }, { id: string }, { id: string }];
     // a3 gets two votes, a2 one; a4 is accepted; a1 none.
     for (const voter of [other, patient]) await t.request('POST', `${base}/answers/${a3.id}/helpful`, { token: voter.token });
     await t.request('POST', `${base}/answers/${a2.id}/helpful`, { token: other.token });

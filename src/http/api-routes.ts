@@ -1,8 +1,8 @@
 import { accountRoutes } from '../accounts/accounts.routes.js';
 import { authRoutes } from '../auth/auth.routes.js';
+import { consultaRoutes } from '../consultas/consultas.routes.js';
 import { alertRoutes } from '../alerts/alerts.routes.js';
 import { factCheckRoutes } from '../factchecks/factchecks.routes.js';
-import { consultaRoutes } from '../consultas/consultas.routes.js';
 import { instanceRoutes } from '../instance/instance.routes.js';
 import { statusRoutes } from '../posts/statuses.routes.js';
 import { searchRoutes } from '../search/search.routes.js';
