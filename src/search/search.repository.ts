@@ -1,4 +1,5 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Db } from '../db/connect.js';
 import { mutedByViewer, visibleToViewer } from '../posts/visibility.js';
@@ -26,26 +27,42 @@ export interface StatusSearchFilter {
 }
 
 /**
+ * How many of the newest matches a status search ranks. Ranking every match of a common word
+ * ("salud", "nutrición") on a large instance means reading and scoring tens of thousands of rows
+ * per request (seconds at a million posts); ranking the newest matches only keeps a search at a
+ * bounded cost and favours recent posts, which suits a social network. Rarer words have fewer
+ * matches than this, so all of them are ranked.
+ */
+export const STATUS_SEARCH_CANDIDATES = 2_000;
+
+/**
  * Public statuses (notes and articles, whose title is in the vector) matching `q`, best first
- * by `ts_rank`, then newest. Hidden statuses, suspended, blocked and muted authors are left out.
+ * by `ts_rank`, then newest, among the newest STATUS_SEARCH_CANDIDATES matches. Hidden
+ * statuses, suspended, blocked and muted authors are left out.
  */
 export async function searchStatusIds(db: Db, viewer: Viewer | null, q: string, filter: StatusSearchFilter, window: SearchWindow): Promise<string[]> {
   const query = bilingualQuery(q);
-  const rows = await db
+  const candidates = db
     .selectFrom('statuses')
-    .select(['statuses.id', sql<number>`ts_rank(statuses.search_vector, ${query})`.as('rank')])
+    .select('statuses.id')
     .where(sql<SqlBool>`statuses.search_vector @@ ${query}`)
     .where('statuses.visibility', '=', 'public')
     .where('statuses.reblog_of_id', 'is', null)
     .where('statuses.hidden_at', 'is', null)
-    .where((eb) => visibleToViewer(eb, viewer))
-    .where((eb) => eb.not(mutedByViewer(eb, viewer)))
     .$if(filter.accountId !== null, (qb) => qb.where('statuses.account_id', '=', filter.accountId!))
     .$if(filter.following && viewer !== null, (qb) =>
       qb.where((eb) =>
         eb.exists(eb.selectFrom('follows').select('follows.id').where('follows.follower_id', '=', viewer!.accountId).whereRef('follows.followed_id', '=', 'statuses.account_id')),
       ),
     )
+    .orderBy('statuses.id', 'desc')
+    .limit(STATUS_SEARCH_CANDIDATES);
+  const rows = await db
+    .selectFrom(candidates.as('candidate'))
+    .innerJoin('statuses', 'statuses.id', 'candidate.id')
+    .select(['statuses.id', sql<number>`ts_rank(statuses.search_vector, ${query})`.as('rank')])
+    .where((eb) => visibleToViewer(eb as unknown as ExpressionBuilder<Database, 'statuses'>, viewer))
+    .where((eb) => eb.not(mutedByViewer(eb as unknown as ExpressionBuilder<Database, 'statuses'>, viewer)))
     .orderBy('rank', 'desc')
     .orderBy('statuses.id', 'desc')
     .limit(window.limit)
