@@ -3,7 +3,8 @@ import type { MastodonStatus } from '../../posts/status-views.js';
 import { htmlToText } from '../../text/markdown.js';
 import { formatDateTime, formatNumber, t, type Lang } from '../i18n/i18n.js';
 import { CsrfField } from '../layout.js';
-import { AccountName } from './account-name.js';
+import { AccountName, profilePath } from './account-name.js';
+import { VerifiedBadge } from './verified-badge.js';
 import { Icon } from './icons.js';
 
 /** The status entity the cards show (Mastodon's Status plus Medired's article fields). */
@@ -186,7 +187,9 @@ export function StatusCard(props: { status: StatusView; lang: Lang; viewer: View
     <article class={`status${props.focused ? ' status-focused' : ''}${isArticle(s) ? ' status-article' : ''}`} id={`s-${outer.id}`}>
       {outer.reblog ? (
         <p class="status-reblogged-by">
-          <Icon name="reblog" size={14} /> {t(lang, 'status.rebloggedBy', { name: outer.account.display_name || outer.account.username })}
+          <Icon name="reblog" size={14} />{' '}
+          <a href={profilePath(outer.account)}>{t(lang, 'status.rebloggedBy', { name: outer.account.display_name || outer.account.username })}</a>
+          <VerifiedBadge account={outer.account} lang={lang} />
         </p>
       ) : null}
       <header class="status-header">
