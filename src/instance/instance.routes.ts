@@ -1,6 +1,7 @@
 import { defineRoute, type AnyRoute, type RouteSpec } from '../http/route.js';
 import { ORGANIZATION_TYPES, PROFESSIONS, SPECIALTIES } from '../accounts/specialties.js';
 import { IMAGE_MAX_BYTES, IMAGE_TYPES } from '../media/images.js';
+import { VIDEO_MAX_BYTES, VIDEO_TYPES } from '../media/file-types.js';
 import { POST_MAX_CHARS, ARTICLE_MAX_CHARS, MAX_MEDIA_PER_POST } from '../posts/limits.js';
 
 const tags = ['instance'];
@@ -39,10 +40,10 @@ const instanceV2 = defineRoute({
         accounts: { max_featured_tags: 0, max_pinned_statuses: 0 },
         statuses: { max_characters: POST_MAX_CHARS, max_media_attachments: MAX_MEDIA_PER_POST, characters_reserved_per_url: 23 },
         media_attachments: {
-          supported_mime_types: [...IMAGE_TYPES],
+          supported_mime_types: [...IMAGE_TYPES, ...VIDEO_TYPES],
           image_size_limit: IMAGE_MAX_BYTES,
           image_matrix_limit: 16_777_216,
-          video_size_limit: 0,
+          video_size_limit: VIDEO_MAX_BYTES,
           video_frame_rate_limit: 0,
           video_matrix_limit: 0,
         },
@@ -90,7 +91,7 @@ const instanceV1 = defineRoute({
       invites_enabled: false,
       configuration: {
         statuses: { max_characters: POST_MAX_CHARS, max_media_attachments: MAX_MEDIA_PER_POST, characters_reserved_per_url: 23 },
-        media_attachments: { supported_mime_types: [...IMAGE_TYPES], image_size_limit: IMAGE_MAX_BYTES, image_matrix_limit: 16_777_216, video_size_limit: 0, video_frame_rate_limit: 0, video_matrix_limit: 0 },
+        media_attachments: { supported_mime_types: [...IMAGE_TYPES, ...VIDEO_TYPES], image_size_limit: IMAGE_MAX_BYTES, image_matrix_limit: 16_777_216, video_size_limit: VIDEO_MAX_BYTES, video_frame_rate_limit: 0, video_matrix_limit: 0 },
         polls: { max_options: 0, max_characters_per_option: 0, min_expiration: 0, max_expiration: 0 },
       },
       contact_account: null,

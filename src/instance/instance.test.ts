@@ -15,6 +15,7 @@ describe('instance information', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { configuration: { statuses: { max_characters: number } }; languages: string[]; medired: { specialties: Record<string, { es: string }> } };
     expect(body.configuration.statuses.max_characters).toBe(500);
+    expect((body.configuration as unknown as { media_attachments: { supported_mime_types: string[] } }).media_attachments.supported_mime_types).toContain('video/mp4');
     expect(body.languages).toEqual(['es', 'en']);
     expect(body.medired.specialties.cardiology!.es).toBe('Cardiología');
     expect((await t.request('GET', '/api/v1/instance')).status).toBe(200);
