@@ -24,7 +24,7 @@ export interface PageMeta {
   section?: NavSection;
 }
 
-export type NavSection = 'home' | 'explore' | 'search' | 'write' | 'notifications' | 'settings' | 'profile' | 'auth';
+export type NavSection = 'home' | 'explore' | 'search' | 'write' | 'notifications' | 'settings' | 'profile' | 'auth' | 'moderation' | 'consultas';
 
 interface LayoutProps extends PageMeta {
   lang: Lang;
@@ -61,7 +61,7 @@ function MainNav({ lang, viewer, section }: { lang: Lang; viewer: Viewer | null;
       <ul>
         <NavLink href="/" current={section === 'home'} optional={!viewer}>{t(lang, 'nav.home')}</NavLink>
         <NavLink href="/public" current={section === 'explore'}>{t(lang, 'nav.explore')}</NavLink>
-        <NavLink href="/consultas" current={false}>{t(lang, 'consultas.title')}</NavLink>
+        <NavLink href="/consultas" current={section === 'consultas'}>{t(lang, 'consultas.title')}</NavLink>
         <NavLink href="/search" current={section === 'search'}>{t(lang, 'nav.search')}</NavLink>
         {viewer ? (
           <>
@@ -69,6 +69,7 @@ function MainNav({ lang, viewer, section }: { lang: Lang; viewer: Viewer | null;
             <NavLink href="/notifications" current={section === 'notifications'}>{t(lang, 'nav.notifications')}</NavLink>
             <NavLink href={`/@${viewer.username}`} current={section === 'profile'}>{t(lang, 'nav.profile')}</NavLink>
             <NavLink href="/settings/profile" current={section === 'settings'}>{t(lang, 'nav.settings')}</NavLink>
+            {viewer.staffRole !== 'user' ? <NavLink href="/admin/reports" current={section === 'moderation'}>{t(lang, 'nav.moderation')}</NavLink> : null}
             <li>
               <form method="post" action="/auth/sign_out" class="inline-form">
                 <CsrfField viewer={viewer} />

@@ -170,6 +170,11 @@ export function StatusActions(props: { status: StatusView; lang: Lang; viewer: V
           {t(lang, 'common.edit')}
         </a>
       ) : null}
+      {viewer && !mine ? (
+        <a class="action action-report" href={`/report?status_id=${s.id}`}>
+          {t(lang, 'status.report')}
+        </a>
+      ) : null}
     </footer>
   );
 }

@@ -14,6 +14,7 @@ import { TextField } from '../components/form-fields.js';
 import { formatDateTime, t, type Lang } from '../i18n/i18n.js';
 import { renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
+import { SettingsNav } from '../components/settings-nav.js';
 import { csrfRefusedPage, fieldErrorsOf, readForm, sessionCsrfOk, str, authStyles } from '../auth/web-auth.js';
 
 const PATH = '/settings/security';
@@ -51,7 +52,7 @@ function RevokeButton(props: { action: string; csrf: string; label: string; name
   );
 }
 
-function SecurityPage(props: { lang: Lang; viewer: Viewer; sessions: SessionInfo[]; tokens: TokenInfo[]; totp: { enabled: boolean }; state: PageState; notice: string | undefined }) {
+function SecurityPage(props: { lang: Lang; viewer: Viewer; canVerify: boolean; sessions: SessionInfo[]; tokens: TokenInfo[]; totp: { enabled: boolean }; state: PageState; notice: string | undefined }) {
   const { lang, viewer, state } = props;
   const csrf = viewer.csrfToken ?? '';
   const err = (form: PageState['form']) => (state.form === form ? (state.errors ?? {}) : {});
@@ -64,10 +65,7 @@ function SecurityPage(props: { lang: Lang; viewer: Viewer; sessions: SessionInfo
       <header class="page-header">
         <h1>{t(lang, 'settings.title')}</h1>
       </header>
-      <nav class="settings-nav" aria-label={t(lang, 'settings.title')}>
-        <a href="/settings/profile">{t(lang, 'settings.profile')}</a>
-        <a href={PATH} aria-current="page">{t(lang, 'settings.security')}</a>
-      </nav>
+      <SettingsNav lang={lang} current="security" showVerification={props.canVerify} />
       {props.notice ? <Flash kind="success">{props.notice}</Flash> : null}
 
       <section aria-labelledby="h-password" class="card">
@@ -214,13 +212,18 @@ function SecurityPage(props: { lang: Lang; viewer: Viewer; sessions: SessionInfo
 
 async function render(c: WebContext, app: AppContext, viewer: Viewer, state: PageState = {}, status: 200 | 403 | 404 | 422 | 429 = 200) {
   const lang = c.get('lang');
-  const [sessions, tokens, totp] = await Promise.all([listSessions(app.db, viewer.userId, viewer.sessionId), listUserTokens(app.db, viewer.userId, null), totpStatus(app.db, viewer.userId)]);
+  const [sessions, tokens, totp, account] = await Promise.all([
+    listSessions(app.db, viewer.userId, viewer.sessionId),
+    listUserTokens(app.db, viewer.userId, null),
+    totpStatus(app.db, viewer.userId),
+    app.db.selectFrom('accounts').select('kind').where('id', '=', viewer.accountId).executeTakeFirstOrThrow(),
+  ]);
   const notice = c.req.query('notice');
   const noticeText = c.req.method === 'GET' && notice && notice in NOTICES ? t(lang, NOTICES[notice as keyof typeof NOTICES]) : undefined;
   return renderPage(
     c,
     { title: t(lang, 'security.title'), noindex: true, section: 'settings', head: authStyles },
-    <SecurityPage lang={lang} viewer={viewer} sessions={sessions} tokens={tokens} totp={totp} state={state} notice={noticeText} />,
+    <SecurityPage lang={lang} viewer={viewer} canVerify={account.kind !== 'patient'} sessions={sessions} tokens={tokens} totp={totp} state={state} notice={noticeText} />,
     status,
   );
 }

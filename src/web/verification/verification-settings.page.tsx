@@ -13,6 +13,7 @@ import { readSignedInForm, signInRedirect } from '../forms.js';
 import { formatDate, t, type Lang } from '../i18n/i18n.js';
 import { CsrfField, renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
+import { SettingsNav } from '../components/settings-nav.js';
 import { withNotice, moderationHead } from '../moderation/staff.js';
 
 const PATH = '/settings/verification';
@@ -100,6 +101,7 @@ async function page(c: WebContext, app: AppContext, viewer: Viewer, state: { val
     { title: t(lang, 'verify.title'), noindex: true, head: moderationHead, section: 'settings' },
     <section class="settings-page">
       <h1>{t(lang, 'verify.title')}</h1>
+      <SettingsNav lang={lang} current="verification" showVerification />
       <p>{t(lang, 'verify.lead')}</p>
       {notice === 'sent' ? <Flash kind="success">{t(lang, 'verify.sent')}</Flash> : null}
       {body}

@@ -28,13 +28,16 @@ export function FollowButton({ profile, viewer, lang, returnTo }: { profile: Pro
   }
   const following = profile.relationship?.following ?? false;
   return (
-    <form method="post" action={`${path}/${following ? 'unfollow' : 'follow'}`} class="inline-form">
-      <CsrfField viewer={viewer} />
-      <input type="hidden" name="return_to" value={returnTo} />
-      <button type="submit" class={following ? 'button button-secondary' : 'button'}>
-        {t(lang, following ? 'profile.unfollow' : 'profile.follow')}
-      </button>
-    </form>
+    <div class="profile-actions">
+      <form method="post" action={`${path}/${following ? 'unfollow' : 'follow'}`} class="inline-form">
+        <CsrfField viewer={viewer} />
+        <input type="hidden" name="return_to" value={returnTo} />
+        <button type="submit" class={following ? 'button button-secondary' : 'button'}>
+          {t(lang, following ? 'profile.unfollow' : 'profile.follow')}
+        </button>
+      </form>
+      <a class="profile-report" href={`/report?account_id=${profile.account.id}`}>{t(lang, 'profile.report')}</a>
+    </div>
   );
 }
 

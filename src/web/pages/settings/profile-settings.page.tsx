@@ -15,6 +15,7 @@ import { field, fileField, readSignedInForm } from '../../forms.js';
 import { t, type Lang } from '../../i18n/i18n.js';
 import { setLangCookie } from '../../i18n/language.js';
 import { CsrfField, renderPage } from '../../layout.js';
+import { SettingsNav } from '../../components/settings-nav.js';
 import type { WebContext } from '../../web-context.js';
 
 const PATH = '/settings/profile';
@@ -49,15 +50,6 @@ function valuesOf(row: AccountRow, locale: string): Values {
   return values;
 }
 
-function SettingsNav({ lang }: { lang: Lang }) {
-  return (
-    <nav class="settings-nav" aria-label={t(lang, 'settings.title')}>
-      <a href={PATH} aria-current="page">{t(lang, 'settings.profile')}</a>
-      <a href="/settings/security">{t(lang, 'settings.security')}</a>
-    </nav>
-  );
-}
-
 function settingsPage(c: WebContext, app: AppContext, row: AccountRow, values: Values, errors: FieldErrors = {}) {
   const lang = c.get('lang');
   const account = toMastodonAccount(row, app.config);
@@ -71,7 +63,7 @@ function settingsPage(c: WebContext, app: AppContext, row: AccountRow, values: V
         <h1>{t(lang, 'settings.title')}</h1>
         <p>{t(lang, 'settings.profileLead')}</p>
       </header>
-      <SettingsNav lang={lang} />
+      <SettingsNav lang={lang} current="profile" showVerification={row.kind !== 'patient'} />
       {noticeFrom(c.req.url) === 'saved' ? <Flash kind="success">{t(lang, 'common.saved')}</Flash> : null}
       <FormErrorSummary lang={lang} errors={errors} />
       <form method="post" action={PATH} enctype="multipart/form-data" class="card">

@@ -1,0 +1,22 @@
+import { t, type Lang } from '../i18n/i18n.js';
+
+export type SettingsTab = 'profile' | 'security' | 'verification';
+
+/** The tabs of the settings pages; verification only for professionals and organisations. */
+export function SettingsNav(props: { lang: Lang; current: SettingsTab; showVerification: boolean }) {
+  const { lang, current } = props;
+  const tabs: { tab: SettingsTab; href: string; label: string }[] = [
+    { tab: 'profile', href: '/settings/profile', label: t(lang, 'settings.profile') },
+    { tab: 'security', href: '/settings/security', label: t(lang, 'settings.security') },
+    ...(props.showVerification ? [{ tab: 'verification' as const, href: '/settings/verification', label: t(lang, 'settings.verification') }] : []),
+  ];
+  return (
+    <nav class="settings-nav" aria-label={t(lang, 'settings.title')}>
+      {tabs.map((item) => (
+        <a href={item.href} aria-current={item.tab === current ? 'page' : undefined}>
+          {item.label}
+        </a>
+      ))}
+    </nav>
+  );
+}
