@@ -106,3 +106,27 @@ export function mutedByViewer(eb: StatusesEb, viewer: Viewer | null): Expression
       .where((m) => m.or([m('mutes.expires_at', 'is', null), m('mutes.expires_at', '>', new Date())])),
   );
 }
+
+/**
+ * SQL condition: the status's author is not limited (silenced) by a moderator, or the viewer is
+ * them or follows them. Limited accounts stay out of public timelines, tags and search.
+ */
+export function notLimitedFor(eb: StatusesEb, viewer: Viewer | null): Expression<SqlBool> {
+  const silenced = eb
+    .selectFrom('accounts as author')
+    .select('author.id')
+    .whereRef('author.id', '=', 'statuses.account_id')
+    .where('author.silenced_at', 'is not', null);
+  if (!viewer) return eb.not(eb.exists(silenced));
+  const me = viewer.accountId;
+  return eb.or([
+    eb('statuses.account_id', '=', me),
+    eb.not(
+      eb.exists(
+        silenced.where((a) =>
+          a.not(a.exists(a.selectFrom('follows').select('follows.id').where('follows.follower_id', '=', me).whereRef('follows.followed_id', '=', 'author.id'))),
+        ),
+      ),
+    ),
+  ]);
+}

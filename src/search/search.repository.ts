@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Db } from '../db/connect.js';
-import { mutedByViewer, visibleToViewer } from '../posts/visibility.js';
+import { mutedByViewer, notLimitedFor, visibleToViewer } from '../posts/visibility.js';
 import { hashtagPrefix, prefixTsQuery, specialtiesMatching } from './search-query.js';
 
 /**
@@ -63,6 +63,7 @@ export async function searchStatusIds(db: Db, viewer: Viewer | null, q: string, 
     .select(['statuses.id', sql<number>`ts_rank(statuses.search_vector, ${query})`.as('rank')])
     .where((eb) => visibleToViewer(eb as unknown as ExpressionBuilder<Database, 'statuses'>, viewer))
     .where((eb) => eb.not(mutedByViewer(eb as unknown as ExpressionBuilder<Database, 'statuses'>, viewer)))
+    .where((eb) => notLimitedFor(eb as unknown as ExpressionBuilder<Database, 'statuses'>, viewer))
     .orderBy('rank', 'desc')
     .orderBy('statuses.id', 'desc')
     .limit(window.limit)

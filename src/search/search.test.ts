@@ -161,3 +161,17 @@ describe('GET /api/v1/accounts/search', () => {
     expect(((await res.json()) as { username: string }[]).map((a) => a.username)).toEqual(['dra_garcia']);
   });
 });
+
+describe('GET /api/v2/search — limited accounts', () => {
+  it("leaves a limited author's posts out, except for the author and their followers", async () => {
+    const limited = await t.createUser();
+    const fan = await t.createUser();
+    await follow(t.ctx.db, fan.accountId, limited.accountId);
+    const post = await insertStatus(t.ctx.db, { account_id: limited.accountId, visibility: 'public', content_source: 'Remedio milagroso contra la osteoporosis' });
+    await t.ctx.db.updateTable('accounts').set({ silenced_at: new Date() }).where('id', '=', limited.accountId).execute();
+    expect(await statusIds('q=osteoporosis')).toEqual([]);
+    expect(await statusIds('q=osteoporosis', stranger.token)).toEqual([]);
+    expect(await statusIds('q=osteoporosis', fan.token)).toEqual([post]);
+    expect(await statusIds('q=osteoporosis', limited.token)).toEqual([post]);
+  });
+});

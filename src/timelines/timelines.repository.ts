@@ -2,7 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { Viewer } from '../auth/viewer.js';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/database.js';
-import { mutedByViewer, visibleToViewer } from '../posts/visibility.js';
+import { mutedByViewer, notLimitedFor, visibleToViewer } from '../posts/visibility.js';
 import { newestFirst, type IdRange } from './timeline-page.js';
 
 /**
@@ -24,27 +24,6 @@ function inRange(eb: StatusesEb, range: IdRange): Expression<SqlBool> {
 }
 
 const direction = (range: IdRange) => (range.ascending ? 'asc' : 'desc');
-
-/** Authors who are silenced stay out of public lists unless the viewer is them or follows them. */
-function notSilencedFor(eb: StatusesEb, viewer: Viewer | null): Expression<SqlBool> {
-  const silenced = eb
-    .selectFrom('accounts as author')
-    .select('author.id')
-    .whereRef('author.id', '=', 'statuses.account_id')
-    .where('author.silenced_at', 'is not', null);
-  if (!viewer) return eb.not(eb.exists(silenced));
-  const me = viewer.accountId;
-  return eb.or([
-    eb('statuses.account_id', '=', me),
-    eb.not(
-      eb.exists(
-        silenced.where((a) =>
-          a.not(a.exists(a.selectFrom('follows').select('follows.id').where('follows.follower_id', '=', me).whereRef('follows.followed_id', '=', 'author.id'))),
-        ),
-      ),
-    ),
-  ]);
-}
 
 /** Mastodon's public feeds leave out replies to other people (self-threads stay). */
 function notReplyToOthers(eb: StatusesEb): Expression<SqlBool> {
@@ -189,7 +168,7 @@ export async function publicTimelineIds(db: Db, viewer: Viewer | null, range: Id
     .where((eb) => notReplyToOthers(eb))
     .where((eb) => visibleToViewer(eb, viewer))
     .where((eb) => eb.not(mutedByViewer(eb, viewer)))
-    .where((eb) => notSilencedFor(eb, viewer))
+    .where((eb) => notLimitedFor(eb, viewer))
     .$if(filter.onlyMedia, (q) => q.where((eb) => withMedia(eb)))
     .orderBy('statuses.id', direction(range))
     .limit(range.limit)
@@ -246,7 +225,7 @@ export async function tagTimelineIds(db: Db, viewer: Viewer | null, range: IdRan
     .$if(noneIds.length > 0, (q) => q.where((eb) => eb.not(tagged(eb, noneIds))))
     .where((eb) => visibleToViewer(eb, viewer))
     .where((eb) => eb.not(mutedByViewer(eb, viewer)))
-    .where((eb) => notSilencedFor(eb, viewer))
+    .where((eb) => notLimitedFor(eb, viewer))
     .$if(filter.onlyMedia, (q) => q.where((eb) => withMedia(eb)))
     .orderBy('statuses.id', direction(range))
     .limit(range.limit)
