@@ -2,6 +2,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Viewer } from '../auth/viewer.js';
 import type { Db } from '../db/connect.js';
 import { forbidden, notFound } from '../errors.js';
+import { isBlockedEitherWay } from '../moderation/relations.service.js';
 import { isStaff } from '../posts/visibility.js';
 
 /**
@@ -33,21 +34,6 @@ export async function loadActor(db: Db, accountId: string) {
 /** True for a verified professional: the only accounts that answer and write fact-checks. */
 export function isVerifiedProfessional(actor: { kind: string; verification_status: string; suspended_at: Date | null }): boolean {
   return actor.kind === 'professional' && actor.verification_status === 'verified' && actor.suspended_at === null;
-}
-
-/** True when either account blocks the other. */
-export async function blockedEitherWay(db: Db, a: string, b: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('blocks')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('account_id', '=', a), eb('target_account_id', '=', b)]),
-        eb.and([eb('account_id', '=', b), eb('target_account_id', '=', a)]),
-      ]),
-    )
-    .executeTakeFirst();
-  return row !== undefined;
 }
 
 /**
@@ -84,13 +70,13 @@ export async function questionForViewer(db: Db, viewer: Viewer | null, id: strin
   const own = viewer?.accountId === q.account_id;
   if (own || isStaff(viewer)) return q;
   if (q.hidden_at || q.asker_suspended_at) throw notFound('Question');
-  if (viewer && !q.pseudonym && (await blockedEitherWay(db, viewer.accountId, q.account_id))) throw notFound('Question');
+  if (viewer && !q.pseudonym && (await isBlockedEitherWay(db, viewer.accountId, q.account_id))) throw notFound('Question');
   return q;
 }
 
 /** Refuses taking part (answer, comment) in a question whose asker blocks the viewer or is blocked by them. */
 export async function assertMayTakePart(db: Db, viewer: Viewer, askerId: string): Promise<void> {
-  if (viewer.accountId !== askerId && (await blockedEitherWay(db, viewer.accountId, askerId))) {
+  if (viewer.accountId !== askerId && (await isBlockedEitherWay(db, viewer.accountId, askerId))) {
     throw forbidden('You cannot take part in this consulta');
   }
 }
