@@ -66,7 +66,23 @@ const EMPTY: TimelineResult = { statuses: [], nextMaxId: null, prevMinId: null }
 
 /** The signed-in account's home: itself and the accounts it follows, reblogs included. */
 export async function homeTimeline(app: AppContext, viewer: Viewer, page: TimelinePage): Promise<TimelineResult> {
-  return hydrate(app, await homeTimelineIds(app.db, viewer, idRange(page)), viewer);
+  const result = await hydrate(app, await homeTimelineIds(app.db, viewer, idRange(page)), viewer);
+  return { ...result, statuses: withoutRepeats(result.statuses) };
+}
+
+/**
+ * A status reposted by several followed accounts (or posted and reposted) shows once per page, at
+ * its newest appearance, as Mastodon's home does. Cursors still come from every id, so paging is
+ * unaffected.
+ */
+function withoutRepeats(statuses: MastodonStatus[]): MastodonStatus[] {
+  const seen = new Set<string>();
+  return statuses.filter((s) => {
+    const key = s.reblog?.id ?? s.id;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Public statuses of everyone (no replies to others, no reblogs); silenced authors only for their followers. */

@@ -266,3 +266,20 @@ describe('pagination', () => {
     expect((await t.request('GET', '/api/v1/timelines/home?limit=0', { token: reader.token })).status).toBe(422);
   });
 });
+
+describe('home timeline repeats', () => {
+  it('shows a post reposted by several followed accounts once, at its newest appearance', async () => {
+    const reader = await t.createUser();
+    const author = await t.createUser();
+    const friendA = await t.createUser();
+    const friendB = await t.createUser();
+    for (const f of [author, friendA, friendB]) await follow(t.ctx.db, reader.accountId, f.accountId);
+    const original = await insertStatus(t.ctx.db, { account_id: author.accountId, visibility: 'public', content_source: 'Vacúnate de la gripe' });
+    await insertStatus(t.ctx.db, { account_id: friendA.accountId, visibility: 'public', reblog_of_id: original });
+    const newest = await insertStatus(t.ctx.db, { account_id: friendB.accountId, visibility: 'public', reblog_of_id: original });
+    const res = await t.request('GET', '/api/v1/timelines/home', { token: reader.token });
+    const statuses = (await res.json()) as { id: string; reblog: { id: string } | null }[];
+    expect(statuses.map((s) => s.id)).toEqual([newest]);
+    expect(statuses[0]!.reblog!.id).toBe(original);
+  });
+});
