@@ -13,7 +13,7 @@ import { formatDate, t, type Lang } from '../../i18n/i18n.js';
 import { renderPage } from '../../layout.js';
 import type { WebContext } from '../../web-context.js';
 import { HANDLE, handleOf } from '../profile/profile-data.js';
-import { loadThread } from './thread.js';
+import { statusContext } from '../../../posts/threads.service.js';
 import { JsonLd } from '../../components/json-ld.js';
 import { StatusFactChecks } from '../../consultas/status-fact-checks.js';
 
@@ -84,7 +84,7 @@ async function statusPage(c: WebContext, app: AppContext) {
   const status = found;
   const lang = c.get('lang');
   const viewer = c.get('viewer');
-  const { ancestors, descendants } = await loadThread(app, status, viewer);
+  const { ancestors, descendants } = await statusContext(app, status.id, viewer);
   const path = statusPath(status);
   const name = status.account.display_name || status.account.username;
   const article = isArticle(status);
