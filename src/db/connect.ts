@@ -2,11 +2,13 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 
 export type Db = Kysely<Database>;
+/** A transaction on the same schema: functions that must run inside one take `trx: Trx`. */
+export type Trx = Transaction<Database>;
 
 /** Runs a multi-statement SQL script (simple query protocol) on one connection. */
 export type ScriptRunner = (script: string) => Promise<void>;

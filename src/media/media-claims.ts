@@ -1,8 +1,6 @@
-import type { Transaction } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { Trx } from '../db/connect.js';
 import { invalid } from '../errors.js';
 
-type Trx = Transaction<Database>;
 
 /** Media an account uploaded that are not its avatar or header. */
 function ownMedia(trx: Trx, accountId: string, ids: string[]) {

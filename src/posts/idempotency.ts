@@ -1,8 +1,6 @@
-import { sql, type Transaction } from 'kysely';
-import type { Db } from '../db/connect.js';
-import type { Database } from '../db/database.js';
+import { sql } from 'kysely';
+import type { Db, Trx } from '../db/connect.js';
 
-type Trx = Transaction<Database>;
 
 /** How long an `Idempotency-Key` is remembered per account (Mastodon: one hour). */
 const KEY_TTL = sql`interval '1 hour'`;

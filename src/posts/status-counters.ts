@@ -1,8 +1,7 @@
-import { sql, type Transaction } from 'kysely';
-import type { Database } from '../db/database.js';
+import { sql } from 'kysely';
+import type { Trx } from '../db/connect.js';
 import type { Visibility } from './posts.table.js';
 
-type Trx = Transaction<Database>;
 type StatusCounter = 'replies_count' | 'reblogs_count' | 'favourites_count';
 
 /**

@@ -1,9 +1,7 @@
-import { sql, type Transaction } from 'kysely';
-import type { Db } from '../db/connect.js';
-import type { Database } from '../db/database.js';
+import { sql } from 'kysely';
+import type { Db, Trx } from '../db/connect.js';
 import type { MentionableAccounts } from './content-html.js';
 
-type Trx = Transaction<Database>;
 
 /** Existing, active local accounts among `usernames` (lower case) → their id and exact username. */
 export async function findMentionable(db: Db, usernames: string[]): Promise<{ byName: MentionableAccounts; ids: Map<string, string> }> {
