@@ -1,4 +1,5 @@
 import type { Db } from '../db/connect.js';
+import { insertAccessToken } from './tokens.repository.js';
 import { hashToken, randomToken } from './tokens.js';
 
 /** Mastodon's Token entity. */
@@ -17,17 +18,13 @@ export async function issueAccessToken(
 ): Promise<TokenEntity> {
   const token = randomToken();
   const refresh = input.withRefresh ? randomToken() : null;
-  const row = await db
-    .insertInto('oauth_access_tokens')
-    .values({
-      token_hash: hashToken(token),
-      refresh_token_hash: refresh ? hashToken(refresh) : null,
-      application_id: input.applicationId,
-      user_id: input.userId,
-      scopes: input.scopes,
-    })
-    .returning('created_at')
-    .executeTakeFirstOrThrow();
+  const row = await insertAccessToken(db, {
+    token_hash: hashToken(token),
+    refresh_token_hash: refresh ? hashToken(refresh) : null,
+    application_id: input.applicationId,
+    user_id: input.userId,
+    scopes: input.scopes,
+  });
   return {
     access_token: token,
     token_type: 'Bearer',

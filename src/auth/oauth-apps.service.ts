@@ -1,12 +1,11 @@
 import type { Db } from '../db/connect.js';
 import { invalid } from '../errors.js';
-import type { OauthApplicationsTable } from './auth.table.js';
 import { OAuthError } from './oauth-errors.js';
+import { findApplicationByClientId, insertApplication, type ApplicationRow } from './oauth.repository.js';
 import { DEFAULT_SCOPE, parseScopes, unknownScopes } from './scopes.js';
 import { hashToken, randomToken, safeEqual } from './tokens.js';
-import type { Selectable } from 'kysely';
 
-export type ApplicationRow = Selectable<OauthApplicationsTable>;
+export { findApplicationById } from './oauth.repository.js';
 
 /** The redirect URI for clients that cannot receive a redirect: the code is shown on a page. */
 export const OOB_REDIRECT_URI = 'urn:ietf:wg:oauth:2.0:oob';
@@ -56,28 +55,16 @@ export async function createApplication(
   const unknown = unknownScopes(scopes);
   if (unknown.length) throw invalid(`Unknown scope(s): ${unknown.join(', ')}`, 'scopes');
   const clientSecret = randomToken();
-  const row = await db
-    .insertInto('oauth_applications')
-    .values({
-      name: input.name,
-      website: input.website,
-      redirect_uris: [...new Set(input.redirectUris)],
-      scopes: scopes.join(' '),
-      client_id: randomToken(24),
-      client_secret: hashToken(clientSecret),
-      owner_user_id: input.ownerUserId,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await insertApplication(db, {
+    name: input.name,
+    website: input.website,
+    redirect_uris: [...new Set(input.redirectUris)],
+    scopes: scopes.join(' '),
+    client_id: randomToken(24),
+    client_secret: hashToken(clientSecret),
+    owner_user_id: input.ownerUserId,
+  });
   return { row, clientSecret };
-}
-
-export function findApplicationByClientId(db: Db, clientId: string): Promise<ApplicationRow | undefined> {
-  return db.selectFrom('oauth_applications').selectAll().where('client_id', '=', clientId).executeTakeFirst();
-}
-
-export function findApplicationById(db: Db, id: string): Promise<ApplicationRow | undefined> {
-  return db.selectFrom('oauth_applications').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /**

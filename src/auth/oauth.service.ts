@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/connect.js';
 import { issueAccessToken, type TokenEntity } from './access-tokens.js';
+import { findUserSuspension } from './auth.repository.js';
 import { checkCredentials } from './credentials.js';
 import { OAuthError } from './oauth-errors.js';
-import { findApplicationByClientId, OOB_REDIRECT_URI, type ApplicationRow } from './oauth-apps.service.js';
+import { OOB_REDIRECT_URI } from './oauth-apps.service.js';
+import { consumeAuthorizationCode, findApplicationByClientId, insertAuthorizationCode, type ApplicationRow } from './oauth.repository.js';
 import { DEFAULT_SCOPE, parseScopes, scopesWithin, unknownScopes } from './scopes.js';
 import { hashToken, randomToken, safeEqual } from './tokens.js';
+import { revokeByRefreshTokenHash, revokeClientTokenByHash } from './tokens.repository.js';
 import { verifyTotp } from './totp.service.js';
 
 /** Authorisation codes are single-use and expire after ten minutes (RFC 6749 §4.1.2). */
@@ -78,19 +81,16 @@ export async function checkAuthorizationRequest(db: Db, p: AuthorizationParams):
 /** Issues a single-use authorisation code after the user approved; only its hash is stored. */
 export async function createAuthorizationCode(db: Db, request: AuthorizationRequest, userId: string): Promise<string> {
   const code = randomToken();
-  await db
-    .insertInto('oauth_authorization_codes')
-    .values({
-      code_hash: hashToken(code),
-      application_id: request.application.id,
-      user_id: userId,
-      redirect_uri: request.redirectUri,
-      scopes: request.scopes.join(' '),
-      code_challenge: request.codeChallenge,
-      code_challenge_method: request.codeChallengeMethod,
-      expires_at: new Date(Date.now() + AUTHORIZATION_CODE_TTL_MS),
-    })
-    .execute();
+  await insertAuthorizationCode(db, {
+    code_hash: hashToken(code),
+    application_id: request.application.id,
+    user_id: userId,
+    redirect_uri: request.redirectUri,
+    scopes: request.scopes.join(' '),
+    code_challenge: request.codeChallenge,
+    code_challenge_method: request.codeChallengeMethod,
+    expires_at: new Date(Date.now() + AUTHORIZATION_CODE_TTL_MS),
+  });
   return code;
 }
 
@@ -111,12 +111,7 @@ function pkceMatches(method: 'S256' | 'plain', challenge: string, verifier: stri
 }
 
 async function userIsActive(db: Db, userId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('users')
-    .innerJoin('accounts', 'accounts.id', 'users.account_id')
-    .select('accounts.suspended_at')
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
+  const row = await findUserSuspension(db, userId);
   return !!row && row.suspended_at === null;
 }
 
@@ -131,13 +126,7 @@ export async function exchangeAuthorizationCode(
   input: { code: string | undefined; redirectUri: string | undefined; codeVerifier: string | undefined },
 ): Promise<TokenEntity> {
   if (!input.code) throw new OAuthError('invalid_request', 'code is missing');
-  const row = await db
-    .updateTable('oauth_authorization_codes')
-    .set({ used_at: new Date() })
-    .where('code_hash', '=', hashToken(input.code))
-    .where('used_at', 'is', null)
-    .returningAll()
-    .executeTakeFirst();
+  const row = await consumeAuthorizationCode(db, hashToken(input.code));
   const invalidGrant = new OAuthError('invalid_grant', 'The authorization code is invalid, expired, already used or was issued to another client');
   if (!row || row.application_id !== client.id || row.expires_at.getTime() <= Date.now()) throw invalidGrant;
   if (input.redirectUri !== row.redirect_uri) throw new OAuthError('invalid_grant', 'redirect_uri does not match the one used in the authorization request');
@@ -193,14 +182,7 @@ export function clientCredentialsGrant(db: Db, client: ApplicationRow, scope: st
 export async function refreshGrant(db: Db, client: ApplicationRow, input: { refreshToken: string | undefined; scope: string | undefined }): Promise<TokenEntity> {
   if (!input.refreshToken) throw new OAuthError('invalid_request', 'refresh_token is missing');
   return db.transaction().execute(async (trx) => {
-    const old = await trx
-      .updateTable('oauth_access_tokens')
-      .set({ revoked_at: new Date() })
-      .where('refresh_token_hash', '=', hashToken(input.refreshToken!))
-      .where('revoked_at', 'is', null)
-      .where('application_id', '=', client.id)
-      .returning(['user_id', 'scopes'])
-      .executeTakeFirst();
+    const old = await revokeByRefreshTokenHash(trx, hashToken(input.refreshToken!), client.id);
     if (!old || !old.user_id) throw new OAuthError('invalid_grant', 'The refresh token is invalid, revoked or was issued to another client');
     const granted = parseScopes(old.scopes);
     const requested = input.scope === undefined ? granted : parseScopes(input.scope);
@@ -214,12 +196,5 @@ export async function refreshGrant(db: Db, client: ApplicationRow, input: { refr
  * tokens are not an error (the answer must not tell whether a token existed).
  */
 export async function revokeClientToken(db: Db, client: ApplicationRow, token: string): Promise<void> {
-  const hash = hashToken(token);
-  await db
-    .updateTable('oauth_access_tokens')
-    .set({ revoked_at: new Date() })
-    .where((eb) => eb.or([eb('token_hash', '=', hash), eb('refresh_token_hash', '=', hash)]))
-    .where('application_id', '=', client.id)
-    .where('revoked_at', 'is', null)
-    .execute();
+  await revokeClientTokenByHash(db, client.id, hashToken(token));
 }

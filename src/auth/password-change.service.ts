@@ -1,7 +1,9 @@
 import { assertAcceptablePassword, hashPassword } from '../accounts/passwords.js';
 import type { Db } from '../db/connect.js';
 import { invalid, notFound } from '../errors.js';
+import { findUserNames, updatePasswordHash } from './auth.repository.js';
 import { checkPasswordOf } from './credentials.js';
+import { deleteAuthorizationCodesOfUser } from './oauth.repository.js';
 import { endOtherSessions } from './sessions.service.js';
 import { revokeOtherTokens } from './user-tokens.service.js';
 
@@ -16,23 +18,18 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
   keep: { sessionId: string | null; tokenId: string | null },
 ): Promise<{ endedSessions: number; revokedTokens: number }> {
-  const user = await db
-    .selectFrom('users')
-    .innerJoin('accounts', 'accounts.id', 'users.account_id')
-    .select(['users.email', 'accounts.username'])
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
+  const user = await findUserNames(db, userId);
   if (!user) throw notFound('User');
   if (!(await checkPasswordOf(db, userId, input.currentPassword))) throw invalid('The current password is not correct', 'current_password');
   if (input.newPassword === input.currentPassword) throw invalid('The new password must be different from the current one', 'password');
   assertAcceptablePassword(input.newPassword, [user.username, user.email.split('@')[0] ?? '']);
   const passwordHash = await hashPassword(input.newPassword);
   return db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: passwordHash, password_changed_at: new Date() }).where('id', '=', userId).execute();
+    await updatePasswordHash(trx, userId, passwordHash);
     const endedSessions = await endOtherSessions(trx, userId, keep.sessionId);
     const revokedTokens = await revokeOtherTokens(trx, userId, keep.tokenId);
     // An authorisation code obtained with the old password must not turn into a token afterwards.
-    await trx.deleteFrom('oauth_authorization_codes').where('user_id', '=', userId).execute();
+    await deleteAuthorizationCodesOfUser(trx, userId);
     return { endedSessions, revokedTokens };
   });
 }

@@ -2,6 +2,15 @@ import type { AppContext } from '../app-context.js';
 import type { Db } from '../db/connect.js';
 import { AppError, notFound, unauthorized } from '../errors.js';
 import { checkCredentials, WRONG_CREDENTIALS } from './credentials.js';
+import {
+  completeSecondFactor,
+  deleteSessionByTokenHash,
+  deleteSessionOfUser,
+  deleteSessionsOfUserExcept,
+  findLiveSessionsOfUser,
+  findSessionByTokenHash,
+  insertSession,
+} from './sessions.repository.js';
 import { hashToken, randomToken } from './tokens.js';
 import { verifyTotp } from './totp.service.js';
 
@@ -43,19 +52,15 @@ export async function signIn(app: AppContext, input: { login: string; password: 
   const csrfToken = randomToken();
   const minutes = user.totpEnabled ? MFA_PENDING_MINUTES : app.config.sessionIdleMinutes;
   const expiresAt = new Date(Date.now() + minutes * 60_000);
-  const row = await app.db
-    .insertInto('sessions')
-    .values({
-      token_hash: hashToken(sessionToken),
-      user_id: user.userId,
-      csrf_token: csrfToken,
-      mfa_passed: !user.totpEnabled,
-      ip: input.ip.slice(0, 100),
-      user_agent: input.userAgent.slice(0, 300),
-      expires_at: expiresAt,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await insertSession(app.db, {
+    token_hash: hashToken(sessionToken),
+    user_id: user.userId,
+    csrf_token: csrfToken,
+    mfa_passed: !user.totpEnabled,
+    ip: input.ip.slice(0, 100),
+    user_agent: input.userAgent.slice(0, 300),
+    expires_at: expiresAt,
+  });
   return { sessionToken, sessionId: row.id, csrfToken, userId: user.userId, expiresAt, mfaRequired: user.totpEnabled };
 }
 
@@ -64,39 +69,24 @@ export async function signIn(app: AppContext, input: { login: string; password: 
  * value seen before the second factor is worthless after it.
  */
 export async function verifySecondFactor(app: AppContext, sessionToken: string, code: string): Promise<{ csrfToken: string; expiresAt: Date }> {
-  const session = await app.db
-    .selectFrom('sessions')
-    .select(['id', 'user_id', 'mfa_passed', 'expires_at'])
-    .where('token_hash', '=', hashToken(sessionToken))
-    .executeTakeFirst();
+  const session = await findSessionByTokenHash(app.db, hashToken(sessionToken));
   if (!session || session.expires_at.getTime() <= Date.now()) throw unauthorized('Your sign-in has expired; sign in again');
   if (session.mfa_passed) throw new AppError('bad_request', 'This session has already passed two-factor authentication');
   if (!(await verifyTotp(app.db, session.user_id, code))) throw new AppError('validation_failed', 'The two-factor code is not valid', { details: [{ field: 'code', message: 'is not valid' }] });
   const csrfToken = randomToken();
   const expiresAt = new Date(Date.now() + app.config.sessionIdleMinutes * 60_000);
-  await app.db
-    .updateTable('sessions')
-    .set({ mfa_passed: true, csrf_token: csrfToken, last_active_at: new Date(), expires_at: expiresAt })
-    .where('id', '=', session.id)
-    .execute();
+  await completeSecondFactor(app.db, session.id, csrfToken, expiresAt);
   return { csrfToken, expiresAt };
 }
 
 /** Ends the session whose cookie token is given (sign out). Unknown tokens are ignored. */
 export async function signOut(app: AppContext, sessionToken: string): Promise<void> {
-  await app.db.deleteFrom('sessions').where('token_hash', '=', hashToken(sessionToken)).execute();
+  await deleteSessionByTokenHash(app.db, hashToken(sessionToken));
 }
 
 /** The user's live sessions, most recently active first. */
 export async function listSessions(db: Db, userId: string, currentSessionId: string | null): Promise<SessionInfo[]> {
-  const rows = await db
-    .selectFrom('sessions')
-    .select(['id', 'created_at', 'last_active_at', 'expires_at', 'ip', 'user_agent'])
-    .where('user_id', '=', userId)
-    .where('expires_at', '>', new Date())
-    .orderBy('last_active_at', 'desc')
-    .limit(200)
-    .execute();
+  const rows = await findLiveSessionsOfUser(db, userId);
   return rows.map((r) => ({
     id: r.id,
     created_at: r.created_at.toISOString(),
@@ -111,15 +101,11 @@ export async function listSessions(db: Db, userId: string, currentSessionId: str
 /** Ends one of the user's own sessions; someone else's session is "not found" (no probing). */
 export async function revokeSession(db: Db, userId: string, sessionId: string): Promise<void> {
   if (!/^\d{1,19}$/.test(sessionId)) throw notFound('Session');
-  const result = await db.deleteFrom('sessions').where('id', '=', sessionId).where('user_id', '=', userId).executeTakeFirst();
-  if (result.numDeletedRows === 0n) throw notFound('Session');
+  if ((await deleteSessionOfUser(db, userId, sessionId)) === 0n) throw notFound('Session');
 }
 
 /** Ends every session of the user except `keepSessionId` (after a password change, for instance). */
-export async function endOtherSessions(db: Db, userId: string, keepSessionId: string | null): Promise<number> {
-  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
-  if (keepSessionId) query = query.where('id', '<>', keepSessionId);
-  const result = await query.executeTakeFirst();
-  return Number(result.numDeletedRows);
+export function endOtherSessions(db: Db, userId: string, keepSessionId: string | null): Promise<number> {
+  return deleteSessionsOfUserExcept(db, userId, keepSessionId);
 }
 

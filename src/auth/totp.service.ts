@@ -1,6 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
 import type { Db } from '../db/connect.js';
 import { AppError, conflict, invalid, notFound } from '../errors.js';
+import { advanceTotpCounter, clearTotp, findTotpSetupState, findTotpState, markTotpEnabled, setPendingTotpSecret } from './auth.repository.js';
 import { checkPasswordOf } from './credentials.js';
 
 const PERIOD = 30;
@@ -25,17 +26,12 @@ export interface TotpSetup {
  * it is confirmed by `enableTotp`. Needs the password; refused when TOTP is already on.
  */
 export async function setupTotp(db: Db, userId: string, password: string, issuer: string): Promise<TotpSetup> {
-  const user = await db
-    .selectFrom('users')
-    .innerJoin('accounts', 'accounts.id', 'users.account_id')
-    .select(['users.totp_enabled_at', 'accounts.username'])
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
+  const user = await findTotpSetupState(db, userId);
   if (!user) throw notFound('User');
   if (!(await checkPasswordOf(db, userId, password))) throw invalid('The password is not correct', 'password');
   if (user.totp_enabled_at) throw conflict('Two-factor authentication is already enabled; disable it first to set up a new device');
   const secret = new Secret({ size: 20 }).base32;
-  await db.updateTable('users').set({ totp_secret: secret, totp_last_counter: null }).where('id', '=', userId).execute();
+  await setPendingTotpSecret(db, userId, secret);
   return { secret, otpauthUrl: totpFor(secret, user.username, issuer).toString() };
 }
 
@@ -50,45 +46,39 @@ async function consumeCode(db: Db, userId: string, secret: string, code: string)
   const delta = totpFor(secret).validate({ token, timestamp: now, window: WINDOW });
   if (delta === null) return false;
   const counter = TOTP.counter({ period: PERIOD, timestamp: now }) + delta;
-  const updated = await db
-    .updateTable('users')
-    .set({ totp_last_counter: String(counter) })
-    .where('id', '=', userId)
-    .where((eb) => eb.or([eb('totp_last_counter', 'is', null), eb('totp_last_counter', '<', String(counter))]))
-    .executeTakeFirst();
-  return updated.numUpdatedRows > 0n;
+  return advanceTotpCounter(db, userId, String(counter));
 }
 
 /** Turns TOTP on after the person proves their app produces valid codes for the pending secret. */
 export async function enableTotp(db: Db, userId: string, code: string): Promise<void> {
-  const user = await db.selectFrom('users').select(['totp_secret', 'totp_enabled_at']).where('id', '=', userId).executeTakeFirst();
+  const user = await findTotpState(db, userId);
   if (!user) throw notFound('User');
   if (user.totp_enabled_at) throw conflict('Two-factor authentication is already enabled');
   if (!user.totp_secret) throw new AppError('bad_request', 'Start the two-factor setup first');
   if (!(await consumeCode(db, userId, user.totp_secret, code))) throw invalid('The code is not valid; check your device clock and try a new code', 'code');
-  await db.updateTable('users').set({ totp_enabled_at: new Date() }).where('id', '=', userId).execute();
+  await markTotpEnabled(db, userId);
 }
 
 /** Turns TOTP off; needs both the password and a current code. */
 export async function disableTotp(db: Db, userId: string, password: string, code: string): Promise<void> {
-  const user = await db.selectFrom('users').select(['totp_secret', 'totp_enabled_at']).where('id', '=', userId).executeTakeFirst();
+  const user = await findTotpState(db, userId);
   if (!user) throw notFound('User');
   if (!user.totp_enabled_at || !user.totp_secret) throw conflict('Two-factor authentication is not enabled');
   if (!(await checkPasswordOf(db, userId, password))) throw invalid('The password is not correct', 'password');
   if (!(await consumeCode(db, userId, user.totp_secret, code))) throw invalid('The code is not valid', 'code');
-  await db.updateTable('users').set({ totp_secret: null, totp_enabled_at: null, totp_last_counter: null }).where('id', '=', userId).execute();
+  await clearTotp(db, userId);
 }
 
 /** Verifies a second-factor code of a user with TOTP enabled (single use per time step). */
 export async function verifyTotp(db: Db, userId: string, code: string): Promise<boolean> {
-  const user = await db.selectFrom('users').select(['totp_secret', 'totp_enabled_at']).where('id', '=', userId).executeTakeFirst();
+  const user = await findTotpState(db, userId);
   if (!user?.totp_enabled_at || !user.totp_secret) return false;
   return consumeCode(db, userId, user.totp_secret, code);
 }
 
 /** Whether the user has TOTP on, and whether a setup is waiting for confirmation. */
 export async function totpStatus(db: Db, userId: string): Promise<{ enabled: boolean; pendingSetup: boolean }> {
-  const user = await db.selectFrom('users').select(['totp_secret', 'totp_enabled_at']).where('id', '=', userId).executeTakeFirst();
+  const user = await findTotpState(db, userId);
   if (!user) throw notFound('User');
   return { enabled: user.totp_enabled_at !== null, pendingSetup: user.totp_enabled_at === null && user.totp_secret !== null };
 }
