@@ -6,7 +6,7 @@ import { notFound } from '../errors.js';
 import { linkHeader, pageQuery } from '../http/pagination.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { idParams } from '../http/schemas.js';
-import { favouritedByPage, ownFavouritesPage, rebloggedByPage } from './interaction-lists.js';
+import { favouritedByPage, ownFavouritesPage, rebloggedByPage } from './interaction-lists.repository.js';
 import { favourite, reblog, unfavourite, unreblog } from './interactions.service.js';
 import { reblogInput } from './posts.js';
 import { findVisibleStatus } from './posts.repository.js';

@@ -3,8 +3,10 @@ import type { Viewer } from '../auth/viewer.js';
 import { isForeignKeyViolation } from '../db/errors.js';
 import { forbidden, notFound } from '../errors.js';
 import { notify } from '../notifications/notify.js';
+import { deleteFavourite, deleteReblog, findReblogId, insertFavourite, insertReblog } from './interactions.repository.js';
 import { findVisibleStatus, type StatusRow } from './posts.repository.js';
-import { bumpStatusCounter, recordDeletedStatus, recordNewStatus } from './status-counters.js';
+import { recordDeletedStatus, recordNewStatus } from './status-counters.js';
+import { bumpStatusCounter } from './status-counters.repository.js';
 
 /** A status deleted while someone acts on it is simply not found. */
 function goneAsNotFound(err: unknown): never {
@@ -28,12 +30,7 @@ async function target(app: AppContext, viewer: Viewer, id: string): Promise<Stat
 export async function favourite(app: AppContext, viewer: Viewer, id: string): Promise<string> {
   const status = await target(app, viewer, id);
   const inserted = await app.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('favourites')
-      .values({ account_id: viewer.accountId, status_id: status.id })
-      .onConflict((oc) => oc.doNothing())
-      .returning('id')
-      .executeTakeFirst();
+    const row = await insertFavourite(trx, viewer.accountId, status.id);
     if (row) await bumpStatusCounter(trx, status.id, 'favourites_count', 1);
     return Boolean(row);
   }).catch(goneAsNotFound);
@@ -45,12 +42,7 @@ export async function favourite(app: AppContext, viewer: Viewer, id: string): Pr
 export async function unfavourite(app: AppContext, viewer: Viewer, id: string): Promise<string> {
   const status = await target(app, viewer, id);
   await app.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .deleteFrom('favourites')
-      .where('account_id', '=', viewer.accountId)
-      .where('status_id', '=', status.id)
-      .returning('id')
-      .executeTakeFirst();
+    const row = await deleteFavourite(trx, viewer.accountId, status.id);
     if (row) await bumpStatusCounter(trx, status.id, 'favourites_count', -1);
   });
   return status.id;
@@ -65,22 +57,13 @@ export async function reblog(app: AppContext, viewer: Viewer, id: string, visibi
   const status = await target(app, viewer, id);
   if (status.visibility === 'private' || status.visibility === 'direct') throw forbidden('Followers-only and direct posts cannot be reblogged');
   const result = await app.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('statuses')
-      .values({
-        account_id: viewer.accountId,
-        reblog_of_id: status.id,
-        in_reply_to_id: null,
-        in_reply_to_account_id: null,
-        visibility,
-        language: status.language,
-        cover_media_id: null,
-        reading_time_minutes: null,
-        application_id: viewer.applicationId,
-      })
-      .onConflict((oc) => oc.columns(['account_id', 'reblog_of_id']).where('reblog_of_id', 'is not', null).doNothing())
-      .returning('id')
-      .executeTakeFirst();
+    const row = await insertReblog(trx, {
+      accountId: viewer.accountId,
+      reblogOfId: status.id,
+      visibility,
+      language: status.language,
+      applicationId: viewer.applicationId,
+    });
     if (!row) return null;
     await bumpStatusCounter(trx, status.id, 'reblogs_count', 1);
     await recordNewStatus(trx, viewer.accountId, visibility);
@@ -90,12 +73,7 @@ export async function reblog(app: AppContext, viewer: Viewer, id: string, visibi
     await notify(app.db, { accountId: status.account_id, type: 'reblog', fromAccountId: viewer.accountId, statusId: status.id });
     return result;
   }
-  const existing = await app.db
-    .selectFrom('statuses')
-    .select('id')
-    .where('account_id', '=', viewer.accountId)
-    .where('reblog_of_id', '=', status.id)
-    .executeTakeFirst();
+  const existing = await findReblogId(app.db, viewer.accountId, status.id);
   if (!existing) throw notFound('Status');
   return existing.id;
 }
@@ -104,12 +82,7 @@ export async function reblog(app: AppContext, viewer: Viewer, id: string, visibi
 export async function unreblog(app: AppContext, viewer: Viewer, id: string): Promise<string> {
   const status = await target(app, viewer, id);
   await app.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .deleteFrom('statuses')
-      .where('account_id', '=', viewer.accountId)
-      .where('reblog_of_id', '=', status.id)
-      .returning(['id', 'visibility'])
-      .executeTakeFirst();
+    const row = await deleteReblog(trx, viewer.accountId, status.id);
     if (!row) return;
     await bumpStatusCounter(trx, status.id, 'reblogs_count', -1);
     await recordDeletedStatus(trx, viewer.accountId, row.visibility);

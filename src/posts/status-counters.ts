@@ -1,21 +1,12 @@
-import { sql } from 'kysely';
 import type { Trx } from '../db/connect.js';
 import type { Visibility } from './posts.table.js';
-
-type StatusCounter = 'replies_count' | 'reblogs_count' | 'favourites_count';
+import { decrementAccountStatusesCount, touchAccountOnNewStatus } from './status-counters.repository.js';
 
 /**
- * Counter updates are atomic (`n = n + 1` in SQL, never read-modify-write in JS) and run in the
- * same transaction as the row they count, so concurrent requests keep them exact. Decrements
- * stop at zero rather than break the CHECK if data was ever imported without counters.
+ * Which statuses count where. The counters' SQL is in `status-counters.repository.ts`;
+ * `bumpStatusCounter` is re-exported here for the services that import it from this module.
  */
-export async function bumpStatusCounter(trx: Trx, statusId: string, column: StatusCounter, delta: 1 | -1): Promise<void> {
-  await trx
-    .updateTable('statuses')
-    .set({ [column]: delta > 0 ? sql`${sql.ref(column)} + 1` : sql`greatest(${sql.ref(column)} - 1, 0)` })
-    .where('id', '=', statusId)
-    .execute();
-}
+export { bumpStatusCounter } from './status-counters.repository.js';
 
 /** As Mastodon: direct messages do not count in a profile's number of posts. */
 export function countsOnProfile(visibility: Visibility): boolean {
@@ -29,31 +20,11 @@ export function countsAsReply(visibility: Visibility): boolean {
 
 /** +1 to the author's statuses_count and `last_status_at` = now (on a new status). */
 export async function recordNewStatus(trx: Trx, accountId: string, visibility: Visibility): Promise<void> {
-  await trx
-    .updateTable('accounts')
-    .set((eb) => ({
-      ...(countsOnProfile(visibility) ? { statuses_count: eb('statuses_count', '+', 1) } : {}),
-      last_status_at: new Date(),
-    }))
-    .where('id', '=', accountId)
-    .execute();
+  await touchAccountOnNewStatus(trx, accountId, countsOnProfile(visibility));
 }
 
 /** -1 to the author's statuses_count (on deletion). */
 export async function recordDeletedStatus(trx: Trx, accountId: string, visibility: Visibility): Promise<void> {
   if (!countsOnProfile(visibility)) return;
-  await trx.updateTable('accounts').set({ statuses_count: sql`greatest(statuses_count - 1, 0)` }).where('id', '=', accountId).execute();
-}
-
-/**
- * Deletes every reblog of a status and takes them off their authors' counts, in one statement
- * whatever their number.
- */
-export async function deleteReblogsOf(trx: Trx, statusId: string): Promise<void> {
-  await sql`
-    WITH gone AS (DELETE FROM statuses WHERE reblog_of_id = ${statusId} RETURNING account_id, visibility),
-    per_account AS (SELECT account_id, count(*)::int AS n FROM gone WHERE visibility <> 'direct' GROUP BY account_id)
-    UPDATE accounts SET statuses_count = greatest(accounts.statuses_count - per_account.n, 0)
-    FROM per_account WHERE accounts.id = per_account.account_id
-  `.execute(trx);
+  await decrementAccountStatusesCount(trx, accountId);
 }

@@ -3,7 +3,9 @@ import type { Viewer } from '../auth/viewer.js';
 import { forbidden, notFound } from '../errors.js';
 import { deleteMediaFiles } from '../media/media-files.js';
 import { findStatusById } from './posts.repository.js';
-import { bumpStatusCounter, countsAsReply, deleteReblogsOf, recordDeletedStatus } from './status-counters.js';
+import { countsAsReply, recordDeletedStatus } from './status-counters.js';
+import { bumpStatusCounter, deleteReblogsOf } from './status-counters.repository.js';
+import { deleteStatusRow, findMediaFilesOfStatus, lockStatus } from './status-deletion.repository.js';
 import { getVisibleStatus, type MastodonStatus } from './status-views.js';
 
 /**
@@ -22,11 +24,11 @@ export async function deleteStatus(app: AppContext, viewer: Viewer, id: string):
 
   const files = await app.db.transaction().execute(async (trx) => {
     // Lock the row first: of two concurrent deletions only one goes on to change counters.
-    const locked = await trx.selectFrom('statuses').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+    const locked = await lockStatus(trx, id);
     if (!locked) return null;
     await deleteReblogsOf(trx, id);
-    const media = await trx.selectFrom('media_attachments').select(['file_path', 'preview_path']).where('status_id', '=', id).execute();
-    await trx.deleteFrom('statuses').where('id', '=', id).execute();
+    const media = await findMediaFilesOfStatus(trx, id);
+    await deleteStatusRow(trx, id);
     await recordDeletedStatus(trx, row.account_id, row.visibility);
     if (row.in_reply_to_id && countsAsReply(row.visibility)) await bumpStatusCounter(trx, row.in_reply_to_id, 'replies_count', -1);
     if (row.reblog_of_id) await bumpStatusCounter(trx, row.reblog_of_id, 'reblogs_count', -1);

@@ -4,6 +4,14 @@ import type { Viewer } from '../auth/viewer.js';
 import type { Db } from '../db/connect.js';
 import type { MediaRow } from '../media/media-entity.js';
 import type { StatusRow } from './posts.repository.js';
+import {
+  findApplicationNames,
+  findFavouritedAmong,
+  findMediaOfStatuses,
+  findMentionsOfStatuses,
+  findRebloggedAmong,
+  findTagsOfStatuses,
+} from './status-relations.repository.js';
 
 /** Everything a list of statuses refers to, loaded in a fixed number of queries. */
 export interface StatusRelations {
@@ -37,35 +45,12 @@ export async function loadStatusRelations(db: Db, rows: StatusRow[], viewer: Vie
   const appIds = [...new Set(rows.flatMap((r) => (r.application_id ? [r.application_id] : [])))];
   const [accounts, media, mentions, tags, applications, favourites, reblogs] = await Promise.all([
     findAccountsByIds(db, rows.map((r) => r.account_id)),
-    db
-      .selectFrom('media_attachments')
-      .selectAll()
-      .where((eb) => eb.or([eb('status_id', 'in', ids), ...(coverIds.length ? [eb('id', 'in', coverIds)] : [])]))
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('mentions')
-      .innerJoin('accounts', 'accounts.id', 'mentions.account_id')
-      .select(['mentions.status_id', 'accounts.id', 'accounts.username'])
-      .where('mentions.status_id', 'in', ids)
-      .orderBy('accounts.username')
-      .execute(),
-    db
-      .selectFrom('status_tags')
-      .innerJoin('tags', 'tags.id', 'status_tags.tag_id')
-      .select(['status_tags.status_id', 'tags.name'])
-      .where('status_tags.status_id', 'in', ids)
-      .orderBy('tags.name')
-      .execute(),
-    appIds.length
-      ? db.selectFrom('oauth_applications').select(['id', 'name', 'website']).where('id', 'in', appIds).execute()
-      : Promise.resolve([]),
-    viewer
-      ? db.selectFrom('favourites').select('status_id').where('account_id', '=', viewer.accountId).where('status_id', 'in', ids).execute()
-      : Promise.resolve([]),
-    viewer
-      ? db.selectFrom('statuses').select('reblog_of_id').where('account_id', '=', viewer.accountId).where('reblog_of_id', 'in', ids).execute()
-      : Promise.resolve([]),
+    findMediaOfStatuses(db, ids, coverIds),
+    findMentionsOfStatuses(db, ids),
+    findTagsOfStatuses(db, ids),
+    appIds.length ? findApplicationNames(db, appIds) : Promise.resolve([]),
+    viewer ? findFavouritedAmong(db, viewer.accountId, ids) : Promise.resolve([]),
+    viewer ? findRebloggedAmong(db, viewer.accountId, ids) : Promise.resolve([]),
   ]);
   return {
     accounts: new Map(accounts.map((a) => [a.id, a])),

@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../app-context.js';
 import type { Viewer } from '../auth/viewer.js';
 import { notFound } from '../errors.js';
 import { findVisibleStatus } from './posts.repository.js';
 import { loadStatuses, type MastodonStatus } from './status-views.js';
+import { findAncestorIds, findDescendantLinks, findStatusEdits } from './threads.repository.js';
 
 /** How far up a thread ancestors are followed, and how many descendants are read at most. */
 const MAX_ANCESTORS = 40;
@@ -18,24 +18,10 @@ const MAX_DESCENDANTS = 2000;
 export async function statusContext(app: AppContext, id: string, viewer: Viewer | null): Promise<{ ancestors: MastodonStatus[]; descendants: MastodonStatus[] }> {
   const status = await findVisibleStatus(app.db, id, viewer);
   if (!status) throw notFound('Status');
-  const up = await sql<{ id: string }>`
-    WITH RECURSIVE up AS (
-      SELECT id, in_reply_to_id, 0 AS depth FROM statuses WHERE id = ${id}
-      UNION ALL
-      SELECT s.id, s.in_reply_to_id, up.depth + 1 FROM statuses s JOIN up ON s.id = up.in_reply_to_id WHERE up.depth < ${MAX_ANCESTORS}
-    )
-    SELECT id FROM up WHERE depth > 0 ORDER BY depth DESC
-  `.execute(app.db);
-  const down = await sql<{ id: string; in_reply_to_id: string }>`
-    WITH RECURSIVE down AS (
-      SELECT id, in_reply_to_id, 1 AS depth FROM statuses WHERE in_reply_to_id = ${id}
-      UNION ALL
-      SELECT s.id, s.in_reply_to_id, down.depth + 1 FROM statuses s JOIN down ON s.in_reply_to_id = down.id WHERE down.depth < ${MAX_DEPTH}
-    )
-    SELECT id, in_reply_to_id FROM down ORDER BY id LIMIT ${MAX_DESCENDANTS}
-  `.execute(app.db);
+  const up = await findAncestorIds(app.db, id, MAX_ANCESTORS);
+  const down = await findDescendantLinks(app.db, id, MAX_DEPTH, MAX_DESCENDANTS);
   const children = new Map<string, string[]>();
-  for (const r of down.rows) children.set(r.in_reply_to_id, [...(children.get(r.in_reply_to_id) ?? []), r.id]);
+  for (const r of down) children.set(r.in_reply_to_id, [...(children.get(r.in_reply_to_id) ?? []), r.id]);
   const ordered: string[] = [];
   const stack = [...(children.get(id) ?? [])].reverse();
   while (stack.length) {
@@ -44,7 +30,7 @@ export async function statusContext(app: AppContext, id: string, viewer: Viewer 
     stack.push(...[...(children.get(next) ?? [])].reverse());
   }
   const [ancestors, descendants] = await Promise.all([
-    loadStatuses(app, up.rows.map((r) => r.id), viewer),
+    loadStatuses(app, up, viewer),
     loadStatuses(app, ordered, viewer),
   ]);
   return { ancestors, descendants };
@@ -67,7 +53,7 @@ export interface StatusEdit {
 export async function statusHistory(app: AppContext, id: string, viewer: Viewer | null): Promise<StatusEdit[]> {
   const [status] = await loadStatuses(app, [id], viewer);
   if (!status) throw notFound('Status');
-  const edits = await app.db.selectFrom('status_edits').selectAll().where('status_id', '=', id).orderBy('id').execute();
+  const edits = await findStatusEdits(app.db, id);
   const earlier: StatusEdit[] = edits.map((e) => ({
     content: e.content_html,
     spoiler_text: e.spoiler_text,
