@@ -3,6 +3,7 @@ import type { Db } from '../db/connect.js';
 import type { Job } from '../jobs/jobs.queue.js';
 import { enqueue } from '../jobs/jobs.queue.js';
 import { deleteMediaFiles } from './media-files.js';
+import { deleteUnattachedMedia } from './media.repository.js';
 
 /** Queue of the check that removes an upload never attached to a post. */
 export const MEDIA_CLEANUP_QUEUE = 'media.cleanup_unattached';
@@ -22,24 +23,6 @@ export async function scheduleUnattachedCleanup(db: Db, mediaId: string): Promis
 export async function cleanupUnattachedMedia(app: AppContext, job: Job): Promise<void> {
   const mediaId = String(job.payload.mediaId ?? '');
   if (!/^\d{1,19}$/.test(mediaId)) return;
-  const row = await app.db
-    .deleteFrom('media_attachments')
-    .where('id', '=', mediaId)
-    .where('status_id', 'is', null)
-    .where((eb) =>
-      eb.not(
-        eb.or([
-          eb.exists(eb.selectFrom('statuses').select('statuses.id').where('statuses.cover_media_id', '=', mediaId)),
-          eb.exists(
-            eb
-              .selectFrom('accounts')
-              .select('accounts.id')
-              .where((a) => a.or([a('accounts.avatar_media_id', '=', mediaId), a('accounts.header_media_id', '=', mediaId)])),
-          ),
-        ]),
-      ),
-    )
-    .returning(['file_path', 'preview_path'])
-    .executeTakeFirst();
+  const row = await deleteUnattachedMedia(app.db, mediaId);
   if (row) await deleteMediaFiles(app, [row.file_path, ...(row.preview_path ? [row.preview_path] : [])]);
 }

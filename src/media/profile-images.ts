@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AppContext } from '../app-context.js';
 import { randomToken } from '../auth/tokens.js';
 import { processImage } from './images.js';
+import { insertMediaAttachment } from './media.repository.js';
 
 const BOXES = {
   avatar: { width: 400, height: 400, fit: 'cover' },
@@ -16,10 +17,13 @@ export async function saveProfileImage(app: AppContext, accountId: string, file:
   const absolute = path.join(app.mediaDir, relative);
   await mkdir(path.dirname(absolute), { recursive: true });
   await writeFile(absolute, image.data);
-  const row = await app.db
-    .insertInto('media_attachments')
-    .values({ account_id: accountId, kind: 'image', file_path: relative, mime_type: image.mimeType, width: image.width, height: image.height })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await insertMediaAttachment(app.db, {
+    account_id: accountId,
+    kind: 'image',
+    file_path: relative,
+    mime_type: image.mimeType,
+    width: image.width,
+    height: image.height,
+  });
   return row.id;
 }
