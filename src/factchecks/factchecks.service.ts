@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../app-context.js';
 import type { Viewer } from '../auth/viewer.js';
 import { findAccountsByIds } from '../accounts/accounts.repository.js';
@@ -6,8 +5,21 @@ import { toMastodonAccount, type MastodonAccount } from '../accounts/accounts.se
 import { isVerifiedProfessional, loadActor, questionForViewer } from '../consultas/consulta-access.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { conflict, forbidden, notFound } from '../errors.js';
-import { isStaff, visibleToViewer } from '../posts/visibility.js';
+import { isStaff } from '../posts/visibility.js';
 import { HELPFUL_RATINGS_TO_SHOW, type FactCheckInput, type FactCheckTarget } from './factchecks.js';
+import {
+  deleteFactCheckById,
+  findAnswerAuthor,
+  findFactCheckAuthor,
+  findFactCheckById,
+  findFactChecksWithCounts,
+  findFactCheckTarget,
+  findRatingsByAccount,
+  findVisibleStatusAuthor,
+  insertFactCheck,
+  upsertFactCheckRating,
+  type FactCheckWithCountsRow,
+} from './factchecks.repository.js';
 
 /**
  * Fact-check notes. A verified professional attaches a note with 1–5 sources to a status or a
@@ -40,17 +52,11 @@ async function canReview(app: AppContext, viewer: Viewer | null): Promise<boolea
 /** The author of a target the viewer may see; not found otherwise. */
 async function targetAuthor(app: AppContext, viewer: Viewer | null, type: FactCheckTarget, id: string): Promise<string> {
   if (type === 'status') {
-    const row = await app.db
-      .selectFrom('statuses')
-      .select(['statuses.account_id'])
-      .where('statuses.id', '=', id)
-      .where('statuses.reblog_of_id', 'is', null)
-      .where((eb) => visibleToViewer(eb, viewer))
-      .executeTakeFirst();
+    const row = await findVisibleStatusAuthor(app.db, id, viewer);
     if (!row) throw notFound('Status');
     return row.account_id;
   }
-  const answer = await app.db.selectFrom('consulta_answers').select(['account_id', 'question_id', 'hidden_at']).where('id', '=', id).executeTakeFirst();
+  const answer = await findAnswerAuthor(app.db, id);
   if (!answer) throw notFound('Answer');
   await questionForViewer(app.db, viewer, answer.question_id);
   if (answer.hidden_at && !isStaff(viewer) && viewer?.accountId !== answer.account_id) throw notFound('Answer');
@@ -63,17 +69,13 @@ export async function createFactCheck(app: AppContext, viewer: Viewer, input: Fa
   const author = await targetAuthor(app, viewer, input.target_type, input.target_id);
   if (author === viewer.accountId) throw forbidden('You cannot fact-check your own content');
   try {
-    const row = await app.db
-      .insertInto('fact_checks')
-      .values({
-        account_id: viewer.accountId,
-        status_id: input.target_type === 'status' ? input.target_id : null,
-        answer_id: input.target_type === 'consulta_answer' ? input.target_id : null,
-        body: input.note,
-        sources: input.sources,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await insertFactCheck(app.db, {
+      account_id: viewer.accountId,
+      status_id: input.target_type === 'status' ? input.target_id : null,
+      answer_id: input.target_type === 'consulta_answer' ? input.target_id : null,
+      body: input.note,
+      sources: input.sources,
+    });
     return row.id;
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict('You have already written a note about this');
@@ -84,47 +86,30 @@ export async function createFactCheck(app: AppContext, viewer: Viewer, input: Fa
 /** Another verified professional rates a note helpful or not; rating again changes the rating. */
 export async function rateFactCheck(app: AppContext, viewer: Viewer, id: string, helpful: boolean): Promise<void> {
   if (!isVerifiedProfessional(await loadActor(app.db, viewer.accountId))) throw forbidden('Only verified health professionals can rate fact-check notes');
-  const note = await app.db.selectFrom('fact_checks').selectAll().where('id', '=', id).executeTakeFirst();
+  const note = await findFactCheckById(app.db, id);
   if (!note) throw notFound('Fact-check note');
   await targetAuthor(app, viewer, note.status_id ? 'status' : 'consulta_answer', (note.status_id ?? note.answer_id)!);
   if (note.account_id === viewer.accountId) throw forbidden('You cannot rate your own note');
-  await app.db
-    .insertInto('fact_check_ratings')
-    .values({ fact_check_id: id, account_id: viewer.accountId, helpful })
-    .onConflict((oc) => oc.columns(['fact_check_id', 'account_id']).doUpdateSet({ helpful, updated_at: new Date() }))
-    .execute();
+  await upsertFactCheckRating(app.db, id, viewer.accountId, helpful);
 }
 
 /** The author or staff delete a note. */
 export async function deleteFactCheck(app: AppContext, viewer: Viewer, id: string): Promise<void> {
-  const note = await app.db.selectFrom('fact_checks').select(['account_id']).where('id', '=', id).executeTakeFirst();
+  const note = await findFactCheckAuthor(app.db, id);
   if (!note) throw notFound('Fact-check note');
   if (note.account_id !== viewer.accountId && !isStaff(viewer)) throw forbidden('Only its author can delete a note');
-  await app.db.deleteFrom('fact_checks').where('id', '=', id).execute();
-}
-
-/** Notes rows with their exact helpful/unhelpful counts from currently verified professionals. */
-function notesWithCounts(app: AppContext) {
-  return app.db
-    .selectFrom('fact_checks as f')
-    .innerJoin('accounts as author', 'author.id', 'f.account_id')
-    .where('author.suspended_at', 'is', null)
-    .selectAll('f')
-    .select([
-      sql<string>`(select count(*) from fact_check_ratings r join accounts ra on ra.id = r.account_id where r.fact_check_id = f.id and r.helpful and r.account_id <> f.account_id and ra.kind = 'professional' and ra.verification_status = 'verified' and ra.suspended_at is null)`.as('helpful_count'),
-      sql<string>`(select count(*) from fact_check_ratings r join accounts ra on ra.id = r.account_id where r.fact_check_id = f.id and not r.helpful and r.account_id <> f.account_id and ra.kind = 'professional' and ra.verification_status = 'verified' and ra.suspended_at is null)`.as('unhelpful_count'),
-    ]);
+  await deleteFactCheckById(app.db, id);
 }
 
 export function isPubliclyVisible(helpful: number, unhelpful: number): boolean {
   return helpful >= HELPFUL_RATINGS_TO_SHOW && helpful > unhelpful;
 }
 
-async function serialize(app: AppContext, viewer: Viewer | null, rows: Awaited<ReturnType<ReturnType<typeof notesWithCounts>['execute']>>): Promise<FactCheckEntity[]> {
+async function serialize(app: AppContext, viewer: Viewer | null, rows: FactCheckWithCountsRow[]): Promise<FactCheckEntity[]> {
   const accounts = new Map((await findAccountsByIds(app.db, rows.map((r) => r.account_id))).map((a) => [a.id, toMastodonAccount(a, app.config)]));
   const mine = viewer && rows.length
     ? new Map(
-        (await app.db.selectFrom('fact_check_ratings').select(['fact_check_id', 'helpful']).where('account_id', '=', viewer.accountId).where('fact_check_id', 'in', rows.map((r) => r.id)).execute()).map((r) => [r.fact_check_id, r.helpful]),
+        (await findRatingsByAccount(app.db, viewer.accountId, rows.map((r) => r.id))).map((r) => [r.fact_check_id, r.helpful]),
       )
     : new Map<string, boolean>();
   return rows.flatMap((r) => {
@@ -163,14 +148,14 @@ export async function factChecksFor(app: AppContext, viewer: Viewer | null, type
 export async function factChecksForMany(app: AppContext, viewer: Viewer | null, type: FactCheckTarget, targetIds: string[]): Promise<FactCheckEntity[]> {
   if (targetIds.length === 0) return [];
   const column = type === 'status' ? 'f.status_id' : 'f.answer_id';
-  const rows = await notesWithCounts(app).where(column, 'in', targetIds).orderBy('f.id', 'asc').execute();
+  const rows = await findFactChecksWithCounts(app.db, column, targetIds);
   const all = await serialize(app, viewer, rows);
   const reviewer = await canReview(app, viewer);
   return all.filter((n) => n.visible || reviewer || n.account.id === viewer?.accountId);
 }
 
 export async function getFactCheck(app: AppContext, viewer: Viewer | null, id: string): Promise<FactCheckEntity> {
-  const note = await app.db.selectFrom('fact_checks').select(['status_id', 'answer_id']).where('id', '=', id).executeTakeFirst();
+  const note = await findFactCheckTarget(app.db, id);
   if (!note) throw notFound('Fact-check note');
   const type: FactCheckTarget = note.status_id ? 'status' : 'consulta_answer';
   const found = (await factChecksFor(app, viewer, type, (note.status_id ?? note.answer_id)!)).find((n) => n.id === id);
