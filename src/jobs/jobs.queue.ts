@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../app-context.js';
 import type { Db } from '../db/connect.js';
+import { claimDueJobs, deleteJob, insertJob, recordJobFailure } from './jobs.repository.js';
 
 /** A job as a handler receives it. */
 export interface Job {
@@ -31,53 +31,29 @@ export function backoffSeconds(attempt: number): number {
  * Adds a job to the durable queue. Pass `db` as a transaction to enqueue atomically with the
  * change that caused it (the job then exists only if that change commits).
  */
-export async function enqueue(db: Db, queue: string, payload: Record<string, unknown>, runAt?: Date): Promise<string> {
-  const row = await db
-    .insertInto('jobs')
-    .values({ queue, payload: JSON.stringify(payload), ...(runAt ? { run_at: runAt } : {}) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+export function enqueue(db: Db, queue: string, payload: Record<string, unknown>, runAt?: Date): Promise<string> {
+  return insertJob(db, queue, payload, runAt);
 }
 
 /**
- * Claims up to `limit` due jobs of the given queues: `FOR UPDATE SKIP LOCKED` lets several
- * workers (processes or instances) claim concurrently without taking the same job, and the lease
- * in `locked_until` makes a job claimable again if its worker dies mid-run.
+ * Claims up to `limit` due jobs of the given queues for one lease (`claimDueJobs`: several
+ * workers claim concurrently without taking the same job), oldest id first.
  */
 async function claimJobs(db: Db, queues: string[], limit: number): Promise<Job[]> {
-  const result = await sql<{ id: string; queue: string; payload: Record<string, unknown>; attempts: number }>`
-    UPDATE jobs SET locked_until = now() + make_interval(secs => ${LEASE_SECONDS}), attempts = attempts + 1
-    WHERE id IN (
-      SELECT id FROM jobs
-      WHERE failed_at IS NULL AND run_at <= now() AND queue = ANY(${queues}::text[])
-        AND (locked_until IS NULL OR locked_until < now())
-      ORDER BY run_at, id
-      LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED
-    )
-    RETURNING id, queue, payload, attempts`.execute(db);
-  return result.rows
+  const rows = await claimDueJobs(db, queues, limit, LEASE_SECONDS);
+  return rows
     .map((r) => ({ id: String(r.id), queue: r.queue, payload: r.payload, attempt: r.attempts }))
     .sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
 }
 
 async function finishJob(db: Db, job: Job): Promise<void> {
-  await db.deleteFrom('jobs').where('id', '=', job.id).execute();
+  await deleteJob(db, job.id);
 }
 
 async function failJob(db: Db, job: Job, err: unknown): Promise<void> {
   const message = (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).slice(0, 1000);
   const giveUp = job.attempt >= MAX_ATTEMPTS;
-  await db
-    .updateTable('jobs')
-    .set({
-      last_error: message,
-      locked_until: null,
-      ...(giveUp ? { failed_at: new Date() } : { run_at: new Date(Date.now() + backoffSeconds(job.attempt) * 1000) }),
-    })
-    .where('id', '=', job.id)
-    .execute();
+  await recordJobFailure(db, job.id, message, giveUp ? null : new Date(Date.now() + backoffSeconds(job.attempt) * 1000));
 }
 
 /**
