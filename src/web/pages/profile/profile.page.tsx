@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import type { AppContext } from '../../../app-context.js';
 import { findAccountsByIds } from '../../../accounts/accounts.repository.js';
 import { toMastodonAccount } from '../../../accounts/accounts.serializer.js';
-import { follow, listFollowPage, unfollow } from '../../../accounts/follows.service.js';
+import { follow, listFollows, unfollow } from '../../../relations/follows.service.js';
 import type { HonoEnv } from '../../../http/hono-env.js';
 import { accountArticles, accountStatuses } from '../../../timelines/timelines.service.js';
 import { AccountList, bioExcerpt } from '../../components/account-list.js';
@@ -106,7 +106,7 @@ async function followList(c: WebContext, app: AppContext, direction: 'followers'
   const lang = c.get('lang');
   const viewer = c.get('viewer');
   const profile = await loadProfile(app, handleOf(c.req.param('handle')!), viewer);
-  const page = await listFollowPage(app.db, profile.row.id, direction, { maxId: maxIdOf(c), limit: PAGE_SIZE * 2 });
+  const page = await listFollows(app.db, profile.row.id, direction, { maxId: maxIdOf(c), limit: PAGE_SIZE * 2 });
   const rows = new Map((await findAccountsByIds(app.db, page.map((p) => p.accountId))).map((r) => [r.id, r]));
   const accounts = page.flatMap((p) => {
     const row = rows.get(p.accountId);
