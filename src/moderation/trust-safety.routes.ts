@@ -7,7 +7,7 @@ import { appealRoutes } from './appeals.routes.js';
 import { relationRoutes } from '../relations/relations.routes.js';
 import { reportRoutes } from './reports.routes.js';
 
-/** Trust & safety's JSON API: verification, reports, moderation, appeals, audit log, blocks, mutes, notifications. */
+/** Trust & safety's JSON API: verification, reports, moderation, appeals, audit log, relations (follows, follow requests, blocks, mutes), notifications. */
 export const trustSafetyRoutes: AnyRoute[] = [
   ...verificationRoutes,
   ...reportRoutes,
