@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { issueAccessToken } from '../auth/access-tokens.js';
 import { notFound } from '../errors.js';
-import { linkHeader, pageQuery } from '../http/pagination.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
-import { idParams, zId, zList } from '../http/schemas.js';
+import { idParams } from '../http/schemas.js';
 import { profileUpdateInput, registrationInput } from './accounts.js';
-import { findAccountByUsername, findAccountById, findAccountsByIds } from './accounts.repository.js';
+import { findAccountByUsername, findAccountById } from './accounts.repository.js';
 import { toCredentialAccount, toMastodonAccount } from './accounts.serializer.js';
 import { getVisibleAccount, registerAccount, updateProfile } from './accounts.service.js';
-import { follow, listFollowPage, relationships, unfollow } from './follows.service.js';
 import { saveProfileImage } from '../media/profile-images.js';
 
 const tags = ['accounts'];
@@ -80,17 +78,6 @@ const lookup = defineRoute({
   },
 });
 
-const relationshipsRoute = defineRoute({
-  method: 'get',
-  path: '/api/v1/accounts/relationships',
-  summary: 'Relationships of the signed-in account with the given accounts',
-  tags,
-  auth: 'user',
-  scope: 'read:follows',
-  query: z.object({ id: zList(zId).default([]) }),
-  handler: async ({ app, viewer, query }) => relationships(app.db, viewer!.accountId, query.id.slice(0, 40)),
-});
-
 const getAccount = defineRoute({
   method: 'get',
   path: '/api/v1/accounts/:id{[0-9]+}',
@@ -102,65 +89,10 @@ const getAccount = defineRoute({
   handler: async ({ app, params, viewer }) => toMastodonAccount(await getVisibleAccount(app.db, params.id, viewer), app.config),
 });
 
-const followRoute = defineRoute({
-  method: 'post',
-  path: '/api/v1/accounts/:id{[0-9]+}/follow',
-  summary: 'Follow an account',
-  tags,
-  auth: 'user',
-  scope: 'write:follows',
-  params: idParams,
-  errors: ['not_found'],
-  handler: async ({ app, viewer, params }) => {
-    await follow(app.db, viewer!.accountId, params.id);
-    return (await relationships(app.db, viewer!.accountId, [params.id]))[0];
-  },
-});
-
-const unfollowRoute = defineRoute({
-  method: 'post',
-  path: '/api/v1/accounts/:id{[0-9]+}/unfollow',
-  summary: 'Stop following an account',
-  tags,
-  auth: 'user',
-  scope: 'write:follows',
-  params: idParams,
-  handler: async ({ app, viewer, params }) => {
-    await unfollow(app.db, viewer!.accountId, params.id);
-    return (await relationships(app.db, viewer!.accountId, [params.id]))[0];
-  },
-});
-
-function followListRoute(direction: 'followers' | 'following') {
-  return defineRoute({
-    method: 'get',
-    path: `/api/v1/accounts/:id{[0-9]+}/${direction}`,
-    summary: direction === 'followers' ? 'Accounts that follow this account' : 'Accounts this account follows',
-    tags,
-    auth: 'optional',
-    params: idParams,
-    query: pageQuery(40, 80),
-    errors: ['not_found', 'gone'],
-    handler: async ({ app, params, query, viewer, c }) => {
-      await getVisibleAccount(app.db, params.id, viewer);
-      const page = await listFollowPage(app.db, params.id, direction, { maxId: query.max_id, sinceId: query.since_id ?? query.min_id, limit: query.limit });
-      const rows = new Map((await findAccountsByIds(app.db, page.map((p) => p.accountId))).map((r) => [r.id, r]));
-      const link = linkHeader(c.req.url, page.map((p) => p.cursor));
-      if (link) c.header('Link', link);
-      return page.flatMap((p) => (rows.has(p.accountId) ? [toMastodonAccount(rows.get(p.accountId)!, app.config)] : []));
-    },
-  });
-}
-
 export const accountRoutes: AnyRoute[] = [
   register,
   verifyCredentials,
   updateCredentials,
   lookup,
-  relationshipsRoute,
   getAccount,
-  followRoute,
-  unfollowRoute,
-  followListRoute('followers'),
-  followListRoute('following'),
 ];

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { AppError, forbidden, invalid, notFound } from '../errors.js';
+import { enqueue } from '../jobs/jobs.queue.js';
 import { renderMarkdown } from '../text/markdown.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { RegistrationInput, ProfileUpdateInput } from './accounts.js';
@@ -9,6 +10,12 @@ import { findAccountById, type AccountRow } from './accounts.repository.js';
 import { assertAcceptablePassword, hashPassword } from './passwords.js';
 
 const REGISTRATION_LOCK = 73_240_002;
+
+/**
+ * Queued when a locked account is unlocked; the relations module handles it by accepting the
+ * pending follow requests (as Mastodon does), so accounts does not depend on relations.
+ */
+export const ACCOUNT_UNLOCKED_QUEUE = 'accounts.unlocked';
 
 export interface RegisteredUser {
   userId: string;
@@ -111,6 +118,7 @@ export async function updateProfile(
     })
     .where('id', '=', accountId)
     .execute();
+  if (current.locked && input.locked === false) await enqueue(db, ACCOUNT_UNLOCKED_QUEUE, { account_id: accountId });
   if (input.source?.language) {
     await db.updateTable('users').set({ locale: input.source.language }).where('account_id', '=', accountId).execute();
   }

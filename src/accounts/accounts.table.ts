@@ -59,10 +59,3 @@ export interface UsersTable {
   password_changed_at: Generated<Date>;
   created_at: Generated<Date>;
 }
-
-export interface FollowsTable {
-  follower_id: string;
-  followed_id: string;
-  id: GeneratedAlways<string>;
-  created_at: Generated<Date>;
-}

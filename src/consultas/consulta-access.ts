@@ -2,7 +2,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Viewer } from '../auth/viewer.js';
 import type { Db } from '../db/connect.js';
 import { forbidden, notFound } from '../errors.js';
-import { isBlockedEitherWay } from '../moderation/relations.service.js';
+import { isBlockedEitherWay, notBlockedOrMutedBy } from '../relations/relations.repository.js';
 import { isStaff } from '../posts/visibility.js';
 
 /**
@@ -42,10 +42,7 @@ export function isVerifiedProfessional(actor: { kind: string; verification_statu
  */
 export function notSilencedForViewer(viewer: Viewer | null, accountRef: string): RawBuilder<SqlBool> {
   if (!viewer) return sql<SqlBool>`true`;
-  const me = viewer.accountId;
-  const ref = sql.ref(accountRef);
-  return sql<SqlBool>`not (exists (select 1 from blocks b where (b.account_id = ${me} and b.target_account_id = ${ref}) or (b.target_account_id = ${me} and b.account_id = ${ref}))
-    or exists (select 1 from mutes m where m.account_id = ${me} and m.target_account_id = ${ref} and (m.expires_at is null or m.expires_at > now())))`;
+  return sql<SqlBool>`${notBlockedOrMutedBy(viewer.accountId, accountRef)}`;
 }
 
 export type QuestionRow = NonNullable<Awaited<ReturnType<typeof findQuestion>>>;

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../app-context.js';
 import { enqueue, type Job } from '../jobs/jobs.queue.js';
 import { notify } from '../notifications/notify.js';
+import { blockedEitherWay } from '../relations/relations.repository.js';
 import { DAILY_QUESTION_NOTICES } from './consultas.js';
 import { QUESTION_NOTICES_QUEUE } from './questions.service.js';
 
@@ -46,20 +47,7 @@ export async function sendQuestionNotices(app: AppContext, job: Job): Promise<vo
     .where('p.id', '>', afterId)
     .where('p.id', '<>', q.account_id)
     // Professionals in a block with the asker are not told (they could not answer anyway).
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('blocks as b')
-            .select('b.id')
-            .where((eb) =>
-              eb.or([
-                eb.and([eb('b.account_id', '=', eb.ref('p.id')), eb('b.target_account_id', '=', q.account_id)]),
-                eb.and([eb('b.target_account_id', '=', eb.ref('p.id')), eb('b.account_id', '=', q.account_id)]),
-              ]),
-            ),
-        ),
-      ),
-    )
+    .where((eb) => eb.not(blockedEitherWay(q.account_id, 'p.id')))
     .orderBy('p.id')
     .limit(BATCH)
     .execute();

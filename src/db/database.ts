@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { AccountsTable, FollowsTable, UsersTable } from '../accounts/accounts.table.js';
+import type { AccountsTable, UsersTable } from '../accounts/accounts.table.js';
 import type {
   OauthAccessTokensTable,
   OauthApplicationsTable,
@@ -11,7 +11,7 @@ import type { ConsultaAnswersTable, ConsultaCommentsTable, ConsultaHelpfulVotesT
 import type { HealthAlertsTable } from '../alerts/alerts.table.js';
 import type { FactCheckRatingsTable, FactChecksTable } from '../factchecks/factchecks.table.js';
 import type { MediaAttachmentsTable } from '../media/media.table.js';
-import type { BlocksTable, MutesTable } from '../moderation/relations.table.js';
+import type { BlocksTable, FollowRequestsTable, FollowsTable, MutesTable } from '../relations/relations.table.js';
 import type { AppealsTable, ModerationActionsTable, ReportsTable } from '../moderation/moderation.table.js';
 import type { VerificationRequestsTable } from '../verification/verification.table.js';
 import type { AuditLogTable } from '../audit/audit.table.js';
@@ -32,6 +32,7 @@ export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
   follows: FollowsTable;
+  follow_requests: FollowRequestsTable;
   sessions: SessionsTable;
   oauth_applications: OauthApplicationsTable;
   oauth_authorization_codes: OauthAuthorizationCodesTable;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../app-context.js';
 import { registerAccount, updateProfile } from '../accounts/accounts.service.js';
-import { follow } from '../accounts/follows.service.js';
+import { follow } from '../relations/follows.service.js';
 import { ALL_SCOPES, type Viewer } from '../auth/viewer.js';
 import { createStatus } from '../posts/statuses.service.js';
 import { favourite, reblog } from '../posts/interactions.service.js';

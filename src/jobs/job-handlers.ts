@@ -1,7 +1,11 @@
+import { ACCOUNT_UNLOCKED_QUEUE } from '../accounts/accounts.service.js';
 import { sendQuestionNotices } from '../consultas/question-notices.js';
 import { QUESTION_NOTICES_QUEUE } from '../consultas/questions.service.js';
 import { cleanupUnattachedMedia, MEDIA_CLEANUP_QUEUE } from '../media/media-cleanup.js';
+import { sendRelationNotice } from '../notifications/relation-notices.js';
 import { EDIT_NOTICES_QUEUE, sendEditNotices } from '../posts/edit-notices.js';
+import { acceptPendingFollowRequests } from '../relations/follow-requests.service.js';
+import { RELATION_NOTICES_QUEUE } from '../relations/relation-notices.js';
 import type { JobHandlers } from './jobs.queue.js';
 
 /** Every background job the app runs, by queue name. Add a line per new queue. */
@@ -9,4 +13,6 @@ export const jobHandlers: JobHandlers = {
   [QUESTION_NOTICES_QUEUE]: sendQuestionNotices,
   [MEDIA_CLEANUP_QUEUE]: cleanupUnattachedMedia,
   [EDIT_NOTICES_QUEUE]: sendEditNotices,
+  [ACCOUNT_UNLOCKED_QUEUE]: acceptPendingFollowRequests,
+  [RELATION_NOTICES_QUEUE]: sendRelationNotice,
 };

@@ -1,6 +1,7 @@
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Db } from '../db/connect.js';
 import { notFound } from '../errors.js';
+import { notSilencedFor } from '../relations/relations.repository.js';
 import type { NotificationsTable } from './notifications.table.js';
 
 export type NotificationRow = Selectable<NotificationsTable>;
@@ -26,27 +27,7 @@ export function notificationsQuery(db: Db, accountId: string) {
     .selectFrom('notifications')
     .selectAll('notifications')
     .where('notifications.account_id', '=', accountId)
-    .where((eb) =>
-      eb.or([
-        eb('notifications.from_account_id', 'is', null),
-        eb.not(
-          eb.or([
-            eb.exists(
-              eb.selectFrom('blocks').select('blocks.id').where('blocks.account_id', '=', accountId).whereRef('blocks.target_account_id', '=', 'notifications.from_account_id'),
-            ),
-            eb.exists(
-              eb
-                .selectFrom('mutes')
-                .select('mutes.id')
-                .where('mutes.account_id', '=', accountId)
-                .whereRef('mutes.target_account_id', '=', 'notifications.from_account_id')
-                .where('mutes.hide_notifications', '=', true)
-                .where(sql<boolean>`(mutes.expires_at IS NULL OR mutes.expires_at > now())`),
-            ),
-          ]),
-        ),
-      ]),
-    );
+    .where((eb) => eb.or([eb('notifications.from_account_id', 'is', null), notSilencedFor(accountId, 'notifications.from_account_id')]));
 }
 
 export async function listNotifications(db: Db, accountId: string, f: NotificationFilter): Promise<NotificationRow[]> {
@@ -73,6 +54,11 @@ export async function getOwnNotification(db: Db, accountId: string, id: string):
 export async function dismissNotification(db: Db, accountId: string, id: string): Promise<void> {
   const deleted = await db.deleteFrom('notifications').where('account_id', '=', accountId).where('id', '=', id).returning('id').executeTakeFirst();
   if (!deleted) throw notFound('Notification');
+}
+
+/** Removes the recipient's notifications of `type` caused by `fromAccountId` (e.g. an answered follow request). */
+export async function deleteNotificationsFrom(db: Db, accountId: string, type: string, fromAccountId: string): Promise<void> {
+  await db.deleteFrom('notifications').where('account_id', '=', accountId).where('type', '=', type).where('from_account_id', '=', fromAccountId).execute();
 }
 
 export async function clearNotifications(db: Db, accountId: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connect.js';
+import { isSilencedFor } from '../relations/relations.repository.js';
 
 export interface NewNotification {
   /** Who is notified. */
@@ -10,22 +11,6 @@ export interface NewNotification {
   payload?: Record<string, unknown>;
 }
 
-/** True when `accountId` blocks `fromId`, or mutes it with notifications hidden. */
-async function silencedFor(db: Db, accountId: string, fromId: string): Promise<boolean> {
-  const [blocked, muted] = await Promise.all([
-    db.selectFrom('blocks').select('id').where('account_id', '=', accountId).where('target_account_id', '=', fromId).executeTakeFirst(),
-    db
-      .selectFrom('mutes')
-      .select('id')
-      .where('account_id', '=', accountId)
-      .where('target_account_id', '=', fromId)
-      .where('hide_notifications', '=', true)
-      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]))
-      .executeTakeFirst(),
-  ]);
-  return Boolean(blocked || muted);
-}
-
 /**
  * Records a notification, unless it is about oneself or the recipient blocks or mutes (with
  * notifications hidden) the account it comes from.
@@ -33,7 +18,7 @@ async function silencedFor(db: Db, accountId: string, fromId: string): Promise<b
 export async function notify(db: Db, n: NewNotification): Promise<void> {
   const from = n.fromAccountId ?? null;
   if (from && from === n.accountId) return;
-  if (from && (await silencedFor(db, n.accountId, from))) return;
+  if (from && (await isSilencedFor(db, n.accountId, from))) return;
   await db
     .insertInto('notifications')
     .values({ account_id: n.accountId, type: n.type, from_account_id: from, status_id: n.statusId ?? null, payload: JSON.stringify(n.payload ?? {}) })

@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
 import type { Viewer } from '../auth/viewer.js';
 import type { Database } from '../db/database.js';
+import { blockedEitherWay, mutedBy } from '../relations/relations.repository.js';
 
 /**
  * Who may see a status. One set of rules, used both for single statuses (`canViewStatus`) and, as
@@ -68,17 +69,7 @@ export function visibleToViewer(eb: StatusesEb, viewer: Viewer | null, options: 
   const follower = eb.exists(
     eb.selectFrom('follows').select('follows.id').where('follows.follower_id', '=', me).whereRef('follows.followed_id', '=', 'statuses.account_id'),
   );
-  const blocked = eb.exists(
-    eb
-      .selectFrom('blocks')
-      .select('blocks.id')
-      .where((b) =>
-        b.or([
-          b.and([b('blocks.account_id', '=', me), b('blocks.target_account_id', '=', b.ref('statuses.account_id'))]),
-          b.and([b('blocks.target_account_id', '=', me), b('blocks.account_id', '=', b.ref('statuses.account_id'))]),
-        ]),
-      ),
-  );
+  const blocked = blockedEitherWay(me, 'statuses.account_id');
   return eb.or([
     eb('statuses.account_id', '=', me),
     eb.and([
@@ -97,14 +88,7 @@ export function visibleToViewer(eb: StatusesEb, viewer: Viewer | null, options: 
 /** SQL condition: the viewer has muted the status's author (timelines and search leave them out). */
 export function mutedByViewer(eb: StatusesEb, viewer: Viewer | null): Expression<SqlBool> {
   if (!viewer) return sql<SqlBool>`false`;
-  return eb.exists(
-    eb
-      .selectFrom('mutes')
-      .select('mutes.id')
-      .where('mutes.account_id', '=', viewer.accountId)
-      .whereRef('mutes.target_account_id', '=', 'statuses.account_id')
-      .where((m) => m.or([m('mutes.expires_at', 'is', null), m('mutes.expires_at', '>', new Date())])),
-  );
+  return mutedBy(viewer.accountId, 'statuses.account_id');
 }
 
 /**

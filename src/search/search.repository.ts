@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Db } from '../db/connect.js';
 import { mutedByViewer, notLimitedFor, visibleToViewer } from '../posts/visibility.js';
+import { blockedEitherWay } from '../relations/relations.repository.js';
 import { hashtagPrefix, prefixTsQuery, specialtiesMatching } from './search-query.js';
 
 /**
@@ -93,23 +94,7 @@ export async function searchAccountIds(db: Db, viewer: Viewer | null, q: string,
       if (specialties.length > 0) matches.push(eb('accounts.specialty', 'in', specialties));
       return eb.or(matches);
     })
-    .$if(me !== null, (qb) =>
-      qb.where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('blocks')
-              .select('blocks.id')
-              .where((b) =>
-                b.or([
-                  b.and([b('blocks.account_id', '=', me!), b('blocks.target_account_id', '=', b.ref('accounts.id'))]),
-                  b.and([b('blocks.target_account_id', '=', me!), b('blocks.account_id', '=', b.ref('accounts.id'))]),
-                ]),
-              ),
-          ),
-        ),
-      ),
-    )
+    .$if(me !== null, (qb) => qb.where((eb) => eb.not(blockedEitherWay(me!, 'accounts.id'))))
     .$if(options.following && me !== null, (qb) =>
       qb.where((eb) => eb.exists(eb.selectFrom('follows').select('follows.id').where('follows.follower_id', '=', me!).whereRef('follows.followed_id', '=', 'accounts.id'))),
     )

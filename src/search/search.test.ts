@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { follow } from '../accounts/follows.service.js';
+import { follow } from '../relations/follows.service.js';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
 import { insertStatus, tagStatus } from '../timelines/timelines.fixtures.js';
 

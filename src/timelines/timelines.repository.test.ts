@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { viewerFromAccessToken, type Viewer } from '../auth/viewer.js';
-import { follow } from '../accounts/follows.service.js';
+import { follow } from '../relations/follows.service.js';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
 import { accountStatusIds, homeTimelineIds, publicTimelineIds, tagTimelineIds } from './timelines.repository.js';
 import { idRange } from './timeline-page.js';

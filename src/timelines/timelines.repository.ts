@@ -3,6 +3,7 @@ import type { Viewer } from '../auth/viewer.js';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/database.js';
 import { mutedByViewer, notLimitedFor, visibleToViewer } from '../posts/visibility.js';
+import { notBlockedOrMutedBy } from '../relations/relations.repository.js';
 import { newestFirst, type IdRange } from './timeline-page.js';
 
 /**
@@ -71,33 +72,7 @@ export function homeTimelineQuery(db: Db, viewer: Viewer, range: IdRange) {
     .select('follows.followed_id as author_id')
     .where('follows.follower_id', '=', me)
     .where('author.suspended_at', 'is', null)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('blocks')
-            .select('blocks.id')
-            .where((b) =>
-              b.or([
-                b.and([b('blocks.account_id', '=', me), b('blocks.target_account_id', '=', b.ref('author.id'))]),
-                b.and([b('blocks.account_id', '=', b.ref('author.id')), b('blocks.target_account_id', '=', me)]),
-              ]),
-            ),
-        ),
-      ),
-    )
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('mutes')
-            .select('mutes.id')
-            .where('mutes.account_id', '=', me)
-            .whereRef('mutes.target_account_id', '=', 'author.id')
-            .where((m) => m.or([m('mutes.expires_at', 'is', null), m('mutes.expires_at', '>', new Date())])),
-        ),
-      ),
-    );
+    .where(notBlockedOrMutedBy(me, 'author.id'));
   const sources = followed.unionAll(db.selectNoFrom(sql<string>`${me}::bigint`.as('author_id')));
   const candidates = db
     .selectFrom(sources.as('f'))
@@ -123,12 +98,7 @@ export function homeTimelineQuery(db: Db, viewer: Viewer, range: IdRange) {
           .where(
             sql<SqlBool>`(statuses.reblog_of_id IS NULL OR NOT EXISTS (
               SELECT 1 FROM statuses AS original
-              WHERE original.id = statuses.reblog_of_id AND (
-                EXISTS (SELECT 1 FROM mutes WHERE mutes.account_id = ${me} AND mutes.target_account_id = original.account_id
-                        AND (mutes.expires_at IS NULL OR mutes.expires_at > now()))
-                OR EXISTS (SELECT 1 FROM blocks WHERE (blocks.account_id = ${me} AND blocks.target_account_id = original.account_id)
-                           OR (blocks.account_id = original.account_id AND blocks.target_account_id = ${me}))
-              )))`,
+              WHERE original.id = statuses.reblog_of_id AND NOT ${notBlockedOrMutedBy(me, 'original.account_id')}))`,
           )
           .orderBy('statuses.id', direction(range))
           .limit(range.limit)

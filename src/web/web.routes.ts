@@ -17,6 +17,7 @@ import { mountTimelinePages } from './pages/timelines/timelines.page.js';
 import { mountAlertPages } from './alerts/alerts.pages.js';
 import { mountConsultaPages } from './consultas/consultas.pages.js';
 import { mountTrustSafetyPages } from './moderation/trust-safety.pages.js';
+import { mountFollowRequestPages } from './relations/follow-requests.page.js';
 
 /**
  * Mounts the server-rendered web interface. Each screen or domain mounts its pages with one line
@@ -44,6 +45,7 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext): void {
   mountAlertPages(hono, app);
   mountConsultaPages(hono, app);
   mountTrustSafetyPages(hono, app);
+  mountFollowRequestPages(hono, app);
   mountProfilePages(hono, app);
 
   // Keep last: unknown paths.

@@ -4,6 +4,7 @@ import type { HonoEnv } from '../../http/hono-env.js';
 import { actionEntities } from '../../moderation/moderation-entities.js';
 import { toNotificationEntities, type MastodonNotification } from '../../notifications/notification-entity.js';
 import { clearNotifications, dismissNotification, listNotifications, markNotificationsRead } from '../../notifications/notifications.repository.js';
+import { pendingFollowRequestCount } from '../../relations/follow-requests.service.js';
 import { AccountName } from '../components/account-name.js';
 import { Flash, noticeFrom } from '../components/flash.js';
 import { Pagination } from '../components/pagination.js';
@@ -16,6 +17,7 @@ import { withNotice, moderationHead } from '../moderation/staff.js';
 const PAGE = 30;
 const MASTODON_TEXT: Record<string, MessageKey> = {
   follow: 'notifications.follow',
+  follow_request: 'notifications.followRequest',
   favourite: 'notifications.favourite',
   reblog: 'notifications.reblog',
   mention: 'notifications.mention',
@@ -47,6 +49,7 @@ function Entry({ n, lang, appealable }: { n: MastodonNotification; lang: Lang; a
     const name = n.account ? n.account.display_name || n.account.username : '';
     text = t(lang, MASTODON_TEXT[n.type] ?? 'notifications.other', { name });
     if (n.type === 'admin.report' && str(p.report_id)) links = [{ href: `/admin/reports/${str(p.report_id)}`, label: t(lang, 'notifications.viewReport') }];
+    if (n.type === 'follow_request') links = [{ href: '/follow_requests', label: t(lang, 'notifications.viewFollowRequests') }];
   }
   return (
     <li class={`card notification${n.read ? '' : ' notification-unread'}`} id={`n-${n.id}`}>
@@ -83,12 +86,18 @@ export function mountNotificationPages(hono: Hono<HonoEnv>, app: AppContext): vo
     const actionIds = entities.flatMap((n) => (n.type === 'medired.moderation' && typeof n.medired?.moderation_action_id === 'string' ? [n.medired.moderation_action_id] : []));
     const actions = actionIds.length ? await app.db.selectFrom('moderation_actions').selectAll().where('id', 'in', actionIds).where('target_account_id', '=', viewer.accountId).execute() : [];
     const appealable = new Set((await actionEntities(app.db, actions)).filter((a) => a.appealable).map((a) => a.id));
+    const followRequests = await pendingFollowRequestCount(app.db, viewer.accountId);
     if (rows[0]) await markNotificationsRead(app.db, viewer.accountId, rows[0].id);
     return renderPage(
       c,
       { title: t(lang, 'notifications.title'), noindex: true, head: moderationHead, section: 'notifications' },
       <section class="narrow">
         <h1>{t(lang, 'notifications.title')}</h1>
+        {followRequests > 0 ? (
+          <p class="follow-requests-link">
+            <a href="/follow_requests">{t(lang, 'followRequests.pendingLink', { count: followRequests })}</a>
+          </p>
+        ) : null}
         {noticeFrom(c.req.url) === 'cleared' ? <Flash kind="success">{t(lang, 'notifications.cleared')}</Flash> : null}
         {entities.length === 0 ? (
           <p>{t(lang, 'notifications.empty')}</p>

@@ -2,7 +2,7 @@ import type { AppContext } from '../../../app-context.js';
 import { findAccountByUsername } from '../../../accounts/accounts.repository.js';
 import { toMastodonAccount, type MastodonAccount } from '../../../accounts/accounts.serializer.js';
 import { getVisibleAccount } from '../../../accounts/accounts.service.js';
-import { relationships, type Relationship } from '../../../accounts/follows.service.js';
+import { relationships, type Relationship } from '../../../relations/relationships.js';
 import type { AccountRow } from '../../../accounts/accounts.repository.js';
 import type { Viewer } from '../../../auth/viewer.js';
 import { notFound } from '../../../errors.js';

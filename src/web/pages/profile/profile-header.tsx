@@ -24,16 +24,19 @@ export function FollowButton({ profile, viewer, lang, returnTo }: { profile: Pro
     return <a class="button button-secondary" href="/settings/profile">{t(lang, 'profile.editProfile')}</a>;
   }
   if (!viewer) {
-    return <a class="button" href={`/auth/sign_in?return_to=${encodeURIComponent(path)}`}>{t(lang, 'profile.follow')}</a>;
+    return <a class="button" href={`/auth/sign_in?return_to=${encodeURIComponent(path)}`}>{t(lang, profile.account.locked ? 'relations.requestFollow' : 'profile.follow')}</a>;
   }
   const following = profile.relationship?.following ?? false;
+  const requested = profile.relationship?.requested ?? false;
+  const locked = profile.account.locked;
   return (
     <div class="profile-actions">
-      <form method="post" action={`${path}/${following ? 'unfollow' : 'follow'}`} class="inline-form">
+      {requested ? <span class="pending-badge">{t(lang, 'relations.pending')}</span> : null}
+      <form method="post" action={`${path}/${following || requested ? 'unfollow' : 'follow'}`} class="inline-form">
         <CsrfField viewer={viewer} />
         <input type="hidden" name="return_to" value={returnTo} />
-        <button type="submit" class={following ? 'button button-secondary' : 'button'}>
-          {t(lang, following ? 'profile.unfollow' : 'profile.follow')}
+        <button type="submit" class={following || requested ? 'button button-secondary' : 'button'}>
+          {t(lang, following ? 'profile.unfollow' : requested ? 'relations.withdraw' : locked ? 'relations.requestFollow' : 'profile.follow')}
         </button>
       </form>
       <a class="profile-report" href={`/report?account_id=${profile.account.id}`}>{t(lang, 'profile.report')}</a>
@@ -69,6 +72,7 @@ export function ProfileHeader(props: { profile: ProfileData; viewer: Viewer | nu
           @{account.acct}
           {profile.relationship?.followed_by ? <> <span class="follows-you">{t(lang, 'profile.followsYou')}</span></> : null}
         </p>
+        {account.locked ? <p class="profile-locked">{t(lang, 'relations.lockedNote')}</p> : null}
         <ul class="profile-role">
           {role ? (
             <li>

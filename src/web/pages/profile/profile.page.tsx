@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import type { AppContext } from '../../../app-context.js';
 import { findAccountsByIds } from '../../../accounts/accounts.repository.js';
 import { toMastodonAccount } from '../../../accounts/accounts.serializer.js';
-import { follow, listFollowPage, unfollow } from '../../../accounts/follows.service.js';
+import { follow, listFollows, unfollow } from '../../../relations/follows.service.js';
 import type { HonoEnv } from '../../../http/hono-env.js';
 import { accountArticles, accountStatuses } from '../../../timelines/timelines.service.js';
 import { AccountList, bioExcerpt } from '../../components/account-list.js';
@@ -39,6 +39,8 @@ function ProfileNotice({ c, profile }: { c: WebContext; profile: ProfileData }) 
   const name = profile.account.display_name || profile.account.username;
   if (notice === 'followed') return <Flash kind="success">{t(c.get('lang'), 'profile.followed', { name })}</Flash>;
   if (notice === 'unfollowed') return <Flash kind="success">{t(c.get('lang'), 'profile.unfollowed', { name })}</Flash>;
+  if (notice === 'requested') return <Flash kind="success">{t(c.get('lang'), 'relations.requested', { name })}</Flash>;
+  if (notice === 'withdrawn') return <Flash kind="success">{t(c.get('lang'), 'relations.withdrawn', { name })}</Flash>;
   return null;
 }
 
@@ -106,7 +108,7 @@ async function followList(c: WebContext, app: AppContext, direction: 'followers'
   const lang = c.get('lang');
   const viewer = c.get('viewer');
   const profile = await loadProfile(app, handleOf(c.req.param('handle')!), viewer);
-  const page = await listFollowPage(app.db, profile.row.id, direction, { maxId: maxIdOf(c), limit: PAGE_SIZE * 2 });
+  const page = await listFollows(app.db, profile.row.id, direction, { maxId: maxIdOf(c), limit: PAGE_SIZE * 2 });
   const rows = new Map((await findAccountsByIds(app.db, page.map((p) => p.accountId))).map((r) => [r.id, r]));
   const accounts = page.flatMap((p) => {
     const row = rows.get(p.accountId);
@@ -130,10 +132,16 @@ async function followList(c: WebContext, app: AppContext, direction: 'followers'
 async function followAction(c: WebContext, app: AppContext, action: 'follow' | 'unfollow') {
   const { viewer, form } = await readSignedInForm(c);
   const profile = await loadProfile(app, handleOf(c.req.param('handle')!), viewer);
-  if (action === 'follow') await follow(app.db, viewer.accountId, profile.row.id);
-  else await unfollow(app.db, viewer.accountId, profile.row.id);
+  let notice: 'followed' | 'requested' | 'unfollowed' | 'withdrawn';
+  if (action === 'follow') {
+    const outcome = await follow(app.db, viewer.accountId, profile.row.id);
+    notice = outcome === 'requested' || profile.relationship?.requested ? 'requested' : 'followed';
+  } else {
+    await unfollow(app.db, viewer.accountId, profile.row.id);
+    notice = profile.relationship?.requested ? 'withdrawn' : 'unfollowed';
+  }
   const back = new URL(safeReturnPath(form.return_to, profilePath(profile.account)), app.config.publicUrl);
-  back.searchParams.set('notice', action === 'follow' ? 'followed' : 'unfollowed');
+  back.searchParams.set('notice', notice);
   return c.redirect(back.pathname + back.search, 303);
 }
 

@@ -41,6 +41,7 @@ function valuesOf(row: AccountRow, locale: string): Values {
     city: row.city,
     country: row.country ?? '',
     website: row.website,
+    locked: row.locked ? 'true' : 'false',
     language: locale,
   };
   row.fields.forEach((f, i) => {
@@ -115,6 +116,15 @@ function settingsPage(c: WebContext, app: AppContext, row: AccountRow, values: V
           {errors.fields_attributes ? <p class="field-error">{errors.fields_attributes}</p> : null}
         </fieldset>
         <fieldset>
+          <legend>{t(lang, 'settings.privacy')}</legend>
+          <input type="hidden" name="locked" value="false" />
+          <label class="check-field">
+            <input type="checkbox" name="locked" value="true" checked={values.locked === 'true'} aria-describedby="f-locked-hint" />
+            <span>{t(lang, 'settings.locked')}</span>
+          </label>
+          <p class="field-hint" id="f-locked-hint">{t(lang, 'settings.lockedHint')}</p>
+        </fieldset>
+        <fieldset>
           <legend>{t(lang, 'settings.language')}</legend>
           <SelectField
             name="source[language]"
@@ -147,6 +157,7 @@ function formInput(form: Record<string, unknown>, kind: AccountRow['kind']): Rec
     if (v) input[name] = v;
   }
   if (form.fields_attributes && typeof form.fields_attributes === 'object') input.fields_attributes = form.fields_attributes;
+  if (typeof form.locked === 'string') input.locked = form.locked;
   const source = form.source as { language?: unknown } | undefined;
   if (source && (source.language === 'es' || source.language === 'en')) input.source = { language: source.language };
   return input;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notify } from '../notifications/notify.js';
-import { isBlockedEitherWay } from './relations.service.js';
+import { isBlockedEitherWay } from './relations.repository.js';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
-import { insertStatus, json } from './trust-safety.fixtures.js';
+import { insertStatus, json } from '../moderation/trust-safety.fixtures.js';
 
 let t: TestApp;
 let ana: TestUser;

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { findAccountsByIds } from '../accounts/accounts.repository.js';
 import { toMastodonAccount } from '../accounts/accounts.serializer.js';
-import { relationships } from '../accounts/follows.service.js';
 import { linkHeader, pageQuery } from '../http/pagination.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { idParams, zBool } from '../http/schemas.js';
-import { block, listBlockOrMutePage, mute, unblock, unmute } from './relations.service.js';
+import { block, listBlocksOrMutes, mute, unblock, unmute } from './blocks-mutes.service.js';
+import { followRequestRoutes } from './follow-requests.routes.js';
+import { followRoutes } from './follows.routes.js';
+import { relationshipWith } from './relationships.js';
 
 const tags = ['accounts'];
-
-const relationshipOf = async (db: Parameters<typeof relationships>[0], viewerId: string, id: string) => (await relationships(db, viewerId, [id]))[0];
 
 const blockRoute = defineRoute({
   method: 'post',
@@ -22,7 +22,7 @@ const blockRoute = defineRoute({
   errors: ['not_found'],
   handler: async ({ app, viewer, params }) => {
     await block(app.db, viewer!.accountId, params.id);
-    return relationshipOf(app.db, viewer!.accountId, params.id);
+    return relationshipWith(app.db, viewer!.accountId, params.id);
   },
 });
 
@@ -36,7 +36,7 @@ const unblockRoute = defineRoute({
   params: idParams,
   handler: async ({ app, viewer, params }) => {
     await unblock(app.db, viewer!.accountId, params.id);
-    return relationshipOf(app.db, viewer!.accountId, params.id);
+    return relationshipWith(app.db, viewer!.accountId, params.id);
   },
 });
 
@@ -55,7 +55,7 @@ const muteRoute = defineRoute({
   errors: ['not_found'],
   handler: async ({ app, viewer, params, body }) => {
     await mute(app.db, viewer!.accountId, params.id, { notifications: body.notifications, durationSeconds: body.duration });
-    return relationshipOf(app.db, viewer!.accountId, params.id);
+    return relationshipWith(app.db, viewer!.accountId, params.id);
   },
 });
 
@@ -69,7 +69,7 @@ const unmuteRoute = defineRoute({
   params: idParams,
   handler: async ({ app, viewer, params }) => {
     await unmute(app.db, viewer!.accountId, params.id);
-    return relationshipOf(app.db, viewer!.accountId, params.id);
+    return relationshipWith(app.db, viewer!.accountId, params.id);
   },
 });
 
@@ -83,7 +83,7 @@ function listRoute(table: 'blocks' | 'mutes') {
     scope: table === 'blocks' ? 'read:blocks' : 'read:mutes',
     query: pageQuery(40, 80),
     handler: async ({ app, viewer, query, c }) => {
-      const page = await listBlockOrMutePage(app.db, viewer!.accountId, table, {
+      const page = await listBlocksOrMutes(app.db, viewer!.accountId, table, {
         maxId: query.max_id,
         sinceId: query.since_id,
         minId: query.min_id,
@@ -102,4 +102,5 @@ function listRoute(table: 'blocks' | 'mutes') {
   });
 }
 
-export const relationRoutes: AnyRoute[] = [blockRoute, unblockRoute, muteRoute, unmuteRoute, listRoute('blocks'), listRoute('mutes')];
+/** Every route of relations between accounts: follows, follow requests, blocks and mutes. */
+export const relationRoutes: AnyRoute[] = [...followRoutes, ...followRequestRoutes, blockRoute, unblockRoute, muteRoute, unmuteRoute, listRoute('blocks'), listRoute('mutes')];
