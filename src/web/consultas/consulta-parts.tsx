@@ -167,6 +167,8 @@ export interface AnswerViewOptions {
   comments: CommentEntity[];
   notes: FactCheckEntity[];
   viewerIsVerifiedPro: boolean;
+  /** What the viewer may do to this answer, as `consultas.policy.ts` decides. */
+  may: { voteHelpful: boolean; accept: boolean };
 }
 
 /** One answer: author with badge, body, helpful and accept buttons, fact-checks and follow-ups. */
@@ -185,7 +187,7 @@ export function AnswerCard({ answer, opts }: { answer: AnswerEntity; opts: Answe
       <div class="status-content">{raw(answer.content)}</div>
       <div class="consulta-answer-actions">
         <span class="helpful-count">{t(lang, 'consultas.helpfulCount', { count: formatNumber(lang, answer.helpful_count) })}</span>
-        {viewer && !own ? (
+        {viewer && opts.may.voteHelpful ? (
           <form method="post" action={`/consultas/answers/${answer.id}/helpful`} class="inline-form">
             <CsrfField viewer={viewer} />
             <input type="hidden" name="helpful" value={answer.helpful ? 'false' : 'true'} />
@@ -194,7 +196,7 @@ export function AnswerCard({ answer, opts }: { answer: AnswerEntity; opts: Answe
             </button>
           </form>
         ) : null}
-        {question.own && viewer ? (
+        {viewer && opts.may.accept ? (
           <form method="post" action={`/consultas/answers/${answer.id}/accept`} class="inline-form">
             <CsrfField viewer={viewer} />
             <input type="hidden" name="accepted" value={answer.accepted ? 'false' : 'true'} />
