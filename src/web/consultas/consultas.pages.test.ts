@@ -144,6 +144,26 @@ describe('blocks and pseudonymous questions on the web', () => {
   });
 });
 
+describe('reporting Consulta content on the web', () => {
+  it('links the report form to the question and the asker’s comment, never to the account behind the pseudonym', async () => {
+    const id = questionIdFrom(await patientWeb.post('/consultas', form({ pseudonym: 'Para denunciar' })));
+    expect((await patientWeb.post(`/consultas/${id}/comments`, { body: 'Añado un detalle más.' })).status).toBe(303);
+    const commentId = (await t.ctx.db.selectFrom('consulta_comments').select('id').where('question_id', '=', id).executeTakeFirstOrThrow()).id;
+    const html = await (await doctorWeb.get(`/consultas/${id}`)).text();
+    expect(html).toContain(`/report?target_type=consulta_question&amp;target_id=${id}`);
+    expect(html).toContain(`/report?target_type=consulta_comment&amp;target_id=${commentId}`);
+    expect(html).not.toContain(`account_id=${patient.accountId}`);
+    expect(html).not.toContain(patient.username);
+    // The asker is not offered to report their own question.
+    expect(await (await patientWeb.get(`/consultas/${id}`)).text()).not.toContain('/report?target_type=consulta_question');
+    const reportForm = await doctorWeb.get(`/report?target_type=consulta_comment&target_id=${commentId}`);
+    expect(reportForm.status).toBe(200);
+    expect(await reportForm.text()).not.toContain(patient.username);
+    const sent = await doctorWeb.post('/report', { target_type: 'consulta_comment', target_id: commentId, category: 'other', comment: '' });
+    expect(sent.status).toBe(303);
+  });
+});
+
 describe('editing and deleting one\'s question on the web', () => {
   it('the asker edits while unanswered; other people cannot open the edit form', async () => {
     const id = questionIdFrom(await patientWeb.post('/consultas', form()));

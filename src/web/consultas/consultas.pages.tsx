@@ -26,7 +26,7 @@ import { CsrfField, renderPage } from '../layout.js';
 import { staticUrl } from '../static.js';
 import type { WebContext } from '../web-context.js';
 import { AskForm, type AskValues } from './ask-form.js';
-import { AnswerCard, CommentForm, CommentList, MedicalDisclaimer, QuestionItem, ShownAuthorName } from './consulta-parts.js';
+import { AnswerCard, CommentForm, CommentList, MedicalDisclaimer, QuestionItem, ReportLink, ShownAuthorName } from './consulta-parts.js';
 import { mountFactCheckForms } from './fact-check-forms.js';
 import { fieldErrorsOfAppError, parseForm } from './form-errors.js';
 import { questionJsonLd } from './question-json-ld.js';
@@ -182,7 +182,12 @@ async function renderQuestion(c: WebContext, app: AppContext, id: string, proble
             </form>
           </div>
         ) : null}
-        <CommentList comments={comments.filter((x) => x.answer_id === null)} lang={lang} />
+        {viewer && !question.own ? (
+          <p class="consulta-answer-actions">
+            <ReportLink type="consulta_question" id={question.id} lang={lang} />
+          </p>
+        ) : null}
+        <CommentList comments={comments.filter((x) => x.answer_id === null)} lang={lang} viewer={viewer} />
         {viewer ? <CommentForm questionId={question.id} viewer={viewer} lang={lang} /> : null}
       </article>
       <section aria-labelledby="answers-title">
