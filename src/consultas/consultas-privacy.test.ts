@@ -195,6 +195,12 @@ describe('blocks and pseudonymous questions (defect 3)', () => {
       expect(page.comments.filter((x) => x.by_asker)).toHaveLength(1);
       await unblock(who, whom);
     }
+    // A mute is not told apart either.
+    await t.ctx.db.insertInto('mutes').values({ account_id: viewer.accountId, target_account_id: asker.accountId }).execute();
+    const list = (await (await t.request('GET', `${base}?limit=40`, { token: viewer.token })).json()) as { id: string }[];
+    expect(list.map((x) => x.id)).toContain(q.id);
+    const page = (await (await t.request('GET', `${base}/${q.id}`, { token: viewer.token })).json()) as { comments: { by_asker: boolean }[] };
+    expect(page.comments.filter((x) => x.by_asker)).toHaveLength(1);
   });
 
   it('professionals in a block with the asker are told about a pseudonymous question like the others', async () => {
