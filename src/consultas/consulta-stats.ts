@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
+import { findAnswerStatsRow } from './answers.repository.js';
 
 /** How quickly and how usefully a professional answers consultas. */
 export interface ConsultaStats {
@@ -16,19 +16,7 @@ export interface ConsultaStats {
 
 /** Response-time figures of one account's answers (used by the directory and analytics). */
 export async function consultaStatsFor(db: Db, accountId: string): Promise<ConsultaStats> {
-  const row = await db
-    .selectFrom('consulta_answers as a')
-    .innerJoin('consulta_questions as q', 'q.id', 'a.question_id')
-    .where('a.account_id', '=', accountId)
-    .select([
-      sql<string>`count(*)`.as('answers'),
-      sql<string>`count(*) filter (where q.first_answered_at is not null and a.created_at <= q.first_answered_at)`.as('first_answers'),
-      sql<string>`count(*) filter (where q.accepted_answer_id = a.id)`.as('accepted'),
-      sql<string | null>`sum(a.helpful_count)`.as('helpful'),
-      sql<string | null>`percentile_cont(0.5) within group (order by a.response_seconds)`.as('median'),
-      sql<string | null>`avg(a.response_seconds)`.as('average'),
-    ])
-    .executeTakeFirstOrThrow();
+  const row = await findAnswerStatsRow(db, accountId);
   const num = (v: string | number | null) => (v === null ? null : Math.round(Number(v)));
   return {
     account_id: accountId,

@@ -13,6 +13,7 @@ import { deleteComment, listComments, postComment } from './comments.service.js'
 import { questionForViewer } from './consulta-access.js';
 import { listForProfessional, listQuestions, type QuestionPage } from './consulta-lists.js';
 import { consultaStatsFor } from './consulta-stats.js';
+import { isActiveAccount } from './consultas.repository.js';
 import { answerInput, commentInput, listQuery, questionInput } from './consultas.js';
 import { serializeAnswers, serializeComments, serializeQuestions } from './consultas.serializer.js';
 import { setHelpfulVote } from './helpful-votes.service.js';
@@ -267,8 +268,7 @@ const stats = defineRoute({
   params: idParams,
   errors: ['not_found'],
   handler: async ({ app, params }) => {
-    const exists = await app.db.selectFrom('accounts').select('id').where('id', '=', params.id).where('suspended_at', 'is', null).executeTakeFirst();
-    if (!exists) throw notFound('Account');
+    if (!(await isActiveAccount(app.db, params.id))) throw notFound('Account');
     return consultaStatsFor(app.db, params.id);
   },
 });

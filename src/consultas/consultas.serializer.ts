@@ -3,7 +3,8 @@ import { findAccountsByIds } from '../accounts/accounts.repository.js';
 import { toMastodonAccount, type MastodonAccount } from '../accounts/accounts.serializer.js';
 import { labelOf, SPECIALTIES } from '../accounts/specialties.js';
 import type { Viewer } from '../auth/viewer.js';
-import { seesRealAsker, type QuestionRow } from './consulta-access.js';
+import { seesRealAsker } from './consultas.policy.js';
+import type { QuestionRow } from './consultas.repository.js';
 import type { AnswerRow } from './answers.service.js';
 import { helpfulVotedBy } from './helpful-votes.service.js';
 

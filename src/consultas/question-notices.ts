@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../app-context.js';
 import { enqueue, type Job } from '../jobs/jobs.queue.js';
 import { notify } from '../notifications/notify.js';
-import { blockedEitherWay } from '../relations/relations.repository.js';
 import { DAILY_QUESTION_NOTICES } from './consultas.js';
+import { blocksApplyTo } from './consultas.policy.js';
+import { findProfessionalsToNotify, findQuestionForNotices, takeNoticeQuotaRow } from './consultas.repository.js';
 import { QUESTION_NOTICES_QUEUE } from './questions.service.js';
 
 const BATCH = 200;
@@ -14,12 +14,7 @@ const BATCH = 200;
  * exceed the cap.
  */
 export async function takeNoticeQuota(app: AppContext, accountId: string, cap = DAILY_QUESTION_NOTICES): Promise<boolean> {
-  const result = await sql<{ sent: number }>`
-    INSERT INTO consulta_notice_quota AS quota (account_id, day, sent)
-    VALUES (${accountId}, (now() AT TIME ZONE 'UTC')::date, 1)
-    ON CONFLICT (account_id, day) DO UPDATE SET sent = quota.sent + 1 WHERE quota.sent < ${cap}
-    RETURNING sent`.execute(app.db);
-  return result.rows.length > 0;
+  return takeNoticeQuotaRow(app.db, accountId, cap);
 }
 
 /**
@@ -30,27 +25,19 @@ export async function takeNoticeQuota(app: AppContext, accountId: string, cap = 
 export async function sendQuestionNotices(app: AppContext, job: Job): Promise<void> {
   const questionId = String(job.payload.question_id);
   const afterId = String(job.payload.after_id ?? '0');
-  const q = await app.db
-    .selectFrom('consulta_questions')
-    .select(['id', 'account_id', 'pseudonym', 'specialty', 'title', 'hidden_at', 'answers_count'])
-    .where('id', '=', questionId)
-    .executeTakeFirst();
+  const q = await findQuestionForNotices(app.db, questionId);
   // Deleted or hidden since it was posted: nothing to announce.
   if (!q || q.hidden_at) return;
-  const professionals = await app.db
-    .selectFrom('accounts as p')
-    .select('p.id')
-    .where('p.kind', '=', 'professional')
-    .where('p.verification_status', '=', 'verified')
-    .where('p.suspended_at', 'is', null)
-    .where('p.specialty', '=', q.specialty)
-    .where('p.id', '>', afterId)
-    .where('p.id', '<>', q.account_id)
-    // Professionals in a block with the asker are not told (they could not answer anyway).
-    .where((eb) => eb.not(blockedEitherWay(q.account_id, 'p.id')))
-    .orderBy('p.id')
-    .limit(BATCH)
-    .execute();
+  const professionals = await findProfessionalsToNotify(app.db, {
+    specialty: q.specialty,
+    askerId: q.account_id,
+    afterId,
+    limit: BATCH,
+    // Professionals in a block with the asker of a question under the asker's name are not told
+    // (they could not see it). Under a pseudonym blocks do not apply: leaving them out would
+    // tell them who asked (see consultas.policy.ts).
+    skipBlockedWith: blocksApplyTo(q) ? q.account_id : null,
+  });
   for (const p of professionals) {
     if (!(await takeNoticeQuota(app, p.id))) continue;
     await notify(app.db, {

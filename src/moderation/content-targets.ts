@@ -14,6 +14,12 @@ type Tx = Kysely<Database>;
 export interface ContentTarget {
   /** The author's account id, or null when the content does not exist. */
   authorOf(db: Tx, id: string): Promise<string | null>;
+  /**
+   * True when the content is shown under a pseudonym (or no longer exists and could have been):
+   * nobody but staff may learn whose it is, so a report about it does not name the author to the
+   * reporter, and the report's `account_id` is not checked against it.
+   */
+  shownUnderPseudonym?(db: Tx, id: string): Promise<boolean>;
   /** A copy of the content for the report and audit record. */
   snapshot(db: Tx, id: string): Promise<Record<string, unknown>>;
   setHidden?(db: Tx, id: string, hidden: boolean): Promise<void>;
@@ -162,8 +168,9 @@ const statusTarget: ContentTarget = {
 };
 
 /** Consulta questions, answers and comments can be hidden (their module shows hidden ones only to author and staff). */
-function hideableTable(table: 'consulta_questions' | 'consulta_answers' | 'consulta_comments'): ContentTarget {
+function hideableTable(table: 'consulta_questions' | 'consulta_answers' | 'consulta_comments', shownUnderPseudonym?: ContentTarget['shownUnderPseudonym']): ContentTarget {
   return {
+    ...(shownUnderPseudonym ? { shownUnderPseudonym } : {}),
     async authorOf(db, id) {
       return (await db.selectFrom(table).select('account_id').where('id', '=', id).executeTakeFirst())?.account_id ?? null;
     },
@@ -178,6 +185,30 @@ function hideableTable(table: 'consulta_questions' | 'consulta_answers' | 'consu
 }
 
 registerContentTarget('status', statusTarget);
-registerContentTarget('consulta_question', hideableTable('consulta_questions'));
+// A question asked under a pseudonym, and the asker's own comments on it, do not name the asker.
+registerContentTarget(
+  'consulta_question',
+  hideableTable('consulta_questions', async (db, id) => {
+    const row = await db.selectFrom('consulta_questions').select('pseudonym').where('id', '=', id).executeTakeFirst();
+    return !row || row.pseudonym !== null;
+  }),
+);
 registerContentTarget('consulta_answer', hideableTable('consulta_answers'));
-registerContentTarget('consulta_comment', hideableTable('consulta_comments'));
+registerContentTarget(
+  'consulta_comment',
+  hideableTable('consulta_comments', async (db, id) => {
+    const row = await db
+      .selectFrom('consulta_comments as c')
+      .innerJoin('consulta_questions as q', 'q.id', 'c.question_id')
+      .select(['q.pseudonym', 'q.account_id as asker_id', 'c.account_id'])
+      .where('c.id', '=', id)
+      .executeTakeFirst();
+    return !row || (row.pseudonym !== null && row.account_id === row.asker_id);
+  }),
+);
+
+/** Whether a report's generic target is shown under a pseudonym (see `ContentTarget.shownUnderPseudonym`). */
+export async function isShownUnderPseudonym(db: Tx, type: string | null, id: string | null): Promise<boolean> {
+  const target = type && id ? targets.get(type) : undefined;
+  return target?.shownUnderPseudonym ? target.shownUnderPseudonym(db, id!) : false;
+}

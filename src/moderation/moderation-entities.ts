@@ -5,6 +5,7 @@ import type { Viewer } from '../auth/viewer.js';
 import type { Db } from '../db/connect.js';
 import { loadStatuses } from '../posts/status-views.js';
 import type { ModerationActionRow } from './actions.service.js';
+import { isShownUnderPseudonym } from './content-targets.js';
 import { listActionsOfReport } from './actions.service.js';
 import type { AppealRow } from './appeals.service.js';
 import { APPEALABLE_ACTIONS, mastodonCategory } from './moderation.js';
@@ -85,9 +86,13 @@ export function toAppealEntity(row: AppealRow, action: ReturnType<typeof toActio
   };
 }
 
-/** Mastodon's Report entity, as the reporter sees it. */
+/**
+ * Mastodon's Report entity, as the reporter sees it. About content shown under a pseudonym,
+ * `target_account` is null: the reporter is never told who is behind the pseudonym.
+ */
 export async function toReportEntity(app: AppContext, row: ReportRow) {
-  const [target] = await findAccountsByIds(app.db, [row.target_account_id]);
+  const pseudonymous = await isShownUnderPseudonym(app.db, row.target_type, row.target_id);
+  const [target] = pseudonymous ? [] : await findAccountsByIds(app.db, [row.target_account_id]);
   return {
     id: row.id,
     action_taken: row.action_taken_at !== null,

@@ -27,9 +27,13 @@ async function resolveTarget(db: Db, viewer: Viewer, input: ReportInput): Promis
   const generic = input.target_type && input.target_type !== 'account' && input.target_type !== 'status' ? input.target_type : null;
   if (generic) {
     if (statusIds.length > 0) throw invalid('Report statuses and other content separately', 'status_ids');
-    const author = await contentTarget(generic).authorOf(db, input.target_id!);
+    const target = contentTarget(generic);
+    const author = await target.authorOf(db, input.target_id!);
     if (!author) throw notFound('Reported content');
-    if (input.account_id && input.account_id !== author) throw invalid('The content does not belong to that account', 'account_id');
+    // Under a pseudonym the target alone decides whose content it is: checking `account_id`
+    // against the author would answer differently for a right and a wrong guess of the asker.
+    const pseudonymous = (await target.shownUnderPseudonym?.(db, input.target_id!)) ?? false;
+    if (!pseudonymous && input.account_id && input.account_id !== author) throw invalid('The content does not belong to that account', 'account_id');
     return { targetAccountId: author, targetType: generic, targetId: input.target_id!, statusIds: [] };
   }
   if (statusIds.length > 0) {

@@ -63,13 +63,31 @@ export function QuestionItem({ q, lang }: { q: QuestionEntity; lang: Lang }) {
   );
 }
 
-function CommentList({ comments, lang }: { comments: CommentEntity[]; lang: Lang }) {
+/**
+ * A link to the report form about one piece of Consulta content. It names the content, never
+ * its author, so reporting a pseudonymous question or comment does not reveal who wrote it.
+ */
+export function ReportLink({ type, id, lang }: { type: 'consulta_question' | 'consulta_answer' | 'consulta_comment'; id: string; lang: Lang }) {
+  return (
+    <a class="action-report" href={`/report?target_type=${type}&target_id=${id}`}>
+      {t(lang, 'consultas.report')}
+    </a>
+  );
+}
+
+function CommentList({ comments, lang, viewer = null }: { comments: CommentEntity[]; lang: Lang; viewer?: Viewer | null }) {
   if (comments.length === 0) return null;
   return (
     <ul class="consulta-comments">
       {comments.map((c) => (
         <li id={`c-${c.id}`}>
           <ShownAuthorName author={c.author} lang={lang} byAsker={c.by_asker} /> · <time datetime={c.created_at}>{formatDateTime(lang, c.created_at)}</time>
+          {viewer && c.author.account?.id !== viewer.accountId ? (
+            <>
+              {' · '}
+              <ReportLink type="consulta_comment" id={c.id} lang={lang} />
+            </>
+          ) : null}
           <div>{raw(c.content)}</div>
         </li>
       ))}
@@ -167,6 +185,8 @@ export interface AnswerViewOptions {
   comments: CommentEntity[];
   notes: FactCheckEntity[];
   viewerIsVerifiedPro: boolean;
+  /** What the viewer may do to this answer, as `consultas.policy.ts` decides. */
+  may: { voteHelpful: boolean; accept: boolean };
 }
 
 /** One answer: author with badge, body, helpful and accept buttons, fact-checks and follow-ups. */
@@ -185,7 +205,7 @@ export function AnswerCard({ answer, opts }: { answer: AnswerEntity; opts: Answe
       <div class="status-content">{raw(answer.content)}</div>
       <div class="consulta-answer-actions">
         <span class="helpful-count">{t(lang, 'consultas.helpfulCount', { count: formatNumber(lang, answer.helpful_count) })}</span>
-        {viewer && !own ? (
+        {viewer && opts.may.voteHelpful ? (
           <form method="post" action={`/consultas/answers/${answer.id}/helpful`} class="inline-form">
             <CsrfField viewer={viewer} />
             <input type="hidden" name="helpful" value={answer.helpful ? 'false' : 'true'} />
@@ -194,17 +214,18 @@ export function AnswerCard({ answer, opts }: { answer: AnswerEntity; opts: Answe
             </button>
           </form>
         ) : null}
-        {question.own && viewer ? (
+        {viewer && opts.may.accept ? (
           <form method="post" action={`/consultas/answers/${answer.id}/accept`} class="inline-form">
             <CsrfField viewer={viewer} />
             <input type="hidden" name="accepted" value={answer.accepted ? 'false' : 'true'} />
             <button type="submit" class="button button-small">{t(lang, answer.accepted ? 'consultas.unacceptButton' : 'consultas.acceptButton')}</button>
           </form>
         ) : null}
+        {viewer && !own ? <ReportLink type="consulta_answer" id={answer.id} lang={lang} /> : null}
       </div>
       <FactCheckNotes notes={opts.notes} lang={lang} viewer={viewer} canRate={opts.viewerIsVerifiedPro} returnTo={returnTo} />
       {opts.viewerIsVerifiedPro && viewer && !own ? <FactCheckForm targetType="consulta_answer" targetId={answer.id} viewer={viewer} lang={lang} returnTo={returnTo} /> : null}
-      <CommentList comments={opts.comments} lang={lang} />
+      <CommentList comments={opts.comments} lang={lang} viewer={viewer} />
       {viewer ? <CommentForm questionId={question.id} answerId={answer.id} viewer={viewer} lang={lang} /> : null}
     </article>
   );

@@ -121,6 +121,49 @@ describe('question page (/consultas/:id)', () => {
   });
 });
 
+describe('blocks and pseudonymous questions on the web', () => {
+  it('a comment or an answer from an account in a block with the asker is taken as on anyone else’s question', async () => {
+    const mine = questionIdFrom(await patientWeb.post('/consultas', form({ pseudonym: 'Sin nombre' })));
+    const someoneElse = await t.createUser();
+    const theirs = questionIdFrom(await (await webSession(t, someoneElse)).post('/consultas', form({ pseudonym: 'Otra persona' })));
+    const pro = await createVerifiedProfessional(t);
+    const proWeb = await webSession(t, pro);
+    await t.ctx.db.insertInto('blocks').values([{ account_id: patient.accountId, target_account_id: pro.accountId }]).execute();
+    const pageMine = await (await proWeb.get(`/consultas/${mine}`)).text();
+    const pageTheirs = await (await proWeb.get(`/consultas/${theirs}`)).text();
+    expect(pageTheirs).toContain(`action="/consultas/${theirs}/answers"`);
+    expect(pageMine).toContain(`action="/consultas/${mine}/answers"`);
+    const c1 = await proWeb.post(`/consultas/${mine}/comments`, { body: 'Una pregunta más sobre esto.' });
+    const c2 = await proWeb.post(`/consultas/${theirs}/comments`, { body: 'Una pregunta más sobre esto.' });
+    expect(c2.status).toBe(303);
+    expect(c1.status).toBe(c2.status);
+    const a1 = await proWeb.post(`/consultas/${mine}/answers`, { body: sampleAnswer });
+    const a2 = await proWeb.post(`/consultas/${theirs}/answers`, { body: sampleAnswer });
+    expect(a2.status).toBe(303);
+    expect(a1.status).toBe(a2.status);
+  });
+});
+
+describe('reporting Consulta content on the web', () => {
+  it('links the report form to the question and the asker’s comment, never to the account behind the pseudonym', async () => {
+    const id = questionIdFrom(await patientWeb.post('/consultas', form({ pseudonym: 'Para denunciar' })));
+    expect((await patientWeb.post(`/consultas/${id}/comments`, { body: 'Añado un detalle más.' })).status).toBe(303);
+    const commentId = (await t.ctx.db.selectFrom('consulta_comments').select('id').where('question_id', '=', id).executeTakeFirstOrThrow()).id;
+    const html = await (await doctorWeb.get(`/consultas/${id}`)).text();
+    expect(html).toContain(`/report?target_type=consulta_question&amp;target_id=${id}`);
+    expect(html).toContain(`/report?target_type=consulta_comment&amp;target_id=${commentId}`);
+    expect(html).not.toContain(`account_id=${patient.accountId}`);
+    expect(html).not.toContain(patient.username);
+    // The asker is not offered to report their own question.
+    expect(await (await patientWeb.get(`/consultas/${id}`)).text()).not.toContain('/report?target_type=consulta_question');
+    const reportForm = await doctorWeb.get(`/report?target_type=consulta_comment&target_id=${commentId}`);
+    expect(reportForm.status).toBe(200);
+    expect(await reportForm.text()).not.toContain(patient.username);
+    const sent = await doctorWeb.post('/report', { target_type: 'consulta_comment', target_id: commentId, category: 'other', comment: '' });
+    expect(sent.status).toBe(303);
+  });
+});
+
 describe('editing and deleting one\'s question on the web', () => {
   it('the asker edits while unanswered; other people cannot open the edit form', async () => {
     const id = questionIdFrom(await patientWeb.post('/consultas', form()));

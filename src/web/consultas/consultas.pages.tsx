@@ -3,16 +3,15 @@ import { raw } from 'hono/html';
 import type { AppContext } from '../../app-context.js';
 import { SPECIALTIES, specialtyCodes } from '../../accounts/specialties.js';
 import type { Viewer } from '../../auth/viewer.js';
-import { listAnswers, postAnswer, setAcceptedAnswer } from '../../consultas/answers.service.js';
+import { findAnswer, listAnswers, postAnswer, setAcceptedAnswer } from '../../consultas/answers.service.js';
 import { listComments, postComment } from '../../consultas/comments.service.js';
-import { isVerifiedProfessional, loadActor } from '../../consultas/consulta-access.js';
+import { loadActor } from '../../consultas/consulta-access.js';
+import { acceptAnswerRefusal, answerRefusal, editQuestionRefusal, helpfulVoteRefusal, isVerifiedProfessional } from '../../consultas/consultas.policy.js';
 import { listQuestions } from '../../consultas/consulta-lists.js';
 import { answerInput, commentInput, listQuery, questionInput, type ListQuery } from '../../consultas/consultas.js';
 import { serializeAnswers, serializeComments, serializeQuestions, type QuestionEntity, type AnswerEntity } from '../../consultas/consultas.serializer.js';
 import { setHelpfulVote } from '../../consultas/helpful-votes.service.js';
-import { askQuestion, deleteQuestion, updateQuestion } from '../../consultas/questions.service.js';
-import { questionForViewer } from '../../consultas/consulta-access.js';
-import { AppError } from '../../errors.js';
+import { askQuestion, deleteQuestion, questionToEdit, updateQuestion } from '../../consultas/questions.service.js';
 import { ConsultaSafetyError } from '../../consultas/safety-gate.js';
 import { answerLimits, commentLimits, questionLimits } from '../../consultas/consulta-rate-limits.js';
 import { applyRateLimit, type RateLimitRule } from '../../http/rate-limit.js';
@@ -27,7 +26,7 @@ import { CsrfField, renderPage } from '../layout.js';
 import { staticUrl } from '../static.js';
 import type { WebContext } from '../web-context.js';
 import { AskForm, type AskValues } from './ask-form.js';
-import { AnswerCard, CommentForm, CommentList, MedicalDisclaimer, QuestionItem, ShownAuthorName } from './consulta-parts.js';
+import { AnswerCard, CommentForm, CommentList, MedicalDisclaimer, QuestionItem, ReportLink, ShownAuthorName } from './consulta-parts.js';
 import { mountFactCheckForms } from './fact-check-forms.js';
 import { fieldErrorsOfAppError, parseForm } from './form-errors.js';
 import { questionJsonLd } from './question-json-ld.js';
@@ -128,7 +127,8 @@ async function renderQuestion(c: WebContext, app: AppContext, id: string, proble
   const actor = viewer ? await loadActor(app.db, viewer.accountId) : null;
   const verifiedPro = actor ? isVerifiedProfessional(actor) : false;
   const answeredByViewer = viewer ? answers.some((a) => a.account.id === viewer.accountId) : false;
-  const mayAnswer = verifiedPro && !question.own && !answeredByViewer;
+  // The page shows the answer form exactly when the service would take the answer.
+  const mayAnswer = viewer !== null && actor !== null && answerRefusal(viewer, actor, row, answeredByViewer) === null;
   const notice = noticeFrom(c.req.url);
   const noticeText: Record<string, string> = {
     asked: t(lang, 'consultas.notice.asked'),
@@ -173,7 +173,7 @@ async function renderQuestion(c: WebContext, app: AppContext, id: string, proble
           <time datetime={question.created_at}>{new Intl.DateTimeFormat(lang === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(question.created_at))}</time>
         </p>
         <div class="status-content">{raw(question.content)}</div>
-        {question.own && question.answers_count === 0 && viewer ? (
+        {viewer && editQuestionRefusal(viewer, row) === null ? (
           <div class="consulta-answer-actions">
             <a class="button button-small button-secondary" href={`/consultas/${question.id}/edit`}>{t(lang, 'consultas.edit.link')}</a>
             <form method="post" action={`/consultas/${question.id}/delete`} class="inline-form">
@@ -182,7 +182,12 @@ async function renderQuestion(c: WebContext, app: AppContext, id: string, proble
             </form>
           </div>
         ) : null}
-        <CommentList comments={comments.filter((x) => x.answer_id === null)} lang={lang} />
+        {viewer && !question.own ? (
+          <p class="consulta-answer-actions">
+            <ReportLink type="consulta_question" id={question.id} lang={lang} />
+          </p>
+        ) : null}
+        <CommentList comments={comments.filter((x) => x.answer_id === null)} lang={lang} viewer={viewer} />
         {viewer ? <CommentForm questionId={question.id} viewer={viewer} lang={lang} /> : null}
       </article>
       <section aria-labelledby="answers-title">
@@ -190,12 +195,20 @@ async function renderQuestion(c: WebContext, app: AppContext, id: string, proble
           {t(lang, 'consultas.answersHeading')} ({answers.length})
         </h2>
         {answers.length === 0 ? <p class="empty-state">{t(lang, 'consultas.noAnswers')}</p> : null}
-        {answers.map((a) => (
-          <AnswerCard
-            answer={a}
-            opts={{ lang, viewer, question, comments: comments.filter((x) => x.answer_id === a.id), notes: notes.filter((n) => n.target.id === a.id), viewerIsVerifiedPro: verifiedPro }}
-          />
-        ))}
+        {answers.map((a) => {
+          const answerRow = answerRows.find((r) => r.id === a.id)!;
+          const may = {
+            // A vote is withdrawn with the same button, so a voted answer offers the withdrawal.
+            voteHelpful: viewer !== null && helpfulVoteRefusal(viewer, answerRow, !a.helpful) === null,
+            accept: viewer !== null && acceptAnswerRefusal(viewer, row, answerRow) === null,
+          };
+          return (
+            <AnswerCard
+              answer={a}
+              opts={{ lang, viewer, question, comments: comments.filter((x) => x.answer_id === a.id), notes: notes.filter((n) => n.target.id === a.id), viewerIsVerifiedPro: verifiedPro, may }}
+            />
+          );
+        })}
       </section>
       {mayAnswer && viewer ? (
         <section class="card" aria-labelledby="answer-form-title">
@@ -348,9 +361,7 @@ export function mountConsultaPages(hono: Hono<HonoEnv>, app: AppContext): void {
   hono.get(`/consultas/${QID}/edit`, async (c) => {
     const viewer = c.get('viewer');
     if (!viewer || viewer.mfaPending) return signInRedirect(c);
-    const q = await questionForViewer(app.db, viewer, c.req.param('id'));
-    if (q.account_id !== viewer.accountId) throw new AppError('forbidden', 'Only the person who asked can change this question');
-    if (q.answers_count > 0) throw new AppError('conflict', 'This question already has answers and can no longer be changed');
+    const q = await questionToEdit(app, viewer, c.req.param('id'));
     return renderAsk(c, viewer, { title: q.title, body: q.body_source, specialty: q.specialty, tags: q.tags.join(', '), pseudonym: q.pseudonym ?? '' }, { editId: q.id });
   });
 
@@ -382,8 +393,8 @@ export function mountConsultaPages(hono: Hono<HonoEnv>, app: AppContext): void {
     const helpful = zBool.safeParse(form.helpful);
     const answerId = c.req.param('id');
     await setHelpfulVote(app, viewer, answerId, helpful.success ? helpful.data : true);
-    const row = await app.db.selectFrom('consulta_answers').select('question_id').where('id', '=', answerId).executeTakeFirstOrThrow();
-    return c.redirect(safeReturnPath(form.return_to, `/consultas/${row.question_id}#a-${answerId}`), 303);
+    const row = await findAnswer(app, answerId);
+    return c.redirect(safeReturnPath(form.return_to, `/consultas/${row?.question_id ?? ''}#a-${answerId}`), 303);
   });
 
   hono.post('/consultas/answers/:id{[0-9]{1,19}}/accept', async (c) => {
