@@ -4,7 +4,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { conflict, forbidden, notFound } from '../errors.js';
 import { notify } from '../notifications/notify.js';
-import { isStaff } from '../posts/visibility.js';
+import { hasStaffPower } from '../auth/staff-power.js';
 import { renderMarkdown } from '../text/markdown.js';
 import { assertMayTakePart, isVerifiedProfessional, loadActor, questionForViewer, notSilencedForViewer } from './consulta-access.js';
 import type { AnswerInput } from './consultas.js';
@@ -110,7 +110,7 @@ export async function listAnswers(app: AppContext, viewer: Viewer | null, questi
     .selectAll('a')
     .where('a.question_id', '=', q.id)
     .where(notSilencedForViewer(viewer, 'a.account_id'));
-  if (!isStaff(viewer)) {
+  if (!hasStaffPower(viewer)) {
     query = query.where((eb) =>
       eb.or([
         eb('a.account_id', '=', viewer?.accountId ?? '0'),

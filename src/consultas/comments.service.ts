@@ -2,7 +2,7 @@ import type { AppContext } from '../app-context.js';
 import type { Viewer } from '../auth/viewer.js';
 import { forbidden, invalid, notFound } from '../errors.js';
 import { notify } from '../notifications/notify.js';
-import { isStaff } from '../posts/visibility.js';
+import { hasStaffPower } from '../auth/staff-power.js';
 import { renderMarkdown } from '../text/markdown.js';
 import { assertMayTakePart, notSilencedForViewer, questionForViewer } from './consulta-access.js';
 import type { CommentInput } from './consultas.js';
@@ -48,7 +48,7 @@ export async function deleteComment(app: AppContext, viewer: Viewer, commentId: 
   const comment = await app.db.selectFrom('consulta_comments').selectAll().where('id', '=', commentId).executeTakeFirst();
   if (!comment) throw notFound('Comment');
   await questionForViewer(app.db, viewer, comment.question_id);
-  if (comment.account_id !== viewer.accountId && !isStaff(viewer)) throw forbidden('Only its author can delete a comment');
+  if (comment.account_id !== viewer.accountId && !hasStaffPower(viewer)) throw forbidden('Only its author can delete a comment');
   await app.db.transaction().execute(async (trx) => {
     const deleted = await trx.deleteFrom('consulta_comments').where('id', '=', commentId).returning('id').executeTakeFirst();
     if (deleted) {
@@ -72,7 +72,7 @@ export async function listComments(app: AppContext, viewer: Viewer | null, quest
   } else {
     query = query.where(notSilencedForViewer(viewer, 'c.account_id'));
   }
-  if (!isStaff(viewer)) {
+  if (!hasStaffPower(viewer)) {
     query = query.where((eb) =>
       eb.or([eb('c.account_id', '=', viewer?.accountId ?? '0'), eb.and([eb('c.hidden_at', 'is', null), eb('author.suspended_at', 'is', null)])]),
     );

@@ -3,7 +3,8 @@ import type { Viewer } from '../auth/viewer.js';
 import type { Db } from '../db/connect.js';
 import { forbidden, notFound } from '../errors.js';
 import { isBlockedEitherWay } from '../moderation/relations.service.js';
-import { isStaff } from '../posts/visibility.js';
+import { readerOf } from '../auth/reader.js';
+import { hasStaffPower } from '../auth/staff-power.js';
 
 /**
  * Who may see and do what in Consulta abierta. Services call these; routes and pages only
@@ -14,10 +15,11 @@ import { isStaff } from '../posts/visibility.js';
  *   viewer, except the asker of a pseudonymous question: hiding it would reveal who asked.
  * - Only staff (with their second factor) and the asker see the account behind a pseudonym.
  */
-export function seesRealAsker(viewer: Viewer | null, askerId: string): boolean {
+export function seesRealAsker(asViewer: Viewer | null, askerId: string): boolean {
+  const viewer = readerOf(asViewer);
   if (!viewer) return false;
   if (viewer.accountId === askerId) return true;
-  return isStaff(viewer) && viewer.mfaEnabled && !viewer.mfaPending;
+  return hasStaffPower(viewer);
 }
 
 /** The account columns rules depend on. */
@@ -64,11 +66,13 @@ export function findQuestion(db: Db, id: string) {
  * The question `id` if the viewer may see it; not found otherwise (a hidden question does not
  * reveal that it exists).
  */
-export async function questionForViewer(db: Db, viewer: Viewer | null, id: string): Promise<QuestionRow> {
+export async function questionForViewer(db: Db, asViewer: Viewer | null, id: string): Promise<QuestionRow> {
+  // A suspended account reads as an anonymous visitor.
+  const viewer = readerOf(asViewer);
   const q = await findQuestion(db, id);
   if (!q) throw notFound('Question');
   const own = viewer?.accountId === q.account_id;
-  if (own || isStaff(viewer)) return q;
+  if (own || hasStaffPower(viewer)) return q;
   if (q.hidden_at || q.asker_suspended_at) throw notFound('Question');
   if (viewer && !q.pseudonym && (await isBlockedEitherWay(db, viewer.accountId, q.account_id))) throw notFound('Question');
   return q;

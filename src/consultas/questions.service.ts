@@ -2,7 +2,7 @@ import type { AppContext } from '../app-context.js';
 import type { Viewer } from '../auth/viewer.js';
 import { conflict, forbidden, notFound } from '../errors.js';
 import { enqueue } from '../jobs/jobs.queue.js';
-import { isStaff } from '../posts/visibility.js';
+import { hasStaffPower } from '../auth/staff-power.js';
 import { renderMarkdown } from '../text/markdown.js';
 import { findQuestion, loadActor, questionForViewer, type QuestionRow } from './consulta-access.js';
 import type { QuestionInput } from './consultas.js';
@@ -78,13 +78,13 @@ export async function updateQuestion(app: AppContext, viewer: Viewer, id: string
 
 /** Deletes one's own unanswered question; staff may delete any question. */
 export async function deleteQuestion(app: AppContext, viewer: Viewer, id: string): Promise<void> {
-  if (isStaff(viewer)) {
+  if (hasStaffPower(viewer)) {
     const q = await findQuestion(app.db, id);
     if (!q) throw notFound('Question');
   } else {
     await ownUnansweredQuestion(app, viewer, id);
   }
   const query = app.db.deleteFrom('consulta_questions').where('id', '=', id);
-  const deleted = await (isStaff(viewer) ? query : query.where('answers_count', '=', 0)).returning('id').executeTakeFirst();
+  const deleted = await (hasStaffPower(viewer) ? query : query.where('answers_count', '=', 0)).returning('id').executeTakeFirst();
   if (!deleted) throw conflict('This question already has answers and can no longer be deleted');
 }
