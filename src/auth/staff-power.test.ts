@@ -82,4 +82,14 @@ describe('staff without two-factor authentication have no staff power', () => {
     expect(((await (await t.request('GET', `/api/v1/medired/alerts/${created.id}`)).json()) as { active: boolean }).active).toBe(true);
     expect((await t.request('DELETE', `/api/v1/medired/alerts/${created.id}`, { token: mod.token })).status).toBe(200);
   });
+
+  it('are not told about new reports (nor who reported); moderators with 2FA are', async () => {
+    const reporter = await t.createUser();
+    expect((await t.request('POST', '/api/v1/reports', { token: reporter.token, json: { account_id: author.accountId, comment: 'Spam' } })).status).toBe(200);
+    const reportNotices = async (user: TestUser) =>
+      ((await (await t.request('GET', '/api/v1/notifications', { token: user.token })).json()) as { type: string }[]).filter((n) => n.type === 'admin.report');
+    expect(await reportNotices(modNo2fa)).toEqual([]);
+    expect(await reportNotices(adminNo2fa)).toEqual([]);
+    expect(await reportNotices(mod)).toHaveLength(1);
+  });
 });

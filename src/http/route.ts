@@ -14,9 +14,11 @@ import type { HonoEnv } from './hono-env.js';
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
- * Who may call a route. `optional` resolves the viewer when there is one; `user` needs a signed-in
- * account that is not suspended; `moderator` and `admin` need that staff role (admins are
- * moderators too) and a completed second factor.
+ * Who may call a route. `optional` resolves the viewer when there is one, as a reader
+ * (`readerOf`: a suspended account reads as an anonymous visitor); `user` needs a signed-in
+ * account that is not suspended; `moderator` and `admin` need staff power (`hasStaffPower`: that
+ * staff role, admins being moderators too, and two-factor authentication enabled) and a
+ * completed second factor.
  */
 export type AuthRequirement = 'none' | 'optional' | 'user' | 'user-even-suspended' | 'moderator' | 'admin';
 
