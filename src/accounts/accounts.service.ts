@@ -4,6 +4,8 @@ import { isUniqueViolation } from '../db/errors.js';
 import { AppError, forbidden, invalid, notFound } from '../errors.js';
 import { enqueue } from '../jobs/jobs.queue.js';
 import { renderMarkdown } from '../text/markdown.js';
+import { readerOf } from '../auth/reader.js';
+import { hasStaffPower } from '../auth/staff-power.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { RegistrationInput, ProfileUpdateInput } from './accounts.js';
 import { findAccountById, type AccountRow } from './accounts.repository.js';
@@ -68,11 +70,15 @@ export async function registerAccount(db: Db, input: RegistrationInput): Promise
   }
 }
 
-/** An account as someone may see it: suspended accounts are gone for everyone but staff. */
+/**
+ * An account as someone may see it: suspended accounts are gone for everyone but staff (with
+ * staff power); a suspended viewer reads as an anonymous visitor, so its own profile is gone too.
+ */
 export async function getVisibleAccount(db: Db, id: string, viewer: Viewer | null): Promise<AccountRow> {
   const row = await findAccountById(db, id);
   if (!row) throw notFound('Account');
-  if (row.suspended_at && (!viewer || (viewer.staffRole === 'user' && viewer.accountId !== id))) {
+  const reader = readerOf(viewer);
+  if (row.suspended_at && !hasStaffPower(reader) && reader?.accountId !== id) {
     throw new AppError('gone', 'This account has been suspended');
   }
   return row;

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifiedOrganization } from '../consultas/consulta-test-helpers.js';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
+import { webSession } from '../web/testing/web-session.js';
+import { editDecision, mayPublishAlert, publishDecision, withdrawDecision } from './alerts.policy.js';
 import { activeAlertsFor } from './alerts.service.js';
 
 let t: TestApp;
@@ -70,6 +72,59 @@ describe('publishing health alerts', () => {
     expect((await t.request('PUT', `${base}/${a.id}`, { token: org.token, json: alert() })).status).toBe(409);
     const b = await publish(org);
     expect((await t.request('DELETE', `${base}/${b.id}`, { token: moderator.token })).status).toBe(200);
+  });
+});
+
+describe('the alert policy: one rule for the API and the web pages', () => {
+  const actor = { kind: 'organization', verification_status: 'verified', suspended_at: null } as const;
+  const me = { accountId: '1', staffRole: 'user', mfaEnabled: false, suspended: false } as const;
+  const up = { account_id: '1', expires_at: new Date(Date.now() + 86_400_000), withdrawn_at: null };
+
+  it('answers publish, edit and withdraw from the viewer, its account and the alert', () => {
+    expect(publishDecision(me, actor)).toBe('allowed');
+    expect(publishDecision(null, actor)).toBe('not_publisher');
+    expect(publishDecision({ ...me, suspended: true }, actor)).toBe('not_publisher');
+    expect(publishDecision(me, { ...actor, suspended_at: new Date() })).toBe('not_publisher');
+    expect(publishDecision(me, { ...actor, verification_status: 'pending' })).toBe('not_publisher');
+    expect(publishDecision(me, { ...actor, kind: 'professional' })).toBe('not_publisher');
+    expect(editDecision(me, actor, up)).toBe('allowed');
+    expect(editDecision({ ...me, accountId: '2' }, actor, up)).toBe('not_author');
+    expect(editDecision(me, actor, { ...up, withdrawn_at: new Date() })).toBe('withdrawn');
+    expect(editDecision(me, actor, { ...up, expires_at: new Date(Date.now() - 1000) })).toBe('ended');
+    expect(editDecision(me, { ...actor, verification_status: 'revoked' }, up)).toBe('not_publisher');
+    expect(withdrawDecision(me, up)).toBe('allowed');
+    expect(withdrawDecision({ ...me, suspended: true }, up)).toBe('not_author');
+    expect(withdrawDecision({ accountId: '2', staffRole: 'moderator', mfaEnabled: false, suspended: false }, up)).toBe('not_author');
+    expect(withdrawDecision({ accountId: '2', staffRole: 'moderator', mfaEnabled: true, suspended: false }, up)).toBe('allowed');
+    expect(mayPublishAlert(me, undefined)).toBe(false);
+  });
+
+  it('does not offer a suspended organisation the publish form on the web', async () => {
+    const suspended = await createVerifiedOrganization(t);
+    const session = await webSession(t, suspended);
+    expect(await (await session.get('/alertas')).text()).toContain('href="/alertas/nueva"');
+    await t.ctx.db.updateTable('accounts').set({ suspended_at: new Date() }).where('id', '=', suspended.accountId).execute();
+    expect((await session.get('/alertas/nueva')).status).toBe(403);
+    expect(await (await session.get('/alertas')).text()).not.toContain('href="/alertas/nueva"');
+  });
+
+  it('does not let a moderator without two-factor authentication withdraw an alert from the web page', async () => {
+    const a = await publish(org);
+    const modNo2fa = await t.createUser();
+    await t.setStaffRole(modNo2fa, 'moderator', { totp: false });
+    const session = await webSession(t, modNo2fa);
+    expect(await (await session.get(`/alertas/${a.id}`)).text()).not.toContain(`/alertas/${a.id}/withdraw`);
+    expect((await session.post(`/alertas/${a.id}/withdraw`, {})).status).toBe(403);
+    expect(((await (await t.request('GET', `${base}/${a.id}`)).json()) as { active: boolean }).active).toBe(true);
+    const own = await webSession(t, org);
+    expect(await (await own.get(`/alertas/${a.id}`)).text()).toContain(`/alertas/${a.id}/withdraw`);
+  });
+
+  it('refuses editing or withdrawing an alert that has already expired (409)', async () => {
+    const a = await publish(org);
+    await t.ctx.db.updateTable('health_alerts').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', a.id).execute();
+    expect((await t.request('PUT', `${base}/${a.id}`, { token: org.token, json: alert() })).status).toBe(409);
+    expect((await t.request('DELETE', `${base}/${a.id}`, { token: org.token })).status).toBe(409);
   });
 });
 

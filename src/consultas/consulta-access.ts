@@ -1,5 +1,6 @@
 import type { Viewer } from '../auth/viewer.js';
 import type { Db } from '../db/connect.js';
+import { readerOf } from '../auth/reader.js';
 import { notFound } from '../errors.js';
 import { isBlockedEitherWay } from '../relations/relations.repository.js';
 import { blocksApplyTo, isAsker, maySeeQuestion } from './consultas.policy.js';
@@ -21,7 +22,8 @@ export async function loadActor(db: Db, accountId: string) {
  * otherwise (a hidden question does not reveal that it exists). The block with the asker is
  * looked up only when blocks apply to the question.
  */
-export async function questionForViewer(db: Db, viewer: Viewer | null, id: string): Promise<QuestionRow> {
+export async function questionForViewer(db: Db, asViewer: Viewer | null, id: string): Promise<QuestionRow> {
+  const viewer = readerOf(asViewer);
   const q = await findQuestion(db, id);
   if (!q) throw notFound('Question');
   const blocked = viewer !== null && !isAsker(viewer, q) && blocksApplyTo(q) ? await isBlockedEitherWay(db, viewer.accountId, q.account_id) : false;

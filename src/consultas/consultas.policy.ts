@@ -1,3 +1,4 @@
+import { readerOf } from '../auth/reader.js';
 import { hasStaffPower } from '../auth/staff-power.js';
 import type { Viewer } from '../auth/viewer.js';
 import { conflict, forbidden, type AppError } from '../errors.js';
@@ -53,8 +54,12 @@ export function isAsker(viewer: Viewer | null, question: { account_id: string })
   return viewer !== null && viewer.accountId === question.account_id;
 }
 
-/** Only the asker and staff see the account behind a pseudonym. */
-export function seesRealAsker(viewer: Viewer | null, askerId: string): boolean {
+/**
+ * Only the asker and staff see the account behind a pseudonym; a suspended account reads as an
+ * anonymous visitor (`readerOf`), its own questions included.
+ */
+export function seesRealAsker(asViewer: Viewer | null, askerId: string): boolean {
+  const viewer = readerOf(asViewer);
   return (viewer !== null && viewer.accountId === askerId) || mayActAsStaff(viewer);
 }
 
@@ -71,9 +76,11 @@ export function blocksApplyTo(question: { pseudonym: string | null }): boolean {
 /**
  * May the viewer see the question? A question hidden by a moderator, or whose asker is
  * suspended, is seen only by its asker and staff; one under the asker's name is not seen in a
- * block either way. `blockedWithAsker` is only consulted when blocks apply.
+ * block either way. `blockedWithAsker` is only consulted when blocks apply. A suspended account
+ * reads as an anonymous visitor.
  */
-export function maySeeQuestion(viewer: Viewer | null, question: QuestionFacts, blockedWithAsker: boolean): boolean {
+export function maySeeQuestion(asViewer: Viewer | null, question: QuestionFacts, blockedWithAsker: boolean): boolean {
+  const viewer = readerOf(asViewer);
   if (isAsker(viewer, question) || mayActAsStaff(viewer)) return true;
   if (question.hidden_at || question.asker_suspended_at) return false;
   return !(blockedWithAsker && blocksApplyTo(question));

@@ -5,7 +5,7 @@ import { toMastodonAccount, type MastodonAccount } from '../accounts/accounts.se
 import { isVerifiedProfessional, loadActor, questionForViewer } from '../consultas/consulta-access.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { conflict, forbidden, notFound } from '../errors.js';
-import { isStaff } from '../posts/visibility.js';
+import { hasStaffPower } from '../auth/staff-power.js';
 import { HELPFUL_RATINGS_TO_SHOW, type FactCheckInput, type FactCheckTarget } from './factchecks.js';
 import {
   deleteFactCheckById,
@@ -45,7 +45,7 @@ export interface FactCheckEntity {
 
 async function canReview(app: AppContext, viewer: Viewer | null): Promise<boolean> {
   if (!viewer) return false;
-  if (isStaff(viewer)) return true;
+  if (hasStaffPower(viewer)) return true;
   return isVerifiedProfessional(await loadActor(app.db, viewer.accountId));
 }
 
@@ -59,7 +59,7 @@ async function targetAuthor(app: AppContext, viewer: Viewer | null, type: FactCh
   const answer = await findAnswerAuthor(app.db, id);
   if (!answer) throw notFound('Answer');
   await questionForViewer(app.db, viewer, answer.question_id);
-  if (answer.hidden_at && !isStaff(viewer) && viewer?.accountId !== answer.account_id) throw notFound('Answer');
+  if (answer.hidden_at && !hasStaffPower(viewer) && viewer?.accountId !== answer.account_id) throw notFound('Answer');
   return answer.account_id;
 }
 
@@ -97,7 +97,7 @@ export async function rateFactCheck(app: AppContext, viewer: Viewer, id: string,
 export async function deleteFactCheck(app: AppContext, viewer: Viewer, id: string): Promise<void> {
   const note = await findFactCheckAuthor(app.db, id);
   if (!note) throw notFound('Fact-check note');
-  if (note.account_id !== viewer.accountId && !isStaff(viewer)) throw forbidden('Only its author can delete a note');
+  if (note.account_id !== viewer.accountId && !hasStaffPower(viewer)) throw forbidden('Only its author can delete a note');
   await deleteFactCheckById(app.db, id);
 }
 

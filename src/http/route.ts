@@ -1,6 +1,8 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
+import { readerOf } from '../auth/reader.js';
+import { missingStaffPower } from '../auth/staff-power.js';
 import { hasScope, type Viewer } from '../auth/viewer.js';
 import { AppError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -12,9 +14,11 @@ import type { HonoEnv } from './hono-env.js';
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
- * Who may call a route. `optional` resolves the viewer when there is one; `user` needs a signed-in
- * account that is not suspended; `moderator` and `admin` need that staff role (admins are
- * moderators too) and a completed second factor.
+ * Who may call a route. `optional` resolves the viewer when there is one, as a reader
+ * (`readerOf`: a suspended account reads as an anonymous visitor); `user` needs a signed-in
+ * account that is not suspended; `moderator` and `admin` need staff power (`hasStaffPower`: that
+ * staff role, admins being moderators too, and two-factor authentication enabled) and a
+ * completed second factor.
  */
 export type AuthRequirement = 'none' | 'optional' | 'user' | 'user-even-suspended' | 'moderator' | 'admin';
 
@@ -111,11 +115,10 @@ function checkAuth(spec: AnyRoute, viewer: Viewer | null): void {
   if (viewer.suspended && spec.auth !== 'user-even-suspended') {
     throw new AppError('forbidden', 'Your account is suspended');
   }
-  if (spec.auth === 'moderator' && viewer.staffRole === 'user') throw new AppError('forbidden', 'This action is for moderators');
-  if (spec.auth === 'admin' && viewer.staffRole !== 'admin') throw new AppError('forbidden', 'This action is for administrators');
-  if ((spec.auth === 'moderator' || spec.auth === 'admin') && !viewer.mfaEnabled) {
-    throw new AppError('forbidden', 'Staff actions require two-factor authentication: enable it in Settings → Security (/settings/security) first');
-  }
+  if (spec.auth !== 'moderator' && spec.auth !== 'admin') return;
+  const missing = missingStaffPower(viewer, spec.auth);
+  if (missing === 'role') throw new AppError('forbidden', spec.auth === 'admin' ? 'This action is for administrators' : 'This action is for moderators');
+  if (missing) throw new AppError('forbidden', 'Staff actions require two-factor authentication: enable it in Settings → Security (/settings/security) first');
 }
 
 /** Cookie-authenticated writes must prove they come from our own pages (synchroniser token). */
@@ -132,8 +135,9 @@ export function mountRoutes(hono: Hono<HonoEnv>, app: AppContext, routes: AnyRou
   for (const spec of routes) {
     hono.on(spec.method.toUpperCase(), spec.path, async (c) => {
       const resolved = c.get('viewer');
-      // A session still waiting for its second factor must not read anything as its user.
-      const viewer = resolved?.mfaPending && (spec.auth === 'none' || spec.auth === 'optional') ? null : resolved;
+      // Where signing in is optional, the viewer is a reader: a session still waiting for its
+      // second factor, or a suspended account, reads only what an anonymous visitor reads.
+      const viewer = spec.auth === 'none' || spec.auth === 'optional' ? readerOf(resolved) : resolved;
       const log = c.get('log');
       const hasBody = UNSAFE_METHODS.has(c.req.method);
       const rawQuery = normalizeParams(new URL(c.req.url).searchParams.entries());

@@ -1,5 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { recordAudit } from '../audit/audit-log.js';
+import { hasStaffPower } from '../auth/staff-power.js';
+import type { Viewer } from '../auth/viewer.js';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/database.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.js';
@@ -98,13 +100,14 @@ async function applyEffect(trx: Tx, action: ModerationActionType, target: Target
  * effect, the action record (with what is needed to revert it), the report's resolution and the
  * audit entry are written in one transaction; the author is told what happened and why.
  */
-export async function takeModerationAction(db: Db, moderator: { accountId: string; staffRole: string }, input: ModerationActionInput): Promise<ModerationActionRow> {
+export async function takeModerationAction(db: Db, moderator: Pick<Viewer, 'accountId' | 'staffRole' | 'mfaEnabled' | 'suspended'>, input: ModerationActionInput): Promise<ModerationActionRow> {
+  if (!hasStaffPower(moderator)) throw forbidden('Moderation needs a moderator with two-factor authentication');
   const { target, reportId } = await resolveTarget(db, input);
   if (target.accountId === moderator.accountId) throw invalid('You cannot moderate your own account or content', 'account_id');
   const targetUser = await db.selectFrom('users').select('staff_role').where('account_id', '=', target.accountId).executeTakeFirst();
   const exists = await db.selectFrom('accounts').select('id').where('id', '=', target.accountId).executeTakeFirst();
   if (!exists) throw notFound('Account');
-  if (targetUser && targetUser.staff_role !== 'user' && moderator.staffRole !== 'admin') throw forbidden('Only administrators can take actions against staff');
+  if (targetUser && targetUser.staff_role !== 'user' && !hasStaffPower(moderator, 'admin')) throw forbidden('Only administrators can take actions against staff');
   const label = input.action === 'label' ? (input.label ?? DEFAULT_LABEL) : null;
   return db.transaction().execute(async (trx) => {
     const snapshot = await applyEffect(trx, input.action, target, label, reportId);

@@ -83,7 +83,15 @@ export async function createReport(db: Db, viewer: Viewer, input: ReportInput): 
       targetAccountId: target.targetAccountId,
       data: { category: row.category, target_type: row.target_type, target_id: row.target_id, status_ids: target.statusIds },
     });
-    const staff = await trx.selectFrom('users').select('account_id').where('staff_role', 'in', ['moderator', 'admin']).execute();
+    // Only staff with staff power (the role and two-factor authentication, as `hasStaffPower`) learn who reported.
+    const staff = await trx
+      .selectFrom('users')
+      .innerJoin('accounts', 'accounts.id', 'users.account_id')
+      .select('users.account_id')
+      .where('users.staff_role', 'in', ['moderator', 'admin'])
+      .where('users.totp_enabled_at', 'is not', null)
+      .where('accounts.suspended_at', 'is', null)
+      .execute();
     for (const s of staff) {
       if (s.account_id === target.targetAccountId) continue;
       await notify(trx, { accountId: s.account_id, type: REPORT_NOTIFICATION, fromAccountId: viewer.accountId, payload: { report_id: row.id, category: row.category } });

@@ -1,4 +1,5 @@
 import type { AppContext } from '../app-context.js';
+import { hasStaffPower } from '../auth/staff-power.js';
 import type { Viewer } from '../auth/viewer.js';
 import { forbidden, notFound } from '../errors.js';
 import { deleteMediaFiles } from '../media/media-files.js';
@@ -19,7 +20,7 @@ export async function deleteStatus(app: AppContext, viewer: Viewer, id: string):
   const row = await findStatusById(app.db, id);
   if (!row) throw notFound('Status');
   const isAuthor = row.account_id === viewer.accountId;
-  const isModerator = viewer.staffRole !== 'user' && viewer.mfaEnabled;
+  const isModerator = hasStaffPower(viewer);
   if (!isAuthor && !isModerator) throw forbidden('Only the author or a moderator may delete this status');
 
   const files = await app.db.transaction().execute(async (trx) => {

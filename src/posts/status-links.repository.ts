@@ -52,3 +52,16 @@ export async function replaceStatusMentions(trx: Trx, statusId: string, accountI
   }
   return added;
 }
+
+/** The accounts a status mentions (its recipients beyond the author's followers). */
+export async function findMentionedAccountIds(db: Db, statusId: string): Promise<string[]> {
+  const rows = await db.selectFrom('mentions').select('account_id').where('status_id', '=', statusId).execute();
+  return rows.map((r) => r.account_id);
+}
+
+/** Those of `accountIds` that follow `authorId`. */
+export async function findFollowersAmong(db: Db, authorId: string, accountIds: readonly string[]): Promise<string[]> {
+  if (accountIds.length === 0) return [];
+  const rows = await db.selectFrom('follows').select('follower_id').where('followed_id', '=', authorId).where('follower_id', 'in', [...accountIds]).execute();
+  return rows.map((r) => r.follower_id);
+}

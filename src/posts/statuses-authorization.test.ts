@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessToken } from '../auth/access-tokens.js';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
+import { webSession } from '../web/testing/web-session.js';
 import type { MastodonStatus } from './status-views.js';
 
 let t: TestApp;
@@ -111,3 +112,76 @@ describe('who may call the statuses API', () => {
     }
   });
 });
+
+describe('a suspended account reads what an anonymous visitor reads', () => {
+  it('no longer reads followers-only posts, their threads, history, account lists or search, by token or web session', async () => {
+    const reader = await t.createUser({ username: 'suspendida_authz' });
+    await t.request('POST', `/api/v1/accounts/${author.accountId}/follow`, { token: reader.token });
+    const create = async (json: object) => ((await (await t.request('POST', '/api/v1/statuses', { token: author.token, json })).json()) as MastodonStatus).id;
+    const secretId = await create({ status: 'Confidencial zafiro para seguidores', visibility: 'private' });
+    const openId = await create({ status: 'Hilo abierto' });
+    const replyId = await create({ status: 'Respuesta zafiro solo seguidores', visibility: 'private', in_reply_to_id: openId });
+    const session = await webSession(t, reader);
+    expect((await t.request('GET', `/api/v1/statuses/${secretId}`, { token: reader.token })).status).toBe(200);
+    expect((await session.get(`/@${author.username}/${secretId}`)).status).toBe(200);
+
+    await t.ctx.db.updateTable('accounts').set({ suspended_at: new Date() }).where('id', '=', reader.accountId).execute();
+    for (const path of reads(secretId)) expect((await t.request('GET', path, { token: reader.token })).status, path).toBe(404);
+    const context = (await (await t.request('GET', `/api/v1/statuses/${openId}/context`, { token: reader.token })).json()) as { descendants: MastodonStatus[] };
+    expect(context.descendants.map((s) => s.id)).not.toContain(replyId);
+    const listed = (await (await t.request('GET', `/api/v1/accounts/${author.accountId}/statuses`, { token: reader.token })).json()) as MastodonStatus[];
+    expect(listed.map((s) => s.id)).not.toContain(secretId);
+    expect(listed.map((s) => s.id)).toContain(openId);
+    const found = (await (await t.request('GET', '/api/v2/search?q=zafiro&type=statuses', { token: reader.token })).json()) as { statuses: MastodonStatus[] };
+    expect(found.statuses).toEqual([]);
+
+    expect((await session.get(`/@${author.username}/${secretId}`)).status).toBe(404);
+    const thread = await session.get(`/@${author.username}/${openId}`);
+    expect(thread.status).toBe(200);
+    expect(await thread.text()).not.toContain('Respuesta zafiro');
+    expect(await (await session.get(`/@${author.username}`)).text()).not.toContain('Confidencial zafiro');
+  });
+});
+
+describe('editing cannot add recipients to a followers-only or direct status', () => {
+  it('refuses an edit that mentions someone new (422, nothing changes), so they never see the earlier versions', async () => {
+    const friend = await t.createUser({ username: 'amiga_authz' });
+    const newcomer = await t.createUser({ username: 'recien_authz' });
+    const res = await t.request('POST', '/api/v1/statuses', { token: author.token, json: { status: `@${friend.username} mi diagnóstico inicial`, visibility: 'direct' } });
+    const direct = (await res.json()) as MastodonStatus;
+    const refused = await t.request('PUT', `/api/v1/statuses/${direct.id}`, { token: author.token, json: { status: `@${friend.username} @${newcomer.username} diagnóstico corregido` } });
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { details?: { field?: string }[] }).details?.[0]?.field).toBe('status');
+    for (const path of [`/api/v1/statuses/${direct.id}`, `/api/v1/statuses/${direct.id}/history`, `/api/v1/statuses/${direct.id}/source`, `/api/v1/statuses/${direct.id}/context`]) {
+      expect((await t.request('GET', path, { token: newcomer.token })).status, path).toBe(404);
+    }
+    const web = await (await webSession(t, newcomer)).get(`/@${author.username}/${direct.id}`);
+    expect(web.status).toBe(404);
+    expect(await web.text()).not.toContain('diagnóstico inicial');
+    expect(await t.ctx.db.selectFrom('notifications').select('id').where('account_id', '=', newcomer.accountId).execute()).toEqual([]);
+
+    // Editing the text for the same recipients, or dropping one, is fine.
+    const edited = await t.request('PUT', `/api/v1/statuses/${direct.id}`, { token: author.token, json: { status: `@${friend.username} diagnóstico corregido` } });
+    expect(edited.status).toBe(200);
+    const history = (await (await t.request('GET', `/api/v1/statuses/${direct.id}/history`, { token: friend.token })).json()) as unknown[];
+    expect(history).toHaveLength(2);
+
+    // A followers-only post may mention a follower (who already sees it), not a stranger.
+    const followersOnly = ((await (await t.request('POST', '/api/v1/statuses', { token: author.token, json: { status: 'Para mis seguidores', visibility: 'private' } })).json()) as MastodonStatus).id;
+    expect((await t.request('PUT', `/api/v1/statuses/${followersOnly}`, { token: author.token, json: { status: `Para mis seguidores y @${newcomer.username}` } })).status).toBe(422);
+    expect((await t.request('PUT', `/api/v1/statuses/${followersOnly}`, { token: author.token, json: { status: `Para mis seguidores, @${follower.username}` } })).status).toBe(200);
+    // A public post may mention anyone in an edit.
+    expect((await t.request('PUT', `/api/v1/statuses/${publicId}`, { token: author.token, json: { status: `Público, @${newcomer.username}` } })).status).toBe(200);
+  });
+
+  it('shows the refusal on the web edit form and keeps what was typed', async () => {
+    const friend = await t.createUser({ username: 'amiga_web_authz' });
+    const newcomer = await t.createUser({ username: 'recien_web_authz' });
+    const res = await t.request('POST', '/api/v1/statuses', { token: author.token, json: { status: `@${friend.username} hola`, visibility: 'direct' } });
+    const direct = (await res.json()) as MastodonStatus;
+    const page = await (await webSession(t, author)).post(`/@${author.username}/${direct.id}/edit`, { status: `@${friend.username} @${newcomer.username} texto tecleado` });
+    expect(page.status).toBe(422);
+    expect(await page.text()).toContain('texto tecleado');
+  });
+});
+

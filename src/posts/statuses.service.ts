@@ -9,6 +9,7 @@ import { checkContent } from './content-rules.js';
 import type { CreateStatusInput, EditStatusInput } from './posts.js';
 import { findVisibleStatus, type StatusRow } from './posts.repository.js';
 import { composeContent } from './status-compose.js';
+import { assertEditKeepsAudience } from './edit-audience.js';
 import { scheduleEditNotices } from './edit-notices.js';
 import { bumpStatusCounter, countsAsReply, recordNewStatus } from './status-counters.js';
 import { claimIdempotencyKey, DuplicateRequest, existingStatusFor, settleIdempotencyKey } from './idempotency.js';
@@ -114,7 +115,9 @@ async function ownStatus(app: AppContext, viewer: Viewer, id: string): Promise<S
 
 /**
  * Edits a status by its author, keeping the previous version in `status_edits` (Mastodon's
- * history) and setting `edited_at`. Visibility and reply target cannot change, as in Mastodon.
+ * history) and setting `edited_at`. Visibility and reply target cannot change, as in Mastodon;
+ * unlike Mastodon, an edit cannot add recipients to a followers-only or direct status
+ * (`assertEditKeepsAudience`), so no one reads versions written before they were addressed.
  */
 export async function editStatus(app: AppContext, viewer: Viewer, id: string, input: EditStatusInput): Promise<void> {
   const row = await ownStatus(app, viewer, id);
@@ -129,6 +132,7 @@ export async function editStatus(app: AppContext, viewer: Viewer, id: string, in
   const content = await composeContent(app, row.kind, text);
   const implicit = row.in_reply_to_account_id && row.in_reply_to_account_id !== viewer.accountId ? [row.in_reply_to_account_id] : [];
   const mentioned = [...new Set([...content.mentionedIds, ...implicit])].filter((a) => a !== viewer.accountId);
+  await assertEditKeepsAudience(app.db, row, mentioned);
 
   const added = await app.db.transaction().execute(async (trx) => {
     await trx

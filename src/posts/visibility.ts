@@ -1,4 +1,6 @@
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
+import { readerOf } from '../auth/reader.js';
+import { hasStaffPower } from '../auth/staff-power.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Database } from '../db/database.js';
 import { blockedEitherWay, mutedBy } from '../relations/relations.repository.js';
@@ -11,7 +13,9 @@ import { blockedEitherWay, mutedBy } from '../relations/relations.repository.js'
  * - `private` (followers-only): the author, the author's followers and mentioned accounts;
  * - `direct`: the author and mentioned accounts;
  * - hidden by a moderator, or by a suspended author: only the author and staff;
- * - a block in either direction hides the status from the viewer.
+ * - a block in either direction hides the status from the viewer;
+ * - staff means staff power (`hasStaffPower`: the role and two-factor authentication);
+ * - a suspended viewer reads as an anonymous visitor (`readerOf`), their own statuses included.
  */
 export interface StatusAccessFacts {
   accountId: string;
@@ -26,15 +30,12 @@ export interface ViewerFacts {
   blockedEitherWay: boolean;
 }
 
-export function isStaff(viewer: Viewer | null): boolean {
-  return viewer !== null && viewer.staffRole !== 'user';
-}
-
 /** The rule for one status, given facts the caller loaded. */
 export function canViewStatus(status: StatusAccessFacts, viewer: Viewer | null, facts: ViewerFacts): boolean {
-  const isAuthor = viewer?.accountId === status.accountId;
+  const reader = readerOf(viewer);
+  const isAuthor = reader !== null && reader.accountId === status.accountId;
   if (isAuthor) return true;
-  if (isStaff(viewer)) return true;
+  if (hasStaffPower(reader)) return true;
   if (status.hiddenAt || status.authorSuspended) return false;
   if (facts.blockedEitherWay) return false;
   switch (status.visibility) {
@@ -55,9 +56,10 @@ type StatusesEb = ExpressionBuilder<Database, 'statuses'>;
  * everything; use `visibleToViewer(eb, viewer, { asStaff: false })` for lists where staff should
  * see what members see (timelines).
  */
-export function visibleToViewer(eb: StatusesEb, viewer: Viewer | null, options: { asStaff?: boolean } = {}): Expression<SqlBool> {
+export function visibleToViewer(eb: StatusesEb, asViewer: Viewer | null, options: { asStaff?: boolean } = {}): Expression<SqlBool> {
   const asStaff = options.asStaff ?? false;
-  if (viewer && asStaff && isStaff(viewer)) return sql<SqlBool>`true`;
+  const viewer = readerOf(asViewer);
+  if (asStaff && hasStaffPower(viewer)) return sql<SqlBool>`true`;
   const authorActive = eb.not(
     eb.exists(eb.selectFrom('accounts as author').select('author.id').whereRef('author.id', '=', 'statuses.account_id').where('author.suspended_at', 'is not', null)),
   );
@@ -95,7 +97,8 @@ export function mutedByViewer(eb: StatusesEb, viewer: Viewer | null): Expression
  * SQL condition: the status's author is not limited (silenced) by a moderator, or the viewer is
  * them or follows them. Limited accounts stay out of public timelines, tags and search.
  */
-export function notLimitedFor(eb: StatusesEb, viewer: Viewer | null): Expression<SqlBool> {
+export function notLimitedFor(eb: StatusesEb, asViewer: Viewer | null): Expression<SqlBool> {
+  const viewer = readerOf(asViewer);
   const silenced = eb
     .selectFrom('accounts as author')
     .select('author.id')

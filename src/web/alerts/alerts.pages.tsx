@@ -1,8 +1,9 @@
 import type { Hono } from 'hono';
 import type { AppContext } from '../../app-context.js';
 import { alertInput } from '../../alerts/alerts.js';
-import { getAlert, isActive, listAlerts, publishAlert, serializeAlerts, updateAlert, withdrawAlert } from '../../alerts/alerts.service.js';
-import { AppError } from '../../errors.js';
+import { editDecision, mayEditAlert, mayPublishAlert, mayWithdrawAlert } from '../../alerts/alerts.policy.js';
+import { findAlertActor } from '../../alerts/alerts.repository.js';
+import { assertAllowed, getAlert, listAlerts, publishAlert, serializeAlerts, updateAlert, withdrawAlert } from '../../alerts/alerts.service.js';
 import type { Viewer } from '../../auth/viewer.js';
 import type { HonoEnv } from '../../http/hono-env.js';
 import { htmlToText } from '../../text/markdown.js';
@@ -26,10 +27,9 @@ const feedLinks = (
   </>
 );
 
-async function isVerifiedOrganization(app: AppContext, viewer: Viewer | null): Promise<boolean> {
-  if (!viewer) return false;
-  const row = await app.db.selectFrom('accounts').select(['kind', 'verification_status']).where('id', '=', viewer.accountId).executeTakeFirst();
-  return row?.kind === 'organization' && row.verification_status === 'verified';
+/** The viewer's account as the alert policy needs it (none for anonymous visitors). */
+async function actorOf(app: AppContext, viewer: Viewer | null) {
+  return viewer ? findAlertActor(app.db, viewer.accountId) : undefined;
 }
 
 function AlertForm({ lang, viewer, values, errors, action = '/alertas' }: { lang: Lang; viewer: Viewer; values: Record<string, unknown>; errors?: FieldErrors | undefined; action?: string }) {
@@ -95,7 +95,7 @@ export function mountAlertPages(hono: Hono<HonoEnv>, app: AppContext): void {
           <p>
             {t(lang, 'alerts.feeds')} <a href="/alertas.atom">Atom</a> · <a href="/alertas.rss">RSS</a>
           </p>
-          {(await isVerifiedOrganization(app, viewer)) ? (
+          {mayPublishAlert(viewer, await actorOf(app, viewer)) ? (
             <p>
               <a class="button" href="/alertas/nueva">{t(lang, 'alerts.new')}</a>
             </p>
@@ -118,7 +118,7 @@ export function mountAlertPages(hono: Hono<HonoEnv>, app: AppContext): void {
     const viewer = c.get('viewer');
     if (!viewer || viewer.mfaPending) return signInRedirect(c);
     const lang = c.get('lang');
-    if (!(await isVerifiedOrganization(app, viewer))) {
+    if (!mayPublishAlert(viewer, await actorOf(app, viewer))) {
       return renderPage(c, { title: t(lang, 'alerts.new'), noindex: true }, <section class="narrow"><h1>{t(lang, 'alerts.new')}</h1><p>{t(lang, 'alerts.onlyOrgs')}</p></section>, 403);
     }
     return renderNewForm(c, viewer, {});
@@ -144,7 +144,8 @@ export function mountAlertPages(hono: Hono<HonoEnv>, app: AppContext): void {
     const row = await getAlert(app, c.req.param('id'));
     const [alert] = await serializeAlerts(app, [row]);
     const notice = noticeFrom(c.req.url);
-    const own = viewer?.accountId === row.account_id;
+    const mayEdit = mayEditAlert(viewer, await actorOf(app, viewer), row);
+    const mayWithdraw = mayWithdrawAlert(viewer, row);
     return renderPage(
       c,
       { title: alert!.title, description: htmlToText(alert!.content).slice(0, 200), type: 'article', head: feedLinks },
@@ -152,13 +153,15 @@ export function mountAlertPages(hono: Hono<HonoEnv>, app: AppContext): void {
         {notice === 'published' ? <Flash kind="success">{t(lang, 'alerts.notice.published')}</Flash> : null}
         {notice === 'edited' ? <Flash kind="success">{t(lang, 'alerts.notice.edited')}</Flash> : null}
         <AlertCard alert={alert!} lang={lang} headingLevel={2} full />
-        {own && isActive(row) ? (
+        {mayEdit || mayWithdraw ? (
           <div class="consulta-answer-actions">
-            <a class="button button-secondary" href={`/alertas/${row.id}/edit`}>{t(lang, 'alerts.edit')}</a>
-            <form method="post" action={`/alertas/${row.id}/withdraw`} class="inline-form">
-              <CsrfField viewer={viewer} />
-              <button type="submit" class="button button-danger">{t(lang, 'alerts.withdraw')}</button>
-            </form>
+            {mayEdit ? <a class="button button-secondary" href={`/alertas/${row.id}/edit`}>{t(lang, 'alerts.edit')}</a> : null}
+            {mayWithdraw ? (
+              <form method="post" action={`/alertas/${row.id}/withdraw`} class="inline-form">
+                <CsrfField viewer={viewer} />
+                <button type="submit" class="button button-danger">{t(lang, 'alerts.withdraw')}</button>
+              </form>
+            ) : null}
           </div>
         ) : null}
         <p>
@@ -172,8 +175,7 @@ export function mountAlertPages(hono: Hono<HonoEnv>, app: AppContext): void {
     const viewer = c.get('viewer');
     if (!viewer || viewer.mfaPending) return signInRedirect(c);
     const row = await getAlert(app, c.req.param('id'));
-    if (row.account_id !== viewer.accountId) throw new AppError('forbidden', 'Only the organisation that published the alert can change it');
-    if (!isActive(row)) throw new AppError('conflict', 'This alert is no longer active');
+    assertAllowed(editDecision(viewer, await actorOf(app, viewer), row));
     const values = { title: row.title, body: row.body_source, severity: row.severity, country: row.country, city: row.city, expires_at: row.expires_at.toISOString().slice(0, 10) };
     return renderNewForm(c, viewer, values, undefined, row.id);
   });

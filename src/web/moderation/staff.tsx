@@ -1,3 +1,4 @@
+import { hasStaffPower, missingStaffPower } from '../../auth/staff-power.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { AppError } from '../../errors.js';
 import { readSignedInForm } from '../forms.js';
@@ -9,14 +10,16 @@ import type { WebContext } from '../web-context.js';
 export const moderationHead = <link rel="stylesheet" href={staticUrl('moderation.css')} />;
 
 /**
- * The staff rule of the API routes (`auth: 'moderator' | 'admin'`) for pages: the role, and a
- * second factor enabled. Throws 403 otherwise (the caller redirects anonymous visitors first).
+ * The staff rule of the API routes (`auth: 'moderator' | 'admin'`) for pages: staff power
+ * (`hasStaffPower`: the role and a second factor enabled). Throws 403 otherwise, saying what is
+ * missing (the caller redirects anonymous visitors first).
  */
 export function assertStaff(viewer: Viewer, role: 'moderator' | 'admin'): void {
   if (viewer.mfaPending) throw new AppError('mfa_required', 'Enter your two-factor authentication code first');
-  if (role === 'moderator' && viewer.staffRole === 'user') throw new AppError('forbidden', 'This page is for moderators');
-  if (role === 'admin' && viewer.staffRole !== 'admin') throw new AppError('forbidden', 'This page is for administrators');
-  if (!viewer.mfaEnabled) throw new AppError('forbidden', 'Staff pages require two-factor authentication: enable it in /settings/security first');
+  const missing = missingStaffPower(viewer, role);
+  if (missing === 'role') throw new AppError('forbidden', role === 'admin' ? 'This page is for administrators' : 'This page is for moderators');
+  if (missing === 'suspended') throw new AppError('forbidden', 'Your account is suspended');
+  if (missing) throw new AppError('forbidden', 'Staff pages require two-factor authentication: enable it in /settings/security first');
 }
 
 /** A staff form post: session, CSRF token and staff rule checked. */
@@ -39,7 +42,7 @@ export function AdminNav({ lang, viewer, current }: { lang: Lang; viewer: Viewer
     { key: 'verification', href: '/admin/verification', label: t(lang, 'admin.nav.verification') },
     { key: 'reports', href: '/admin/reports', label: t(lang, 'admin.nav.reports') },
     { key: 'appeals', href: '/admin/appeals', label: t(lang, 'admin.nav.appeals') },
-    ...(viewer.staffRole === 'admin' ? [{ key: 'audit', href: '/admin/audit_log', label: t(lang, 'admin.nav.audit') }] : []),
+    ...(hasStaffPower(viewer, 'admin') ? [{ key: 'audit', href: '/admin/audit_log', label: t(lang, 'admin.nav.audit') }] : []),
   ];
   return (
     <nav class="settings-nav" aria-label={t(lang, 'admin.nav')}>
