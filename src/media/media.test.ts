@@ -78,7 +78,7 @@ describe('uploading (POST /api/v2/media and /api/v1/media)', () => {
       for (const bytes of [stored, served]) {
         expect(bytes.length).toBe(file.length);
         for (const text of [GPS, DEVICE_MAKE, DEVICE_MODEL, RECORDED_ON]) expect(bytes.includes(Buffer.from(text)), `${name}: ${text}`).toBe(false);
-        expect(bytes.includes(MDAT_PAYLOAD)).toBe(true);
+        expect(bytes.includes(Buffer.from(MDAT_PAYLOAD))).toBe(true);
       }
     }
   });
