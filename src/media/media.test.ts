@@ -67,6 +67,7 @@ describe('uploading (POST /api/v2/media and /api/v1/media)', () => {
     for (const [file, type, name] of [
       [buildMp4('moov-first'), 'video/mp4', 'clip.mp4'],
       [buildMp4('moov-last-64bit'), 'video/mp4', 'clip.mp4'],
+      [buildMp4('gps-track'), 'video/mp4', 'gopro.mp4'],
       [buildWebm(), 'video/webm', 'clip.webm'],
       [buildWebm({ live: true }), 'video/webm', 'clip.webm'],
     ] as const) {

@@ -73,26 +73,39 @@ export const xmpUuid = () =>
 
 export const MDAT_PAYLOAD = utf8('frame-bytes-0123456789');
 
-function stbl(chunkOffset: number, large = false): Uint8Array {
-  const stsd = fullBox('stsd', 0, [u32(1), box('avc1', [zeros(6), u16(1), zeros(16), u16(16), u16(16), u32(0x00480000), u32(0x00480000), zeros(4), u16(1), zeros(32), u16(0x18), u16(0xffff)])]);
+const avc1 = () => box('avc1', [zeros(6), u16(1), zeros(16), u16(16), u16(16), u32(0x00480000), u32(0x00480000), zeros(4), u16(1), zeros(32), u16(0x18), u16(0xffff)]);
+/** GoPro's GPMF sample entry: a timed metadata track whose samples carry GPS fixes. */
+const gpmd = () => box('gpmd', [zeros(6), u16(1)]);
+
+function stbl(entry: Uint8Array, sampleLength: number, chunkOffset: number, large = false): Uint8Array {
+  const stsd = fullBox('stsd', 0, [u32(1), entry]);
   const offsets = large ? fullBox('co64', 0, [u32(1), u64(chunkOffset)]) : fullBox('stco', 0, [u32(1), u32(chunkOffset)]);
-  return box('stbl', [stsd, fullBox('stts', 0, [u32(1), u32(1), u32(2000)]), fullBox('stsc', 0, [u32(1), u32(1), u32(1), u32(1)]), fullBox('stsz', 0, [u32(0), u32(1), u32(MDAT_PAYLOAD.length)]), offsets]);
+  return box('stbl', [stsd, fullBox('stts', 0, [u32(1), u32(1), u32(2000)]), fullBox('stsc', 0, [u32(1), u32(1), u32(1), u32(1)]), fullBox('stsz', 0, [u32(0), u32(1), u32(sampleLength)]), offsets]);
 }
 
-function moov(version: number, chunkOffset: number, options: { trakMeta?: boolean; large?: boolean }): Uint8Array {
-  const minf = box('minf', [fullBox('vmhd', 0, [zeros(8)]), box('dinf', [fullBox('dref', 0, [u32(1), fullBox('url ', 0, [])])]), stbl(chunkOffset, options.large)]);
+/** A GPMF sample as a GoPro writes it: a GPS5 key, then the fix (here as text, to find it). */
+export const GPS_SAMPLE = concat(latin1('DEVC'), u32(0), latin1('GPS5'), utf8(GPS));
+
+function moov(version: number, chunkOffset: number, options: { trakMeta?: boolean; large?: boolean; gpsTrackOffset?: number }): Uint8Array {
+  const minf = box('minf', [fullBox('vmhd', 0, [zeros(8)]), box('dinf', [fullBox('dref', 0, [u32(1), fullBox('url ', 0, [])])]), stbl(avc1(), MDAT_PAYLOAD.length, chunkOffset, options.large)]);
   const trak = box('trak', [tkhd(version), box('mdia', [mdhd(version), hdlr('vide', 'VideoHandler'), minf]), ...(options.trakMeta ? [meta(), box('udta', [loci()])] : [])]);
-  return box('moov', [mvhd(version), trak, udta(), meta()]);
+  const gpsTrack =
+    options.gpsTrackOffset === undefined
+      ? []
+      : [box('trak', [tkhd(version), box('mdia', [mdhd(version), hdlr('meta', 'GoPro MET'), box('minf', [fullBox('nmhd', 0, []), stbl(gpmd(), GPS_SAMPLE.length, options.gpsTrackOffset)])])])];
+  return box('moov', [mvhd(version), trak, ...gpsTrack, udta(), meta()]);
 }
 
-export type Mp4Layout = 'moov-first' | 'moov-last-64bit' | 'mdat-to-end';
+export type Mp4Layout = 'moov-first' | 'moov-last-64bit' | 'mdat-to-end' | 'gps-track';
 
 /**
  * An MP4 whose one video sample lives in `mdat`, pointed at by `stco`/`co64`:
  * - `moov-first`: ftyp, moov (version 0 headers, udta, meta), XMP uuid, mdat;
  * - `moov-last-64bit`: ftyp, mdat with a 64-bit largesize, moov after it (version 1 headers, co64,
  *   meta and loci in the track too);
- * - `mdat-to-end`: ftyp, moov, XMP uuid, then an mdat of size 0 ("until the end of the file").
+ * - `mdat-to-end`: ftyp, moov, XMP uuid, then an mdat of size 0 ("until the end of the file");
+ * - `gps-track`: as `moov-first`, plus a GoPro-style timed metadata track (`gpmd`) whose one
+ *   sample, after the video sample in mdat, is a GPS fix.
  */
 export function buildMp4(layout: Mp4Layout = 'moov-first'): Uint8Array {
   const ftyp = box('ftyp', [latin1('isom'), u32(0x200), latin1('isomiso2avc1mp41')]);
@@ -100,9 +113,10 @@ export function buildMp4(layout: Mp4Layout = 'moov-first'): Uint8Array {
     const mdat = box('mdat', [MDAT_PAYLOAD], { large: true });
     return concat(ftyp, mdat, moov(1, ftyp.length + 16, { trakMeta: true, large: true }));
   }
-  const header = moov(0, 0, {}).length + ftyp.length + xmpUuid().length;
-  const mdat = box('mdat', [MDAT_PAYLOAD], layout === 'mdat-to-end' ? { toEnd: true } : {});
-  return concat(ftyp, moov(0, header + 8, {}), xmpUuid(), mdat);
+  const gps = layout === 'gps-track';
+  const header = moov(0, 0, gps ? { gpsTrackOffset: 0 } : {}).length + ftyp.length + xmpUuid().length;
+  const mdat = box('mdat', gps ? [MDAT_PAYLOAD, GPS_SAMPLE] : [MDAT_PAYLOAD], layout === 'mdat-to-end' ? { toEnd: true } : {});
+  return concat(ftyp, moov(0, header + 8, gps ? { gpsTrackOffset: header + 8 + MDAT_PAYLOAD.length } : {}), xmpUuid(), mdat);
 }
 
 /** An EBML element: ID bytes, a size field (`sizeLength` bytes, or `unknown` size), the data. */

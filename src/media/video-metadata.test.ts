@@ -8,6 +8,7 @@ import {
   DEVICE_MODEL,
   ebml,
   GPS,
+  GPS_SAMPLE,
   loci,
   MDAT_PAYLOAD,
   mdhd,
@@ -48,11 +49,23 @@ function expectedMp4(original: Uint8Array, layout: Mp4Layout): Uint8Array {
   for (const header of [mvhd(version), tkhd(version), mdhd(version)]) {
     for (const at of indexesOf(original, header)) expected.fill(0, at + 12, at + 12 + (version === 1 ? 16 : 8));
   }
+  if (layout === 'gps-track') {
+    // The GPMF track becomes a zeroed free box, and its sample in mdat zeroes.
+    for (const at of indexesOf(original, Buffer.from('trak'))) {
+      const start = at - 4;
+      const end = start + new DataView(original.buffer).getUint32(start);
+      if (!Buffer.from(original.subarray(start, end)).includes(Buffer.from('gpmd'))) continue;
+      expected.set(Buffer.from('free'), at);
+      expected.fill(0, at + 4, end);
+    }
+    const sample = Buffer.from(original).indexOf(GPS_SAMPLE);
+    expected.fill(0, sample, sample + GPS_SAMPLE.length);
+  }
   return expected;
 }
 
 describe('stripping MP4 metadata (ISO-BMFF)', () => {
-  for (const layout of ['moov-first', 'moov-last-64bit', 'mdat-to-end'] as const) {
+  for (const layout of ['moov-first', 'moov-last-64bit', 'mdat-to-end', 'gps-track'] as const) {
     it(`removes position, device, date and XMP and zeroes the times, keeping every other byte (${layout})`, () => {
       const original = buildMp4(layout);
       for (const text of [GPS, DEVICE_MAKE, DEVICE_MODEL, RECORDED_ON]) expect(contains(original, text), text).toBe(true);
@@ -61,6 +74,7 @@ describe('stripping MP4 metadata (ISO-BMFF)', () => {
       for (const text of [GPS, DEVICE_MAKE, DEVICE_MODEL, RECORDED_ON, 'Consulta', 'ISO6709']) expect(contains(stripped, text), text).toBe(false);
       expect(Buffer.from(stripped).includes(XMP_ID)).toBe(false);
       expect(Buffer.from(stripped).includes(Buffer.from('udta'))).toBe(false);
+      expect(Buffer.from(stripped).includes(Buffer.from('GPS5'))).toBe(false);
       expect(Buffer.from(stripped).equals(Buffer.from(expectedMp4(original, layout)))).toBe(true);
       // The sample is still where stco/co64 says it is.
       const at = Buffer.from(stripped).indexOf(MDAT_PAYLOAD);
@@ -88,6 +102,13 @@ describe('stripping MP4 metadata (ISO-BMFF)', () => {
       concat(box('ftyp', [Buffer.from('isom'), new Uint8Array(4)]), box('mdat', [MDAT_PAYLOAD])), // no moov
       concat(good, Uint8Array.of(0, 0, 0)), // trailing bytes that are not a box
       concat(box('ftyp', [Buffer.from('isom'), new Uint8Array(4)]), box('moov', [box('mvhd', [new Uint8Array(6)])])), // mvhd too short
+      (() => {
+        // a GPS track whose chunk offset points past the end of the file
+        const file = buildMp4('gps-track');
+        const stco = Buffer.from(file).lastIndexOf(Buffer.from('stco'));
+        new DataView(file.buffer).setUint32(stco + 12, file.length);
+        return file;
+      })(),
     ];
     for (const [i, file] of broken.entries()) {
       let error: unknown;

@@ -10,7 +10,9 @@ import type { VideoType } from './file-types.js';
  *
  * - MP4 (ISO-BMFF): `udta`, `meta`, `uuid` (XMP…), `loci`, `©xyz`-style boxes and `prft` become
  *   `free` boxes with a zeroed payload (existing `free`/`skip` payloads are zeroed too), and the
- *   creation and modification times of `mvhd`, `tkhd` and `mdhd` are set to zero.
+ *   creation and modification times of `mvhd`, `tkhd` and `mdhd` are set to zero. A timed
+ *   metadata track (GoPro GPMF, Android CAMM, Apple `mebx`: GPS fixes sample by sample) has its
+ *   samples zeroed in `mdat` and its `trak` blanked.
  * - WebM (Matroska): `Tags` and `Attachments`, and `DateUTC`, `MuxingApp`, `WritingApp` and
  *   `Title` inside `Info`, become `Void` elements.
  *
@@ -90,8 +92,79 @@ function zeroTimes(bytes: Uint8Array, box: Box): void {
   bytes.fill(0, fields + 4, fields + 4 + length);
 }
 
+/** Handler types and sample entries of timed metadata tracks (GoPro GPMF, Android CAMM, Apple mebx). */
+const METADATA_HANDLERS = new Set(['meta', 'camm']);
+const METADATA_SAMPLE_ENTRIES = new Set(['gpmd', 'camm', 'mebx']);
+
+function child(bytes: Uint8Array, view: DataView, parent: Box | undefined, ...path: string[]): Box | undefined {
+  let box = parent;
+  for (const type of path) {
+    if (!box) return undefined;
+    box = readBoxes(bytes, view, box.start + box.headerLength, box.end).find((b) => b.type === type);
+  }
+  return box;
+}
+
+const fourCc = (bytes: Uint8Array, at: number) => String.fromCharCode(...bytes.subarray(at, at + 4));
+
+/** True for a track of timed metadata, whose samples are GPS fixes, motion or camera data. */
+function isMetadataTrack(bytes: Uint8Array, view: DataView, trak: Box): boolean {
+  const hdlr = child(bytes, view, trak, 'mdia', 'hdlr');
+  if (hdlr && hdlr.end - hdlr.start >= hdlr.headerLength + 12 && METADATA_HANDLERS.has(fourCc(bytes, hdlr.start + hdlr.headerLength + 8))) return true;
+  const stsd = child(bytes, view, trak, 'mdia', 'minf', 'stbl', 'stsd');
+  return !!stsd && stsd.end - stsd.start >= stsd.headerLength + 16 && METADATA_SAMPLE_ENTRIES.has(fourCc(bytes, stsd.start + stsd.headerLength + 12));
+}
+
+/**
+ * Zeroes a track's samples in `mdat`, found through its sample tables (stsz, stsc, stco/co64):
+ * blanking the `trak` alone would leave the GPS fixes in the file, only unindexed.
+ */
+function zeroTrackSamples(bytes: Uint8Array, view: DataView, trak: Box): void {
+  const stbl = child(bytes, view, trak, 'mdia', 'minf', 'stbl');
+  const stsz = child(bytes, view, stbl, 'stsz');
+  const stsc = child(bytes, view, stbl, 'stsc');
+  const offsets = child(bytes, view, stbl, 'stco') ?? child(bytes, view, stbl, 'co64');
+  if (!stsz || !stsc || !offsets) return; // no samples indexed here (e.g. a fragmented file's moov)
+  const table = (box: Box, entrySize: number, countAt: number) => {
+    const first = box.start + box.headerLength + countAt + 4;
+    if (first > box.end) throw new Unreadable(`${box.type} at ${box.start} is truncated`);
+    const count = view.getUint32(first - 4);
+    if (first + count * entrySize > box.end) throw new Unreadable(`${box.type} at ${box.start} is truncated`);
+    return { count, first };
+  };
+  if (stsz.end - stsz.start < stsz.headerLength + 12) throw new Unreadable(`stsz at ${stsz.start} is truncated`);
+  const fixedSize = view.getUint32(stsz.start + stsz.headerLength + 4);
+  const sizes = table(stsz, fixedSize === 0 ? 4 : 0, 8);
+  const runs = table(stsc, 12, 4);
+  const large = offsets.type === 'co64';
+  const chunks = table(offsets, large ? 8 : 4, 4);
+  const firstChunkOf = (run: number) => view.getUint32(runs.first + run * 12);
+  let sample = 0;
+  let run = 0;
+  let zeroed = 0;
+  for (let chunk = 1; chunk <= chunks.count && sample < sizes.count; chunk++) {
+    while (run + 1 < runs.count && firstChunkOf(run + 1) <= chunk) run++;
+    const perChunk = runs.count > 0 && firstChunkOf(run) <= chunk ? view.getUint32(runs.first + run * 12 + 4) : 0;
+    const entry = chunks.first + (chunk - 1) * (large ? 8 : 4);
+    let at = large ? Number(view.getBigUint64(entry)) : view.getUint32(entry);
+    for (let i = 0; i < perChunk && sample < sizes.count; i++, sample++) {
+      const size = fixedSize || view.getUint32(sizes.first + sample * 4);
+      zeroed += size;
+      // Samples never overlap: more bytes than the file holds means the tables are corrupt.
+      if (at + size > bytes.length || zeroed > bytes.length) throw new Unreadable(`the metadata samples at ${at} run past the end of the file`);
+      bytes.fill(0, at, at + size);
+      at += size;
+    }
+  }
+}
+
 function walkBoxes(bytes: Uint8Array, view: DataView, from: number, to: number): void {
   for (const box of readBoxes(bytes, view, from, to)) {
+    if (box.type === 'trak' && isMetadataTrack(bytes, view, box)) {
+      zeroTrackSamples(bytes, view, box);
+      blankBox(bytes, box);
+      continue;
+    }
     // Apple's `©xyz`, `©mak`, `©day`… use the © sign (0xA9) as first byte of the type.
     if (MP4_METADATA.has(box.type) || box.type.charCodeAt(0) === 0xa9) blankBox(bytes, box);
     else if (MP4_DATED.has(box.type)) zeroTimes(bytes, box);
