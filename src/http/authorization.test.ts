@@ -179,6 +179,11 @@ interface World {
   bystander: TestUser;
   professional: TestUser;
   organization: TestUser;
+  /** Of the same kinds, to try someone else's answers, notes and alerts. */
+  rivalProfessional: TestUser;
+  rivalOrganization: TestUser;
+  /** An unverified professional, owner of the verification request. */
+  applicant: TestUser;
   ids: Record<'privateStatus' | 'consulta' | 'answer' | 'comment' | 'alert' | 'factCheck' | 'media' | 'notification' | 'verification' | 'report' | 'appeal' | 'session' | 'token', string>;
 }
 
@@ -215,7 +220,7 @@ async function withToken(user: TestUser, scopes: string): Promise<TestUser> {
 async function buildWorld(): Promise<World> {
   // The first account registered becomes the instance admin: keep that out of the actors.
   await t.createUser({ username: 'primera_admin' });
-  const [owner, other, bystander, professional, organization, moderator, moderatorWithout2fa, suspended] = await Promise.all([
+  const [owner, other, bystander, professional, organization, moderator, moderatorWithout2fa, suspended, rivalProfessional, rivalOrganization, applicant] = await Promise.all([
     t.createUser({ username: 'duena' }),
     t.createUser({ username: 'otra' }),
     t.createUser({ username: 'testigo' }),
@@ -224,6 +229,9 @@ async function buildWorld(): Promise<World> {
     t.createUser({ username: 'mod_con_2fa' }).then((u) => withToken(u, 'read write follow push admin:read admin:write')),
     t.createUser({ username: 'mod_sin_2fa' }).then((u) => withToken(u, 'read write follow push admin:read admin:write')),
     t.createUser({ username: 'suspendida' }),
+    createVerifiedProfessional(t, 'cardiology'),
+    createVerifiedOrganization(t),
+    t.createUser({ kind: 'professional', profession: 'nurse' }),
   ]);
   await t.setStaffRole(moderator, 'moderator');
   await t.setStaffRole(moderatorWithout2fa, 'moderator', { totp: false });
@@ -246,7 +254,6 @@ async function buildWorld(): Promise<World> {
   const factCheck = await ok(call('POST', '/api/v1/medired/fact_checks', professional.token, factCheckBody(publicStatus.id)));
   const media = await ok(t.request('POST', '/api/v2/media', { token: owner.token, form: await mediaForm() }));
   const notifications = await ok<{ id: string }[]>(call('GET', '/api/v1/notifications', owner.token));
-  const applicant = await t.createUser({ kind: 'professional', profession: 'doctor' });
   const verification = await ok(call('POST', '/api/v1/medired/verification_requests', applicant.token, verificationBody));
   const report = await ok(call('POST', '/api/v1/reports', other.token, { account_id: bystander.accountId, comment: 'Spam', category: 'spam' }));
 
@@ -266,6 +273,9 @@ async function buildWorld(): Promise<World> {
     bystander,
     professional,
     organization,
+    rivalProfessional,
+    rivalOrganization,
+    applicant,
     ids: {
       privateStatus: privateStatus.id,
       consulta: consulta.id,
@@ -330,7 +340,7 @@ const OWNER_ONLY: Record<string, () => Promise<Owned>> = {
   'DELETE /api/v1/medired/consultas/:id': consultaOfOwner,
   'PUT /api/v1/medired/consultas/answers/:id': async () => {
     const a = await answerOnOwnersConsulta(false);
-    return { ...a, owner: w.professional, body: { body: `${sampleAnswer} Cambiada por otra persona.` }, rivals: [await createVerifiedProfessional(t, 'cardiology')] };
+    return { ...a, owner: w.professional, body: { body: `${sampleAnswer} Cambiada por otra persona.` }, rivals: [w.rivalProfessional] };
   },
   'POST /api/v1/medired/consultas/answers/:id/accept': () => answerOnOwnersConsulta(false),
   'POST /api/v1/medired/consultas/answers/:id/unaccept': () => answerOnOwnersConsulta(true),
@@ -340,24 +350,25 @@ const OWNER_ONLY: Record<string, () => Promise<Owned>> = {
   },
   'PUT /api/v1/medired/alerts/:id': async () => {
     const a = await ok(call('POST', '/api/v1/medired/alerts', w.organization.token, alertBody()));
-    return { owner: w.organization, id: a.id, body: alertBody('Cambiada por otra persona'), rows: [['health_alerts', a.id]], rivals: [await createVerifiedOrganization(t)] };
+    return { owner: w.organization, id: a.id, body: alertBody('Cambiada por otra persona'), rows: [['health_alerts', a.id]], rivals: [w.rivalOrganization] };
   },
   'DELETE /api/v1/medired/alerts/:id': async () => {
     const a = await ok(call('POST', '/api/v1/medired/alerts', w.organization.token, alertBody()));
-    return { owner: w.organization, id: a.id, rows: [['health_alerts', a.id]], rivals: [await createVerifiedOrganization(t)] };
+    return { owner: w.organization, id: a.id, rows: [['health_alerts', a.id]], rivals: [w.rivalOrganization] };
   },
   'DELETE /api/v1/medired/fact_checks/:id': async () => {
     const s = await ok(call('POST', '/api/v1/statuses', w.owner.token, { status: 'El limón cura la gripe', visibility: 'public' }));
     const f = await ok(call('POST', '/api/v1/medired/fact_checks', w.professional.token, factCheckBody(s.id)));
-    return { owner: w.professional, id: f.id, rows: [['fact_checks', f.id]], rivals: [await createVerifiedProfessional(t, 'cardiology')] };
+    return { owner: w.professional, id: f.id, rows: [['fact_checks', f.id]], rivals: [w.rivalProfessional] };
   },
   'GET /api/v1/media/:id{[0-9]+}': async () => ({ owner: w.owner, id: w.ids.media, rows: [['media_attachments', w.ids.media]] }),
   'PUT /api/v1/media/:id{[0-9]+}': async () => ({ owner: w.owner, id: w.ids.media, body: { description: 'Cambiada por otra persona' }, rows: [['media_attachments', w.ids.media]] }),
-  'PUT /api/v1/medired/verification_requests/:id{[0-9]+}': async () => {
-    const applicant = await t.createUser({ kind: 'professional', profession: 'nurse' });
-    const v = await ok(call('POST', '/api/v1/medired/verification_requests', applicant.token, verificationBody));
-    return { owner: applicant, id: v.id, body: { ...verificationBody, license_number: '99/999999' }, rows: [['verification_requests', v.id]] };
-  },
+  'PUT /api/v1/medired/verification_requests/:id{[0-9]+}': async () => ({
+    owner: w.applicant,
+    id: w.ids.verification,
+    body: { ...verificationBody, license_number: '99/999999' },
+    rows: [['verification_requests', w.ids.verification]],
+  }),
   'GET /api/v1/notifications/:id{[0-9]+}': async () => ({ owner: w.owner, id: w.ids.notification, rows: [['notifications', w.ids.notification]] }),
   'POST /api/v1/notifications/:id{[0-9]+}/dismiss': async () => ({ owner: w.owner, id: w.ids.notification, rows: [['notifications', w.ids.notification]] }),
   'DELETE /api/v1/medired/sessions/:id': async () => ({ owner: w.owner, id: w.ids.session, rows: [['sessions', w.ids.session]] }),
