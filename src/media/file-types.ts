@@ -6,9 +6,15 @@ export type VideoType = (typeof VIDEO_TYPES)[number];
 const startsWith = (bytes: Uint8Array, signature: number[], offset = 0) => signature.every((b, i) => bytes[offset + i] === b);
 const ascii = (bytes: Uint8Array, from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
 
-/** MP4 (ISO base media: a `ftyp` box first, not QuickTime) or WebM (EBML with doc type "webm"). */
+/** ISO-BMFF brands of still images (AVIF, HEIF), which share the `ftyp` start with MP4. */
+const IMAGE_BRANDS = ['avif', 'avis', 'heic', 'heix', 'mif1', 'msf1'];
+
+/**
+ * MP4 (ISO base media: a `ftyp` box first, not QuickTime, not an AVIF/HEIF image) or WebM (EBML
+ * with doc type "webm").
+ */
 export function sniffVideo(head: Uint8Array): VideoType | null {
-  if (head.length >= 12 && ascii(head, 4, 8) === 'ftyp' && ascii(head, 8, 12) !== 'qt  ') return 'video/mp4';
+  if (head.length >= 12 && ascii(head, 4, 8) === 'ftyp' && ascii(head, 8, 12) !== 'qt  ' && !IMAGE_BRANDS.includes(ascii(head, 8, 12))) return 'video/mp4';
   if (startsWith(head, [0x1a, 0x45, 0xdf, 0xa3]) && ascii(head, 4, Math.min(head.length, 64)).includes('webm')) return 'video/webm';
   return null;
 }

@@ -17,7 +17,7 @@ function uploadRoute(version: 'v1' | 'v2') {
     method: 'post',
     path: `/api/${version}/media`,
     summary: `Upload an image or video to attach to a post${version === 'v1' ? ' (Mastodon v1 path)' : ''}`,
-    description: 'Images are re-encoded without metadata (EXIF, GPS); MP4 and WebM videos up to 40 MB are stored as they are.',
+    description: 'Images are re-encoded without metadata (EXIF, GPS); MP4 and WebM videos up to 40 MB are stored without their location, device and creation metadata; a video whose container cannot be read is refused (415).',
     tags,
     auth: 'user',
     scope: 'write:media',

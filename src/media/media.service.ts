@@ -8,6 +8,7 @@ import { VIDEO_MAX_BYTES, sniffImage, sniffVideo } from './file-types.js';
 import { processImage } from './images.js';
 import { scheduleUnattachedCleanup } from './media-cleanup.js';
 import type { MediaRow } from './media-entity.js';
+import { stripVideoMetadata } from './video-metadata.js';
 
 const FULL_BOX = { width: 3840, height: 3840, fit: 'inside' } as const;
 const PREVIEW_BOX = { width: 640, height: 640, fit: 'inside' } as const;
@@ -20,8 +21,9 @@ async function store(app: AppContext, relative: string, data: Uint8Array): Promi
 
 /**
  * Stores an upload for a post. Images are decoded and re-encoded (metadata such as EXIF and GPS
- * stripped) with a small preview; MP4 and WebM videos, recognised by their first bytes, are kept
- * as they are. Anything else is refused with 415.
+ * stripped) with a small preview; MP4 and WebM videos, recognised by their first bytes, are stored
+ * with their location, device and creation metadata overwritten (see `stripVideoMetadata`), and
+ * refused when their container cannot be read. Anything else is refused with 415.
  */
 export async function uploadMedia(app: AppContext, viewer: Viewer, file: File, description: string): Promise<MediaRow> {
   const head = new Uint8Array(await file.slice(0, 64).arrayBuffer());
@@ -31,7 +33,8 @@ export async function uploadMedia(app: AppContext, viewer: Viewer, file: File, d
   if (video) {
     if (file.size > VIDEO_MAX_BYTES) throw new AppError('payload_too_large', `Videos may be at most ${VIDEO_MAX_BYTES / 1024 / 1024} MB`);
     const relative = path.posix.join(folder, `${name}.${video === 'video/mp4' ? 'mp4' : 'webm'}`);
-    await store(app, relative, new Uint8Array(await file.arrayBuffer()));
+    const clean = stripVideoMetadata(new Uint8Array(await file.arrayBuffer()), video);
+    await store(app, relative, clean);
     return insertMedia(app, { account_id: viewer.accountId, kind: 'video', file_path: relative, preview_path: null, mime_type: video, width: null, height: null, description });
   }
   const imageType = sniffImage(head);

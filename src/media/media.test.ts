@@ -7,6 +7,7 @@ import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.
 import type { MastodonMediaAttachment } from './media-entity.js';
 import { cleanupUnattachedMedia, MEDIA_CLEANUP_QUEUE } from './media-cleanup.js';
 import { existsSync } from 'node:fs';
+import { buildMp4, buildWebm, DEVICE_MAKE, DEVICE_MODEL, GPS, MDAT_PAYLOAD, RECORDED_ON } from './test-videos.js';
 
 let t: TestApp;
 let owner: TestUser;
@@ -62,13 +63,43 @@ describe('uploading (POST /api/v2/media and /api/v1/media)', () => {
     expect(media.type).toBe('image');
   });
 
-  it('stores MP4 and WebM videos as they are, recognised by their first bytes', async () => {
+  it('stores MP4 and WebM videos without their position, device and creation metadata, and serves them so', async () => {
+    for (const [file, type, name] of [
+      [buildMp4('moov-first'), 'video/mp4', 'clip.mp4'],
+      [buildMp4('moov-last-64bit'), 'video/mp4', 'clip.mp4'],
+      [buildMp4('gps-track'), 'video/mp4', 'gopro.mp4'],
+      [buildWebm(), 'video/webm', 'clip.webm'],
+      [buildWebm({ live: true }), 'video/webm', 'clip.webm'],
+    ] as const) {
+      expect(Buffer.from(file).includes(Buffer.from(GPS))).toBe(true);
+      const media = await upload(owner, form(file, type, name));
+      expect(media.type).toBe('video');
+      const stored = await readFile(storedPath(media.url));
+      const served = Buffer.from(await (await t.request('GET', new URL(media.url).pathname)).arrayBuffer());
+      for (const bytes of [stored, served]) {
+        expect(bytes.length).toBe(file.length);
+        for (const text of [GPS, DEVICE_MAKE, DEVICE_MODEL, RECORDED_ON]) expect(bytes.includes(Buffer.from(text)), `${name}: ${text}`).toBe(false);
+        expect(bytes.includes(Buffer.from(MDAT_PAYLOAD))).toBe(true);
+      }
+    }
+  });
+
+  it('refuses videos whose container cannot be read (415), keeping nothing', async () => {
     const mp4 = new Uint8Array([0, 0, 0, 0x18, ...Buffer.from('ftypisom'), 0, 0, 2, 0, ...Buffer.from('isomiso2mp41'), 1, 2, 3]);
-    const media = await upload(owner, form(mp4, 'video/mp4', 'clip.mp4'));
-    expect(media.type).toBe('video');
-    expect(new Uint8Array(await readFile(storedPath(media.url)))).toEqual(mp4);
     const webm = new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84, ...Buffer.from('webm'), 0, 0]);
-    expect((await upload(owner, form(webm, 'video/webm', 'clip.webm'))).type).toBe('video');
+    const before = await t.ctx.db.selectFrom('media_attachments').select('id').execute();
+    for (const [file, type] of [[mp4, 'video/mp4'], [webm, 'video/webm'], [buildMp4().subarray(0, 200), 'video/mp4']] as const) {
+      const res = await t.request('POST', '/api/v2/media', { token: owner.token, form: form(file, type, 'clip') });
+      expect(res.status).toBe(415);
+      expect(((await res.json()) as { error: string }).error).toMatch(/video/i);
+    }
+    expect(await t.ctx.db.selectFrom('media_attachments').select('id').execute()).toHaveLength(before.length);
+  });
+
+  it('treats AVIF photos as images, not as videos', async () => {
+    const avif = await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: 0, g: 90, b: 200 } } }).avif().toBuffer();
+    const media = await upload(owner, form(avif, 'image/avif', 'foto.avif'));
+    expect(media.type).toBe('image');
   });
 
   it('refuses files that are not images or videos, whatever they claim to be (415)', async () => {
@@ -161,7 +192,7 @@ describe('serving files (GET /media/*)', () => {
   });
 
   it('answers byte ranges for video players', async () => {
-    const mp4 = new Uint8Array([0, 0, 0, 0x18, ...Buffer.from('ftypisom'), 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    const mp4 = buildMp4();
     const media = await upload(owner, form(mp4, 'video/mp4', 'clip.mp4'));
     const res = await t.request('GET', new URL(media.url).pathname, { headers: { range: 'bytes=4-7' } });
     expect(res.status).toBe(206);
