@@ -42,6 +42,9 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/accounts/:id{[0-9]+}': ['optional'],
   'POST /api/v1/accounts/:id{[0-9]+}/follow': ['user', 'write:follows'],
   'POST /api/v1/accounts/:id{[0-9]+}/unfollow': ['user', 'write:follows'],
+  'GET /api/v1/follow_requests': ['user', 'read:follows'],
+  'POST /api/v1/follow_requests/:id{[0-9]+}/authorize': ['user', 'write:follows'],
+  'POST /api/v1/follow_requests/:id{[0-9]+}/reject': ['user', 'write:follows'],
   'GET /api/v1/accounts/:id{[0-9]+}/followers': ['optional'],
   'GET /api/v1/accounts/:id{[0-9]+}/following': ['optional'],
   'POST /api/v1/apps': ['optional'],
@@ -389,6 +392,7 @@ async function snapshot(rows: Row[]): Promise<string> {
 function idFor(route: AnyRoute): string {
   const p = route.path;
   const rules: [RegExp, () => string][] = [
+    [/^\/api\/v1\/follow_requests\/:id/, () => w.bystander.accountId],
     [/^\/api\/v1\/accounts\/:id/, () => (route.method === 'get' ? w.owner.accountId : w.bystander.accountId)],
     [/^\/api\/v1\/medired\/accounts\/:id/, () => w.owner.accountId],
     [/^\/api\/v1\/(medired\/)?admin\/accounts\/:id/, () => w.bystander.accountId],
