@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { APPEAL_RATE_LIMITS } from './moderation-limits.js';
 import { linkHeader, pageQuery } from '../http/pagination.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { idParams } from '../http/schemas.js';
@@ -24,7 +25,7 @@ const create = defineRoute({
   scope: 'write:accounts',
   body: appealInput,
   errors: ['not_found'],
-  rateLimits: [{ name: 'appeals', limit: 10, windowSeconds: 3600, by: 'account' }],
+  rateLimits: APPEAL_RATE_LIMITS,
   handler: async ({ app, viewer, body }) => (await appealEntities(app.db, [await createAppeal(app.db, viewer!.accountId, body)], false))[0],
 });
 

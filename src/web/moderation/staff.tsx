@@ -1,6 +1,5 @@
 import type { Viewer } from '../../auth/viewer.js';
 import { AppError } from '../../errors.js';
-import { readSignedInForm } from '../forms.js';
 import { t, type Lang } from '../i18n/i18n.js';
 import { staticUrl } from '../static.js';
 import type { WebContext } from '../web-context.js';
@@ -17,13 +16,6 @@ export function assertStaff(viewer: Viewer, role: 'moderator' | 'admin'): void {
   if (role === 'moderator' && viewer.staffRole === 'user') throw new AppError('forbidden', 'This page is for moderators');
   if (role === 'admin' && viewer.staffRole !== 'admin') throw new AppError('forbidden', 'This page is for administrators');
   if (!viewer.mfaEnabled) throw new AppError('forbidden', 'Staff pages require two-factor authentication: enable it in /settings/security first');
-}
-
-/** A staff form post: session, CSRF token and staff rule checked. */
-export async function readStaffForm(c: WebContext, role: 'moderator' | 'admin' = 'moderator') {
-  const result = await readSignedInForm(c);
-  assertStaff(result.viewer, role);
-  return result;
 }
 
 /** A path with a `?notice=` code for the page to show after a redirect. */

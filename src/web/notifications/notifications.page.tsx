@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppContext } from '../../app-context.js';
 import type { HonoEnv } from '../../http/hono-env.js';
+import { defineFormRoute, type AnyRoute } from '../../http/route.js';
 import { actionEntities } from '../../moderation/moderation-entities.js';
 import { toNotificationEntities, type MastodonNotification } from '../../notifications/notification-entity.js';
 import { clearNotifications, dismissNotification, listNotifications, markNotificationsRead } from '../../notifications/notifications.repository.js';
@@ -8,7 +9,7 @@ import { AccountName } from '../components/account-name.js';
 import { Flash, noticeFrom } from '../components/flash.js';
 import { Pagination } from '../components/pagination.js';
 import { statusExcerpt, statusPath } from '../components/status-card.js';
-import { readSignedInForm, signInRedirect } from '../forms.js';
+import { formFields, idParam, signInRedirect } from '../forms.js';
 import { formatDateTime, t, type Lang, type MessageKey } from '../i18n/i18n.js';
 import { CsrfField, renderPage } from '../layout.js';
 import { withNotice, moderationHead } from '../moderation/staff.js';
@@ -109,16 +110,35 @@ export function mountNotificationPages(hono: Hono<HonoEnv>, app: AppContext): vo
       </section>,
     );
   });
+}
 
-  hono.post('/notifications/clear', async (c) => {
-    const { viewer } = await readSignedInForm(c);
+/** Dismiss one notification */
+const dismissNotificationForm = defineFormRoute({
+  path: '/notifications/:id{[0-9]{1,19}}/dismiss',
+  summary: 'Dismiss one notification',
+  auth: 'user',
+  scope: 'write:notifications',
+  params: idParam,
+  body: formFields,
+  handler: async ({ c, app, viewer: signedIn, params }) => {
+    const viewer = signedIn!;
+    await dismissNotification(app.db, viewer.accountId, params.id);
+    return c.redirect('/notifications', 303);
+  },
+});
+
+/** Clear all your notifications */
+const clearNotificationsForm = defineFormRoute({
+  path: '/notifications/clear',
+  summary: 'Clear all your notifications',
+  auth: 'user',
+  scope: 'write:notifications',
+  body: formFields,
+  handler: async ({ c, app, viewer: signedIn }) => {
+    const viewer = signedIn!;
     await clearNotifications(app.db, viewer.accountId);
     return c.redirect(withNotice('/notifications', 'cleared'), 303);
-  });
+  },
+});
 
-  hono.post('/notifications/:id{[0-9]{1,19}}/dismiss', async (c) => {
-    const { viewer } = await readSignedInForm(c);
-    await dismissNotification(app.db, viewer.accountId, c.req.param('id'));
-    return c.redirect('/notifications', 303);
-  });
-}
+export const notificationFormRoutes: AnyRoute[] = [clearNotificationsForm, dismissNotificationForm];
