@@ -199,18 +199,19 @@ function checkCsrf(c: Context<HonoEnv>, viewer: Viewer | null, body: Record<stri
 }
 
 /** Where a refused form post sends a visitor who is not signed in: sign-in, then back to the form's page. */
-function signInRedirect(c: Context<HonoEnv>, raw: Record<string, unknown>): Response {
-  const target = typeof raw.return_to === 'string' ? raw.return_to : refererPath(c);
+function signInRedirect(c: Context<HonoEnv>, app: AppContext, raw: Record<string, unknown>): Response {
+  const target = typeof raw.return_to === 'string' ? raw.return_to : refererPath(c, app);
   const back = target && /^\/(?![/\\])[^\s\\]*$/.test(target) ? target : '/';
   return c.redirect(back === '/' ? '/auth/sign_in' : `/auth/sign_in?return_to=${encodeURIComponent(back)}`, 303);
 }
 
-function refererPath(c: Context<HonoEnv>): string | null {
+function refererPath(c: Context<HonoEnv>, app: AppContext): string | null {
   const referer = c.req.header('referer');
   if (!referer) return null;
   try {
     const url = new URL(referer);
-    return url.origin === new URL(c.req.url).origin ? `${url.pathname}${url.search}` : null;
+    const ours = [new URL(c.req.url).origin, new URL(app.config.publicUrl).origin];
+    return ours.includes(url.origin) ? `${url.pathname}${url.search}` : null;
   } catch {
     return null;
   }
@@ -227,7 +228,7 @@ async function runFormRoute(c: Context<HonoEnv>, app: AppContext, spec: AnyRoute
   const signedIn = viewer && (!viewer.mfaPending || form.allowPendingSecondFactor);
   if (spec.auth !== 'none' && spec.auth !== 'optional' && !signedIn) {
     if (viewer?.mfaPending) return c.redirect('/auth/two_factor', 303);
-    return signInRedirect(c, raw);
+    return signInRedirect(c, app, raw);
   }
   let params: unknown;
   const refuse = async (err: unknown): Promise<Response> => {
