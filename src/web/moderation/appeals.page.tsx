@@ -7,6 +7,7 @@ import { APPEAL_RATE_LIMITS } from '../../moderation/moderation-limits.js';
 import type { HonoEnv } from '../../http/hono-env.js';
 import { createAppeal, decideAppeal, listAppeals } from '../../moderation/appeals.service.js';
 import { actionEntities } from '../../moderation/moderation-entities.js';
+import { findActionAbout, findActionsByIds } from '../../moderation/moderation.repository.js';
 import { appealInput } from '../../moderation/moderation.js';
 import { Flash, noticeFrom } from '../components/flash.js';
 import { FormErrorSummary, TextArea, type FieldErrors } from '../components/form-fields.js';
@@ -22,7 +23,7 @@ const PAGE = 20;
 
 async function appealFormPage(c: WebContext, app: AppContext, viewer: Viewer, actionId: string, state: { text?: string; errors?: FieldErrors } = {}, status: 200 | 422 = 200) {
   const lang = c.get('lang');
-  const row = await app.db.selectFrom('moderation_actions').selectAll().where('id', '=', actionId).where('target_account_id', '=', viewer.accountId).executeTakeFirst();
+  const row = await findActionAbout(app.db, actionId, viewer.accountId);
   if (!row) throw notFound('Moderation action');
   const [action] = await actionEntities(app.db, [row]);
   const a = action!;
@@ -81,7 +82,7 @@ export function mountAppealPages(hono: Hono<HonoEnv>, app: AppContext): void {
     const lang = c.get('lang');
     const maxId = /^\d{1,19}$/.test(c.req.query('max_id') ?? '') ? c.req.query('max_id') : undefined;
     const rows = await listAppeals(app.db, { status: 'pending', maxId, limit: PAGE });
-    const actions = rows.length ? await app.db.selectFrom('moderation_actions').selectAll().where('id', 'in', rows.map((r) => r.action_id)).execute() : [];
+    const actions = await findActionsByIds(app.db, rows.map((r) => r.action_id));
     const byId = new Map((await actionEntities(app.db, actions, true)).map((a) => [a.id, a]));
     return renderPage(
       c,

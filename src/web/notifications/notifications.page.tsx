@@ -3,6 +3,7 @@ import type { AppContext } from '../../app-context.js';
 import type { HonoEnv } from '../../http/hono-env.js';
 import { defineFormRoute, type AnyRoute } from '../../http/route.js';
 import { actionEntities } from '../../moderation/moderation-entities.js';
+import { findActionsByIds } from '../../moderation/moderation.repository.js';
 import { toNotificationEntities, type MastodonNotification } from '../../notifications/notification-entity.js';
 import { clearNotifications, dismissNotification, listNotifications, markNotificationsRead } from '../../notifications/notifications.repository.js';
 import { AccountName } from '../components/account-name.js';
@@ -82,7 +83,7 @@ export function mountNotificationPages(hono: Hono<HonoEnv>, app: AppContext): vo
     const rows = await listNotifications(app.db, viewer.accountId, { maxId, limit: PAGE });
     const entities = await toNotificationEntities(app, rows, viewer);
     const actionIds = entities.flatMap((n) => (n.type === 'medired.moderation' && typeof n.medired?.moderation_action_id === 'string' ? [n.medired.moderation_action_id] : []));
-    const actions = actionIds.length ? await app.db.selectFrom('moderation_actions').selectAll().where('id', 'in', actionIds).where('target_account_id', '=', viewer.accountId).execute() : [];
+    const actions = await findActionsByIds(app.db, actionIds, { targetAccountId: viewer.accountId });
     const appealable = new Set((await actionEntities(app.db, actions)).filter((a) => a.appealable).map((a) => a.id));
     if (rows[0]) await markNotificationsRead(app.db, viewer.accountId, rows[0].id);
     return renderPage(

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppContext } from '../../app-context.js';
+import { findAccountById } from '../../accounts/accounts.repository.js';
 import { changePassword } from '../../auth/password-change.service.js';
 import { clearSessionCookie } from '../../auth/session-cookie.js';
 import { listSessions, revokeSession, type SessionInfo } from '../../auth/sessions.service.js';
@@ -218,9 +219,10 @@ async function render(c: WebContext, app: AppContext, viewer: Viewer, state: Pag
     listSessions(app.db, viewer.userId, viewer.sessionId),
     listUserTokens(app.db, viewer.userId, null),
     totpStatus(app.db, viewer.userId),
-    app.db.selectFrom('accounts').select('kind').where('id', '=', viewer.accountId).executeTakeFirstOrThrow(),
+    findAccountById(app.db, viewer.accountId),
   ]);
   const notice = c.req.query('notice');
+  if (!account) throw new AppError('not_found', 'Account not found');
   const noticeText = c.req.method === 'GET' && notice && notice in NOTICES ? t(lang, NOTICES[notice as keyof typeof NOTICES]) : undefined;
   return renderPage(
     c,

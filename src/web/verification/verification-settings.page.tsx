@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppContext } from '../../app-context.js';
+import { findAccountById } from '../../accounts/accounts.repository.js';
 import { specialtyCodes, SPECIALTIES } from '../../accounts/specialties.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { AppError } from '../../errors.js';
@@ -74,7 +75,8 @@ function History({ lang, rows }: { lang: Lang; rows: VerificationRequestRow[] })
 
 async function page(c: WebContext, app: AppContext, viewer: Viewer, state: { values?: Record<string, unknown>; errors?: FieldErrors } = {}, status: 200 | 422 = 200) {
   const lang = c.get('lang');
-  const account = await app.db.selectFrom('accounts').select(['kind', 'verification_status', 'license_number', 'license_country', 'specialty']).where('id', '=', viewer.accountId).executeTakeFirstOrThrow();
+  const account = await findAccountById(app.db, viewer.accountId);
+  if (!account) throw new AppError('not_found', 'Account not found');
   const rows = await listOwnVerificationRequests(app.db, viewer.accountId);
   const open = rows.find((r) => r.status === 'pending' || r.status === 'needs_info');
   const notice = noticeFrom(c.req.url);
