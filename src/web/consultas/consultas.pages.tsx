@@ -346,7 +346,7 @@ const deleteQuestionForm = defineFormRoute({
   scope: 'write:statuses',
   params: idParam,
   body: formFields,
-  handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
+  handler: async ({ c, app, viewer: signedIn, params }) => {
     const viewer = signedIn!;
     await deleteQuestion(app, viewer, params.id);
     return c.redirect('/consultas?notice=deleted', 303);

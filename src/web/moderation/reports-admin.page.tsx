@@ -164,7 +164,7 @@ const resolveReportForm = defineFormRoute({
   scope: 'admin:write:reports',
   params: pathParams('id', 'what'),
   body: formFields,
-  handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
+  handler: async ({ c, app, viewer: signedIn, params }) => {
     const viewer = signedIn!;
     await setReportResolved(app.db, viewer.accountId, params.id, params.what === 'resolve');
     return c.redirect(`/admin/reports/${params.id}`, 303);
