@@ -54,7 +54,7 @@ export interface RouteSpec<Q = unknown, B = unknown, P = unknown> {
   /** Hidden from the OpenAPI document (e.g. HTML form endpoints). */
   internal?: boolean;
   /** Set on web form routes (see `defineFormRoute`): the answer is a page or a redirect, not JSON. */
-  form?: FormBehaviour<B, P>;
+  form?: FormBehaviour<P>;
   handler: (ctx: RouteContext<Q, B, P>) => Promise<unknown>;
 }
 
@@ -72,7 +72,7 @@ export interface FormErrorContext<P> {
 }
 
 /** The HTML side of a web form route. */
-export interface FormBehaviour<B, P> {
+export interface FormBehaviour<P> {
   /**
    * `session` (default): a signed-in browser posts with its session's synchroniser token.
    * `anonymous`: a visitor's form (sign-in, sign-up) carries the double-submit cookie token.
@@ -86,8 +86,6 @@ export interface FormBehaviour<B, P> {
    * HTML error page (which is what a wrong CSRF token gets unless the form says otherwise).
    */
   onError?: (ctx: FormErrorContext<P>, err: AppError) => Response | undefined | Promise<Response | undefined>;
-  /** Declared only for type inference of `onError` with the body type. */
-  readonly _body?: B;
 }
 
 /** The declaration of a web form route: the API route declaration, answered with HTML. */
@@ -103,7 +101,7 @@ export interface FormRouteSpec<B = unknown, P = unknown> {
   rateLimits?: RateLimitRule<B>[];
   csrf?: 'session' | 'anonymous';
   allowPendingSecondFactor?: boolean;
-  onError?: FormBehaviour<B, P>['onError'];
+  onError?: FormBehaviour<P>['onError'];
   /** Answers a redirect (303 after a successful post) or a page. */
   handler: (ctx: RouteContext<Record<string, unknown>, B, P>) => Promise<Response> | Response;
 }
@@ -218,7 +216,7 @@ function refererPath(c: Context<HonoEnv>, app: AppContext): string | null {
 }
 
 /** The form-route pipeline: the API boundary's steps, with refusals answered for a browser. */
-async function runFormRoute(c: Context<HonoEnv>, app: AppContext, spec: AnyRoute, form: FormBehaviour<unknown, unknown>): Promise<Response> {
+async function runFormRoute(c: Context<HonoEnv>, app: AppContext, spec: AnyRoute, form: FormBehaviour<unknown>): Promise<Response> {
   const resolved = c.get('viewer');
   // Forms are pages of a browser: only a browser session signs them (bearer tokens do not).
   const session = resolved?.via === 'session' ? resolved : null;
