@@ -55,6 +55,9 @@ describe('web form boundary', () => {
     expect(await refused.text()).toContain('La publicación 31 que no debe salir');
     // One budget for the action, whichever entrance is used.
     expect((await t.request('POST', '/api/v1/statuses', { token: user.token, json: { status: 'Por la API' } })).status).toBe(429);
+    const article = await web.post('/articles/new', { title: 'Un artículo de más', status: 'Cuerpo del artículo', language: 'es', visibility: 'public' });
+    expect(article.status).toBe(429);
+    expect(await article.text()).toContain('Un artículo de más');
   });
 
   it('applies the verification request limit of the API to the web form as well', async () => {
