@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { viewerFromAccessToken } from '../src/auth/viewer.js';
 import { buildAppContext } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config.js';
-import { createApp } from '../src/http/app.js';
+import { createApp } from '../src/app.js';
 import { loadStatuses } from '../src/posts/status-views.js';
 import { homeTimelineIds, homeTimelineQuery } from '../src/timelines/timelines.repository.js';
 import { idRange } from '../src/timelines/timeline-page.js';

@@ -10,7 +10,7 @@ import type { AppContext } from '../src/app-context.js';
 import { issueAccessToken } from '../src/auth/access-tokens.js';
 import { buildAppContext } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config.js';
-import { createApp } from '../src/http/app.js';
+import { createApp } from '../src/app.js';
 import { launchChromium } from './e2e-server.js';
 
 /**

@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
 import { buildAppContext } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createApp } from './http/app.js';
+import { createApp } from './app.js';
 import { seedDemoWorldIfEmpty } from './demo/demo.seed.js';
 import { jobHandlers } from './jobs/job-handlers.js';
 import { startJobWorker } from './jobs/job-worker.js';

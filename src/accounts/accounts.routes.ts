@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SIGN_UP_RATE_LIMITS } from './sign-up-limits.js';
 import { issueAccessToken } from '../auth/access-tokens.js';
 import { notFound } from '../errors.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
@@ -19,7 +20,7 @@ const register = defineRoute({
   auth: 'optional',
   body: registrationInput,
   errors: ['conflict'],
-  rateLimits: [{ name: 'sign_up', limit: 5, windowSeconds: 30 * 60, by: 'ip' }],
+  rateLimits: SIGN_UP_RATE_LIMITS,
   handler: async ({ app, c, body, viewer }) => {
     const user = await registerAccount(app.db, body);
     // An app-only (client-credentials) token names the app the new user's token belongs to.

@@ -1,4 +1,5 @@
 import { defineRoute, type AnyRoute } from '../http/route.js';
+import { ALERT_RATE_LIMITS } from './alert-limits.js';
 import { idParams } from '../http/schemas.js';
 import { alertInput, alertListQuery } from './alerts.js';
 import { activeAlertsFor, getAlert, listAlerts, publishAlert, serializeAlerts, updateAlert, withdrawAlert } from './alerts.service.js';
@@ -43,7 +44,7 @@ const publish = defineRoute({
   scope: 'write:statuses',
   body: alertInput,
   errors: ['forbidden'],
-  rateLimits: [{ name: 'health_alert', limit: 20, windowSeconds: 3600, by: 'account' }],
+  rateLimits: ALERT_RATE_LIMITS,
   handler: async ({ app, viewer, body }) => (await serializeAlerts(app, [await publishAlert(app, viewer!, body)]))[0],
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REAUTH_RATE_LIMIT } from './reauth-limit.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { idParams } from '../http/schemas.js';
 import { changePassword } from './password-change.service.js';
@@ -8,7 +9,7 @@ import { listUserTokens, revokeUserToken } from './user-tokens.service.js';
 
 const tags = ['security'];
 /** Re-authentication guesses (password, TOTP codes) per account: 10 every 15 minutes. */
-const reauthLimit = { name: 'reauth', limit: 10, windowSeconds: 15 * 60, by: 'account' } as const;
+const reauthLimit = REAUTH_RATE_LIMIT;
 
 const sessions = defineRoute({
   method: 'get',

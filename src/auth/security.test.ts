@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../http/app.js';
+import { createApp } from '../app.js';
 import { defineRoute } from '../http/route.js';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
 import { createBrowser, type TestBrowser } from './test-browser.js';

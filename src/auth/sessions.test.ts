@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../http/app.js';
+import { createApp } from '../app.js';
 import { defineRoute } from '../http/route.js';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
 import { createBrowser } from './test-browser.js';

@@ -1,4 +1,5 @@
 import { defineRoute, type AnyRoute } from '../http/route.js';
+import { FACT_CHECK_RATE_LIMITS } from './factcheck-limits.js';
 import { idParams } from '../http/schemas.js';
 import { factCheckInput, factCheckTargetQuery, ratingInput } from './factchecks.js';
 import { createFactCheck, deleteFactCheck, factChecksFor, getFactCheck, rateFactCheck } from './factchecks.service.js';
@@ -26,7 +27,7 @@ const create = defineRoute({
   scope: 'write:statuses',
   body: factCheckInput,
   errors: ['not_found', 'forbidden', 'conflict'],
-  rateLimits: [{ name: 'fact_check', limit: 30, windowSeconds: 3600, by: 'account' }],
+  rateLimits: FACT_CHECK_RATE_LIMITS,
   handler: async ({ app, viewer, body }) => getFactCheck(app, viewer, await createFactCheck(app, viewer!, body)),
 });
 

@@ -9,17 +9,11 @@ import { AppError } from '../errors.js';
 import { errorResponse } from './errors.js';
 import type { HonoEnv } from './hono-env.js';
 import { buildOpenApi } from './openapi.js';
-import { applyRateLimit } from './rate-limit.js';
+import { API_RATE_LIMIT, applyRateLimit } from './rate-limit.js';
 import { mountRoutes, type AnyRoute } from './route.js';
-import { apiRoutes } from './api-routes.js';
-import { mountWeb } from '../web/web.routes.js';
-import { mountMediaFiles } from '../media/media-serve.js';
-import { MEDIA_UPLOAD_MAX_BYTES, MEDIA_UPLOAD_PATHS } from '../media/file-types.js';
 
 /** Largest request body accepted (media uploads included). */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
-/** The API-wide limit per token or IP, as Mastodon's default (300 requests per 5 minutes). */
-const API_RATE_LIMIT = { name: 'api', limit: 300, windowSeconds: 300 } as const;
 
 /**
  * Who is calling: a user (bearer token or session cookie), or an application alone (an app-only
@@ -45,8 +39,23 @@ async function resolveViewer(
   return { viewer: null, client: null };
 }
 
-/** Builds the HTTP application: middleware, the JSON API, OpenAPI, the web UI and error handling. */
-export function createApp(app: AppContext, routes: AnyRoute[] = apiRoutes): Hono<HonoEnv> {
+/** What the application is made of, assembled by `src/app.ts` from the domains. */
+export interface HttpParts {
+  /** The JSON API routes; the OpenAPI document is generated from them. */
+  apiRoutes: AnyRoute[];
+  /** Paths whose bodies may be larger than `MAX_BODY_BYTES` (media uploads), and their limit. */
+  largeBodies?: { paths: readonly string[]; maxBytes: number };
+  /** Mounted after the API in this order (files, then the web interface with its fallback). */
+  mounts?: ((hono: Hono<HonoEnv>, app: AppContext) => void)[];
+}
+
+/**
+ * Builds the HTTP application from its parts: middleware (request ids, security headers, body
+ * limits, the viewer, the API-wide rate limit), the JSON API, OpenAPI, then the other mounts and
+ * the error handling. Knows no domain: `src/app.ts` hands it the routes.
+ */
+export function createHttpApp(app: AppContext, parts: HttpParts): Hono<HonoEnv> {
+  const routes = parts.apiRoutes;
   const hono = new Hono<HonoEnv>();
   const log = app.log.child('http');
 
@@ -71,8 +80,9 @@ export function createApp(app: AppContext, routes: AnyRoute[] = apiRoutes): Hono
     });
   const defaultBodyLimit = limitBody(MAX_BODY_BYTES);
   // Media uploads may carry a video, larger than any other request.
-  const uploadBodyLimit = limitBody(MEDIA_UPLOAD_MAX_BYTES);
-  hono.use((c, next) => (MEDIA_UPLOAD_PATHS.includes(c.req.path) ? uploadBodyLimit : defaultBodyLimit)(c, next));
+  const large = parts.largeBodies;
+  const largeBodyLimit = large ? limitBody(large.maxBytes) : defaultBodyLimit;
+  hono.use((c, next) => (large?.paths.includes(c.req.path) ? largeBodyLimit : defaultBodyLimit)(c, next));
   hono.use(async (c, next) => {
     c.set('viewer', null);
     c.set('oauthClient', null);
@@ -84,8 +94,7 @@ export function createApp(app: AppContext, routes: AnyRoute[] = apiRoutes): Hono
     c.set('viewer', pendingHidden ? null : viewer);
     c.set('oauthClient', client);
     if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/oauth/')) {
-      const key = viewer ? 'account' : 'ip';
-      await applyRateLimit(c, app, { ...API_RATE_LIMIT, by: key }, { viewer, body: undefined });
+      await applyRateLimit(c, app, API_RATE_LIMIT, { viewer, body: undefined });
     }
     await next();
   });
@@ -93,8 +102,7 @@ export function createApp(app: AppContext, routes: AnyRoute[] = apiRoutes): Hono
   const openApi = buildOpenApi(routes, { title: `${app.config.instanceName} API`, version: '1.0.0', serverUrl: app.config.publicUrl });
   hono.get('/api/openapi.json', (c) => c.json(openApi));
   mountRoutes(hono, app, routes);
-  mountMediaFiles(hono, app);
-  mountWeb(hono, app);
+  for (const mount of parts.mounts ?? []) mount(hono, app);
 
   hono.notFound((c) => c.json({ error: 'Record not found', code: 'not_found' }, 404));
   hono.onError((err, c) => errorResponse(c, err, log));

@@ -7,7 +7,7 @@ import { createVerifiedOrganization, createVerifiedProfessional, sampleAnswer, s
 import type { Database } from '../db/database.js';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
 // The route table under test. When the table moves (e.g. to `src/app.ts`), change only this line.
-import { apiRoutes as routeTable } from './api-routes.js';
+import { routeTable } from '../app.js';
 import type { AnyRoute, AuthRequirement } from './route.js';
 
 /**

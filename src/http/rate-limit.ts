@@ -1,4 +1,4 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppContext } from '../app-context.js';
 import type { Viewer } from '../auth/viewer.js';
 import { AppError } from '../errors.js';
@@ -12,6 +12,16 @@ export interface RateLimitRule<B = unknown> {
   /** What the counter is per: the client IP, the signed-in account, or a value of the body. */
   by: 'ip' | 'account' | ((input: { viewer: Viewer | null; body: B }) => string | null);
 }
+
+/** The API-wide limit per token or IP, as Mastodon's default (300 requests per 5 minutes). */
+export const API_RATE_LIMIT: RateLimitRule = { name: 'api', limit: 300, windowSeconds: 300, by: 'account' };
+
+/**
+ * The limit for web pages, feeds and form posts, per signed-in account or per IP for visitors:
+ * as generous as the API's, so that reading is never hindered, but a flood of page requests
+ * (each one a few queries) is refused early with a 429 page.
+ */
+export const PAGE_RATE_LIMIT: RateLimitRule = { name: 'pages', limit: 300, windowSeconds: 300, by: 'account' };
 
 /** The client's address, as seen by the Node server (behind a proxy, configure it to set it). */
 export function clientIp(c: Context<HonoEnv>): string {
@@ -44,4 +54,12 @@ export async function applyRateLimit<B>(
     c.header('Retry-After', String(Math.max(1, Math.ceil((result.resetAt.getTime() - Date.now()) / 1000))));
     throw new AppError('rate_limited', 'Too many requests. Please wait a moment and try again.');
   }
+}
+
+/** A middleware counting every request it sees against `rule` (429 past the limit). */
+export function rateLimitMiddleware(app: AppContext, rule: RateLimitRule): MiddlewareHandler<HonoEnv> {
+  return async (c, next) => {
+    await applyRateLimit(c, app, rule, { viewer: c.get('viewer'), body: undefined });
+    await next();
+  };
 }

@@ -7,9 +7,11 @@ import { hasScope, type Viewer } from '../auth/viewer.js';
 import { AppError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
 import { safeEqual } from '../auth/tokens.js';
+import { checkAnonymousCsrf } from '../auth/anonymous-csrf.js';
 import { normalizeParams } from './params.js';
 import { applyRateLimit, type RateLimitRule } from './rate-limit.js';
 import type { HonoEnv } from './hono-env.js';
+import { httpStatusOf } from './errors.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -55,12 +57,79 @@ export interface RouteSpec<Q = unknown, B = unknown, P = unknown> {
   responseDescription?: string;
   /** Hidden from the OpenAPI document (e.g. HTML form endpoints). */
   internal?: boolean;
+  /** Set on web form routes (see `defineFormRoute`): the answer is a page or a redirect, not JSON. */
+  form?: FormBehaviour<P>;
   handler: (ctx: RouteContext<Q, B, P>) => Promise<unknown>;
+}
+
+/** What a form route's `onError` receives: the request, and the form as it was typed. */
+export interface FormErrorContext<P> {
+  c: Context<HonoEnv>;
+  app: AppContext;
+  viewer: Viewer | null;
+  /** Path parameters, parsed when they were valid (undefined otherwise). */
+  params: P | undefined;
+  /** Every field of the posted form, unparsed, so the page can show what was typed. */
+  raw: Record<string, unknown>;
+  /** The HTTP status of the refusal (422 for validation, 429 for rate limits…). */
+  status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 503;
+}
+
+/** The HTML side of a web form route. */
+export interface FormBehaviour<P> {
+  /**
+   * `session` (default): a signed-in browser posts with its session's synchroniser token.
+   * `anonymous`: a visitor's form (sign-in, sign-up) carries the double-submit cookie token.
+   */
+  csrf: 'session' | 'anonymous';
+  /** Keeps a session that still waits for its second factor (the two-factor step, sign-out). */
+  allowPendingSecondFactor?: boolean;
+  /**
+   * Renders the form again when the post is refused after authentication (a wrong CSRF token,
+   * validation, rate limits, a domain error): returns the page, or undefined for the generic
+   * HTML error page (which is what a wrong CSRF token gets unless the form says otherwise).
+   */
+  onError?: (ctx: FormErrorContext<P>, err: AppError) => Response | undefined | Promise<Response | undefined>;
+}
+
+/** The declaration of a web form route: the API route declaration, answered with HTML. */
+export interface FormRouteSpec<B = unknown, P = unknown> {
+  /** Hono path syntax. Form routes are POSTs. */
+  path: string;
+  summary: string;
+  auth: AuthRequirement;
+  scope?: string;
+  params?: z.ZodType<P>;
+  body?: z.ZodType<B>;
+  errors?: ErrorCode[];
+  rateLimits?: RateLimitRule<B>[];
+  csrf?: 'session' | 'anonymous';
+  allowPendingSecondFactor?: boolean;
+  onError?: FormBehaviour<P>['onError'];
+  /** Answers a redirect (303 after a successful post) or a page. */
+  handler: (ctx: RouteContext<Record<string, unknown>, B, P>) => Promise<Response> | Response;
 }
 
 /** Declares a route; a function only so that TypeScript infers the schema types for the handler. */
 export function defineRoute<Q = unknown, B = unknown, P = unknown>(spec: RouteSpec<Q, B, P>): RouteSpec<Q, B, P> {
   return spec;
+}
+
+/**
+ * Declares a web form route with the same boundary as an API route (body schema, auth, CSRF,
+ * scopes, rate limits, error mapping); it answers HTML, is hidden from the OpenAPI document, and
+ * sends visitors who are not signed in to the sign-in page.
+ */
+export function defineFormRoute<B = Record<string, unknown>, P = Record<string, string>>(spec: FormRouteSpec<B, P>): RouteSpec<Record<string, unknown>, B, P> {
+  const { csrf = 'session', allowPendingSecondFactor, onError, handler, ...rest } = spec;
+  return {
+    ...rest,
+    method: 'post',
+    tags: ['web'],
+    internal: true,
+    form: { csrf, ...(allowPendingSecondFactor ? { allowPendingSecondFactor } : {}), ...(onError ? { onError } : {}) },
+    handler: async (ctx) => handler(ctx),
+  };
 }
 
 // biome-ignore lint: the list mixes routes of different input types
@@ -130,9 +199,71 @@ function checkCsrf(c: Context<HonoEnv>, viewer: Viewer | null, body: Record<stri
   }
 }
 
+/** Where a refused form post sends a visitor who is not signed in: sign-in, then back to the form's page. */
+function signInRedirect(c: Context<HonoEnv>, app: AppContext, raw: Record<string, unknown>): Response {
+  const target = typeof raw.return_to === 'string' ? raw.return_to : refererPath(c, app);
+  const back = target && /^\/(?![/\\])[^\s\\]*$/.test(target) ? target : '/';
+  return c.redirect(back === '/' ? '/auth/sign_in' : `/auth/sign_in?return_to=${encodeURIComponent(back)}`, 303);
+}
+
+function refererPath(c: Context<HonoEnv>, app: AppContext): string | null {
+  const referer = c.req.header('referer');
+  if (!referer) return null;
+  try {
+    const url = new URL(referer);
+    const ours = [new URL(c.req.url).origin, new URL(app.config.publicUrl).origin];
+    return ours.includes(url.origin) ? `${url.pathname}${url.search}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The form-route pipeline: the API boundary's steps, with refusals answered for a browser. */
+async function runFormRoute(c: Context<HonoEnv>, app: AppContext, spec: AnyRoute, form: FormBehaviour<unknown>): Promise<Response> {
+  const resolved = c.get('viewer');
+  // Forms are pages of a browser: only a browser session signs them (bearer tokens do not).
+  const session = resolved?.via === 'session' ? resolved : null;
+  const viewer = session?.mfaPending && !form.allowPendingSecondFactor && (spec.auth === 'none' || spec.auth === 'optional') ? null : session;
+  const rawQuery = normalizeParams(new URL(c.req.url).searchParams.entries());
+  const raw = { ...rawQuery, ...(await readBody(c)) };
+  const signedIn = viewer && (!viewer.mfaPending || form.allowPendingSecondFactor);
+  if (spec.auth !== 'none' && spec.auth !== 'optional' && !signedIn) {
+    if (viewer?.mfaPending) return c.redirect('/auth/two_factor', 303);
+    return signInRedirect(c, app, raw);
+  }
+  let params: unknown;
+  const refuse = async (err: unknown): Promise<Response> => {
+    if (!(err instanceof AppError) || !form.onError) throw err;
+    const page = await form.onError({ c, app, viewer, params, raw, status: httpStatusOf[err.code] }, err);
+    if (!page) throw err;
+    return page;
+  };
+  try {
+    if (form.csrf === 'anonymous') checkAnonymousCsrf(c, app.config, raw._csrf);
+    else checkCsrf(c, viewer, raw);
+  } catch (err) {
+    return refuse(err);
+  }
+  if (!(form.allowPendingSecondFactor && viewer?.mfaPending)) checkAuth(spec, spec.auth === 'none' ? null : viewer);
+  params = parseWith(spec.params, c.req.param(), 'path');
+  try {
+    const body = parseWith(spec.body, raw, 'body');
+    for (const rule of spec.rateLimits ?? []) await applyRateLimit(c, app, rule, { viewer, body });
+    const result = await spec.handler({ c, app, log: c.get('log'), viewer, query: rawQuery, body, params });
+    return result as Response;
+  } catch (err) {
+    return refuse(err);
+  }
+}
+
 /** Mounts declared routes on a Hono app: parsing, validation, auth, CSRF and rate limits. */
 export function mountRoutes(hono: Hono<HonoEnv>, app: AppContext, routes: AnyRoute[]): void {
   for (const spec of routes) {
+    const form = spec.form;
+    if (form) {
+      hono.on(spec.method.toUpperCase(), spec.path, (c) => runFormRoute(c, app, spec, form));
+      continue;
+    }
     hono.on(spec.method.toUpperCase(), spec.path, async (c) => {
       const resolved = c.get('viewer');
       // Where signing in is optional, the viewer is a reader: a session still waiting for its

@@ -1,4 +1,5 @@
 import { defineRoute, type AnyRoute, type RouteSpec } from '../http/route.js';
+import { countActiveAccounts, countUsersAndStatuses } from './instance.repository.js';
 import { ORGANIZATION_TYPES, PROFESSIONS, SPECIALTIES } from '../accounts/specialties.js';
 import { IMAGE_MAX_BYTES, IMAGE_TYPES } from '../media/images.js';
 import { VIDEO_MAX_BYTES, VIDEO_TYPES } from '../media/file-types.js';
@@ -21,18 +22,14 @@ const instanceV2 = defineRoute({
   auth: 'none',
   handler: async ({ app }) => {
     const { domain, title, version } = describeInstance(app);
-    const active = await app.db
-      .selectFrom('accounts')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('last_status_at', '>', new Date(Date.now() - 30 * 86_400_000))
-      .executeTakeFirstOrThrow();
+    const activeMonth = await countActiveAccounts(app.db, new Date(Date.now() - 30 * 86_400_000));
     return {
       domain,
       title,
       version,
       source_url: `${app.config.publicUrl}/api/openapi.json`,
       description: DESCRIPTION,
-      usage: { users: { active_month: Number(active.n) } },
+      usage: { users: { active_month: activeMonth } },
       thumbnail: { url: `${app.config.publicUrl}/static/logo.svg` },
       languages: ['es', 'en'],
       configuration: {
@@ -71,10 +68,7 @@ const instanceV1 = defineRoute({
   auth: 'none',
   handler: async ({ app }) => {
     const { domain, title, version } = describeInstance(app);
-    const [users, statuses] = await Promise.all([
-      app.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-      app.db.selectFrom('statuses').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-    ]);
+    const counts = await countUsersAndStatuses(app.db);
     return {
       uri: domain,
       title,
@@ -83,7 +77,7 @@ const instanceV1 = defineRoute({
       email: '',
       version,
       urls: {},
-      stats: { user_count: Number(users.n), status_count: Number(statuses.n), domain_count: 1 },
+      stats: { user_count: counts.users, status_count: counts.statuses, domain_count: 1 },
       thumbnail: `${app.config.publicUrl}/static/logo.svg`,
       languages: ['es', 'en'],
       registrations: true,

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { invalid, notFound } from '../errors.js';
 import { linkHeader, pageQuery } from '../http/pagination.js';
@@ -7,6 +6,7 @@ import { idParams, zBool } from '../http/schemas.js';
 import { listActionsAbout, takeModerationAction } from './actions.service.js';
 import { mastodonActionInput, moderationActionInput, WARNING_PRESETS, type ModerationActionInput } from './moderation.js';
 import { actionEntities, toAdminAccounts } from './moderation-entities.js';
+import { searchAdminAccountIds } from './moderation.repository.js';
 
 const tags = ['admin'];
 
@@ -27,23 +27,11 @@ const listAccounts = defineRoute({
     verification_status: z.enum(['unverified', 'pending', 'verified', 'rejected', 'revoked']).optional(),
   }),
   handler: async ({ app, query, c }) => {
-    let q = app.db.selectFrom('accounts').innerJoin('users', 'users.account_id', 'accounts.id').select('accounts.id');
-    if (query.silenced !== undefined) q = q.where('accounts.silenced_at', query.silenced ? 'is not' : 'is', null);
-    if (query.suspended !== undefined) q = q.where('accounts.suspended_at', query.suspended ? 'is not' : 'is', null);
-    if (query.staff !== undefined) q = q.where('users.staff_role', query.staff ? '!=' : '=', 'user');
-    if (query.username) q = q.where(sql`lower(accounts.username)`, 'like', `%${query.username.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`);
-    if (query.display_name) q = q.where(sql`lower(accounts.display_name)`, 'like', `%${query.display_name.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`);
-    if (query.email) q = q.where(sql`lower(users.email)`, 'like', `%${query.email.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`);
-    if (query.verification_status) q = q.where('accounts.verification_status', '=', query.verification_status);
-    if (query.max_id) q = q.where('accounts.id', '<', query.max_id);
-    const minId = query.min_id ?? query.since_id;
-    const ids = minId
-      ? (await q.where('accounts.id', '>', minId).orderBy('accounts.id', 'asc').limit(query.limit).execute()).reverse()
-      : await q.orderBy('accounts.id', 'desc').limit(query.limit).execute();
-    const entities = await toAdminAccounts(app, ids.map((r) => r.id));
-    const link = linkHeader(c.req.url, ids.map((r) => r.id));
+    const ids = await searchAdminAccountIds(app.db, { ...query, min_id: query.min_id ?? query.since_id });
+    const entities = await toAdminAccounts(app, ids);
+    const link = linkHeader(c.req.url, ids);
     if (link) c.header('Link', link);
-    return ids.flatMap((r) => (entities.has(r.id) ? [entities.get(r.id)!] : []));
+    return ids.flatMap((id) => (entities.has(id) ? [entities.get(id)!] : []));
   },
 });
 

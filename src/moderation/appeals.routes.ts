@@ -1,16 +1,18 @@
 import { z } from 'zod';
+import { APPEAL_RATE_LIMITS } from './moderation-limits.js';
 import { linkHeader, pageQuery } from '../http/pagination.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { idParams } from '../http/schemas.js';
 import type { Db } from '../db/connect.js';
 import { createAppeal, decideAppeal, getAppeal, listAppeals, listOwnAppeals, type AppealRow } from './appeals.service.js';
 import { actionEntities, toAppealEntity } from './moderation-entities.js';
+import { findActionsByIds } from './moderation.repository.js';
 import { appealDecisionInput, appealInput } from './moderation.js';
 
 const tags = ['appeals'];
 
 async function appealEntities(db: Db, rows: AppealRow[], staff: boolean) {
-  const actions = rows.length ? await db.selectFrom('moderation_actions').selectAll().where('id', 'in', rows.map((r) => r.action_id)).execute() : [];
+  const actions = await findActionsByIds(db, rows.map((r) => r.action_id));
   const entities = new Map((await actionEntities(db, actions, staff)).map((a) => [a.id, a]));
   return rows.map((r) => toAppealEntity(r, entities.get(r.action_id) ?? null));
 }
@@ -24,7 +26,7 @@ const create = defineRoute({
   scope: 'write:accounts',
   body: appealInput,
   errors: ['not_found'],
-  rateLimits: [{ name: 'appeals', limit: 10, windowSeconds: 3600, by: 'account' }],
+  rateLimits: APPEAL_RATE_LIMITS,
   handler: async ({ app, viewer, body }) => (await appealEntities(app.db, [await createAppeal(app.db, viewer!.accountId, body)], false))[0],
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REPORT_RATE_LIMITS } from './moderation-limits.js';
 import { linkHeader, pageQuery } from '../http/pagination.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { idParams, zBool, zId } from '../http/schemas.js';
@@ -9,11 +10,6 @@ import { createReport, getReport, listReports, setReportResolved } from './repor
 const tags = ['reports'];
 
 /** At most 10 reports an hour per account and 20 per address: enough for real problems, not for brigading. */
-export const REPORT_RATE_LIMITS = [
-  { name: 'reports_account', limit: 10, windowSeconds: 3600, by: 'account' as const },
-  { name: 'reports_ip', limit: 20, windowSeconds: 3600, by: 'ip' as const },
-];
-
 const create = defineRoute({
   method: 'post',
   path: '/api/v1/reports',

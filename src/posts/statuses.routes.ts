@@ -3,6 +3,7 @@ import { defineRoute, type AnyRoute } from '../http/route.js';
 import { idParams } from '../http/schemas.js';
 import { mediaRoutes } from '../media/media.routes.js';
 import { interactionRoutes } from './interactions.routes.js';
+import { POSTING_RATE_LIMITS } from './limits.js';
 import { createStatusInput, editStatusInput } from './posts.js';
 import { findVisibleStatus } from './posts.repository.js';
 import { getVisibleStatus } from './status-views.js';
@@ -24,10 +25,7 @@ const create = defineRoute({
   scope: 'write:statuses',
   body: createStatusInput,
   errors: ['not_found', 'conflict'],
-  rateLimits: [
-    { name: 'statuses', limit: 30, windowSeconds: 60, by: 'account' },
-    { name: 'statuses_3h', limit: 300, windowSeconds: 3 * 60 * 60, by: 'account' },
-  ],
+  rateLimits: [...POSTING_RATE_LIMITS],
   handler: async ({ app, viewer, body, c }) => {
     const id = await createStatus(app, viewer!, body, idempotencyKeyOf(c.req.header('idempotency-key')));
     return getVisibleStatus(app, id, viewer);

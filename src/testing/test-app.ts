@@ -5,7 +5,7 @@ import type { Hono } from 'hono';
 import type { AppContext } from '../app-context.js';
 import { buildAppContext } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
-import { createApp } from '../http/app.js';
+import { createApp } from '../app.js';
 import type { HonoEnv } from '../http/hono-env.js';
 import { createLogger } from '../log.js';
 import { openTestDatabase } from './test-database.js';

@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import { notFound } from '../errors.js';
 import { linkHeader, pageQuery } from '../http/pagination.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
+import { VERIFICATION_REQUEST_RATE_LIMITS } from './verification-limits.js';
 import { idParams } from '../http/schemas.js';
 import { approvalInput, decisionReasonInput, verificationRequestInput } from './verification.js';
 import { readVerificationDocument } from './verification-documents.js';
@@ -60,7 +61,7 @@ const create = defineRoute({
   scope: 'write:accounts',
   body: verificationRequestInput,
   errors: ['forbidden', 'conflict', 'payload_too_large', 'unsupported_media_type'],
-  rateLimits: [{ name: 'verification_request', limit: 10, windowSeconds: 24 * 3600, by: 'account' }],
+  rateLimits: VERIFICATION_REQUEST_RATE_LIMITS,
   handler: async ({ app, viewer, body }) => toVerificationRequestEntity(await createVerificationRequest(app, viewer!.accountId, body), app.config),
 });
 

@@ -1,30 +1,22 @@
+import { z } from 'zod';
 import { safeReturnTo } from './auth/return-to.js';
-import { safeEqual } from '../auth/tokens.js';
-import type { Viewer } from '../auth/viewer.js';
-import { AppError } from '../errors.js';
-import { normalizeParams } from '../http/params.js';
 import type { WebContext } from './web-context.js';
 
 /**
- * Reads a web form post from a signed-in user: parses the body (urlencoded or multipart, with
- * Rails-style `a[b]` keys) and checks the session's CSRF token in the `_csrf` field.
- * Throws `unauthorized` without a session and `csrf_failed` when the token is missing or wrong.
+ * The body schema of a form whose page checks its own fields (with messages in the reader's
+ * language): every posted field, as `normalizeParams` parsed it (Rails-style `a[b]` keys).
  */
-export async function readSignedInForm(c: WebContext): Promise<{ viewer: Viewer; form: Record<string, unknown> }> {
-  const viewer = c.get('viewer');
-  const type = (c.req.header('content-type') ?? '').toLowerCase();
-  let form: Record<string, unknown> = {};
-  if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
-    form = normalizeParams([...(await c.req.formData()).entries()]);
-  }
-  if (!viewer || viewer.via !== 'session') throw new AppError('unauthorized', 'This action needs you to be signed in');
-  const sent = typeof form._csrf === 'string' ? form._csrf : (c.req.header('x-csrf-token') ?? '');
-  if (!viewer.csrfToken || !sent || !safeEqual(sent, viewer.csrfToken)) {
-    throw new AppError('csrf_failed', 'The form has expired. Reload the page and try again.');
-  }
-  if (viewer.mfaPending) throw new AppError('mfa_required', 'Enter your two-factor authentication code first');
-  if (viewer.suspended) throw new AppError('forbidden', 'Your account is suspended');
-  return { viewer, form };
+export const formFields = z.record(z.string(), z.unknown());
+
+/** A web form's fields, for handlers that read them with `field` and `fileField`. */
+export type FormFields = z.infer<typeof formFields>;
+
+/** The path parameter `id` of a form route (a positive integer id). */
+export const idParam = z.object({ id: z.string().regex(/^[0-9]{1,19}$/) });
+
+/** Path parameters of a form route, as strings (the route's path pattern has checked their shape). */
+export function pathParams<K extends string>(...names: K[]): z.ZodType<Record<K, string>> {
+  return z.object(Object.fromEntries(names.map((n) => [n, z.string()]))) as unknown as z.ZodType<Record<K, string>>;
 }
 
 /** A string field of a parsed form ('' when absent). */
@@ -52,4 +44,10 @@ export function safeReturnPath(value: unknown, fallback: string): string {
 export function signInRedirect(c: WebContext): Response {
   const url = new URL(c.req.url);
   return c.redirect(`/auth/sign_in?return_to=${encodeURIComponent(url.pathname + url.search)}`, 303);
+}
+
+/** The same page with another status (a form shown again after a refusal such as a rate limit). */
+export async function withStatus(page: Response | Promise<Response>, status: number): Promise<Response> {
+  const res = await page;
+  return new Response(res.body, { status, headers: res.headers });
 }

@@ -1,29 +1,49 @@
 import type { Hono } from 'hono';
 import type { AppContext } from '../app-context.js';
 import type { HonoEnv } from '../http/hono-env.js';
+import { PAGE_RATE_LIMIT, rateLimitMiddleware } from '../http/rate-limit.js';
+import { mountRoutes, type AnyRoute } from '../http/route.js';
 import { htmlErrorsMiddleware, notFoundFallback } from './error-pages.js';
 import { languageMiddleware } from './i18n/language.js';
 import { mountStatic } from './static.js';
-import { mountAuthPages } from './auth/auth-pages.js';
+import { authFormRoutes, mountAuthPages } from './auth/auth-pages.js';
 import { mountHomePages } from './pages/home/home.page.js';
-import { mountProfilePages } from './pages/profile/profile.page.js';
-import { mountArticlePages } from './pages/articles/articles.page.js';
+import { mountProfilePages, profileFormRoutes } from './pages/profile/profile.page.js';
+import { articleFormRoutes, mountArticlePages } from './pages/articles/articles.page.js';
 import { mountSearchPages } from './pages/search/search.page.js';
-import { mountProfileSettingsPages } from './pages/settings/profile-settings.page.js';
-import { mountStatusEditPages } from './pages/statuses/status-edit.page.js';
-import { mountStatusActions } from './pages/statuses/status-actions.js';
+import { mountProfileSettingsPages, profileSettingsFormRoutes } from './pages/settings/profile-settings.page.js';
+import { mountStatusEditPages, statusEditFormRoutes } from './pages/statuses/status-edit.page.js';
+import { statusFormRoutes } from './pages/statuses/status-actions.js';
 import { mountStatusPages } from './pages/statuses/status.page.js';
 import { mountTimelinePages } from './pages/timelines/timelines.page.js';
-import { mountAlertPages } from './alerts/alerts.pages.js';
-import { mountConsultaPages } from './consultas/consultas.pages.js';
-import { mountTrustSafetyPages } from './moderation/trust-safety.pages.js';
-import { mountFollowRequestPages } from './relations/follow-requests.page.js';
+import { alertFormRoutes, mountAlertPages } from './alerts/alerts.pages.js';
+import { consultaFormRoutes, mountConsultaPages } from './consultas/consultas.pages.js';
+import { mountTrustSafetyPages, trustSafetyFormRoutes } from './moderation/trust-safety.pages.js';
+import { followRequestFormRoutes, mountFollowRequestPages } from './relations/follow-requests.page.js';
 
 /**
- * Mounts the server-rendered web interface. Each screen or domain mounts its pages with one line
- * in the list below; the 404 fallback must stay last.
+ * Every web form route (POST), declared like the API routes (`defineFormRoute`), by screen or
+ * domain. `src/app.ts` lists them in the route table and hands them to `mountWeb`.
  */
-export function mountWeb(hono: Hono<HonoEnv>, app: AppContext): void {
+export const webFormRoutes: AnyRoute[] = [
+  ...authFormRoutes,
+  ...statusFormRoutes,
+  ...statusEditFormRoutes,
+  ...articleFormRoutes,
+  ...profileSettingsFormRoutes,
+  ...alertFormRoutes,
+  ...consultaFormRoutes,
+  ...trustSafetyFormRoutes,
+  ...profileFormRoutes,
+  ...followRequestFormRoutes,
+];
+
+/**
+ * Mounts the server-rendered web interface: its middleware (HTML errors, language, the page rate
+ * limit), the form routes, then each screen's pages with one line in the list below; the 404
+ * fallback must stay last.
+ */
+export function mountWeb(hono: Hono<HonoEnv>, app: AppContext, formRoutes: AnyRoute[]): void {
   mountStatic(hono);
   hono.use('*', async (c, next) => {
     c.set('webApp', app);
@@ -31,12 +51,14 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext): void {
   });
   hono.use('*', htmlErrorsMiddleware());
   hono.use('*', languageMiddleware(app.config.secureCookies));
+  // Pages, feeds and form posts: one limit per account or IP (static files are mounted before).
+  hono.use('*', rateLimitMiddleware(app, PAGE_RATE_LIMIT));
+  mountRoutes(hono, app, formRoutes);
 
   // Pages, one mount per screen or domain:
   mountAuthPages(hono, app);
   mountHomePages(hono, app);
   mountTimelinePages(hono, app);
-  mountStatusActions(hono, app);
   mountStatusPages(hono, app);
   mountStatusEditPages(hono, app);
   mountArticlePages(hono, app);

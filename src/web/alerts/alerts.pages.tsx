@@ -6,10 +6,12 @@ import { findAlertActor } from '../../alerts/alerts.repository.js';
 import { assertAllowed, getAlert, listAlerts, publishAlert, serializeAlerts, updateAlert, withdrawAlert } from '../../alerts/alerts.service.js';
 import type { Viewer } from '../../auth/viewer.js';
 import type { HonoEnv } from '../../http/hono-env.js';
+import { defineFormRoute, type AnyRoute } from '../../http/route.js';
+import { ALERT_RATE_LIMITS } from '../../alerts/alert-limits.js';
 import { htmlToText } from '../../text/markdown.js';
 import { Flash, noticeFrom } from '../components/flash.js';
 import { FormErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../components/form-fields.js';
-import { readSignedInForm, signInRedirect } from '../forms.js';
+import { formFields, idParam, signInRedirect, withStatus } from '../forms.js';
 import { t, type Lang } from '../i18n/i18n.js';
 import { CsrfField, renderPage } from '../layout.js';
 import { staticUrl } from '../static.js';
@@ -124,19 +126,6 @@ export function mountAlertPages(hono: Hono<HonoEnv>, app: AppContext): void {
     return renderNewForm(c, viewer, {});
   });
 
-  hono.post('/alertas', async (c) => {
-    const { viewer, form } = await readSignedInForm(c);
-    const parsed = parseForm(alertInput, form);
-    if (parsed.errors) return renderNewForm(c, viewer, form, parsed.errors);
-    try {
-      const row = await publishAlert(app, viewer, parsed.data);
-      return c.redirect(`/alertas/${row.id}?notice=published`, 303);
-    } catch (err) {
-      const errors = fieldErrorsOfAppError(err);
-      if (errors) return renderNewForm(c, viewer, form, errors);
-      throw err;
-    }
-  });
 
   hono.get('/alertas/:id{[0-9]{1,19}}', async (c) => {
     const lang = c.get('lang');
@@ -180,9 +169,34 @@ export function mountAlertPages(hono: Hono<HonoEnv>, app: AppContext): void {
     return renderNewForm(c, viewer, values, undefined, row.id);
   });
 
-  hono.post('/alertas/:id{[0-9]{1,19}}/edit', async (c) => {
-    const { viewer, form } = await readSignedInForm(c);
-    const id = c.req.param('id');
+}
+
+/** Withdraw a health alert */
+const withdrawAlertForm = defineFormRoute({
+  path: '/alertas/:id{[0-9]{1,19}}/withdraw',
+  summary: 'Withdraw a health alert',
+  auth: 'user',
+  scope: 'write:statuses',
+  params: idParam,
+  body: formFields,
+  handler: async ({ c, app, viewer: signedIn, params }) => {
+    const viewer = signedIn!;
+    await withdrawAlert(app, viewer, params.id);
+    return c.redirect('/alertas?notice=withdrawn', 303);
+  },
+});
+
+/** Edit an active health alert from the web form */
+const editAlertForm = defineFormRoute({
+  path: '/alertas/:id{[0-9]{1,19}}/edit',
+  summary: 'Edit an active health alert from the web form',
+  auth: 'user',
+  scope: 'write:statuses',
+  params: idParam,
+  body: formFields,
+  handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
+    const viewer = signedIn!;
+    const id = params.id;
     const parsed = parseForm(alertInput, form);
     if (parsed.errors) return renderNewForm(c, viewer, form, parsed.errors, id);
     try {
@@ -193,11 +207,31 @@ export function mountAlertPages(hono: Hono<HonoEnv>, app: AppContext): void {
       if (errors) return renderNewForm(c, viewer, form, errors, id);
       throw err;
     }
-  });
+  },
+});
 
-  hono.post('/alertas/:id{[0-9]{1,19}}/withdraw', async (c) => {
-    const { viewer } = await readSignedInForm(c);
-    await withdrawAlert(app, viewer, c.req.param('id'));
-    return c.redirect('/alertas?notice=withdrawn', 303);
-  });
-}
+/** Publish a health alert from the web form */
+const publishAlertForm = defineFormRoute({
+  path: '/alertas',
+  summary: 'Publish a health alert from the web form',
+  auth: 'user',
+  scope: 'write:statuses',
+  body: formFields,
+  rateLimits: ALERT_RATE_LIMITS,
+  onError: ({ c, viewer, raw, status }, err) => (err.code === 'rate_limited' ? withStatus(renderNewForm(c, viewer!, raw, { _form: t(c.get('lang'), 'error.rateLimited.body') }), status) : undefined),
+  handler: async ({ c, app, viewer: signedIn, body: form }) => {
+    const viewer = signedIn!;
+    const parsed = parseForm(alertInput, form);
+    if (parsed.errors) return renderNewForm(c, viewer, form, parsed.errors);
+    try {
+      const row = await publishAlert(app, viewer, parsed.data);
+      return c.redirect(`/alertas/${row.id}?notice=published`, 303);
+    } catch (err) {
+      const errors = fieldErrorsOfAppError(err);
+      if (errors) return renderNewForm(c, viewer, form, errors);
+      throw err;
+    }
+  },
+});
+
+export const alertFormRoutes: AnyRoute[] = [publishAlertForm, editAlertForm, withdrawAlertForm];

@@ -2,10 +2,11 @@ import type { Hono } from 'hono';
 import type { AppContext } from '../../app-context.js';
 import { readSessionCookie, setSessionCookie } from '../../auth/session-cookie.js';
 import type { HonoEnv } from '../../http/hono-env.js';
-import { mountSecuritySettingsPage } from '../settings/security.page.js';
-import { mountOAuthAuthorizePage } from './oauth-authorize.page.js';
-import { mountSignInPages } from './sign-in.page.js';
-import { mountSignUpPage } from './sign-up.page.js';
+import type { AnyRoute } from '../../http/route.js';
+import { mountSecuritySettingsPage, securityFormRoutes } from '../settings/security.page.js';
+import { mountOAuthAuthorizePage, oauthFormRoutes } from './oauth-authorize.page.js';
+import { mountSignInPages, signInFormRoutes } from './sign-in.page.js';
+import { mountSignUpPage, signUpFormRoutes } from './sign-up.page.js';
 
 /**
  * The authentication pages: sign-up, sign-in, the two-factor step, sign-out, the OAuth consent
@@ -27,3 +28,6 @@ export function mountAuthPages(hono: Hono<HonoEnv>, app: AppContext): void {
   mountOAuthAuthorizePage(hono, app);
   mountSecuritySettingsPage(hono, app);
 }
+
+/** The authentication form posts: sign-up, sign-in, two-factor step, sign-out, OAuth consent, security settings. */
+export const authFormRoutes: AnyRoute[] = [...signUpFormRoutes, ...signInFormRoutes, ...oauthFormRoutes, ...securityFormRoutes];

@@ -3,12 +3,14 @@ import type { AppContext } from '../../app-context.js';
 import { checkAuthorizationRequest, createAuthorizationCode, isOob, redirectWithParams, type AuthorizationParams, type AuthorizationRequest } from '../../auth/oauth.service.js';
 import type { Viewer } from '../../auth/viewer.js';
 import type { HonoEnv } from '../../http/hono-env.js';
+import { defineFormRoute, type AnyRoute } from '../../http/route.js';
 import { Flash } from '../components/flash.js';
 import { t, type Lang } from '../i18n/i18n.js';
 import { renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
 import { signInPath } from './return-to.js';
-import { csrfRefusedPage, readForm, sessionCsrfOk, str, authStyles } from './web-auth.js';
+import { formFields } from '../forms.js';
+import { csrfRefusedPage, str, authStyles } from './web-auth.js';
 
 const SCOPE_TEXT = { read: 'oauth.scope.read', write: 'oauth.scope.write', follow: 'oauth.scope.follow', push: 'oauth.scope.push', profile: 'oauth.scope.profile' } as const;
 
@@ -128,21 +130,24 @@ export function mountOAuthAuthorizePage(hono: Hono<HonoEnv>, app: AppContext): v
     c.header('Content-Security-Policy', consentCsp(request.redirectUri));
     return renderPage(c, { title: t(lang, 'oauth.title'), noindex: true, section: 'auth', head: authStyles }, <Consent lang={lang} viewer={viewer} request={request} />);
   });
+}
 
-  hono.post('/oauth/authorize', async (c) => {
-    const form = await readForm(c);
-    const viewer = c.get('viewer');
-    if (!viewer || viewer.via !== 'session') return c.redirect('/auth/sign_in', 303);
-    if (!sessionCsrfOk(viewer, form)) return csrfRefusedPage(c);
-    if (viewer.mfaPending) return c.redirect('/auth/two_factor', 303);
+/** `POST /oauth/authorize`: the person's answer on the consent page (a suspended account may only deny). */
+const answerConsent = defineFormRoute({
+  path: '/oauth/authorize',
+  summary: 'Approve or deny an application on the OAuth consent page',
+  auth: 'user-even-suspended',
+  body: formFields,
+  onError: ({ c }, err) => (err.code === 'csrf_failed' ? csrfRefusedPage(c) : undefined),
+  handler: async ({ c, app, viewer, body: form }) => {
     const request = await checkOrFail(c, app, paramsOf(form));
     if (request instanceof Response) return request;
     if (str(form, 'decision') !== 'approve') {
       if (isOob(request.redirectUri)) return errorPage(c, 'Access denied');
       return c.redirect(redirectWithParams(request.redirectUri, { error: 'access_denied', error_description: 'The user denied the request', state: request.state }), 302);
     }
-    if (viewer.suspended) return errorPage(c, 'Your account is suspended');
-    const code = await createAuthorizationCode(app.db, request, viewer.userId);
+    if (viewer!.suspended) return errorPage(c, 'Your account is suspended');
+    const code = await createAuthorizationCode(app.db, request, viewer!.userId);
     if (!isOob(request.redirectUri)) return c.redirect(redirectWithParams(request.redirectUri, { code, state: request.state }), 302);
     const lang = c.get('lang');
     return renderPage(
@@ -158,5 +163,7 @@ export function mountOAuthAuthorizePage(hono: Hono<HonoEnv>, app: AppContext): v
         </p>
       </section>,
     );
-  });
-}
+  },
+});
+
+export const oauthFormRoutes: AnyRoute[] = [answerConsent];

@@ -1,11 +1,12 @@
 import type { Hono } from 'hono';
 import type { AppContext } from '../../app-context.js';
-import { anonymousCsrfToken, checkAnonymousCsrf } from '../../auth/anonymous-csrf.js';
+import { anonymousCsrfToken } from '../../auth/anonymous-csrf.js';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../../auth/session-cookie.js';
 import { signIn, signOut, verifySecondFactor } from '../../auth/sessions.service.js';
 import { applySignInLimits } from '../../auth/sign-in-limits.js';
 import { AppError } from '../../errors.js';
-import { applyRateLimit, clientIp } from '../../http/rate-limit.js';
+import { clientIp } from '../../http/rate-limit.js';
+import { defineFormRoute, type AnyRoute } from '../../http/route.js';
 import type { HonoEnv } from '../../http/hono-env.js';
 import { Flash } from '../components/flash.js';
 import { TextField } from '../components/form-fields.js';
@@ -13,7 +14,8 @@ import { t, type Lang } from '../i18n/i18n.js';
 import { renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
 import { safeReturnTo, signInPath } from './return-to.js';
-import { checkSessionCsrf, csrfRefusedPage, readForm, sessionCsrfOk, str, authStyles } from './web-auth.js';
+import { formFields } from '../forms.js';
+import { csrfRefusedPage, str, authStyles } from './web-auth.js';
 
 type Status = 200 | 401 | 403 | 422 | 429;
 
@@ -81,8 +83,6 @@ function errorMessage(lang: Lang, err: AppError): string {
   return t(lang, 'auth.signIn.wrong');
 }
 
-const statusOf = (err: AppError): Status => (err.code === 'csrf_failed' ? 403 : err.code === 'rate_limited' ? 429 : 401);
-
 /** Sign-in, the second-factor step and sign-out pages. */
 export function mountSignInPages(hono: Hono<HonoEnv>, app: AppContext): void {
   hono.get('/auth/sign_in', (c) => {
@@ -93,27 +93,6 @@ export function mountSignInPages(hono: Hono<HonoEnv>, app: AppContext): void {
     return renderSignIn(c, app, { returnTo });
   });
 
-  hono.post('/auth/sign_in', async (c) => {
-    const form = await readForm(c);
-    const returnTo = safeReturnTo(form.return_to);
-    const login = str(form, 'login').slice(0, 320);
-    const lang = c.get('lang');
-    try {
-      checkAnonymousCsrf(c, app.config, form._csrf);
-      await applySignInLimits(c, app, login);
-      const session = await signIn(app, { login, password: str(form, 'password'), ip: clientIp(c), userAgent: c.req.header('user-agent') ?? '' });
-      // A previous session in this browser ends: one browser, one session, always a new id.
-      const previous = readSessionCookie(c);
-      if (previous) await signOut(app, previous);
-      setSessionCookie(c, app.config, session.sessionToken, session.expiresAt);
-      if (session.mfaRequired) return c.redirect(`/auth/two_factor?return_to=${encodeURIComponent(returnTo)}`, 303);
-      return c.redirect(returnTo, 303);
-    } catch (err) {
-      if (!(err instanceof AppError) || !['unauthorized', 'csrf_failed', 'rate_limited'].includes(err.code)) throw err;
-      return renderSignIn(c, app, { returnTo, login, error: errorMessage(lang, err), status: statusOf(err) });
-    }
-  });
-
   hono.get('/auth/two_factor', (c) => {
     const viewer = c.get('viewer');
     const returnTo = safeReturnTo(c.req.query('return_to'));
@@ -122,50 +101,84 @@ export function mountSignInPages(hono: Hono<HonoEnv>, app: AppContext): void {
     const lang = c.get('lang');
     return renderPage(c, { title: t(lang, 'auth.twoFactor.title'), noindex: true, section: 'auth', head: authStyles }, <TwoFactorForm lang={lang} csrf={viewer.csrfToken ?? ''} returnTo={returnTo} />);
   });
+}
 
-  hono.post('/auth/two_factor', async (c) => {
-    const form = await readForm(c);
+/** `POST /auth/sign_in`: the identifier and password, with the sign-in limits; a new session on success. */
+const signInForm = defineFormRoute({
+  path: '/auth/sign_in',
+  summary: 'Sign in with a username or e-mail and a password',
+  auth: 'none',
+  csrf: 'anonymous',
+  body: formFields,
+  onError: ({ c, app, raw, status }, err) => {
+    if (!['unauthorized', 'csrf_failed', 'rate_limited'].includes(err.code)) return undefined;
+    const login = str(raw, 'login').slice(0, 320);
+    return renderSignIn(c, app, { returnTo: safeReturnTo(raw.return_to), login, error: errorMessage(c.get('lang'), err), status: status === 403 || status === 429 ? status : 401 });
+  },
+  handler: async ({ c, app, body: form }) => {
     const returnTo = safeReturnTo(form.return_to);
-    const viewer = c.get('viewer');
-    const token = readSessionCookie(c);
+    const login = str(form, 'login').slice(0, 320);
+    await applySignInLimits(c, app, login);
+    const session = await signIn(app, { login, password: str(form, 'password'), ip: clientIp(c), userAgent: c.req.header('user-agent') ?? '' });
+    // A previous session in this browser ends: one browser, one session, always a new id.
+    const previous = readSessionCookie(c);
+    if (previous) await signOut(app, previous);
+    setSessionCookie(c, app.config, session.sessionToken, session.expiresAt);
+    if (session.mfaRequired) return c.redirect(`/auth/two_factor?return_to=${encodeURIComponent(returnTo)}`, 303);
+    return c.redirect(returnTo, 303);
+  },
+});
+
+/** `POST /auth/two_factor`: the second step of a sign-in, 5 guesses per session every 5 minutes. */
+const twoFactorForm = defineFormRoute({
+  path: '/auth/two_factor',
+  summary: 'Finish signing in with a two-factor authentication code',
+  auth: 'user-even-suspended',
+  allowPendingSecondFactor: true,
+  body: formFields,
+  // Six digits are guessable without a limit.
+  rateLimits: [{ name: 'two_factor', limit: 5, windowSeconds: 300, by: ({ viewer }) => (viewer?.sessionId ? `session:${viewer.sessionId}` : null) }],
+  onError: ({ c, viewer, raw, status }, err) => {
+    const returnTo = safeReturnTo(raw.return_to);
+    if (err.code === 'unauthorized' || !viewer) return c.redirect(signInPath(returnTo), 303);
     const lang = c.get('lang');
-    if (!viewer || viewer.via !== 'session' || !token) return c.redirect(signInPath(returnTo), 303);
-    if (!viewer.mfaPending) return c.redirect(returnTo, 303);
-    let status: Status = 422;
-    let error = t(lang, 'auth.twoFactor.invalid');
-    try {
-      checkSessionCsrf(viewer, form);
-      // Six digits are guessable without a limit: 5 tries per session every 5 minutes.
-      await applyRateLimit(c, app, { name: 'two_factor', limit: 5, windowSeconds: 300, by: () => `session:${viewer.sessionId}` }, { viewer: null, body: undefined });
-      const done = await verifySecondFactor(app, token, str(form, 'code'));
-      setSessionCookie(c, app.config, token, done.expiresAt);
-      return c.redirect(returnTo, 303);
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      if (err.code === 'unauthorized') return c.redirect(signInPath(returnTo), 303);
-      if (err.code === 'csrf_failed' || err.code === 'rate_limited') {
-        status = statusOf(err);
-        error = errorMessage(lang, err);
-      }
-    }
+    const shown = err.code === 'csrf_failed' || err.code === 'rate_limited';
     return renderPage(
       c,
       { title: t(lang, 'auth.twoFactor.title'), noindex: true, section: 'auth', head: authStyles },
-      <TwoFactorForm lang={lang} csrf={viewer.csrfToken ?? ''} returnTo={returnTo} error={error} />,
-      status,
+      <TwoFactorForm lang={lang} csrf={viewer.csrfToken ?? ''} returnTo={returnTo} error={shown ? errorMessage(lang, err) : t(lang, 'auth.twoFactor.invalid')} />,
+      shown ? (status === 429 ? 429 : 403) : 422,
     );
-  });
-
-  hono.post('/auth/sign_out', async (c) => {
-    const viewer = c.get('viewer');
+  },
+  handler: async ({ c, app, viewer, body: form }) => {
+    const returnTo = safeReturnTo(form.return_to);
     const token = readSessionCookie(c);
-    if (!viewer || viewer.via !== 'session' || !token) {
+    if (!token) return c.redirect(signInPath(returnTo), 303);
+    if (!viewer!.mfaPending) return c.redirect(returnTo, 303);
+    const done = await verifySecondFactor(app, token, str(form, 'code'));
+    setSessionCookie(c, app.config, token, done.expiresAt);
+    return c.redirect(returnTo, 303);
+  },
+});
+
+/** `POST /auth/sign_out`: ends this browser's session (a pending one too). */
+const signOutForm = defineFormRoute({
+  path: '/auth/sign_out',
+  summary: 'Sign out of this browser',
+  auth: 'optional',
+  allowPendingSecondFactor: true,
+  body: formFields,
+  onError: ({ c }, err) => (err.code === 'csrf_failed' ? csrfRefusedPage(c) : undefined),
+  handler: async ({ c, app, viewer }) => {
+    const token = readSessionCookie(c);
+    if (!viewer || !token) {
       clearSessionCookie(c, app.config);
       return c.redirect('/', 303);
     }
-    if (!sessionCsrfOk(viewer, await readForm(c))) return csrfRefusedPage(c);
     await signOut(app, token);
     clearSessionCookie(c, app.config);
     return c.redirect('/auth/sign_in?notice=signed_out', 303);
-  });
-}
+  },
+});
+
+export const signInFormRoutes: AnyRoute[] = [signInForm, twoFactorForm, signOutForm];

@@ -3,11 +3,13 @@ import type { AppContext } from '../../app-context.js';
 import { registrationInput } from '../../accounts/accounts.js';
 import { registerAccount } from '../../accounts/accounts.service.js';
 import { ORGANIZATION_TYPES, PROFESSIONS, SPECIALTIES, type Label } from '../../accounts/specialties.js';
-import { anonymousCsrfToken, checkAnonymousCsrf } from '../../auth/anonymous-csrf.js';
+import { anonymousCsrfToken } from '../../auth/anonymous-csrf.js';
+import { SIGN_UP_RATE_LIMITS } from '../../accounts/sign-up-limits.js';
 import { readSessionCookie, setSessionCookie } from '../../auth/session-cookie.js';
 import { signIn, signOut } from '../../auth/sessions.service.js';
 import { AppError } from '../../errors.js';
-import { applyRateLimit, clientIp } from '../../http/rate-limit.js';
+import { clientIp } from '../../http/rate-limit.js';
+import { defineFormRoute, type AnyRoute } from '../../http/route.js';
 import type { HonoEnv } from '../../http/hono-env.js';
 import { Flash } from '../components/flash.js';
 import { SelectField, TextField, type SelectOption } from '../components/form-fields.js';
@@ -15,7 +17,8 @@ import { t, type Lang } from '../i18n/i18n.js';
 import { renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
 import { safeReturnTo } from './return-to.js';
-import { fieldErrorsOf, readForm, str, authStyles } from './web-auth.js';
+import { formFields } from '../forms.js';
+import { fieldErrorsOf, str, authStyles } from './web-auth.js';
 
 type Values = Record<string, string>;
 
@@ -110,37 +113,49 @@ export function mountSignUpPage(hono: Hono<HonoEnv>, app: AppContext): void {
     if (c.get('viewer')) return c.redirect(returnTo, 303);
     return render(c, app, returnTo, { kind: c.req.query('kind') ?? 'patient' }, {});
   });
-
-  hono.post('/auth/sign_up', async (c) => {
-    const form = await readForm(c);
-    const returnTo = safeReturnTo(form.return_to);
-    const values: Values = Object.fromEntries(FIELDS.map((f) => [f, str(form, f).trim()]));
-    const lang = c.get('lang');
-    try {
-      checkAnonymousCsrf(c, app.config, form._csrf);
-      await applyRateLimit(c, app, { name: 'sign_up', limit: 5, windowSeconds: 30 * 60, by: 'ip' }, { viewer: null, body: undefined });
-      const kind = values.kind || 'patient';
-      const input: Record<string, unknown> = { password: str(form, 'password') };
-      for (const [k, v] of Object.entries(values)) if (v && (!ONLY_FOR[k] || ONLY_FOR[k].includes(kind))) input[k] = v;
-      input.agreement = values.agreement === 'true' || values.agreement === 'on';
-      const parsed = registrationInput.safeParse(input);
-      if (!parsed.success) {
-        const errors: Record<string, string> = {};
-        for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? '_form')] ??= issue.message;
-        return render(c, app, returnTo, values, errors, 422);
-      }
-      await registerAccount(app.db, parsed.data);
-      const session = await signIn(app, { login: parsed.data.username, password: parsed.data.password, ip: clientIp(c), userAgent: c.req.header('user-agent') ?? '' });
-      const previous = readSessionCookie(c);
-      if (previous) await signOut(app, previous);
-      setSessionCookie(c, app.config, session.sessionToken, session.expiresAt);
-      return c.redirect(returnTo, 303);
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      if (err.code === 'csrf_failed') return render(c, app, returnTo, values, { _form: t(lang, 'auth.error.csrf') }, 403);
-      if (err.code === 'rate_limited') return render(c, app, returnTo, values, { _form: t(lang, 'auth.error.rateLimited') }, 429);
-      if (err.code === 'validation_failed') return render(c, app, returnTo, values, fieldErrorsOf(err), 422);
-      throw err;
-    }
-  });
 }
+
+/** The sign-up form's fields as typed (without the password). */
+function typedValues(form: Record<string, unknown>): Values {
+  return Object.fromEntries(FIELDS.map((f) => [f, str(form, f).trim()]));
+}
+
+/** `POST /auth/sign_up`: registers through the same service and limits as the API, then signs in. */
+const signUpForm = defineFormRoute({
+  path: '/auth/sign_up',
+  summary: 'Create an account from the sign-up page',
+  auth: 'none',
+  csrf: 'anonymous',
+  body: formFields,
+  rateLimits: SIGN_UP_RATE_LIMITS,
+  onError: ({ c, app, raw }, err) => {
+    const lang = c.get('lang');
+    const returnTo = safeReturnTo(raw.return_to);
+    if (err.code === 'csrf_failed') return render(c, app, returnTo, typedValues(raw), { _form: t(lang, 'auth.error.csrf') }, 403);
+    if (err.code === 'rate_limited') return render(c, app, returnTo, typedValues(raw), { _form: t(lang, 'auth.error.rateLimited') }, 429);
+    if (err.code === 'validation_failed') return render(c, app, returnTo, typedValues(raw), fieldErrorsOf(err), 422);
+    return undefined;
+  },
+  handler: async ({ c, app, body: form }) => {
+    const returnTo = safeReturnTo(form.return_to);
+    const values = typedValues(form);
+    const kind = values.kind || 'patient';
+    const input: Record<string, unknown> = { password: str(form, 'password') };
+    for (const [k, v] of Object.entries(values)) if (v && (!ONLY_FOR[k] || ONLY_FOR[k].includes(kind))) input[k] = v;
+    input.agreement = values.agreement === 'true' || values.agreement === 'on';
+    const parsed = registrationInput.safeParse(input);
+    if (!parsed.success) {
+      const errors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? '_form')] ??= issue.message;
+      return render(c, app, returnTo, values, errors, 422);
+    }
+    await registerAccount(app.db, parsed.data);
+    const session = await signIn(app, { login: parsed.data.username, password: parsed.data.password, ip: clientIp(c), userAgent: c.req.header('user-agent') ?? '' });
+    const previous = readSessionCookie(c);
+    if (previous) await signOut(app, previous);
+    setSessionCookie(c, app.config, session.sessionToken, session.expiresAt);
+    return c.redirect(returnTo, 303);
+  },
+});
+
+export const signUpFormRoutes: AnyRoute[] = [signUpForm];

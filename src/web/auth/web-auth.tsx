@@ -1,18 +1,8 @@
-import type { Viewer } from '../../auth/viewer.js';
-import { safeEqual } from '../../auth/tokens.js';
 import { AppError } from '../../errors.js';
-import { normalizeParams } from '../../http/params.js';
 import { t } from '../i18n/i18n.js';
 import { renderPage } from '../layout.js';
 import { staticUrl } from '../static.js';
 import type { WebContext } from '../web-context.js';
-
-/** The fields of a urlencoded or multipart form post (empty object for other bodies). */
-export async function readForm(c: WebContext): Promise<Record<string, unknown>> {
-  const type = (c.req.header('content-type') ?? '').toLowerCase();
-  if (!type.includes('application/x-www-form-urlencoded') && !type.includes('multipart/form-data')) return {};
-  return normalizeParams([...(await c.req.formData()).entries()]);
-}
 
 /** The stylesheet of the auth and security pages, for their `head`. */
 export const authStyles = <link rel="stylesheet" href={staticUrl('auth.css')} />;
@@ -21,17 +11,6 @@ export const authStyles = <link rel="stylesheet" href={staticUrl('auth.css')} />
 export function str(form: Record<string, unknown>, name: string): string {
   const v = form[name];
   return typeof v === 'string' ? v : '';
-}
-
-/** True when a signed-in form post carries the session's synchroniser token in `_csrf`. */
-export function sessionCsrfOk(viewer: Viewer, form: Record<string, unknown>): boolean {
-  const sent = str(form, '_csrf');
-  return viewer.via === 'session' && !!viewer.csrfToken && !!sent && safeEqual(sent, viewer.csrfToken);
-}
-
-/** Throws `csrf_failed` unless the post carries the session's synchroniser token. */
-export function checkSessionCsrf(viewer: Viewer, form: Record<string, unknown>): void {
-  if (!sessionCsrfOk(viewer, form)) throw new AppError('csrf_failed', 'The form has expired. Reload the page and try again.');
 }
 
 /** The page answered to a form post refused for a missing or wrong CSRF token (403). */

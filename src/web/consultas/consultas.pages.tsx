@@ -14,20 +14,20 @@ import { setHelpfulVote } from '../../consultas/helpful-votes.service.js';
 import { askQuestion, deleteQuestion, questionToEdit, updateQuestion } from '../../consultas/questions.service.js';
 import { ConsultaSafetyError } from '../../consultas/safety-gate.js';
 import { answerLimits, commentLimits, questionLimits } from '../../consultas/consulta-rate-limits.js';
-import { applyRateLimit, type RateLimitRule } from '../../http/rate-limit.js';
+import { defineFormRoute, type AnyRoute } from '../../http/route.js';
 import { factChecksForMany } from '../../factchecks/factchecks.service.js';
 import type { HonoEnv } from '../../http/hono-env.js';
 import { zBool, zId } from '../../http/schemas.js';
 import { htmlToText } from '../../text/markdown.js';
 import { Flash, noticeFrom } from '../components/flash.js';
-import { readSignedInForm, safeReturnPath, signInRedirect, field } from '../forms.js';
+import { field, formFields, idParam, safeReturnPath, signInRedirect } from '../forms.js';
 import { t, type Lang } from '../i18n/i18n.js';
 import { CsrfField, renderPage } from '../layout.js';
 import { staticUrl } from '../static.js';
 import type { WebContext } from '../web-context.js';
 import { AskForm, type AskValues } from './ask-form.js';
 import { AnswerCard, CommentForm, CommentList, MedicalDisclaimer, QuestionItem, ReportLink, ShownAuthorName } from './consulta-parts.js';
-import { mountFactCheckForms } from './fact-check-forms.js';
+import { factCheckFormRoutes } from './fact-check-forms.js';
 import { fieldErrorsOfAppError, parseForm } from './form-errors.js';
 import { questionJsonLd } from './question-json-ld.js';
 
@@ -243,10 +243,6 @@ async function renderQuestion(c: WebContext, app: AppContext, id: string, proble
   );
 }
 
-async function limit(c: WebContext, app: AppContext, viewer: Viewer, rules: RateLimitRule[]): Promise<void> {
-  for (const rule of rules) await applyRateLimit(c, app, rule, { viewer, body: undefined });
-}
-
 /** Consulta abierta's pages: lists, the ask form, question pages and their form posts. */
 export function mountConsultaPages(hono: Hono<HonoEnv>, app: AppContext): void {
   hono.get('/consultas', async (c) => {
@@ -309,54 +305,7 @@ export function mountConsultaPages(hono: Hono<HonoEnv>, app: AppContext): void {
     return renderAsk(c, viewer, {});
   });
 
-  hono.post('/consultas', async (c) => {
-    const { viewer, form } = await readSignedInForm(c);
-    await limit(c, app, viewer, questionLimits);
-    const values = askValues(form);
-    const parsed = parseForm(questionInput, form);
-    if (parsed.errors) return renderAsk(c, viewer, values, { errors: parsed.errors });
-    try {
-      const q = await askQuestion(app, viewer, parsed.data);
-      return c.redirect(`/consultas/${q.id}?notice=asked`, 303);
-    } catch (err) {
-      if (err instanceof ConsultaSafetyError) return renderAsk(c, viewer, values, { refusal: err.refusal });
-      const errors = fieldErrorsOfAppError(err);
-      if (errors) return renderAsk(c, viewer, values, { errors });
-      throw err;
-    }
-  });
-
   hono.get(`/consultas/${QID}`, (c) => renderQuestion(c, app, c.req.param('id')));
-
-  hono.post(`/consultas/${QID}/answers`, async (c) => {
-    const { viewer, form } = await readSignedInForm(c);
-    await limit(c, app, viewer, answerLimits);
-    const id = c.req.param('id');
-    const parsed = parseForm(answerInput, form);
-    if (parsed.errors) return renderQuestion(c, app, id, { message: Object.values(parsed.errors).join(' '), answerBody: field(form, 'body') });
-    try {
-      const answer = await postAnswer(app, viewer, id, parsed.data);
-      return c.redirect(`/consultas/${id}?notice=answered#a-${answer.id}`, 303);
-    } catch (err) {
-      if (err instanceof ConsultaSafetyError) return renderQuestion(c, app, id, { message: err.message, answerBody: field(form, 'body') });
-      throw err;
-    }
-  });
-
-  hono.post(`/consultas/${QID}/comments`, async (c) => {
-    const { viewer, form } = await readSignedInForm(c);
-    await limit(c, app, viewer, commentLimits);
-    const id = c.req.param('id');
-    const parsed = parseForm(commentInput.extend({ answer_id: zId.optional() }), form);
-    if (parsed.errors) return renderQuestion(c, app, id, { message: Object.values(parsed.errors).join(' ') });
-    try {
-      const comment = await postComment(app, viewer, id, parsed.data);
-      return c.redirect(`/consultas/${id}?notice=commented#c-${comment.id}`, 303);
-    } catch (err) {
-      if (err instanceof ConsultaSafetyError) return renderQuestion(c, app, id, { message: err.message });
-      throw err;
-    }
-  });
 
   hono.get(`/consultas/${QID}/edit`, async (c) => {
     const viewer = c.get('viewer');
@@ -364,10 +313,68 @@ export function mountConsultaPages(hono: Hono<HonoEnv>, app: AppContext): void {
     const q = await questionToEdit(app, viewer, c.req.param('id'));
     return renderAsk(c, viewer, { title: q.title, body: q.body_source, specialty: q.specialty, tags: q.tags.join(', '), pseudonym: q.pseudonym ?? '' }, { editId: q.id });
   });
+}
 
-  hono.post(`/consultas/${QID}/edit`, async (c) => {
-    const { viewer, form } = await readSignedInForm(c);
-    const id = c.req.param('id');
+/** Accept an answer to your question */
+const acceptForm = defineFormRoute({
+  path: '/consultas/answers/:id{[0-9]{1,19}}/accept',
+  summary: 'Accept an answer to your question',
+  auth: 'user',
+  scope: 'write:statuses',
+  params: idParam,
+  body: formFields,
+  handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
+    const viewer = signedIn!;
+    const accepted = zBool.safeParse(form.accepted);
+    const answer = await setAcceptedAnswer(app, viewer, params.id, accepted.success ? accepted.data : true);
+    return c.redirect(`/consultas/${answer.question_id}#a-${answer.id}`, 303);
+  },
+});
+
+/** Mark an answer as helpful (or not) */
+const helpfulForm = defineFormRoute({
+  path: '/consultas/answers/:id{[0-9]{1,19}}/helpful',
+  summary: 'Mark an answer as helpful (or not)',
+  auth: 'user',
+  scope: 'write:statuses',
+  params: idParam,
+  body: formFields,
+  handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
+    const viewer = signedIn!;
+    const helpful = zBool.safeParse(form.helpful);
+    const answerId = params.id;
+    await setHelpfulVote(app, viewer, answerId, helpful.success ? helpful.data : true);
+    const row = await findAnswer(app, answerId);
+    return c.redirect(safeReturnPath(form.return_to, `/consultas/${row?.question_id ?? ''}#a-${answerId}`), 303);
+  },
+});
+
+/** Delete your question */
+const deleteQuestionForm = defineFormRoute({
+  path: `/consultas/${QID}/delete`,
+  summary: 'Delete your question',
+  auth: 'user',
+  scope: 'write:statuses',
+  params: idParam,
+  body: formFields,
+  handler: async ({ c, app, viewer: signedIn, params }) => {
+    const viewer = signedIn!;
+    await deleteQuestion(app, viewer, params.id);
+    return c.redirect('/consultas?notice=deleted', 303);
+  },
+});
+
+/** Edit your question while it has no answers */
+const editQuestionForm = defineFormRoute({
+  path: `/consultas/${QID}/edit`,
+  summary: 'Edit your question while it has no answers',
+  auth: 'user',
+  scope: 'write:statuses',
+  params: idParam,
+  body: formFields,
+  handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
+    const viewer = signedIn!;
+    const id = params.id;
     const values = askValues(form);
     const parsed = parseForm(questionInput, form);
     if (parsed.errors) return renderAsk(c, viewer, values, { errors: parsed.errors, editId: id });
@@ -380,29 +387,81 @@ export function mountConsultaPages(hono: Hono<HonoEnv>, app: AppContext): void {
       if (errors) return renderAsk(c, viewer, values, { errors, editId: id });
       throw err;
     }
-  });
+  },
+});
 
-  hono.post(`/consultas/${QID}/delete`, async (c) => {
-    const { viewer } = await readSignedInForm(c);
-    await deleteQuestion(app, viewer, c.req.param('id'));
-    return c.redirect('/consultas?notice=deleted', 303);
-  });
+/** Comment on a question or an answer */
+const commentForm = defineFormRoute({
+  path: `/consultas/${QID}/comments`,
+  summary: 'Comment on a question or an answer',
+  auth: 'user',
+  scope: 'write:statuses',
+  params: idParam,
+  body: formFields,
+  rateLimits: commentLimits,
+  handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
+    const viewer = signedIn!;
+    const id = params.id;
+    const parsed = parseForm(commentInput.extend({ answer_id: zId.optional() }), form);
+    if (parsed.errors) return renderQuestion(c, app, id, { message: Object.values(parsed.errors).join(' ') });
+    try {
+      const comment = await postComment(app, viewer, id, parsed.data);
+      return c.redirect(`/consultas/${id}?notice=commented#c-${comment.id}`, 303);
+    } catch (err) {
+      if (err instanceof ConsultaSafetyError) return renderQuestion(c, app, id, { message: err.message });
+      throw err;
+    }
+  },
+});
 
-  hono.post('/consultas/answers/:id{[0-9]{1,19}}/helpful', async (c) => {
-    const { viewer, form } = await readSignedInForm(c);
-    const helpful = zBool.safeParse(form.helpful);
-    const answerId = c.req.param('id');
-    await setHelpfulVote(app, viewer, answerId, helpful.success ? helpful.data : true);
-    const row = await findAnswer(app, answerId);
-    return c.redirect(safeReturnPath(form.return_to, `/consultas/${row?.question_id ?? ''}#a-${answerId}`), 303);
-  });
+/** Answer a question (verified professionals) */
+const answerForm = defineFormRoute({
+  path: `/consultas/${QID}/answers`,
+  summary: 'Answer a question (verified professionals)',
+  auth: 'user',
+  scope: 'write:statuses',
+  params: idParam,
+  body: formFields,
+  rateLimits: answerLimits,
+  handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
+    const viewer = signedIn!;
+    const id = params.id;
+    const parsed = parseForm(answerInput, form);
+    if (parsed.errors) return renderQuestion(c, app, id, { message: Object.values(parsed.errors).join(' '), answerBody: field(form, 'body') });
+    try {
+      const answer = await postAnswer(app, viewer, id, parsed.data);
+      return c.redirect(`/consultas/${id}?notice=answered#a-${answer.id}`, 303);
+    } catch (err) {
+      if (err instanceof ConsultaSafetyError) return renderQuestion(c, app, id, { message: err.message, answerBody: field(form, 'body') });
+      throw err;
+    }
+  },
+});
 
-  hono.post('/consultas/answers/:id{[0-9]{1,19}}/accept', async (c) => {
-    const { viewer, form } = await readSignedInForm(c);
-    const accepted = zBool.safeParse(form.accepted);
-    const answer = await setAcceptedAnswer(app, viewer, c.req.param('id'), accepted.success ? accepted.data : true);
-    return c.redirect(`/consultas/${answer.question_id}#a-${answer.id}`, 303);
-  });
+/** Ask a question in Consulta abierta from the web form */
+const askForm = defineFormRoute({
+  path: '/consultas',
+  summary: 'Ask a question in Consulta abierta from the web form',
+  auth: 'user',
+  scope: 'write:statuses',
+  body: formFields,
+  rateLimits: questionLimits,
+  handler: async ({ c, app, viewer: signedIn, body: form }) => {
+    const viewer = signedIn!;
+    const values = askValues(form);
+    const parsed = parseForm(questionInput, form);
+    if (parsed.errors) return renderAsk(c, viewer, values, { errors: parsed.errors });
+    try {
+      const q = await askQuestion(app, viewer, parsed.data);
+      return c.redirect(`/consultas/${q.id}?notice=asked`, 303);
+    } catch (err) {
+      if (err instanceof ConsultaSafetyError) return renderAsk(c, viewer, values, { refusal: err.refusal });
+      const errors = fieldErrorsOfAppError(err);
+      if (errors) return renderAsk(c, viewer, values, { errors });
+      throw err;
+    }
+  },
+});
 
-  mountFactCheckForms(hono, app);
-}
+/** Consulta abierta's form posts (and the fact-check forms shown on its pages). */
+export const consultaFormRoutes: AnyRoute[] = [askForm, answerForm, commentForm, editQuestionForm, deleteQuestionForm, helpfulForm, acceptForm, ...factCheckFormRoutes];

@@ -1,40 +1,29 @@
 import type { Hono } from 'hono';
 import type { AppContext } from '../../app-context.js';
-import { safeEqual } from '../../auth/tokens.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { AppError, notFound } from '../../errors.js';
-import { normalizeParams } from '../../http/params.js';
+import { defineFormRoute, type AnyRoute } from '../../http/route.js';
+import { APPEAL_RATE_LIMITS } from '../../moderation/moderation-limits.js';
 import type { HonoEnv } from '../../http/hono-env.js';
 import { createAppeal, decideAppeal, listAppeals } from '../../moderation/appeals.service.js';
 import { actionEntities } from '../../moderation/moderation-entities.js';
+import { findActionAbout, findActionsByIds } from '../../moderation/moderation.repository.js';
 import { appealInput } from '../../moderation/moderation.js';
 import { Flash, noticeFrom } from '../components/flash.js';
 import { FormErrorSummary, TextArea, type FieldErrors } from '../components/form-fields.js';
 import { Pagination } from '../components/pagination.js';
 import { fieldErrorsOfAppError, parseForm } from '../consultas/form-errors.js';
-import { field, signInRedirect } from '../forms.js';
+import { field, formFields, pathParams, signInRedirect } from '../forms.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
 import { CsrfField, renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
-import { AdminNav, assertStaff, readStaffForm, withNotice, moderationHead } from './staff.js';
+import { AdminNav, assertStaff, withNotice, moderationHead } from './staff.js';
 
 const PAGE = 20;
 
-/** A form post from a signed-in user, suspended or not: a suspended account may still appeal. */
-async function readAppealForm(c: WebContext): Promise<{ viewer: Viewer; form: Record<string, unknown> }> {
-  const viewer = c.get('viewer');
-  const type = (c.req.header('content-type') ?? '').toLowerCase();
-  const form = type.includes('form') ? normalizeParams([...(await c.req.formData()).entries()]) : {};
-  if (!viewer || viewer.via !== 'session') throw new AppError('unauthorized', 'This action needs you to be signed in');
-  const sent = typeof form._csrf === 'string' ? form._csrf : '';
-  if (!viewer.csrfToken || !sent || !safeEqual(sent, viewer.csrfToken)) throw new AppError('csrf_failed', 'The form has expired. Reload the page and try again.');
-  if (viewer.mfaPending) throw new AppError('mfa_required', 'Enter your two-factor authentication code first');
-  return { viewer, form };
-}
-
 async function appealFormPage(c: WebContext, app: AppContext, viewer: Viewer, actionId: string, state: { text?: string; errors?: FieldErrors } = {}, status: 200 | 422 = 200) {
   const lang = c.get('lang');
-  const row = await app.db.selectFrom('moderation_actions').selectAll().where('id', '=', actionId).where('target_account_id', '=', viewer.accountId).executeTakeFirst();
+  const row = await findActionAbout(app.db, actionId, viewer.accountId);
   if (!row) throw notFound('Moderation action');
   const [action] = await actionEntities(app.db, [row]);
   const a = action!;
@@ -86,22 +75,6 @@ export function mountAppealPages(hono: Hono<HonoEnv>, app: AppContext): void {
     return appealFormPage(c, app, viewer, actionId);
   });
 
-  hono.post('/appeals', async (c) => {
-    const { viewer, form } = await readAppealForm(c);
-    const actionId = field(form, 'action_id');
-    if (!/^\d{1,19}$/.test(actionId)) throw notFound('Moderation action');
-    const parsed = parseForm(appealInput, form);
-    if (parsed.errors) return appealFormPage(c, app, viewer, actionId, { text: field(form, 'text'), errors: parsed.errors }, 422);
-    try {
-      await createAppeal(app.db, viewer.accountId, parsed.data);
-    } catch (err) {
-      const errors = fieldErrorsOfAppError(err);
-      if (!errors) throw err;
-      return appealFormPage(c, app, viewer, actionId, { text: field(form, 'text'), errors }, 422);
-    }
-    return c.redirect(withNotice('/appeals/new', 'sent'), 303);
-  });
-
   hono.get('/admin/appeals', async (c) => {
     const viewer = c.get('viewer');
     if (!viewer) return signInRedirect(c);
@@ -109,7 +82,7 @@ export function mountAppealPages(hono: Hono<HonoEnv>, app: AppContext): void {
     const lang = c.get('lang');
     const maxId = /^\d{1,19}$/.test(c.req.query('max_id') ?? '') ? c.req.query('max_id') : undefined;
     const rows = await listAppeals(app.db, { status: 'pending', maxId, limit: PAGE });
-    const actions = rows.length ? await app.db.selectFrom('moderation_actions').selectAll().where('id', 'in', rows.map((r) => r.action_id)).execute() : [];
+    const actions = await findActionsByIds(app.db, rows.map((r) => r.action_id));
     const byId = new Map((await actionEntities(app.db, actions, true)).map((a) => [a.id, a]));
     return renderPage(
       c,
@@ -155,10 +128,46 @@ export function mountAppealPages(hono: Hono<HonoEnv>, app: AppContext): void {
       </section>,
     );
   });
-
-  hono.post('/admin/appeals/:id{[0-9]{1,19}}/:decision{approve|reject}', async (c) => {
-    const { viewer, form } = await readStaffForm(c);
-    await decideAppeal(app.db, viewer.accountId, c.req.param('id'), c.req.param('decision') === 'approve', field(form, 'reason').trim().slice(0, 2000));
-    return c.redirect(withNotice('/admin/appeals', 'done'), 303);
-  });
 }
+
+/** Approve or reject an appeal */
+const decideAppealForm = defineFormRoute({
+  path: '/admin/appeals/:id{[0-9]{1,19}}/:decision{approve|reject}',
+  summary: 'Approve or reject an appeal',
+  auth: 'moderator',
+  scope: 'admin:write:accounts',
+  params: pathParams('decision', 'id'),
+  body: formFields,
+  handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
+    const viewer = signedIn!;
+    await decideAppeal(app.db, viewer.accountId, params.id, params.decision === 'approve', field(form, 'reason').trim().slice(0, 2000));
+    return c.redirect(withNotice('/admin/appeals', 'done'), 303);
+  },
+});
+
+/** Appeal a moderation decision (suspended accounts too) */
+const sendAppeal = defineFormRoute({
+  path: '/appeals',
+  summary: 'Appeal a moderation decision (suspended accounts too)',
+  auth: 'user-even-suspended',
+  scope: 'write:accounts',
+  body: formFields,
+  rateLimits: APPEAL_RATE_LIMITS,
+  handler: async ({ c, app, viewer: signedIn, body: form }) => {
+    const viewer = signedIn!;
+    const actionId = field(form, 'action_id');
+    if (!/^\d{1,19}$/.test(actionId)) throw notFound('Moderation action');
+    const parsed = parseForm(appealInput, form);
+    if (parsed.errors) return appealFormPage(c, app, viewer, actionId, { text: field(form, 'text'), errors: parsed.errors }, 422);
+    try {
+      await createAppeal(app.db, viewer.accountId, parsed.data);
+    } catch (err) {
+      const errors = fieldErrorsOfAppError(err);
+      if (!errors) throw err;
+      return appealFormPage(c, app, viewer, actionId, { text: field(form, 'text'), errors }, 422);
+    }
+    return c.redirect(withNotice('/appeals/new', 'sent'), 303);
+  },
+});
+
+export const appealFormRoutes: AnyRoute[] = [sendAppeal, decideAppealForm];

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppContext } from '../../app-context.js';
 import type { Viewer } from '../../auth/viewer.js';
 import type { HonoEnv } from '../../http/hono-env.js';
+import { defineFormRoute, type AnyRoute } from '../../http/route.js';
 import { takeModerationAction } from '../../moderation/actions.service.js';
 import { ACTIONS, moderationActionInput } from '../../moderation/moderation.js';
 import { toAdminReportEntities } from '../../moderation/moderation-entities.js';
@@ -12,11 +13,11 @@ import { FormErrorSummary, SelectField, TextArea, TextField, type FieldErrors } 
 import { Pagination } from '../components/pagination.js';
 import { StatusCard } from '../components/status-card.js';
 import { fieldErrorsOfAppError, parseForm } from '../consultas/form-errors.js';
-import { signInRedirect } from '../forms.js';
+import { formFields, idParam, pathParams, signInRedirect } from '../forms.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
 import { CsrfField, renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
-import { AdminNav, assertStaff, readStaffForm, withNotice, moderationHead } from './staff.js';
+import { AdminNav, assertStaff, withNotice, moderationHead } from './staff.js';
 
 const PAGE = 20;
 
@@ -153,10 +154,34 @@ export function mountReportAdminPages(hono: Hono<HonoEnv>, app: AppContext): voi
     assertStaff(viewer, 'moderator');
     return detailPage(c, app, viewer, c.req.param('id'));
   });
+}
 
-  hono.post('/admin/reports/:id{[0-9]{1,19}}/action', async (c) => {
-    const { viewer, form } = await readStaffForm(c);
-    const id = c.req.param('id');
+/** Resolve or reopen a report */
+const resolveReportForm = defineFormRoute({
+  path: '/admin/reports/:id{[0-9]{1,19}}/:what{resolve|reopen}',
+  summary: 'Resolve or reopen a report',
+  auth: 'moderator',
+  scope: 'admin:write:reports',
+  params: pathParams('id', 'what'),
+  body: formFields,
+  handler: async ({ c, app, viewer: signedIn, params }) => {
+    const viewer = signedIn!;
+    await setReportResolved(app.db, viewer.accountId, params.id, params.what === 'resolve');
+    return c.redirect(`/admin/reports/${params.id}`, 303);
+  },
+});
+
+/** Take a moderation action on a report */
+const takeActionForm = defineFormRoute({
+  path: '/admin/reports/:id{[0-9]{1,19}}/action',
+  summary: 'Take a moderation action on a report',
+  auth: 'moderator',
+  scope: 'admin:write:reports',
+  params: idParam,
+  body: formFields,
+  handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
+    const viewer = signedIn!;
+    const id = params.id;
     const input = { ...form, report_id: id, label: form.label || undefined, status_id: form.status_id || undefined };
     const parsed = parseForm(moderationActionInput, input);
     if (parsed.errors) return detailPage(c, app, viewer, id, { values: form, errors: parsed.errors }, 422);
@@ -168,11 +193,7 @@ export function mountReportAdminPages(hono: Hono<HonoEnv>, app: AppContext): voi
       return detailPage(c, app, viewer, id, { values: form, errors }, 422);
     }
     return c.redirect(withNotice(`/admin/reports/${id}`, 'done'), 303);
-  });
+  },
+});
 
-  hono.post('/admin/reports/:id{[0-9]{1,19}}/:what{resolve|reopen}', async (c) => {
-    const { viewer } = await readStaffForm(c);
-    await setReportResolved(app.db, viewer.accountId, c.req.param('id'), c.req.param('what') === 'resolve');
-    return c.redirect(`/admin/reports/${c.req.param('id')}`, 303);
-  });
-}
+export const reportAdminFormRoutes: AnyRoute[] = [takeActionForm, resolveReportForm];

@@ -1,7 +1,6 @@
 import { hasStaffPower, missingStaffPower } from '../../auth/staff-power.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { AppError } from '../../errors.js';
-import { readSignedInForm } from '../forms.js';
 import { t, type Lang } from '../i18n/i18n.js';
 import { staticUrl } from '../static.js';
 import type { WebContext } from '../web-context.js';
@@ -20,13 +19,6 @@ export function assertStaff(viewer: Viewer, role: 'moderator' | 'admin'): void {
   if (missing === 'role') throw new AppError('forbidden', role === 'admin' ? 'This page is for administrators' : 'This page is for moderators');
   if (missing === 'suspended') throw new AppError('forbidden', 'Your account is suspended');
   if (missing) throw new AppError('forbidden', 'Staff pages require two-factor authentication: enable it in /settings/security first');
-}
-
-/** A staff form post: session, CSRF token and staff rule checked. */
-export async function readStaffForm(c: WebContext, role: 'moderator' | 'admin' = 'moderator') {
-  const result = await readSignedInForm(c);
-  assertStaff(result.viewer, role);
-  return result;
 }
 
 /** A path with a `?notice=` code for the page to show after a redirect. */

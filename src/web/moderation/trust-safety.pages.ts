@@ -1,13 +1,14 @@
 import type { Hono } from 'hono';
 import type { AppContext } from '../../app-context.js';
 import type { HonoEnv } from '../../http/hono-env.js';
-import { mountNotificationPages } from '../notifications/notifications.page.js';
-import { mountReportPages } from '../reports/report-form.page.js';
-import { mountVerificationAdminPages } from '../verification/verification-admin.page.js';
-import { mountVerificationSettingsPages } from '../verification/verification-settings.page.js';
-import { mountAppealPages } from './appeals.page.js';
+import type { AnyRoute } from '../../http/route.js';
+import { mountNotificationPages, notificationFormRoutes } from '../notifications/notifications.page.js';
+import { mountReportPages, reportFormRoutes } from '../reports/report-form.page.js';
+import { mountVerificationAdminPages, verificationAdminFormRoutes } from '../verification/verification-admin.page.js';
+import { mountVerificationSettingsPages, verificationSettingsFormRoutes } from '../verification/verification-settings.page.js';
+import { appealFormRoutes, mountAppealPages } from './appeals.page.js';
 import { mountAuditLogPage } from './audit-log.page.js';
-import { mountReportAdminPages } from './reports-admin.page.js';
+import { mountReportAdminPages, reportAdminFormRoutes } from './reports-admin.page.js';
 
 /** Trust & safety pages: verification request and queue, reports, appeals, audit log, notifications. */
 export function mountTrustSafetyPages(hono: Hono<HonoEnv>, app: AppContext): void {
@@ -19,3 +20,13 @@ export function mountTrustSafetyPages(hono: Hono<HonoEnv>, app: AppContext): voi
   mountAuditLogPage(hono, app);
   mountNotificationPages(hono, app);
 }
+
+/** The trust & safety form posts (requests, reports, appeals, staff decisions, notifications). */
+export const trustSafetyFormRoutes: AnyRoute[] = [
+  ...verificationSettingsFormRoutes,
+  ...verificationAdminFormRoutes,
+  ...reportFormRoutes,
+  ...reportAdminFormRoutes,
+  ...appealFormRoutes,
+  ...notificationFormRoutes,
+];

@@ -1,7 +1,9 @@
 import type { Hono } from 'hono';
 import type { AppContext } from '../../app-context.js';
 import type { HonoEnv } from '../../http/hono-env.js';
+import { defineFormRoute, type AnyRoute } from '../../http/route.js';
 import { actionEntities } from '../../moderation/moderation-entities.js';
+import { findActionsByIds } from '../../moderation/moderation.repository.js';
 import { toNotificationEntities, type MastodonNotification } from '../../notifications/notification-entity.js';
 import { clearNotifications, dismissNotification, listNotifications, markNotificationsRead } from '../../notifications/notifications.repository.js';
 import { pendingFollowRequestCount } from '../../relations/follow-requests.service.js';
@@ -9,7 +11,7 @@ import { AccountName } from '../components/account-name.js';
 import { Flash, noticeFrom } from '../components/flash.js';
 import { Pagination } from '../components/pagination.js';
 import { statusExcerpt, statusPath } from '../components/status-card.js';
-import { readSignedInForm, signInRedirect } from '../forms.js';
+import { formFields, idParam, signInRedirect } from '../forms.js';
 import { formatDateTime, t, type Lang, type MessageKey } from '../i18n/i18n.js';
 import { CsrfField, renderPage } from '../layout.js';
 import { withNotice, moderationHead } from '../moderation/staff.js';
@@ -84,7 +86,7 @@ export function mountNotificationPages(hono: Hono<HonoEnv>, app: AppContext): vo
     const rows = await listNotifications(app.db, viewer.accountId, { maxId, limit: PAGE });
     const entities = await toNotificationEntities(app, rows, viewer);
     const actionIds = entities.flatMap((n) => (n.type === 'medired.moderation' && typeof n.medired?.moderation_action_id === 'string' ? [n.medired.moderation_action_id] : []));
-    const actions = actionIds.length ? await app.db.selectFrom('moderation_actions').selectAll().where('id', 'in', actionIds).where('target_account_id', '=', viewer.accountId).execute() : [];
+    const actions = await findActionsByIds(app.db, actionIds, { targetAccountId: viewer.accountId });
     const appealable = new Set((await actionEntities(app.db, actions)).filter((a) => a.appealable).map((a) => a.id));
     const followRequests = await pendingFollowRequestCount(app.db, viewer.accountId);
     if (rows[0]) await markNotificationsRead(app.db, viewer.accountId, rows[0].id);
@@ -118,16 +120,35 @@ export function mountNotificationPages(hono: Hono<HonoEnv>, app: AppContext): vo
       </section>,
     );
   });
+}
 
-  hono.post('/notifications/clear', async (c) => {
-    const { viewer } = await readSignedInForm(c);
+/** Dismiss one notification */
+const dismissNotificationForm = defineFormRoute({
+  path: '/notifications/:id{[0-9]{1,19}}/dismiss',
+  summary: 'Dismiss one notification',
+  auth: 'user',
+  scope: 'write:notifications',
+  params: idParam,
+  body: formFields,
+  handler: async ({ c, app, viewer: signedIn, params }) => {
+    const viewer = signedIn!;
+    await dismissNotification(app.db, viewer.accountId, params.id);
+    return c.redirect('/notifications', 303);
+  },
+});
+
+/** Clear all your notifications */
+const clearNotificationsForm = defineFormRoute({
+  path: '/notifications/clear',
+  summary: 'Clear all your notifications',
+  auth: 'user',
+  scope: 'write:notifications',
+  body: formFields,
+  handler: async ({ c, app, viewer: signedIn }) => {
+    const viewer = signedIn!;
     await clearNotifications(app.db, viewer.accountId);
     return c.redirect(withNotice('/notifications', 'cleared'), 303);
-  });
+  },
+});
 
-  hono.post('/notifications/:id{[0-9]{1,19}}/dismiss', async (c) => {
-    const { viewer } = await readSignedInForm(c);
-    await dismissNotification(app.db, viewer.accountId, c.req.param('id'));
-    return c.redirect('/notifications', 303);
-  });
-}
+export const notificationFormRoutes: AnyRoute[] = [clearNotificationsForm, dismissNotificationForm];

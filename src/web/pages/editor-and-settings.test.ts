@@ -118,7 +118,9 @@ describe('profile settings', () => {
   it('needs a signed-in person', async () => {
     const res = await app.request('GET', '/settings/profile', { headers: { accept: 'text/html' } });
     expect(res.status).toBe(303);
-    expect((await app.request('POST', '/settings/profile', { form: { display_name: 'x' }, headers: { accept: 'text/html' } })).status).toBe(401);
+    const post = await app.request('POST', '/settings/profile', { form: { display_name: 'x' }, headers: { accept: 'text/html' } });
+    expect(post.status).toBe(303);
+    expect(post.headers.get('location')).toContain('/auth/sign_in');
   });
 
   it('saves the profile, shows the licence as pending verification and switches the language', async () => {

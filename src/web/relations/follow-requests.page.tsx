@@ -4,12 +4,15 @@ import { findAccountsByIds } from '../../accounts/accounts.repository.js';
 import { toMastodonAccount, type MastodonAccount } from '../../accounts/accounts.serializer.js';
 import type { Viewer } from '../../auth/viewer.js';
 import type { HonoEnv } from '../../http/hono-env.js';
+import { defineFormRoute, type AnyRoute } from '../../http/route.js';
+import { zId } from '../../http/schemas.js';
+import { z } from 'zod';
 import { authorizeFollowRequest, listFollowRequests, rejectFollowRequest } from '../../relations/follow-requests.service.js';
 import { bioExcerpt } from '../components/account-list.js';
 import { AccountName } from '../components/account-name.js';
 import { Flash, noticeFrom } from '../components/flash.js';
 import { Pagination } from '../components/pagination.js';
-import { readSignedInForm, signInRedirect } from '../forms.js';
+import { formFields, signInRedirect } from '../forms.js';
 import { t, type Lang } from '../i18n/i18n.js';
 import { CsrfField, renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
@@ -68,17 +71,26 @@ async function listPage(c: WebContext, app: AppContext) {
   );
 }
 
-async function answer(c: WebContext, app: AppContext, decision: 'accepted' | 'rejected') {
-  const { viewer } = await readSignedInForm(c);
-  const requesterId = c.req.param('id')!;
+async function answer(c: WebContext, app: AppContext, viewer: Viewer, requesterId: string, decision: 'accepted' | 'rejected') {
   if (decision === 'accepted') await authorizeFollowRequest(app.db, viewer.accountId, requesterId);
   else await rejectFollowRequest(app.db, viewer.accountId, requesterId);
   return c.redirect(`${PATH}?notice=${decision}`, 303);
 }
 
+/** The accept and reject buttons of `/follow_requests`, declared like the API's own routes. */
+export const followRequestFormRoutes: AnyRoute[] = (['authorize', 'reject'] as const).map((verb) =>
+  defineFormRoute({
+    path: `${PATH}/:id{[0-9]{1,19}}/${verb}`,
+    summary: verb === 'authorize' ? 'Accept a follow request from the web page' : 'Reject a follow request from the web page',
+    auth: 'user',
+    scope: 'write:follows',
+    params: z.object({ id: zId }),
+    body: formFields,
+    handler: ({ c, app, viewer, params }) => answer(c, app, viewer!, params.id, verb === 'authorize' ? 'accepted' : 'rejected'),
+  }),
+);
+
 /** `/follow_requests`: a locked account sees who asks to follow it, and accepts or rejects each. */
 export function mountFollowRequestPages(hono: Hono<HonoEnv>, app: AppContext): void {
   hono.get(PATH, (c) => listPage(c, app));
-  hono.post(`${PATH}/:id{[0-9]{1,19}}/authorize`, (c) => answer(c, app, 'accepted'));
-  hono.post(`${PATH}/:id{[0-9]{1,19}}/reject`, (c) => answer(c, app, 'rejected'));
 }

@@ -4,10 +4,10 @@ import { findAccountById } from '../../accounts/accounts.repository.js';
 import { toMastodonAccount } from '../../accounts/accounts.serializer.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { AppError, notFound } from '../../errors.js';
-import { applyRateLimit } from '../../http/rate-limit.js';
+import { defineFormRoute, type AnyRoute } from '../../http/route.js';
 import type { HonoEnv } from '../../http/hono-env.js';
 import { REPORT_CATEGORIES, reportInput } from '../../moderation/moderation.js';
-import { REPORT_RATE_LIMITS } from '../../moderation/reports.routes.js';
+import { REPORT_RATE_LIMITS } from '../../moderation/moderation-limits.js';
 import { createReport } from '../../moderation/reports.service.js';
 import { getVisibleStatus } from '../../posts/status-views.js';
 import { AccountName } from '../components/account-name.js';
@@ -15,7 +15,7 @@ import { Flash, noticeFrom } from '../components/flash.js';
 import { FormErrorSummary, SelectField, TextArea, type FieldErrors } from '../components/form-fields.js';
 import { StatusCard } from '../components/status-card.js';
 import { fieldErrorsOfAppError, parseForm } from '../consultas/form-errors.js';
-import { field, readSignedInForm, signInRedirect } from '../forms.js';
+import { field, formFields, signInRedirect, withStatus } from '../forms.js';
 import { t } from '../i18n/i18n.js';
 import { CsrfField, renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
@@ -85,6 +85,11 @@ async function reportPage(c: WebContext, app: AppContext, viewer: Viewer, q: Rec
   );
 }
 
+/** What is being reported, as the form names it. */
+function reportSubject(form: Record<string, unknown>) {
+  return { status_id: field(form, 'status_ids'), account_id: field(form, 'account_id'), target_type: field(form, 'target_type'), target_id: field(form, 'target_id') };
+}
+
 /** The report form (`/report?status_id=…` or `?account_id=…`), with the API's rate limits. */
 export function mountReportPages(hono: Hono<HonoEnv>, app: AppContext): void {
   hono.get('/report', async (c) => {
@@ -96,13 +101,22 @@ export function mountReportPages(hono: Hono<HonoEnv>, app: AppContext): void {
     }
     return reportPage(c, app, viewer, c.req.query());
   });
+}
 
-  hono.post('/report', async (c) => {
-    const { viewer, form } = await readSignedInForm(c);
-    const q = { status_id: field(form, 'status_ids'), account_id: field(form, 'account_id'), target_type: field(form, 'target_type'), target_id: field(form, 'target_id') };
+/** Report a post, an account or Consulta abierta content */
+const sendReport = defineFormRoute({
+  path: '/report',
+  summary: 'Report a post, an account or Consulta abierta content',
+  auth: 'user',
+  scope: 'write:reports',
+  body: formFields,
+  rateLimits: REPORT_RATE_LIMITS,
+  onError: ({ c, viewer, raw, status }, err) => (err.code === 'rate_limited' ? withStatus(reportPage(c, c.get('webApp'), viewer!, reportSubject(raw), { values: raw, errors: { _form: t(c.get('lang'), 'error.rateLimited.body') } }, 422), status) : undefined),
+  handler: async ({ c, app, viewer: signedIn, body: form }) => {
+    const viewer = signedIn!;
+    const q = reportSubject(form);
     const parsed = parseForm(reportInput, { ...form, status_ids: q.status_id ? [q.status_id] : [] });
     if (parsed.errors) return reportPage(c, app, viewer, q, { values: form, errors: parsed.errors }, 422);
-    for (const rule of REPORT_RATE_LIMITS) await applyRateLimit(c, app, rule, { viewer, body: undefined });
     try {
       await createReport(app.db, viewer, parsed.data);
     } catch (err) {
@@ -111,5 +125,7 @@ export function mountReportPages(hono: Hono<HonoEnv>, app: AppContext): void {
       return reportPage(c, app, viewer, q, { values: form, errors }, 422);
     }
     return c.redirect(withNotice('/report', 'sent'), 303);
-  });
-}
+  },
+});
+
+export const reportFormRoutes: AnyRoute[] = [sendReport];

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppContext } from '../../app-context.js';
+import { findAccountById } from '../../accounts/accounts.repository.js';
 import { changePassword } from '../../auth/password-change.service.js';
 import { clearSessionCookie } from '../../auth/session-cookie.js';
 import { listSessions, revokeSession, type SessionInfo } from '../../auth/sessions.service.js';
@@ -7,7 +8,8 @@ import { disableTotp, enableTotp, setupTotp, totpStatus, type TotpSetup } from '
 import { listUserTokens, revokeUserToken, type TokenInfo } from '../../auth/user-tokens.service.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { AppError } from '../../errors.js';
-import { applyRateLimit } from '../../http/rate-limit.js';
+import { defineFormRoute, type AnyRoute } from '../../http/route.js';
+import { REAUTH_RATE_LIMIT } from '../../auth/reauth-limit.js';
 import type { HonoEnv } from '../../http/hono-env.js';
 import { Flash } from '../components/flash.js';
 import { TextField } from '../components/form-fields.js';
@@ -15,7 +17,8 @@ import { formatDateTime, t, type Lang } from '../i18n/i18n.js';
 import { renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
 import { SettingsNav } from '../components/settings-nav.js';
-import { csrfRefusedPage, fieldErrorsOf, readForm, sessionCsrfOk, str, authStyles } from '../auth/web-auth.js';
+import { formFields } from '../forms.js';
+import { fieldErrorsOf, str, authStyles } from '../auth/web-auth.js';
 
 const PATH = '/settings/security';
 const NOTICES = {
@@ -216,9 +219,10 @@ async function render(c: WebContext, app: AppContext, viewer: Viewer, state: Pag
     listSessions(app.db, viewer.userId, viewer.sessionId),
     listUserTokens(app.db, viewer.userId, null),
     totpStatus(app.db, viewer.userId),
-    app.db.selectFrom('accounts').select('kind').where('id', '=', viewer.accountId).executeTakeFirstOrThrow(),
+    findAccountById(app.db, viewer.accountId),
   ]);
   const notice = c.req.query('notice');
+  if (!account) throw new AppError('not_found', 'Account not found');
   const noticeText = c.req.method === 'GET' && notice && notice in NOTICES ? t(lang, NOTICES[notice as keyof typeof NOTICES]) : undefined;
   return renderPage(
     c,
@@ -239,27 +243,37 @@ function sessionViewer(c: WebContext): Viewer | Response {
 
 type FormName = NonNullable<PageState['form']>;
 
+interface ActionInput {
+  c: WebContext;
+  app: AppContext;
+  viewer: Viewer;
+  form: Record<string, unknown>;
+  params: Record<string, string>;
+}
+
 /**
- * Mounts one POST action of the page: CSRF-checked, re-auth guesses rate limited; validation errors
- * re-render the page with the messages next to the form they belong to.
+ * One POST action of the page, declared as a form route: re-auth guesses rate limited;
+ * validation errors re-render the page with the messages next to the form they belong to.
  */
-function action(hono: Hono<HonoEnv>, app: AppContext, path: string, formName: FormName | null, run: (viewer: Viewer, form: Record<string, unknown>, c: WebContext) => Promise<Response | PageState>) {
-  hono.post(`${PATH}${path}`, async (c) => {
-    const viewer = sessionViewer(c);
-    if (viewer instanceof Response) return viewer;
-    const form = await readForm(c);
-    if (!sessionCsrfOk(viewer, form)) return csrfRefusedPage(c);
-    try {
-      if (formName) await applyRateLimit(c, app, { name: 'reauth', limit: 10, windowSeconds: 15 * 60, by: 'account' }, { viewer, body: undefined });
-      const result = await run(viewer, form, c);
-      return result instanceof Response ? result : render(c, app, viewer, result);
-    } catch (err) {
+function securityAction(path: string, summary: string, formName: FormName | null, run: (input: ActionInput) => Promise<Response | PageState>) {
+  return defineFormRoute({
+    path: `${PATH}${path}`,
+    summary,
+    // A suspended account may still change its password and end its sessions.
+    auth: 'user-even-suspended',
+    body: formFields,
+    rateLimits: formName ? [REAUTH_RATE_LIMIT] : [],
+    onError: ({ c, app, viewer, status }, err) => {
       // Someone else's (or an already ended) session or token: "not found", the page again.
-      if (err instanceof AppError && err.code === 'not_found') return render(c, app, viewer, {}, 404);
-      if (!(err instanceof AppError) || !formName || !['validation_failed', 'conflict', 'bad_request', 'rate_limited'].includes(err.code)) throw err;
-      const status = err.code === 'rate_limited' ? 429 : 422;
-      return render(c, app, viewer, { form: formName, errors: err.code === 'rate_limited' ? { _form: t(c.get('lang'), 'auth.error.rateLimited') } : fieldErrorsOf(err) }, status);
-    }
+      if (err.code === 'not_found') return render(c, app, viewer!, {}, 404);
+      if (!formName || !['validation_failed', 'conflict', 'bad_request', 'rate_limited'].includes(err.code)) return undefined;
+      const errors = err.code === 'rate_limited' ? { _form: t(c.get('lang'), 'auth.error.rateLimited') } : fieldErrorsOf(err);
+      return render(c, app, viewer!, { form: formName, errors }, status === 429 ? 429 : 422);
+    },
+    handler: async ({ c, app, viewer, body }) => {
+      const result = await run({ c, app, viewer: viewer!, form: body, params: c.req.param() as Record<string, string> });
+      return result instanceof Response ? result : render(c, app, viewer!, result);
+    },
   });
 }
 
@@ -270,36 +284,34 @@ export function mountSecuritySettingsPage(hono: Hono<HonoEnv>, app: AppContext):
     if (viewer instanceof Response) return viewer;
     return render(c, app, viewer);
   });
+}
 
-  action(hono, app, '/password', 'password', async (viewer, form, c) => {
+/** Settings → Security's form posts. */
+export const securityFormRoutes: AnyRoute[] = [
+  securityAction('/password', 'Change your password', 'password', async ({ app, viewer, form, c }) => {
     await changePassword(app.db, viewer.userId, { currentPassword: str(form, 'current_password'), newPassword: str(form, 'password') }, { sessionId: viewer.sessionId, tokenId: null });
     return c.redirect(`${PATH}?notice=password_changed`, 303);
-  });
-
-  action(hono, app, '/two_factor/setup', 'totp_setup', async (viewer, form) => ({ setup: await setupTotp(app.db, viewer.userId, str(form, 'password'), app.config.instanceName) }));
-
-  action(hono, app, '/two_factor/enable', 'totp_enable', async (viewer, form, c) => {
+  }),
+  securityAction('/two_factor/setup', 'Start setting up two-factor authentication', 'totp_setup', async ({ app, viewer, form }) => ({ setup: await setupTotp(app.db, viewer.userId, str(form, 'password'), app.config.instanceName) })),
+  securityAction('/two_factor/enable', 'Enable two-factor authentication', 'totp_enable', async ({ app, viewer, form, c }) => {
     await enableTotp(app.db, viewer.userId, str(form, 'code'));
     return c.redirect(`${PATH}?notice=totp_enabled`, 303);
-  });
-
-  action(hono, app, '/two_factor/disable', 'totp_disable', async (viewer, form, c) => {
+  }),
+  securityAction('/two_factor/disable', 'Disable two-factor authentication', 'totp_disable', async ({ app, viewer, form, c }) => {
     await disableTotp(app.db, viewer.userId, str(form, 'password'), str(form, 'code'));
     return c.redirect(`${PATH}?notice=totp_disabled`, 303);
-  });
-
-  action(hono, app, '/sessions/:id/revoke', null, async (viewer, _form, c) => {
-    const id = c.req.param('id') ?? '';
+  }),
+  securityAction('/sessions/:id/revoke', 'End one of your sessions', null, async ({ app, viewer, params, c }) => {
+    const id = params.id ?? '';
     await revokeSession(app.db, viewer.userId, id);
     if (id === viewer.sessionId) {
       clearSessionCookie(c, app.config);
       return c.redirect('/auth/sign_in?notice=signed_out', 303);
     }
     return c.redirect(`${PATH}?notice=session_revoked`, 303);
-  });
-
-  action(hono, app, '/tokens/:id/revoke', null, async (viewer, _form, c) => {
-    await revokeUserToken(app.db, viewer.userId, c.req.param('id') ?? '');
+  }),
+  securityAction('/tokens/:id/revoke', 'Revoke an access token of an authorised app', null, async ({ app, viewer, params, c }) => {
+    await revokeUserToken(app.db, viewer.userId, params.id ?? '');
     return c.redirect(`${PATH}?notice=token_revoked`, 303);
-  });
-}
+  }),
+];

@@ -6,16 +6,17 @@ import { labelOf, SPECIALTIES } from '../../accounts/specialties.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { AppError } from '../../errors.js';
 import type { HonoEnv } from '../../http/hono-env.js';
+import { defineFormRoute, type AnyRoute } from '../../http/route.js';
 import { decisionReasonInput } from '../../verification/verification.js';
 import { decideVerificationRequest, getVerificationRequest, revokeVerification, verificationQueue } from '../../verification/verification.service.js';
 import { AccountName } from '../components/account-name.js';
 import { Flash, noticeFrom } from '../components/flash.js';
 import { TextArea } from '../components/form-fields.js';
 import { Pagination } from '../components/pagination.js';
-import { field, signInRedirect } from '../forms.js';
+import { field, formFields, idParam, pathParams, signInRedirect } from '../forms.js';
 import { formatDateTime, t, type Lang } from '../i18n/i18n.js';
 import { CsrfField, renderPage } from '../layout.js';
-import { AdminNav, assertStaff, readStaffForm, withNotice, moderationHead } from '../moderation/staff.js';
+import { AdminNav, assertStaff, withNotice, moderationHead } from '../moderation/staff.js';
 
 const STATUSES = ['pending', 'needs_info', 'approved', 'rejected', 'revoked'] as const;
 const PAGE = 20;
@@ -152,24 +153,44 @@ export function mountVerificationAdminPages(hono: Hono<HonoEnv>, app: AppContext
       </section>,
     );
   });
+}
 
-  hono.post('/admin/verification/:id{[0-9]{1,19}}/:decision{approve|reject|request_info}', async (c) => {
-    const { viewer, form } = await readStaffForm(c);
-    const decision = c.req.param('decision') as 'approve' | 'reject' | 'request_info';
+/** Revoke an account's verification */
+const revokeVerificationForm = defineFormRoute({
+  path: '/admin/accounts/:id{[0-9]{1,19}}/revoke_verification',
+  summary: "Revoke an account's verification",
+  auth: 'moderator',
+  scope: 'admin:write:accounts',
+  params: idParam,
+  body: formFields,
+  handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
+    const viewer = signedIn!;
+    const parsed = decisionReasonInput.safeParse({ reason: field(form, 'reason') });
+    if (!parsed.success) throw new AppError('validation_failed', 'A reason of at least 3 characters is required');
+    await revokeVerification(app.db, viewer.accountId, params.id, parsed.data.reason);
+    const requestId = c.req.query('request_id');
+    return c.redirect(withNotice(requestId && /^\d{1,19}$/.test(requestId) ? `/admin/verification/${requestId}` : '/admin/verification?status=revoked', 'done'), 303);
+  },
+});
+
+/** Approve, reject or ask for more information on a verification request */
+const decideVerificationForm = defineFormRoute({
+  path: '/admin/verification/:id{[0-9]{1,19}}/:decision{approve|reject|request_info}',
+  summary: 'Approve, reject or ask for more information on a verification request',
+  auth: 'moderator',
+  scope: 'admin:write:accounts',
+  params: pathParams('decision', 'id'),
+  body: formFields,
+  handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
+    const viewer = signedIn!;
+    const decision = params.decision as 'approve' | 'reject' | 'request_info';
     const reason = field(form, 'reason').trim();
     if (decision !== 'approve' && !decisionReasonInput.safeParse({ reason }).success) {
       throw new AppError('validation_failed', 'A reason of at least 3 characters is required');
     }
-    await decideVerificationRequest(app.db, viewer.accountId, c.req.param('id'), decision, { reason });
-    return c.redirect(withNotice(`/admin/verification/${c.req.param('id')}`, 'done'), 303);
-  });
+    await decideVerificationRequest(app.db, viewer.accountId, params.id, decision, { reason });
+    return c.redirect(withNotice(`/admin/verification/${params.id}`, 'done'), 303);
+  },
+});
 
-  hono.post('/admin/accounts/:id{[0-9]{1,19}}/revoke_verification', async (c) => {
-    const { viewer, form } = await readStaffForm(c);
-    const parsed = decisionReasonInput.safeParse({ reason: field(form, 'reason') });
-    if (!parsed.success) throw new AppError('validation_failed', 'A reason of at least 3 characters is required');
-    await revokeVerification(app.db, viewer.accountId, c.req.param('id'), parsed.data.reason);
-    const requestId = c.req.query('request_id');
-    return c.redirect(withNotice(requestId && /^\d{1,19}$/.test(requestId) ? `/admin/verification/${requestId}` : '/admin/verification?status=revoked', 'done'), 303);
-  });
-}
+export const verificationAdminFormRoutes: AnyRoute[] = [decideVerificationForm, revokeVerificationForm];

@@ -1,15 +1,18 @@
 import type { Hono } from 'hono';
 import type { AppContext } from '../../app-context.js';
+import { findAccountById } from '../../accounts/accounts.repository.js';
 import { specialtyCodes, SPECIALTIES } from '../../accounts/specialties.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { AppError } from '../../errors.js';
 import type { HonoEnv } from '../../http/hono-env.js';
+import { defineFormRoute, type AnyRoute } from '../../http/route.js';
+import { VERIFICATION_REQUEST_RATE_LIMITS } from '../../verification/verification-limits.js';
 import { verificationRequestInput } from '../../verification/verification.js';
 import { createVerificationRequest, listOwnVerificationRequests, resubmitVerificationRequest, type VerificationRequestRow } from '../../verification/verification.service.js';
 import { Flash, noticeFrom } from '../components/flash.js';
 import { FileField, FormErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../components/form-fields.js';
 import { fieldErrorsOfAppError, parseForm } from '../consultas/form-errors.js';
-import { readSignedInForm, signInRedirect } from '../forms.js';
+import { formFields, idParam, signInRedirect, withStatus, type FormFields } from '../forms.js';
 import { formatDate, t, type Lang } from '../i18n/i18n.js';
 import { CsrfField, renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
@@ -72,7 +75,8 @@ function History({ lang, rows }: { lang: Lang; rows: VerificationRequestRow[] })
 
 async function page(c: WebContext, app: AppContext, viewer: Viewer, state: { values?: Record<string, unknown>; errors?: FieldErrors } = {}, status: 200 | 422 = 200) {
   const lang = c.get('lang');
-  const account = await app.db.selectFrom('accounts').select(['kind', 'verification_status', 'license_number', 'license_country', 'specialty']).where('id', '=', viewer.accountId).executeTakeFirstOrThrow();
+  const account = await findAccountById(app.db, viewer.accountId);
+  if (!account) throw new AppError('not_found', 'Account not found');
   const rows = await listOwnVerificationRequests(app.db, viewer.accountId);
   const open = rows.find((r) => r.status === 'pending' || r.status === 'needs_info');
   const notice = noticeFrom(c.req.url);
@@ -119,20 +123,42 @@ export function mountVerificationSettingsPages(hono: Hono<HonoEnv>, app: AppCont
     return page(c, app, viewer);
   });
 
-  const submit = async (c: WebContext, requestId: string | null) => {
-    const { viewer, form } = await readSignedInForm(c);
-    const parsed = parseForm(verificationRequestInput, form);
-    if (parsed.errors) return page(c, app, viewer, { values: form, errors: parsed.errors }, 422);
-    try {
-      if (requestId) await resubmitVerificationRequest(app, viewer.accountId, requestId, parsed.data);
-      else await createVerificationRequest(app, viewer.accountId, parsed.data);
-    } catch (err) {
-      const errors = fieldErrorsOfAppError(err) ?? (err instanceof AppError && ['conflict', 'payload_too_large', 'unsupported_media_type'].includes(err.code) ? { _form: err.message } : null);
-      if (!errors) throw err;
-      return page(c, app, viewer, { values: form, errors }, 422);
-    }
-    return c.redirect(withNotice(PATH, 'sent'), 303);
-  };
-  hono.post(PATH, (c) => submit(c, null));
-  hono.post(`${PATH}/:id{[0-9]{1,19}}`, (c) => submit(c, c.req.param('id')));
 }
+
+/** Sends (or, with `requestId`, sends again) a verification request, or shows the form again. */
+async function submit(c: WebContext, app: AppContext, viewer: Viewer, form: FormFields, requestId: string | null) {
+  const parsed = parseForm(verificationRequestInput, form);
+  if (parsed.errors) return page(c, app, viewer, { values: form, errors: parsed.errors }, 422);
+  try {
+    if (requestId) await resubmitVerificationRequest(app, viewer.accountId, requestId, parsed.data);
+    else await createVerificationRequest(app, viewer.accountId, parsed.data);
+  } catch (err) {
+    const errors = fieldErrorsOfAppError(err) ?? (err instanceof AppError && ['conflict', 'payload_too_large', 'unsupported_media_type'].includes(err.code) ? { _form: err.message } : null);
+    if (!errors) throw err;
+    return page(c, app, viewer, { values: form, errors }, 422);
+  }
+  return c.redirect(withNotice(PATH, 'sent'), 303);
+}
+
+const requestVerification = defineFormRoute({
+  path: PATH,
+  summary: 'Request verification as a professional or organisation',
+  auth: 'user',
+  scope: 'write:accounts',
+  body: formFields,
+  rateLimits: VERIFICATION_REQUEST_RATE_LIMITS,
+  onError: ({ c, app, viewer, raw }, err) => (err.code === 'rate_limited' ? withStatus(page(c, app, viewer!, { values: raw, errors: { _form: t(c.get('lang'), 'error.rateLimited.body') } }, 422), 429) : undefined),
+  handler: ({ c, app, viewer, body }) => submit(c, app, viewer!, body, null),
+});
+
+const resubmitVerification = defineFormRoute({
+  path: `${PATH}/:id{[0-9]{1,19}}`,
+  summary: 'Send a verification request again after more information was asked for',
+  auth: 'user',
+  scope: 'write:accounts',
+  params: idParam,
+  body: formFields,
+  handler: ({ c, app, viewer, params, body }) => submit(c, app, viewer!, body, params.id),
+});
+
+export const verificationSettingsFormRoutes: AnyRoute[] = [requestVerification, resubmitVerification];

@@ -2,8 +2,10 @@ import type { Hono } from 'hono';
 import type { AppContext } from '../../../app-context.js';
 import { AppError } from '../../../errors.js';
 import type { HonoEnv } from '../../../http/hono-env.js';
+import { defineFormRoute, type AnyRoute } from '../../../http/route.js';
+import { POSTING_RATE_LIMITS } from '../../../posts/limits.js';
 import { createStatus } from '../../../posts/statuses.service.js';
-import { readSignedInForm } from '../../forms.js';
+import { formFields } from '../../forms.js';
 import { t } from '../../i18n/i18n.js';
 import { renderPage } from '../../layout.js';
 import type { WebContext } from '../../web-context.js';
@@ -11,9 +13,9 @@ import { fieldErrorsOf } from '../statuses/status-errors.js';
 import { ArticleForm, type ArticleValues } from './article-form.js';
 import { articleValues, checkArticle, uploadCover } from './article-input.js';
 
-function editorPage(c: WebContext, values: ArticleValues, errors: Record<string, string> = {}, preview = false) {
+function editorPage(c: WebContext, values: ArticleValues, errors: Record<string, string> = {}, preview = false, refusal: 422 | 429 = 422) {
   const lang = c.get('lang');
-  const status = Object.keys(errors).length ? 422 : 200;
+  const status = Object.keys(errors).length ? refusal : 200;
   return renderPage(
     c,
     { title: t(lang, 'article.new'), noindex: true, section: 'write' },
@@ -35,9 +37,20 @@ export function mountArticlePages(hono: Hono<HonoEnv>, app: AppContext): void {
     return editorPage(c, { title: '', body: '', language: c.get('lang'), visibility: 'public' });
   });
 
-  hono.post('/articles/new', async (c) => {
+}
+
+/** `POST /articles/new`: publishes the article (with the posting limits of every post), or shows the editor again. */
+const publishArticle = defineFormRoute({
+  path: '/articles/new',
+  summary: 'Publish an article from the web editor',
+  auth: 'user',
+  scope: 'write:statuses',
+  body: formFields,
+  rateLimits: [...POSTING_RATE_LIMITS],
+  onError: ({ c, raw }, err) => (err.code === 'rate_limited' ? editorPage(c, articleValues(raw, { language: c.get('lang') }), { _form: t(c.get('lang'), 'error.rateLimited.body') }, false, 429) : undefined),
+  handler: async ({ c, app, viewer: signedIn, body: form }) => {
+    const viewer = signedIn!;
     const lang = c.get('lang');
-    const { viewer, form } = await readSignedInForm(c);
     const values = articleValues(form, { language: lang });
     if (form.preview) return editorPage(c, values, {}, true);
     const errors = checkArticle(lang, values);
@@ -58,5 +71,7 @@ export function mountArticlePages(hono: Hono<HonoEnv>, app: AppContext): void {
       return editorPage(c, values, fieldErrorsOf(err));
     }
     return c.redirect(`/@${viewer.username}/${id}?notice=posted`, 303);
-  });
-}
+  },
+});
+
+export const articleFormRoutes: AnyRoute[] = [publishArticle];

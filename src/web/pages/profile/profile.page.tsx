@@ -3,7 +3,9 @@ import type { AppContext } from '../../../app-context.js';
 import { findAccountsByIds } from '../../../accounts/accounts.repository.js';
 import { toMastodonAccount } from '../../../accounts/accounts.serializer.js';
 import { follow, listFollows, unfollow } from '../../../relations/follows.service.js';
+import type { Viewer } from '../../../auth/viewer.js';
 import type { HonoEnv } from '../../../http/hono-env.js';
+import { defineFormRoute, type AnyRoute } from '../../../http/route.js';
 import { accountArticles, accountStatuses } from '../../../timelines/timelines.service.js';
 import { AccountList, bioExcerpt } from '../../components/account-list.js';
 import { profilePath } from '../../components/account-name.js';
@@ -12,7 +14,7 @@ import { Pagination } from '../../components/pagination.js';
 import { StatusList } from '../../components/status-card.js';
 import { roleLabel } from '../../components/verified-badge.js';
 import { JsonLd } from '../../components/json-ld.js';
-import { readSignedInForm, safeReturnPath } from '../../forms.js';
+import { formFields, safeReturnPath, type FormFields } from '../../forms.js';
 import { t, type Lang } from '../../i18n/i18n.js';
 import { renderPage } from '../../layout.js';
 import type { WebContext } from '../../web-context.js';
@@ -129,8 +131,7 @@ async function followList(c: WebContext, app: AppContext, direction: 'followers'
   );
 }
 
-async function followAction(c: WebContext, app: AppContext, action: 'follow' | 'unfollow') {
-  const { viewer, form } = await readSignedInForm(c);
+async function followAction(c: WebContext, app: AppContext, viewer: Viewer, form: FormFields, action: 'follow' | 'unfollow') {
   const profile = await loadProfile(app, handleOf(c.req.param('handle')!), viewer);
   let notice: 'followed' | 'requested' | 'unfollowed' | 'withdrawn';
   if (action === 'follow') {
@@ -151,6 +152,16 @@ export function mountProfilePages(hono: Hono<HonoEnv>, app: AppContext): void {
   hono.get(`/${HANDLE}/articles`, (c) => statusesTab(c, app, 'articles'));
   hono.get(`/${HANDLE}/followers`, (c) => followList(c, app, 'followers'));
   hono.get(`/${HANDLE}/following`, (c) => followList(c, app, 'following'));
-  hono.post(`/${HANDLE}/follow`, (c) => followAction(c, app, 'follow'));
-  hono.post(`/${HANDLE}/unfollow`, (c) => followAction(c, app, 'unfollow'));
 }
+
+/** Follow and unfollow buttons of a profile. */
+export const profileFormRoutes: AnyRoute[] = (['follow', 'unfollow'] as const).map((action) =>
+  defineFormRoute({
+    path: `/${HANDLE}/${action}`,
+    summary: `${action === 'follow' ? 'Follow' : 'Unfollow'} an account from its profile`,
+    auth: 'user',
+    scope: 'write:follows',
+    body: formFields,
+    handler: ({ c, app, viewer, body }) => followAction(c, app, viewer!, body, action),
+  }),
+);

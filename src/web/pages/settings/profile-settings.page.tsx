@@ -7,11 +7,12 @@ import { updateProfile } from '../../../accounts/accounts.service.js';
 import { ORGANIZATION_TYPES, PROFESSIONS, SPECIALTIES } from '../../../accounts/specialties.js';
 import { AppError } from '../../../errors.js';
 import type { HonoEnv } from '../../../http/hono-env.js';
+import { defineFormRoute, type AnyRoute } from '../../../http/route.js';
 import { saveProfileImage } from '../../../media/profile-images.js';
 import { countryOptions } from '../../components/countries.js';
 import { Flash, noticeFrom } from '../../components/flash.js';
 import { FileField, FormErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../components/form-fields.js';
-import { field, fileField, readSignedInForm } from '../../forms.js';
+import { field, fileField, formFields } from '../../forms.js';
 import { t, type Lang } from '../../i18n/i18n.js';
 import { setLangCookie } from '../../i18n/language.js';
 import { CsrfField, renderPage } from '../../layout.js';
@@ -172,9 +173,17 @@ export function mountProfileSettingsPages(hono: Hono<HonoEnv>, app: AppContext):
     if (!row) throw new AppError('not_found', 'Account not found');
     return settingsPage(c, app, row, valuesOf(row, viewer.locale));
   });
+}
 
-  hono.post(PATH, async (c) => {
-    const { viewer, form } = await readSignedInForm(c);
+/** `POST /settings/profile`: saves the profile, or shows the form again with what was typed. */
+const saveProfile = defineFormRoute({
+  path: PATH,
+  summary: 'Save your profile from Settings → Profile',
+  auth: 'user',
+  scope: 'write:accounts',
+  body: formFields,
+  handler: async ({ c, app, viewer: signedIn, body: form }) => {
+    const viewer = signedIn!;
     const lang = c.get('lang');
     const row = await findAccountById(app.db, viewer.accountId);
     if (!row) throw new AppError('not_found', 'Account not found');
@@ -213,5 +222,7 @@ export function mountProfileSettingsPages(hono: Hono<HonoEnv>, app: AppContext):
     const language = parsed.data.source?.language;
     if (language) setLangCookie(c, language, app.config.secureCookies);
     return c.redirect(`${PATH}?notice=saved`, 303);
-  });
-}
+  },
+});
+
+export const profileSettingsFormRoutes: AnyRoute[] = [saveProfile];

@@ -1,23 +1,23 @@
-import type { Hono } from 'hono';
+import { z } from 'zod';
 import type { AppContext } from '../../../app-context.js';
 import type { Viewer } from '../../../auth/viewer.js';
-import type { HonoEnv } from '../../../http/hono-env.js';
+import { defineFormRoute, type AnyRoute } from '../../../http/route.js';
+import { POSTING_RATE_LIMITS } from '../../../posts/limits.js';
 import { createStatus } from '../../../posts/statuses.service.js';
 import { deleteStatus } from '../../../posts/status-deletion.service.js';
 import { favourite, reblog, unfavourite, unreblog } from '../../../posts/interactions.service.js';
 import { getVisibleStatus } from '../../../posts/status-views.js';
 import { Composer } from '../../components/composer.js';
 import { FormErrorSummary, type FieldErrors } from '../../components/form-fields.js';
-import { field, fileField, readSignedInForm, safeReturnPath } from '../../forms.js';
+import { field, fileField, formFields, idParam, safeReturnPath } from '../../forms.js';
 import { uploadMedia } from '../../../media/media.service.js';
 import { AppError } from '../../../errors.js';
 import { t } from '../../i18n/i18n.js';
 import { renderPage } from '../../layout.js';
 import type { WebContext } from '../../web-context.js';
-import { checkNoteForm, fieldErrorsOf } from './status-errors.js';
+import { checkNoteForm } from './status-errors.js';
 
 const ID = ':id{[0-9]{1,19}}';
-const VISIBILITY = new Set(['public', 'unlisted', 'private']);
 
 function withNotice(path: string, notice: string, anchor?: string): string {
   const url = new URL(path, 'http://local');
@@ -26,7 +26,7 @@ function withNotice(path: string, notice: string, anchor?: string): string {
 }
 
 /** The composer again, with what was typed and why it was refused. */
-function composeAgain(c: WebContext, values: Record<string, string>, errors: FieldErrors) {
+function composeAgain(c: WebContext, values: Record<string, string>, errors: FieldErrors, status: 422 | 429 = 422) {
   const lang = c.get('lang');
   const viewer = c.get('viewer')!;
   return renderPage(
@@ -36,72 +36,116 @@ function composeAgain(c: WebContext, values: Record<string, string>, errors: Fie
       <FormErrorSummary lang={lang} errors={errors} />
       <Composer lang={lang} viewer={viewer} returnTo={values.return_to ?? '/'} values={values} errors={errors} {...(values.in_reply_to_id ? { inReplyToId: values.in_reply_to_id } : {})} />
     </>,
-    422,
+    status,
   );
 }
 
-/** Form posts for short posts and interactions: create, like, repost, delete. */
-export function mountStatusActions(hono: Hono<HonoEnv>, app: AppContext): void {
-  hono.post('/statuses', async (c) => {
+const blankAsMissing = (v: unknown) => (v === '' ? undefined : v);
+
+/** The composer's fields; the text itself is checked by `checkNoteForm` in the reader's language. */
+const composerInput = z.object({
+  status: z.string().default(''),
+  spoiler_text: z.string().default(''),
+  visibility: z.preprocess(blankAsMissing, z.enum(['public', 'unlisted', 'private']).default('public')),
+  in_reply_to_id: z.unknown().optional(),
+  return_to: z.unknown().optional(),
+  media_description: z.string().default(''),
+  media: z.unknown().optional(),
+});
+
+/** What the composer shows again: the fields as typed (ids and return paths made safe). */
+function composerValues(form: Record<string, unknown>) {
+  return {
+    status: field(form, 'status'),
+    spoiler_text: field(form, 'spoiler_text').trim(),
+    visibility: field(form, 'visibility') || 'public',
+    in_reply_to_id: /^\d{1,19}$/.test(field(form, 'in_reply_to_id')) ? field(form, 'in_reply_to_id') : '',
+    return_to: safeReturnPath(form.return_to, '/'),
+    media_description: field(form, 'media_description').trim().slice(0, 1500),
+  };
+}
+
+/** `POST /statuses`: the web composer, with the same posting limits as the API. */
+const createFromComposer = defineFormRoute({
+  path: '/statuses',
+  summary: 'Publish a short post from the web composer',
+  auth: 'user',
+  scope: 'write:statuses',
+  body: composerInput,
+  rateLimits: [...POSTING_RATE_LIMITS],
+  onError: ({ c, raw, status }, err) => {
     const lang = c.get('lang');
-    const { viewer, form } = await readSignedInForm(c);
-    const values = {
-      status: field(form, 'status'),
-      spoiler_text: field(form, 'spoiler_text').trim(),
-      visibility: field(form, 'visibility') || 'public',
-      in_reply_to_id: /^\d{1,19}$/.test(field(form, 'in_reply_to_id')) ? field(form, 'in_reply_to_id') : '',
-      return_to: safeReturnPath(form.return_to, '/'),
-      media_description: field(form, 'media_description').trim().slice(0, 1500),
-    };
-    const image = fileField(form, 'media');
+    if (err.code === 'rate_limited') return composeAgain(c, composerValues(raw), { _form: t(lang, 'error.rateLimited.body') }, 429);
+    if (err.code !== 'validation_failed') return undefined;
+    const errors: FieldErrors = {};
+    // Schema refusals name the field; the service's own refusals carry their message.
+    for (const d of err.details ?? []) errors[d.field && d.field !== 'body' ? d.field : '_form'] ??= d.field === 'visibility' ? t(lang, 'error.invalidChoice') : d.message;
+    if (!Object.keys(errors).length) errors._form = err.message;
+    return status === 422 ? composeAgain(c, composerValues(raw), errors) : undefined;
+  },
+  handler: async ({ c, app, viewer, body }) => {
+    const lang = c.get('lang');
+    const values = composerValues(body);
+    const image = fileField(body, 'media');
     const errors = checkNoteForm(lang, values.status, values.spoiler_text, Boolean(image));
-    if (!VISIBILITY.has(values.visibility)) errors.visibility = t(lang, 'error.invalidChoice');
     if (Object.keys(errors).length) return composeAgain(c, values, errors);
     let mediaIds: string[] = [];
     if (image) {
       try {
-        mediaIds = [(await uploadMedia(app, viewer, image, values.media_description)).id];
+        mediaIds = [(await uploadMedia(app, viewer!, image, values.media_description)).id];
       } catch (err) {
         if (!(err instanceof AppError) || !['unsupported_media_type', 'payload_too_large'].includes(err.code)) throw err;
         return composeAgain(c, values, { media: `${t(lang, 'error.imageInvalid')} ${err.message}` });
       }
     }
-    let id: string;
-    try {
-      id = await createStatus(app, viewer, {
-        kind: 'note',
-        status: values.status,
-        ...(values.spoiler_text ? { spoiler_text: values.spoiler_text } : {}),
-        visibility: values.visibility as 'public' | 'unlisted' | 'private',
-        ...(values.in_reply_to_id ? { in_reply_to_id: values.in_reply_to_id } : {}),
-        ...(mediaIds.length ? { media_ids: mediaIds } : {}),
-        language: lang,
-      });
-    } catch (err) {
-      return composeAgain(c, values, fieldErrorsOf(err));
-    }
-    return c.redirect(withNotice(values.return_to, 'posted', `s-${id}`), 303);
-  });
-
-  const interactions: Record<string, (app: AppContext, viewer: Viewer, id: string) => Promise<unknown>> = {
-    favourite,
-    unfavourite,
-    reblog: (a, v, id) => reblog(a, v, id),
-    unreblog,
-  };
-  for (const [name, run] of Object.entries(interactions)) {
-    hono.post(`/statuses/${ID}/${name}`, async (c) => {
-      const { viewer, form } = await readSignedInForm(c);
-      const id = c.req.param('id');
-      await run(app, viewer, id);
-      return c.redirect(`${safeReturnPath(form.return_to, '/')}#s-${id}`, 303);
+    const id = await createStatus(app, viewer!, {
+      kind: 'note',
+      status: values.status,
+      ...(values.spoiler_text ? { spoiler_text: values.spoiler_text } : {}),
+      visibility: body.visibility,
+      ...(values.in_reply_to_id ? { in_reply_to_id: values.in_reply_to_id } : {}),
+      ...(mediaIds.length ? { media_ids: mediaIds } : {}),
+      language: lang,
     });
-  }
+    return c.redirect(withNotice(values.return_to, 'posted', `s-${id}`), 303);
+  },
+});
 
-  hono.post(`/statuses/${ID}/delete`, async (c) => {
-    const { viewer } = await readSignedInForm(c);
-    const status = await getVisibleStatus(app, c.req.param('id'), viewer);
-    await deleteStatus(app, viewer, status.id);
+const interactions: Record<string, (app: AppContext, viewer: Viewer, id: string) => Promise<unknown>> = {
+  favourite,
+  unfavourite,
+  reblog: (a, v, id) => reblog(a, v, id),
+  unreblog,
+};
+
+/** Like, unlike, repost, undo a repost: back to where the button was. */
+const interactionRoutes = Object.entries(interactions).map(([name, run]) =>
+  defineFormRoute({
+    path: `/statuses/${ID}/${name}`,
+    summary: `${name} a post from a web page`,
+    auth: 'user',
+    scope: name.endsWith('favourite') ? 'write:favourites' : 'write:statuses',
+    params: idParam,
+    body: formFields,
+    handler: async ({ c, app, viewer, params, body }) => {
+      await run(app, viewer!, params.id);
+      return c.redirect(`${safeReturnPath(body.return_to, '/')}#s-${params.id}`, 303);
+    },
+  }),
+);
+
+const removeStatus = defineFormRoute({
+  path: `/statuses/${ID}/delete`,
+  summary: 'Delete one of your posts from a web page',
+  auth: 'user',
+  scope: 'write:statuses',
+  params: idParam,
+  handler: async ({ c, app, viewer, params }) => {
+    const status = await getVisibleStatus(app, params.id, viewer);
+    await deleteStatus(app, viewer!, status.id);
     return c.redirect(withNotice(`/@${status.account.acct}`, 'deleted'), 303);
-  });
-}
+  },
+});
+
+/** Form posts for short posts and interactions: create, like, repost, delete. */
+export const statusFormRoutes: AnyRoute[] = [createFromComposer, ...interactionRoutes, removeStatus];

@@ -3,13 +3,14 @@ import type { AppContext } from '../../../app-context.js';
 import type { Viewer } from '../../../auth/viewer.js';
 import { AppError, forbidden } from '../../../errors.js';
 import type { HonoEnv } from '../../../http/hono-env.js';
+import { defineFormRoute, type AnyRoute } from '../../../http/route.js';
 import { POST_MAX_CHARS } from '../../../posts/limits.js';
 import { findStatusById, type StatusRow } from '../../../posts/posts.repository.js';
 import { editStatus } from '../../../posts/statuses.service.js';
 import type { MastodonStatus } from '../../../posts/status-views.js';
 import { FormErrorSummary, TextArea, TextField, type FieldErrors } from '../../components/form-fields.js';
 import { statusPath } from '../../components/status-card.js';
-import { field, readSignedInForm } from '../../forms.js';
+import { field, formFields } from '../../forms.js';
 import { t } from '../../i18n/i18n.js';
 import { CsrfField, renderPage } from '../../layout.js';
 import type { WebContext } from '../../web-context.js';
@@ -97,10 +98,17 @@ export function mountStatusEditPages(hono: Hono<HonoEnv>, app: AppContext): void
     }
     return noteEditPage(c, status, { status: row.content_source, spoiler_text: row.spoiler_text });
   });
+}
 
-  hono.post(`/${HANDLE}/${STATUS_ID}/edit`, async (c) => {
+/** `POST /@handle/:id/edit`: saves the author's edit, or shows the form again with what was typed. */
+const saveEdit = defineFormRoute({
+  path: `/${HANDLE}/${STATUS_ID}/edit`,
+  summary: 'Edit one of your posts or articles from the web editor',
+  auth: 'user',
+  scope: 'write:statuses',
+  body: formFields,
+  handler: async ({ c, app, body: form }) => {
     const lang = c.get('lang');
-    const { form } = await readSignedInForm(c);
     const own = await ownStatus(c, app);
     if (own instanceof Response) return own;
     const { viewer, status, row } = own;
@@ -127,5 +135,7 @@ export function mountStatusEditPages(hono: Hono<HonoEnv>, app: AppContext): void
       }
     }
     return c.redirect(`${statusPath(status)}?notice=edited`, 303);
-  });
-}
+  },
+});
+
+export const statusEditFormRoutes: AnyRoute[] = [saveEdit];

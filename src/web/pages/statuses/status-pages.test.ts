@@ -99,9 +99,10 @@ describe('posting and interacting through forms', () => {
     expect(await res.text()).toContain('El formulario ha caducado');
   });
 
-  it('refuses posting for anonymous visitors', async () => {
+  it('refuses posting for anonymous visitors, sending them to sign in', async () => {
     const res = await app.request('POST', '/statuses', { form: { status: 'Anónimo' }, headers: { accept: 'text/html' } });
-    expect(res.status).toBe(401);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toContain('/auth/sign_in');
   });
 
   it('returns the composer with a Spanish error when the post is too long', async () => {

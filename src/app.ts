@@ -1,0 +1,41 @@
+import type { Hono } from 'hono';
+import { accountRoutes } from './accounts/accounts.routes.js';
+import { alertRoutes } from './alerts/alerts.routes.js';
+import type { AppContext } from './app-context.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { consultaRoutes } from './consultas/consultas.routes.js';
+import { factCheckRoutes } from './factchecks/factchecks.routes.js';
+import { createHttpApp } from './http/app.js';
+import type { HonoEnv } from './http/hono-env.js';
+import type { AnyRoute } from './http/route.js';
+import { instanceRoutes } from './instance/instance.routes.js';
+import { MEDIA_UPLOAD_MAX_BYTES, MEDIA_UPLOAD_PATHS } from './media/file-types.js';
+import { mountMediaFiles } from './media/media-serve.js';
+import { trustSafetyRoutes } from './moderation/trust-safety.routes.js';
+import { statusRoutes } from './posts/statuses.routes.js';
+import { searchRoutes } from './search/search.routes.js';
+import { timelineRoutes } from './timelines/timelines.routes.js';
+import { mountWeb, webFormRoutes } from './web/web.routes.js';
+
+/** Every JSON API route, by domain. The OpenAPI document is generated from this list. */
+export const apiRoutes: AnyRoute[] = [...instanceRoutes, ...accountRoutes, ...authRoutes, ...consultaRoutes, ...alertRoutes, ...factCheckRoutes, ...timelineRoutes, ...searchRoutes, ...statusRoutes, ...trustSafetyRoutes];
+
+/**
+ * Every declared entrance that acts for someone: the JSON API routes and the web form routes
+ * (`spec.form` is set on the latter), each with its `auth` and `scope`. The authorization test
+ * walks this table; a route missing from it cannot be reached, because the app mounts exactly it.
+ */
+export const routeTable: readonly AnyRoute[] = [...apiRoutes, ...webFormRoutes];
+
+/**
+ * Assembles Medired from its domains: the API routes, the media files and the web interface
+ * (form routes, then pages), handed to the HTTP plumbing of `src/http/`. `routes` replaces the
+ * API routes (tests mount a probe route alone).
+ */
+export function createApp(app: AppContext, routes: AnyRoute[] = apiRoutes): Hono<HonoEnv> {
+  return createHttpApp(app, {
+    apiRoutes: routes,
+    largeBodies: { paths: MEDIA_UPLOAD_PATHS, maxBytes: MEDIA_UPLOAD_MAX_BYTES },
+    mounts: [mountMediaFiles, (hono, ctx) => mountWeb(hono, ctx, webFormRoutes)],
+  });
+}
