@@ -1,6 +1,9 @@
-import { sql, type Selectable } from 'kysely';
-import type { Db } from '../db/connect.js';
-import type { AccountsTable } from './accounts.table.js';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Db, Trx } from '../db/connect.js';
+import type { AccountsTable, StaffRole, UsersTable } from './accounts.table.js';
+
+/** Advisory lock key that serialises registrations (`lockRegistrations`). */
+const REGISTRATION_LOCK = 73_240_002;
 
 /** An account row with its avatar and header file paths resolved. */
 export type AccountRow = Omit<Selectable<AccountsTable>, 'search_vector'> & {
@@ -39,4 +42,50 @@ export function findAccountsByIds(db: Db, ids: readonly string[]): Promise<Accou
 export function findAccountByUsername(db: Db, username: string): Promise<AccountRow | undefined> {
   const clean = username.replace(/^@/, '').split('@')[0] ?? '';
   return selectAccounts(db).where(sql`lower(accounts.username)`, '=', clean.toLowerCase()).executeTakeFirst();
+}
+
+/** Takes the transaction-scoped lock that serialises registrations. */
+export async function lockRegistrations(trx: Trx): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${REGISTRATION_LOCK})`.execute(trx);
+}
+
+/** True when the instance has at least one user. */
+export async function hasAnyUser(trx: Trx): Promise<boolean> {
+  const anyUser = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  return anyUser !== undefined;
+}
+
+/** Inserts an account and returns its id. */
+export function insertAccount(trx: Trx, values: Insertable<AccountsTable>): Promise<{ id: string }> {
+  return trx.insertInto('accounts').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Inserts the user (sign-in credentials and settings) of an account and returns its id. */
+export function insertUser(trx: Trx, values: Insertable<UsersTable>): Promise<{ id: string }> {
+  return trx.insertInto('users').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Applies changes to an account row. */
+export async function updateAccount(db: Db, accountId: string, changes: Updateable<AccountsTable>): Promise<void> {
+  await db.updateTable('accounts').set(changes).where('id', '=', accountId).execute();
+}
+
+/** Sets the interface language of the account's user. */
+export async function setUserLocale(db: Db, accountId: string, locale: 'es' | 'en'): Promise<void> {
+  await db.updateTable('users').set({ locale }).where('account_id', '=', accountId).execute();
+}
+
+/** The user of the local account with this username (case-insensitive), with its staff role. */
+export function findUserByUsername(db: Db, username: string): Promise<{ id: string; staff_role: StaffRole; username: string } | undefined> {
+  return db
+    .selectFrom('users')
+    .innerJoin('accounts', 'accounts.id', 'users.account_id')
+    .select(['users.id', 'users.staff_role', 'accounts.username'])
+    .where((eb) => eb(eb.fn('lower', ['accounts.username']), '=', username.toLowerCase()))
+    .executeTakeFirst();
+}
+
+/** Gives the user a staff role. */
+export async function setUserStaffRole(db: Db, userId: string, staffRole: StaffRole): Promise<void> {
+  await db.updateTable('users').set({ staff_role: staffRole }).where('id', '=', userId).execute();
 }

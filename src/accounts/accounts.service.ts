@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { AppError, forbidden, invalid, notFound } from '../errors.js';
@@ -8,10 +7,17 @@ import { readerOf } from '../auth/reader.js';
 import { hasStaffPower } from '../auth/staff-power.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { RegistrationInput, ProfileUpdateInput } from './accounts.js';
-import { findAccountById, type AccountRow } from './accounts.repository.js';
+import {
+  findAccountById,
+  hasAnyUser,
+  insertAccount,
+  insertUser,
+  lockRegistrations,
+  setUserLocale,
+  updateAccount,
+  type AccountRow,
+} from './accounts.repository.js';
 import { assertAcceptablePassword, hashPassword } from './passwords.js';
-
-const REGISTRATION_LOCK = 73_240_002;
 
 /**
  * Queued when a locked account is unlocked; the relations module handles it by accepting the
@@ -35,32 +41,24 @@ export async function registerAccount(db: Db, input: RegistrationInput): Promise
   try {
     return await db.transaction().execute(async (trx) => {
       // Serialise registrations so that exactly one first user becomes admin.
-      await sql`SELECT pg_advisory_xact_lock(${REGISTRATION_LOCK})`.execute(trx);
-      const anyUser = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
-      const account = await trx
-        .insertInto('accounts')
-        .values({
-          username: input.username,
-          display_name: input.display_name || input.username,
-          kind: input.kind,
-          profession: input.kind === 'professional' ? (input.profession ?? null) : null,
-          specialty: input.specialty ?? null,
-          license_number: input.license_number ?? null,
-          license_country: input.license_country ?? null,
-          verification_status: input.kind !== 'patient' && input.license_number ? 'pending' : 'unverified',
-          organization_type: input.kind === 'organization' ? (input.organization_type ?? null) : null,
-          city: input.city ?? '',
-          country: input.country ?? null,
-          fields: '[]',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      await lockRegistrations(trx);
+      const anyUser = await hasAnyUser(trx);
+      const account = await insertAccount(trx, {
+        username: input.username,
+        display_name: input.display_name || input.username,
+        kind: input.kind,
+        profession: input.kind === 'professional' ? (input.profession ?? null) : null,
+        specialty: input.specialty ?? null,
+        license_number: input.license_number ?? null,
+        license_country: input.license_country ?? null,
+        verification_status: input.kind !== 'patient' && input.license_number ? 'pending' : 'unverified',
+        organization_type: input.kind === 'organization' ? (input.organization_type ?? null) : null,
+        city: input.city ?? '',
+        country: input.country ?? null,
+        fields: '[]',
+      });
       const staffRole = anyUser ? 'user' : 'admin';
-      const user = await trx
-        .insertInto('users')
-        .values({ account_id: account.id, email: input.email, password_hash: passwordHash, locale: input.locale, staff_role: staffRole })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const user = await insertUser(trx, { account_id: account.id, email: input.email, password_hash: passwordHash, locale: input.locale, staff_role: staffRole });
       return { userId: user.id, accountId: account.id, staffRole };
     });
   } catch (err) {
@@ -99,34 +97,30 @@ export async function updateProfile(
   const licenceChanged =
     (input.license_number !== undefined && input.license_number !== current.license_number) ||
     (input.license_country !== undefined && input.license_country !== current.license_country);
-  await db
-    .updateTable('accounts')
-    .set({
-      ...(input.display_name !== undefined ? { display_name: input.display_name } : {}),
-      ...(input.note !== undefined ? { note_source: input.note, note_html: renderMarkdown(input.note) } : {}),
-      ...(input.locked !== undefined ? { locked: input.locked } : {}),
-      ...(input.bot !== undefined ? { bot: input.bot } : {}),
-      ...(input.discoverable !== undefined ? { discoverable: input.discoverable } : {}),
-      ...(input.website !== undefined ? { website: input.website } : {}),
-      ...(input.fields_attributes !== undefined ? { fields: JSON.stringify(input.fields_attributes) } : {}),
-      ...(input.profession !== undefined ? { profession: input.profession } : {}),
-      ...(input.specialty !== undefined ? { specialty: input.specialty } : {}),
-      ...(input.license_number !== undefined ? { license_number: input.license_number } : {}),
-      ...(input.license_country !== undefined ? { license_country: input.license_country } : {}),
-      ...(input.organization_type !== undefined ? { organization_type: input.organization_type } : {}),
-      ...(input.city !== undefined ? { city: input.city } : {}),
-      ...(input.country !== undefined ? { country: input.country } : {}),
-      ...(input.avatar_media_id !== undefined ? { avatar_media_id: input.avatar_media_id } : {}),
-      ...(input.header_media_id !== undefined ? { header_media_id: input.header_media_id } : {}),
-      // A new licence must be checked again.
-      ...(licenceChanged ? { verification_status: 'pending' as const, verified_at: null } : {}),
-      updated_at: new Date(),
-    })
-    .where('id', '=', accountId)
-    .execute();
+  await updateAccount(db, accountId, {
+    ...(input.display_name !== undefined ? { display_name: input.display_name } : {}),
+    ...(input.note !== undefined ? { note_source: input.note, note_html: renderMarkdown(input.note) } : {}),
+    ...(input.locked !== undefined ? { locked: input.locked } : {}),
+    ...(input.bot !== undefined ? { bot: input.bot } : {}),
+    ...(input.discoverable !== undefined ? { discoverable: input.discoverable } : {}),
+    ...(input.website !== undefined ? { website: input.website } : {}),
+    ...(input.fields_attributes !== undefined ? { fields: JSON.stringify(input.fields_attributes) } : {}),
+    ...(input.profession !== undefined ? { profession: input.profession } : {}),
+    ...(input.specialty !== undefined ? { specialty: input.specialty } : {}),
+    ...(input.license_number !== undefined ? { license_number: input.license_number } : {}),
+    ...(input.license_country !== undefined ? { license_country: input.license_country } : {}),
+    ...(input.organization_type !== undefined ? { organization_type: input.organization_type } : {}),
+    ...(input.city !== undefined ? { city: input.city } : {}),
+    ...(input.country !== undefined ? { country: input.country } : {}),
+    ...(input.avatar_media_id !== undefined ? { avatar_media_id: input.avatar_media_id } : {}),
+    ...(input.header_media_id !== undefined ? { header_media_id: input.header_media_id } : {}),
+    // A new licence must be checked again.
+    ...(licenceChanged ? { verification_status: 'pending' as const, verified_at: null } : {}),
+    updated_at: new Date(),
+  });
   if (current.locked && input.locked === false) await enqueue(db, ACCOUNT_UNLOCKED_QUEUE, { account_id: accountId });
   if (input.source?.language) {
-    await db.updateTable('users').set({ locale: input.source.language }).where('account_id', '=', accountId).execute();
+    await setUserLocale(db, accountId, input.source.language);
   }
   return (await findAccountById(db, accountId))!;
 }

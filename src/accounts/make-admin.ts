@@ -1,6 +1,7 @@
 import type { Db } from '../db/connect.js';
 import { invalid, notFound } from '../errors.js';
 import { USERNAME_PATTERN } from './accounts.js';
+import { findUserByUsername, setUserStaffRole } from './accounts.repository.js';
 
 /** Outcome of `makeAdmin`: whether the account already was an admin. */
 export interface MakeAdminResult {
@@ -15,13 +16,8 @@ export interface MakeAdminResult {
 export async function makeAdmin(db: Db, username: string): Promise<MakeAdminResult> {
   const name = username.trim().replace(/^@/, '');
   if (!USERNAME_PATTERN.test(name)) throw invalid(`"${username}" is not a valid username (letters, digits and underscores, up to 30)`, 'username');
-  const row = await db
-    .selectFrom('users')
-    .innerJoin('accounts', 'accounts.id', 'users.account_id')
-    .select(['users.id', 'users.staff_role', 'accounts.username'])
-    .where((eb) => eb(eb.fn('lower', ['accounts.username']), '=', name.toLowerCase()))
-    .executeTakeFirst();
+  const row = await findUserByUsername(db, name);
   if (!row) throw notFound(`Account @${name}`);
-  if (row.staff_role !== 'admin') await db.updateTable('users').set({ staff_role: 'admin' }).where('id', '=', row.id).execute();
+  if (row.staff_role !== 'admin') await setUserStaffRole(db, row.id, 'admin');
   return { username: row.username, previousRole: row.staff_role };
 }

@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
-import type { Db } from '../db/connect.js';
+import type { Db, Trx } from '../db/connect.js';
+import type { MediaRow } from './media-entity.js';
 import type { MediaAttachmentsTable } from './media.table.js';
 
 /** The SQL of media attachments. */
@@ -7,6 +8,21 @@ import type { MediaAttachmentsTable } from './media.table.js';
 /** Inserts a media attachment row and returns its id. */
 export function insertMediaAttachment(db: Db, values: Insertable<MediaAttachmentsTable>): Promise<{ id: string }> {
   return db.insertInto('media_attachments').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Inserts a media attachment row and returns it. */
+export function insertMediaRow(trx: Trx, values: Insertable<MediaAttachmentsTable>): Promise<MediaRow> {
+  return trx.insertInto('media_attachments').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The upload with this id when the account uploaded it. */
+export function findMediaOfAccount(db: Db, accountId: string, id: string): Promise<MediaRow | undefined> {
+  return db.selectFrom('media_attachments').selectAll().where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+}
+
+/** Sets the description (alt text) of an upload and returns the updated row. */
+export function setMediaDescription(db: Db, id: string, description: string): Promise<MediaRow> {
+  return db.updateTable('media_attachments').set({ description }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
 /**

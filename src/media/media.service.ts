@@ -8,6 +8,7 @@ import { VIDEO_MAX_BYTES, sniffImage, sniffVideo } from './file-types.js';
 import { processImage } from './images.js';
 import { scheduleUnattachedCleanup } from './media-cleanup.js';
 import type { MediaRow } from './media-entity.js';
+import { findMediaOfAccount, insertMediaRow, setMediaDescription } from './media.repository.js';
 import { stripVideoMetadata } from './video-metadata.js';
 
 const FULL_BOX = { width: 3840, height: 3840, fit: 'inside' } as const;
@@ -61,7 +62,7 @@ type NewMedia = Omit<MediaRow, 'id' | 'created_at' | 'status_id'>;
 
 async function insertMedia(app: AppContext, values: NewMedia): Promise<MediaRow> {
   return app.db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('media_attachments').values(values).returningAll().executeTakeFirstOrThrow();
+    const row = await insertMediaRow(trx, values);
     await scheduleUnattachedCleanup(trx, row.id);
     return row;
   });
@@ -69,7 +70,7 @@ async function insertMedia(app: AppContext, values: NewMedia): Promise<MediaRow>
 
 /** One of the viewer's own uploads; someone else's is a 404 (its existence is not revealed). */
 export async function ownMedia(app: AppContext, viewer: Viewer, id: string): Promise<MediaRow> {
-  const row = await app.db.selectFrom('media_attachments').selectAll().where('id', '=', id).where('account_id', '=', viewer.accountId).executeTakeFirst();
+  const row = await findMediaOfAccount(app.db, viewer.accountId, id);
   if (!row) throw notFound('Media');
   return row;
 }
@@ -77,5 +78,5 @@ export async function ownMedia(app: AppContext, viewer: Viewer, id: string): Pro
 /** Changes the description (alt text) of one of the viewer's uploads. */
 export async function updateMediaDescription(app: AppContext, viewer: Viewer, id: string, description: string): Promise<MediaRow> {
   await ownMedia(app, viewer, id);
-  return app.db.updateTable('media_attachments').set({ description }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return setMediaDescription(app.db, id, description);
 }

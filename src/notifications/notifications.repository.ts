@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../db/connect.js';
 import { notFound } from '../errors.js';
 import { notSilencedFor } from '../relations/relations.repository.js';
@@ -28,6 +28,11 @@ export function notificationsQuery(db: Db, accountId: string) {
     .selectAll('notifications')
     .where('notifications.account_id', '=', accountId)
     .where((eb) => eb.or([eb('notifications.from_account_id', 'is', null), notSilencedFor(accountId, 'notifications.from_account_id')]));
+}
+
+/** Records one notification. */
+export async function insertNotification(db: Db, values: Insertable<NotificationsTable>): Promise<void> {
+  await db.insertInto('notifications').values(values).execute();
 }
 
 export async function listNotifications(db: Db, accountId: string, f: NotificationFilter): Promise<NotificationRow[]> {

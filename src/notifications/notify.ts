@@ -1,5 +1,6 @@
 import type { Db } from '../db/connect.js';
 import { isSilencedFor } from '../relations/relations.repository.js';
+import { insertNotification } from './notifications.repository.js';
 
 export interface NewNotification {
   /** Who is notified. */
@@ -19,8 +20,5 @@ export async function notify(db: Db, n: NewNotification): Promise<void> {
   const from = n.fromAccountId ?? null;
   if (from && from === n.accountId) return;
   if (from && (await isSilencedFor(db, n.accountId, from))) return;
-  await db
-    .insertInto('notifications')
-    .values({ account_id: n.accountId, type: n.type, from_account_id: from, status_id: n.statusId ?? null, payload: JSON.stringify(n.payload ?? {}) })
-    .execute();
+  await insertNotification(db, { account_id: n.accountId, type: n.type, from_account_id: from, status_id: n.statusId ?? null, payload: JSON.stringify(n.payload ?? {}) });
 }

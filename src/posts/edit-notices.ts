@@ -3,6 +3,7 @@ import type { Db } from '../db/connect.js';
 import type { Job } from '../jobs/jobs.queue.js';
 import { enqueue } from '../jobs/jobs.queue.js';
 import { notify } from '../notifications/notify.js';
+import { findRebloggersOf, findStatusAuthor } from './edit-notices.repository.js';
 
 /** Queue of Mastodon's `update` notifications, sent after an edit to those who reblogged the status. */
 export const EDIT_NOTICES_QUEUE = 'posts.edit_notices';
@@ -19,9 +20,9 @@ export async function scheduleEditNotices(db: Db, statusId: string): Promise<voi
 export async function sendEditNotices(app: AppContext, job: Job): Promise<void> {
   const statusId = String(job.payload.statusId ?? '');
   if (!/^\d{1,19}$/.test(statusId)) return;
-  const status = await app.db.selectFrom('statuses').select(['account_id']).where('id', '=', statusId).executeTakeFirst();
+  const status = await findStatusAuthor(app.db, statusId);
   if (!status) return;
-  const rebloggers = await app.db.selectFrom('statuses').select('account_id').where('reblog_of_id', '=', statusId).execute();
+  const rebloggers = await findRebloggersOf(app.db, statusId);
   for (const { account_id } of rebloggers) {
     await notify(app.db, { accountId: account_id, type: 'update', fromAccountId: status.account_id, statusId });
   }

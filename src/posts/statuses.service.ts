@@ -14,6 +14,7 @@ import { scheduleEditNotices } from './edit-notices.js';
 import { bumpStatusCounter, countsAsReply, recordNewStatus } from './status-counters.js';
 import { claimIdempotencyKey, DuplicateRequest, existingStatusFor, settleIdempotencyKey } from './idempotency.js';
 import { replaceStatusMentions, replaceStatusTags } from './status-links.repository.js';
+import { applyStatusEdit, findMediaIdsOfStatus, insertStatus, insertStatusEdit } from './status-publishing.repository.js';
 
 /** Notifies newly mentioned accounts (and the author replied to) with Mastodon's `mention`. */
 async function notifyMentions(app: AppContext, authorId: string, statusId: string, accountIds: string[]): Promise<void> {
@@ -59,28 +60,24 @@ export async function createStatus(app: AppContext, viewer: Viewer, input: Creat
   try {
     statusId = await app.db.transaction().execute(async (trx) => {
       if (idempotencyKey) await claimIdempotencyKey(trx, viewer.accountId, idempotencyKey);
-      const row = await trx
-        .insertInto('statuses')
-        .values({
-          account_id: viewer.accountId,
-          kind,
-          in_reply_to_id: parent?.id ?? null,
-          in_reply_to_account_id: parent?.account_id ?? null,
-          reblog_of_id: null,
-          title: kind === 'article' ? (input.title ?? '') : '',
-          content_source: text,
-          content_html: content.html,
-          spoiler_text: input.spoiler_text ?? '',
-          // As Mastodon: a content warning makes the media sensitive too.
-          sensitive: input.sensitive === true || Boolean(input.spoiler_text),
-          visibility,
-          language: input.language ?? viewer.locale,
-          cover_media_id: input.cover_media_id ?? null,
-          reading_time_minutes: content.readingTimeMinutes,
-          application_id: viewer.applicationId,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = await insertStatus(trx, {
+        account_id: viewer.accountId,
+        kind,
+        in_reply_to_id: parent?.id ?? null,
+        in_reply_to_account_id: parent?.account_id ?? null,
+        reblog_of_id: null,
+        title: kind === 'article' ? (input.title ?? '') : '',
+        content_source: text,
+        content_html: content.html,
+        spoiler_text: input.spoiler_text ?? '',
+        // As Mastodon: a content warning makes the media sensitive too.
+        sensitive: input.sensitive === true || Boolean(input.spoiler_text),
+        visibility,
+        language: input.language ?? viewer.locale,
+        cover_media_id: input.cover_media_id ?? null,
+        reading_time_minutes: content.readingTimeMinutes,
+        application_id: viewer.applicationId,
+      });
       if (input.cover_media_id) await checkCover(trx, viewer.accountId, input.cover_media_id);
       await attachMedia(trx, viewer.accountId, row.id, mediaIds);
       await replaceStatusTags(trx, row.id, content.tags);
@@ -124,7 +121,7 @@ export async function editStatus(app: AppContext, viewer: Viewer, id: string, in
   const text = input.status ?? row.content_source;
   const title = row.kind === 'article' ? (input.title ?? row.title) : (input.title ?? '');
   const spoiler = input.spoiler_text ?? row.spoiler_text;
-  const currentMedia = await app.db.selectFrom('media_attachments').select('id').where('status_id', '=', id).execute();
+  const currentMedia = await findMediaIdsOfStatus(app.db, id);
   const mediaCount = input.media_ids ? new Set(input.media_ids).size : currentMedia.length;
   checkContent({ kind: row.kind, text, spoilerText: spoiler, title, mediaCount, poll: input.poll });
   await assertMayPostLinks(app.db, viewer.accountId, text);
@@ -135,34 +132,27 @@ export async function editStatus(app: AppContext, viewer: Viewer, id: string, in
   await assertEditKeepsAudience(app.db, row, mentioned);
 
   const added = await app.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('status_edits')
-      .values({
-        status_id: id,
-        title: row.title,
-        content_source: row.content_source,
-        content_html: row.content_html,
-        spoiler_text: row.spoiler_text,
-        sensitive: row.sensitive,
-        created_at: row.edited_at ?? row.created_at,
-      })
-      .execute();
+    await insertStatusEdit(trx, {
+      status_id: id,
+      title: row.title,
+      content_source: row.content_source,
+      content_html: row.content_html,
+      spoiler_text: row.spoiler_text,
+      sensitive: row.sensitive,
+      created_at: row.edited_at ?? row.created_at,
+    });
     if (input.cover_media_id) await checkCover(trx, viewer.accountId, input.cover_media_id);
-    await trx
-      .updateTable('statuses')
-      .set({
-        title,
-        content_source: text,
-        content_html: content.html,
-        spoiler_text: spoiler,
-        sensitive: (input.sensitive ?? row.sensitive) || spoiler !== '',
-        language: input.language ?? row.language,
-        reading_time_minutes: content.readingTimeMinutes,
-        ...(input.cover_media_id ? { cover_media_id: input.cover_media_id } : {}),
-        edited_at: new Date(),
-      })
-      .where('id', '=', id)
-      .execute();
+    await applyStatusEdit(trx, id, {
+      title,
+      content_source: text,
+      content_html: content.html,
+      spoiler_text: spoiler,
+      sensitive: (input.sensitive ?? row.sensitive) || spoiler !== '',
+      language: input.language ?? row.language,
+      reading_time_minutes: content.readingTimeMinutes,
+      ...(input.cover_media_id ? { cover_media_id: input.cover_media_id } : {}),
+      edited_at: new Date(),
+    });
     if (input.media_ids) await attachMedia(trx, viewer.accountId, id, input.media_ids);
     await replaceStatusTags(trx, id, content.tags);
     if (row.reblogs_count > 0) await scheduleEditNotices(trx, id);

@@ -1,0 +1,47 @@
+import type { Trx } from '../db/connect.js';
+import type { MediaRow } from './media-entity.js';
+
+type OwnMediaRow = Pick<MediaRow, 'id' | 'kind' | 'status_id'>;
+
+/** The SQL of attaching uploads to statuses (`media-claims.ts`); each runs in the posting transaction. */
+
+/** Media an account uploaded that are not its avatar or header. */
+function ownMedia(trx: Trx, accountId: string, ids: string[]) {
+  return trx
+    .selectFrom('media_attachments')
+    .select(['id', 'kind', 'status_id'])
+    .where('account_id', '=', accountId)
+    .where('id', 'in', ids)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('accounts')
+            .select('accounts.id')
+            .where((a) => a.or([a('accounts.avatar_media_id', '=', a.ref('media_attachments.id')), a('accounts.header_media_id', '=', a.ref('media_attachments.id'))])),
+        ),
+      ),
+    );
+}
+
+/** The account's own uploads among `ids` (not its avatar or header), locked FOR UPDATE. */
+export function lockOwnMedia(trx: Trx, accountId: string, ids: string[]): Promise<OwnMediaRow[]> {
+  return ownMedia(trx, accountId, ids).forUpdate().execute();
+}
+
+/** One of the account's own uploads (not its avatar or header), or undefined. */
+export function findOwnMedia(trx: Trx, accountId: string, id: string): Promise<OwnMediaRow | undefined> {
+  return ownMedia(trx, accountId, [id]).executeTakeFirst();
+}
+
+/** Attaches the uploads to the status. */
+export async function setMediaStatus(trx: Trx, statusId: string, ids: string[]): Promise<void> {
+  await trx.updateTable('media_attachments').set({ status_id: statusId }).where('id', 'in', ids).execute();
+}
+
+/** Detaches from the status every upload not among `keepIds` (all of them when it is empty). */
+export async function detachMediaExcept(trx: Trx, statusId: string, keepIds: string[]): Promise<void> {
+  let detach = trx.updateTable('media_attachments').set({ status_id: null }).where('status_id', '=', statusId);
+  if (keepIds.length) detach = detach.where('id', 'not in', keepIds);
+  await detach.execute();
+}
