@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app-context.js';
 import { clientFromAccessToken, SESSION_COOKIE, viewerFromAccessToken, viewerFromSession, type OAuthClient, type Viewer } from '../auth/viewer.js';
 import { AppError } from '../errors.js';
+import { stopWorkOfGoneClients } from './client-gone.js';
 import { errorResponse } from './errors.js';
 import type { HonoEnv } from './hono-env.js';
 import { buildOpenApi } from './openapi.js';
@@ -50,6 +51,8 @@ export function createApp(app: AppContext, routes: AnyRoute[] = apiRoutes): Hono
   const hono = new Hono<HonoEnv>();
   const log = app.log.child('http');
 
+  // A client that disconnects stops its database work (src/db/abort-scope.ts).
+  hono.use(stopWorkOfGoneClients());
   hono.use(async (c, next) => {
     const requestId = c.req.header('x-request-id')?.slice(0, 64) || randomUUID();
     c.set('requestId', requestId);

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { WorkAbortedError } from '../db/abort-scope.js';
 import { AppError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
 
@@ -40,6 +41,11 @@ export function errorResponse(c: Context, err: unknown, log: Logger): Response {
     return c.json(errorBody(err), httpStatusOf[err.code]);
   }
   const requestId = c.get('requestId' as never) as string | undefined;
+  if (err instanceof WorkAbortedError) {
+    // Nobody is listening: 499 (client closed request) is only for the logs.
+    log.debug('client disconnected; work stopped', { requestId, method: c.req.method, path: c.req.path });
+    return new Response(null, { status: 499 });
+  }
   log.error('unhandled error', { requestId, method: c.req.method, path: c.req.path, err });
   return c.json({ error: 'Something went wrong on our side. Please try again.', code: 'internal' }, 500);
 }
