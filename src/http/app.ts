@@ -7,6 +7,7 @@ import type { AppContext } from '../app-context.js';
 import { clientFromAccessToken, SESSION_COOKIE, viewerFromAccessToken, viewerFromSession, type OAuthClient, type Viewer } from '../auth/viewer.js';
 import { AppError } from '../errors.js';
 import { stopWorkOfGoneClients } from './client-gone.js';
+import { UNSTORABLE_MESSAGE, unstorableUrlPart } from './params.js';
 import { errorResponse } from './errors.js';
 import type { HonoEnv } from './hono-env.js';
 import { buildOpenApi } from './openapi.js';
@@ -61,6 +62,13 @@ export function createApp(app: AppContext, routes: AnyRoute[] = apiRoutes): Hono
     const started = performance.now();
     await next();
     log.debug('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+  });
+  // No part of the URL (path segments, query keys and values) may hold what PostgreSQL cannot
+  // store; API routes check their bodies too (route.ts), web forms rely on the error mapping.
+  hono.use(async (c, next) => {
+    const field = unstorableUrlPart(new URL(c.req.url));
+    if (field) throw new AppError('validation_failed', `Validation failed: ${field}: ${UNSTORABLE_MESSAGE}`, { details: [{ field, message: UNSTORABLE_MESSAGE }] });
+    await next();
   });
   // overwrite: false lets a page tighten or extend a header itself (the OAuth consent page must
   // allow its form to redirect to the client's registered redirect URI: CSP form-action).
