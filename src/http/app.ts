@@ -63,13 +63,6 @@ export function createApp(app: AppContext, routes: AnyRoute[] = apiRoutes): Hono
     await next();
     log.debug('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
-  // No part of the URL (path segments, query keys and values) may hold what PostgreSQL cannot
-  // store; API routes check their bodies too (route.ts), web forms rely on the error mapping.
-  hono.use(async (c, next) => {
-    const field = unstorableUrlPart(new URL(c.req.url));
-    if (field) throw new AppError('validation_failed', `Validation failed: ${field}: ${UNSTORABLE_MESSAGE}`, { details: [{ field, message: UNSTORABLE_MESSAGE }] });
-    await next();
-  });
   // overwrite: false lets a page tighten or extend a header itself (the OAuth consent page must
   // allow its form to redirect to the client's registered redirect URI: CSP form-action).
   hono.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], mediaSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"], frameAncestors: ["'none'"], formAction: ["'self'"], baseUri: ["'none'"] }, crossOriginResourcePolicy: false, overwrite: false }));
@@ -84,6 +77,13 @@ export function createApp(app: AppContext, routes: AnyRoute[] = apiRoutes): Hono
   // Media uploads may carry a video, larger than any other request.
   const uploadBodyLimit = limitBody(MEDIA_UPLOAD_MAX_BYTES);
   hono.use((c, next) => (MEDIA_UPLOAD_PATHS.includes(c.req.path) ? uploadBodyLimit : defaultBodyLimit)(c, next));
+  // No part of the URL (path segments, query keys and values) may hold what PostgreSQL cannot
+  // store; API routes check their bodies too (route.ts), web forms rely on the error mapping.
+  hono.use(async (c, next) => {
+    const field = unstorableUrlPart(new URL(c.req.url));
+    if (field) throw new AppError('validation_failed', `Validation failed: ${field}: ${UNSTORABLE_MESSAGE}`, { details: [{ field, message: UNSTORABLE_MESSAGE }] });
+    await next();
+  });
   hono.use(async (c, next) => {
     c.set('viewer', null);
     c.set('oauthClient', null);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
+import { createBrowser } from '../auth/test-browser.js';
 import { apiRoutes } from './api-routes.js';
 import type { AnyRoute } from './route.js';
 
@@ -178,6 +179,16 @@ describe('bad input never causes a server error', () => {
     const inForm = await t.request('POST', '/api/v1/statuses', { token: staff.token, form: { status: 'hola', spoiler_text: 'a\u0000' } });
     expect(inForm.status).toBe(422);
     expect(await inForm.json()).toMatchObject({ details: [{ field: 'spoiler_text' }] });
+  });
+
+  it('answers a web form that carries a NUL byte with a 4xx page (the error mapping is the safety net)', async () => {
+    const browser = createBrowser(t, '203.0.113.20');
+    expect((await browser.signIn(other.username, 'correct horse battery staple')).status).toBe(303);
+    const csrf = await browser.csrfOf('/settings/profile', '/settings/profile');
+    const res = await browser.request('POST', '/settings/profile', { form: { _csrf: csrf, display_name: 'Ana\u0000', note: 'hola' } });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.headers.get('content-type')).toContain('text/html');
   });
 
   it('refuses ids beyond 2^63 − 1 as malformed (422), in paths and bodies alike', async () => {
