@@ -79,8 +79,9 @@ export function createApp(app: AppContext, routes: AnyRoute[] = apiRoutes): Hono
   hono.use((c, next) => (MEDIA_UPLOAD_PATHS.includes(c.req.path) ? uploadBodyLimit : defaultBodyLimit)(c, next));
   // No part of the URL (path segments, query keys and values) may hold what PostgreSQL cannot
   // store; API routes check their bodies too (route.ts), web forms rely on the error mapping.
+  // Files (/media/, /static/) are looked up on disk, where such a name just matches nothing (404).
   hono.use(async (c, next) => {
-    const field = unstorableUrlPart(new URL(c.req.url));
+    const field = /^\/(media|static)\//.test(c.req.path) ? null : unstorableUrlPart(new URL(c.req.url));
     if (field) throw new AppError('validation_failed', `Validation failed: ${field}: ${UNSTORABLE_MESSAGE}`, { details: [{ field, message: UNSTORABLE_MESSAGE }] });
     await next();
   });
