@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zId } from '../http/schemas.js';
 
 /** Longest an alert may stay up; a longer situation gets a new, updated alert. */
 export const MAX_ALERT_DAYS = 90;
@@ -34,7 +35,7 @@ export const alertListQuery = z.object({
   /** `active` (default): not expired nor withdrawn; `all`: also recently expired ones. */
   status: z.enum(['active', 'all']).default('active'),
   country: countryCode.optional(),
-  max_id: z.string().regex(/^\d+$/, 'must be an id').optional(),
+  max_id: zId.optional(),
   limit: z.coerce.number().int().min(1).default(20).transform((n) => Math.min(n, 40)),
 });
 export type AlertListQuery = z.infer<typeof alertListQuery>;

@@ -1,6 +1,22 @@
-import { sql } from 'kysely';
 import { DUMMY_HASH, verifyPassword } from '../accounts/passwords.js';
 import type { Db } from '../db/connect.js';
+import { findUserByLogin } from './credentials.repository.js';
+
+/** The same login written differently (case, a leading @, spaces) names the same user. */
+export function normalizeLogin(login: string): string {
+  return login.trim().replace(/^@/, '').toLowerCase().slice(0, 320);
+}
+
+/**
+ * The account a login names, for counting sign-in attempts per account: its id, or for a login
+ * that names nobody the normalised login itself (so unknown logins are limited too, and the
+ * answer looks the same whether the account exists or not).
+ */
+export async function signInSubject(db: Db, login: string): Promise<string> {
+  const value = normalizeLogin(login);
+  const row = value ? await findUserByLogin(db, value) : undefined;
+  return row ? `account:${row.account_id}` : `login:${value}`;
+}
 
 /** A user found by e-mail or username whose password matched. */
 export interface AuthenticatedUser {
@@ -21,18 +37,12 @@ export const WRONG_CREDENTIALS = 'Wrong e-mail/username or password';
  * exist. Returns null on any mismatch.
  */
 export async function checkCredentials(db: Db, login: string, password: string): Promise<AuthenticatedUser | null> {
-  const value = login.trim().replace(/^@/, '').toLowerCase();
-  if (!value || value.length > 320 || password.length > 1024) {
+  const value = normalizeLogin(login);
+  if (!value || login.trim().replace(/^@/, '').length > 320 || password.length > 1024) {
     await verifyPassword(DUMMY_HASH, 'x');
     return null;
   }
-  const column = value.includes('@') ? sql`lower(users.email)` : sql`lower(accounts.username)`;
-  const row = await db
-    .selectFrom('users')
-    .innerJoin('accounts', 'accounts.id', 'users.account_id')
-    .select(['users.id', 'users.account_id', 'users.email', 'users.password_hash', 'users.totp_enabled_at', 'accounts.username', 'accounts.suspended_at'])
-    .where(sql<boolean>`${column} = ${value}`)
-    .executeTakeFirst();
+  const row = await findUserByLogin(db, value);
   const ok = await verifyPassword(row?.password_hash ?? DUMMY_HASH, password);
   if (!row || !ok) return null;
   return {

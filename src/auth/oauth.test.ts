@@ -107,6 +107,14 @@ describe('authorization code flow with PKCE', () => {
     expect(page.status).toBe(200);
   });
 
+  it("keeps base-uri 'none' in the consent page's own Content-Security-Policy", async () => {
+    const page = await web.request('GET', authorizeUrl({ scope: 'read' }));
+    expect(page.status).toBe(200);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/(^|;\s*)base-uri 'none'(;|$)/);
+    expect(csp).toContain('form-action');
+  });
+
   it('shows the consent page in English when asked with lang=en', async () => {
     const browser = createBrowser(t);
     await browser.signIn(bob.username, PASSWORD);

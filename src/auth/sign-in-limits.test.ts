@@ -39,6 +39,36 @@ describe('sign-in rate limits', () => {
     expect((await createBrowser(t, '192.0.2.99').signIn(alice.username, PASSWORD)).status).toBe(429);
   });
 
+  it('counts the account, not the typed login: username, e-mail and their case variants share one budget', async () => {
+    const carol = await t.createUser();
+    const email = `${carol.username}@example.test`;
+    const logins = [carol.username, email, carol.username.toUpperCase(), email.toUpperCase(), `@${carol.username}`];
+    const statuses: number[] = [];
+    for (const [i, login] of logins.entries()) statuses.push((await createBrowser(t, `192.0.2.${120 + i}`).signIn(login, 'wrong password attempt')).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    // The sixth attempt is refused whichever way the account is named, through either entrance.
+    const web = await createBrowser(t, '192.0.2.130').signIn(email, PASSWORD);
+    expect(web.status).toBe(429);
+    expect(web.headers.get('x-ratelimit-limit')).toBe('5');
+    const grant = await t.request('POST', '/oauth/token', {
+      ip: '192.0.2.131',
+      form: { grant_type: 'password', username: carol.username, password: PASSWORD, client_id: client.client_id, client_secret: client.client_secret },
+    });
+    expect(grant.status).toBe(429);
+  });
+
+  it('limits a login that names no account as well, with the same answers as for a real one', async () => {
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 6; i++) {
+      last = await createBrowser(t, `192.0.2.${140 + i}`).signIn(i % 2 ? 'Nobody_Here' : 'nobody_here', 'wrong password attempt');
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    expectRateLimitHeaders(last!);
+    expect(last!.headers.get('x-ratelimit-limit')).toBe('5');
+  });
+
   it('limits attempts per IP (20 per 5 minutes) across different accounts', async () => {
     const browser = createBrowser(t, '192.0.2.200');
     const statuses: number[] = [];

@@ -77,7 +77,7 @@ const forMe = defineRoute({
   tags,
   auth: 'user',
   scope: 'read:statuses',
-  query: z.object({ max_id: z.string().regex(/^\d+$/, 'must be an id').optional(), limit: z.coerce.number().int().min(1).default(20).transform((n) => Math.min(n, 40)) }),
+  query: z.object({ max_id: zId.optional(), limit: z.coerce.number().int().min(1).default(20).transform((n) => Math.min(n, 40)) }),
   errors: ['forbidden'],
   handler: async ({ c, app, viewer, query }) => {
     const page = await listForProfessional(app, viewer!, query);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { specialtyCodes } from '../accounts/specialties.js';
-import { zBool, zList } from '../http/schemas.js';
+import { zBool, zId, zList } from '../http/schemas.js';
 
 /** A tag: letters, digits and underscores, stored lower case without a leading '#'. */
 const tag = z
@@ -58,7 +58,7 @@ export const listQuery = z.object({
   sort: z.enum(LIST_SORTS).default('newest'),
   specialty: z.enum(specialtyCodes, { message: 'is not a known specialty' }).optional(),
   tag: tag.optional(),
-  max_id: z.string().regex(/^\d+$/, 'must be an id').optional(),
+  max_id: zId.optional(),
   cursor: z.string().regex(/^\d+\.\d+$/, 'must be a cursor from a Link header').optional(),
   limit: z.coerce.number().int().min(1).default(20).transform((n) => Math.min(n, 40)),
 });

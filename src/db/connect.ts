@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, PGliteDialect, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { abortableDialect, type QueryStats } from './abortable-dialect.js';
 import type { Database } from './database.js';
 
 export type Db = Kysely<Database>;
@@ -24,6 +25,8 @@ export interface DatabaseHandle {
   exclusive<T>(fn: (runScript: ScriptRunner) => Promise<T>): Promise<T>;
   /** Connection-pool figures, used by tests that check nothing leaks. */
   poolStats(): { total: number; idle: number; waiting: number };
+  /** Statements sent, dropped for disconnected clients, and cancelled while running (see `abort-scope.ts`). */
+  queryStats(): Readonly<QueryStats>;
   close(): Promise<void>;
 }
 
@@ -56,7 +59,8 @@ export async function openPglite(dataDir: string | null): Promise<DatabaseHandle
 
 /** Wraps an already-open PGlite instance (tests load a migrated template into a fresh one). */
 export function pgliteHandle(pglite: PGlite): DatabaseHandle {
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  const stats: QueryStats = { executed: 0, dropped: 0, cancelled: 0 };
+  const db = new Kysely<Database>({ dialect: abortableDialect(new PGliteDialect({ pglite }), stats, { inProcess: true }) });
   let busy = Promise.resolve();
   return {
     db,
@@ -76,6 +80,7 @@ export function pgliteHandle(pglite: PGlite): DatabaseHandle {
       }
     },
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    queryStats: () => ({ ...stats }),
     async close() {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
@@ -91,7 +96,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   pool.on('error', () => undefined);
   const client = await pool.connect();
   client.release();
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const stats: QueryStats = { executed: 0, dropped: 0, cancelled: 0 };
+  const db = new Kysely<Database>({ dialect: abortableDialect(new PostgresDialect({ pool }), stats) });
   return {
     db,
     kind: 'postgres',
@@ -111,6 +117,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       }
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    queryStats: () => ({ ...stats }),
     async close() {
       await db.destroy();
     },

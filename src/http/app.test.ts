@@ -66,6 +66,16 @@ describe('the HTTP boundary', () => {
     }
   });
 
+  it("forbids <base> elements (CSP base-uri 'none') on API responses and on HTML pages", async () => {
+    const api = await t.request('GET', '/api/v2/instance');
+    expect(api.status).toBe(200);
+    expect(api.headers.get('content-security-policy')).toMatch(/(^|;\s*)base-uri 'none'(;|$)/);
+    const page = await t.request('GET', '/public');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toMatch(/(^|;\s*)base-uri 'none'(;|$)/);
+  });
+
   it('serves an OpenAPI document that describes every API route', async () => {
     const res = await t.request('GET', '/api/openapi.json');
     expect(res.status).toBe(200);

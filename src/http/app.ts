@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app-context.js';
 import { clientFromAccessToken, SESSION_COOKIE, viewerFromAccessToken, viewerFromSession, type OAuthClient, type Viewer } from '../auth/viewer.js';
 import { AppError } from '../errors.js';
+import { stopWorkOfGoneClients } from './client-gone.js';
+import { UNSTORABLE_MESSAGE, unstorableUrlPart } from './params.js';
 import { errorResponse } from './errors.js';
 import type { HonoEnv } from './hono-env.js';
 import { buildOpenApi } from './openapi.js';
@@ -59,6 +61,8 @@ export function createHttpApp(app: AppContext, parts: HttpParts): Hono<HonoEnv> 
   const hono = new Hono<HonoEnv>();
   const log = app.log.child('http');
 
+  // A client that disconnects stops its database work (src/db/abort-scope.ts).
+  hono.use(stopWorkOfGoneClients());
   hono.use(async (c, next) => {
     const requestId = c.req.header('x-request-id')?.slice(0, 64) || randomUUID();
     c.set('requestId', requestId);
@@ -70,7 +74,7 @@ export function createHttpApp(app: AppContext, parts: HttpParts): Hono<HonoEnv> 
   });
   // overwrite: false lets a page tighten or extend a header itself (the OAuth consent page must
   // allow its form to redirect to the client's registered redirect URI: CSP form-action).
-  hono.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], mediaSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"], frameAncestors: ["'none'"], formAction: ["'self'"] }, crossOriginResourcePolicy: false, overwrite: false }));
+  hono.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], mediaSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"], frameAncestors: ["'none'"], formAction: ["'self'"], baseUri: ["'none'"] }, crossOriginResourcePolicy: false, overwrite: false }));
   const limitBody = (maxSize: number) =>
     bodyLimit({
       maxSize,
@@ -83,6 +87,14 @@ export function createHttpApp(app: AppContext, parts: HttpParts): Hono<HonoEnv> 
   const large = parts.largeBodies;
   const largeBodyLimit = large ? limitBody(large.maxBytes) : defaultBodyLimit;
   hono.use((c, next) => (large?.paths.includes(c.req.path) ? largeBodyLimit : defaultBodyLimit)(c, next));
+  // No part of the URL (path segments, query keys and values) may hold what PostgreSQL cannot
+  // store; API routes check their bodies too (route.ts), web forms rely on the error mapping.
+  // Files (/media/, /static/) are looked up on disk, where such a name just matches nothing (404).
+  hono.use(async (c, next) => {
+    const field = /^\/(media|static)\//.test(c.req.path) ? null : unstorableUrlPart(new URL(c.req.url));
+    if (field) throw new AppError('validation_failed', `Validation failed: ${field}: ${UNSTORABLE_MESSAGE}`, { details: [{ field, message: UNSTORABLE_MESSAGE }] });
+    await next();
+  });
   hono.use(async (c, next) => {
     c.set('viewer', null);
     c.set('oauthClient', null);

@@ -1,4 +1,6 @@
 import type { Context } from 'hono';
+import { WorkAbortedError } from '../db/abort-scope.js';
+import { badInputState } from '../db/errors.js';
 import { AppError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
 
@@ -40,6 +42,18 @@ export function errorResponse(c: Context, err: unknown, log: Logger): Response {
     return c.json(errorBody(err), httpStatusOf[err.code]);
   }
   const requestId = c.get('requestId' as never) as string | undefined;
+  const state = badInputState(err);
+  if (state) {
+    // A safety net: the boundary should have refused the value. The values are not logged.
+    log.warn('bad input reached the database', { requestId, method: c.req.method, path: c.req.path, sqlState: state });
+    const message = 'A value in the request cannot be stored (invalid characters, a number out of range or a value too long)';
+    return c.json({ error: message, code: 'validation_failed', details: [{ message }] } satisfies ErrorBody, 422);
+  }
+  if (err instanceof WorkAbortedError) {
+    // Nobody is listening: 499 (client closed request) is only for the logs.
+    log.debug('client disconnected; work stopped', { requestId, method: c.req.method, path: c.req.path });
+    return new Response(null, { status: 499 });
+  }
   log.error('unhandled error', { requestId, method: c.req.method, path: c.req.path, err });
   return c.json({ error: 'Something went wrong on our side. Please try again.', code: 'internal' }, 500);
 }

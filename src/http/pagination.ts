@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { zId } from './schemas.js';
 
 /** Mastodon's cursor parameters. Ids are compared as numbers (bigint ids as strings). */
 export const pageQuery = (defaultLimit = 20, maxLimit = 40) =>
   z.object({
-    max_id: z.string().regex(/^\d+$/, 'must be an id').optional(),
-    since_id: z.string().regex(/^\d+$/, 'must be an id').optional(),
-    min_id: z.string().regex(/^\d+$/, 'must be an id').optional(),
+    max_id: zId.optional(),
+    since_id: zId.optional(),
+    min_id: zId.optional(),
     limit: z.coerce.number().int().min(1).default(defaultLimit).transform((n) => Math.min(n, maxLimit)),
   });
 

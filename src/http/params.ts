@@ -41,3 +41,50 @@ function assign(target: Record<string, unknown>, path: string[], value: unknown)
     node = node[key] as Record<string, unknown>;
   }
 }
+
+/** NUL bytes (PostgreSQL text cannot hold them) and UTF-16 surrogates without their pair (no UTF-8 form). */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The message for a value refused because it holds characters no text column can store. */
+export const UNSTORABLE_MESSAGE = 'must not contain NUL bytes or unpaired surrogate characters';
+
+/**
+ * The dotted path of the first string (value or key) in `input` that holds a character the
+ * database cannot store, or null when there is none. `where` names the top level (`path`,
+ * `query`, `body`) when the offending value is the input itself.
+ */
+export function unstorableField(input: unknown, where: string, path: string[] = []): string | null {
+  if (typeof input === 'string') return UNSTORABLE.test(input) ? path.join('.') || where : null;
+  if (Array.isArray(input)) {
+    for (const [i, item] of input.entries()) {
+      const found = unstorableField(item, where, [...path, String(i)]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (input && typeof input === 'object' && !(input instanceof Blob)) {
+    for (const [key, value] of Object.entries(input)) {
+      if (UNSTORABLE.test(key)) return [...path, key.replace(UNSTORABLE, '?')].join('.');
+      const found = unstorableField(value, where, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** `path`, or the name of the query parameter, when a part of `url` holds an unstorable character. */
+export function unstorableUrlPart(url: URL): string | null {
+  for (const segment of url.pathname.split('/')) {
+    let decoded = segment;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      // malformed escapes stay as they are (the router does the same)
+    }
+    if (unstorableField(decoded, 'path')) return 'path';
+  }
+  for (const [key, value] of url.searchParams) {
+    if (unstorableField(key, 'query') || unstorableField(value, 'query')) return unstorableField(key, 'query') ? 'query' : key;
+  }
+  return null;
+}

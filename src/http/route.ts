@@ -8,7 +8,7 @@ import { AppError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
 import { safeEqual } from '../auth/tokens.js';
 import { checkAnonymousCsrf } from '../auth/anonymous-csrf.js';
-import { normalizeParams } from './params.js';
+import { normalizeParams, UNSTORABLE_MESSAGE, unstorableField } from './params.js';
 import { applyRateLimit, type RateLimitRule } from './rate-limit.js';
 import type { HonoEnv } from './hono-env.js';
 import { httpStatusOf } from './errors.js';
@@ -148,6 +148,10 @@ function validationError(error: z.ZodError, where: string): AppError {
 
 function parseWith<T>(schema: z.ZodType<T> | undefined, input: unknown, where: string): T {
   if (!schema) return undefined as T;
+  const unstorable = unstorableField(input, where);
+  if (unstorable) {
+    throw new AppError('validation_failed', `Validation failed: ${unstorable}: ${UNSTORABLE_MESSAGE}`, { details: [{ field: unstorable, message: UNSTORABLE_MESSAGE }] });
+  }
   const result = schema.safeParse(input);
   if (!result.success) throw validationError(result.error, where);
   return result.data;

@@ -10,8 +10,18 @@ export const zBool = z.preprocess((v) => {
   return v;
 }, z.boolean({ message: 'must be true or false' }));
 
-/** A bigint id, as a string of digits (numbers are accepted and turned into strings). */
-export const zId = z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().regex(/^\d{1,19}$/, 'must be an id'));
+/** The largest id a PostgreSQL `bigint` holds (2^63 − 1). */
+const MAX_ID = 9_223_372_036_854_775_807n;
+
+/**
+ * A bigint id, as a string of 1–19 digits no larger than 2^63 − 1 (numbers are accepted and
+ * turned into strings). A larger one is refused like any malformed id (422), never sent to the
+ * database.
+ */
+export const zId = z.preprocess(
+  (v) => (typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : v),
+  z.string().refine((v) => /^\d{1,19}$/.test(v) && BigInt(v) <= MAX_ID, 'must be an id'),
+);
 
 /** A list given as an array, or as one value (forms with a single `x[]` entry). */
 export const zList = <T extends z.ZodType>(item: T) =>

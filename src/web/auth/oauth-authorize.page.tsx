@@ -98,6 +98,7 @@ function consentCsp(redirectUri: string): string {
     "style-src 'self' 'unsafe-inline'",
     "script-src 'self'",
     "frame-ancestors 'none'",
+    "base-uri 'none'",
     `form-action 'self'${target ? ` ${target}` : ''}`,
   ].join('; ');
 }
