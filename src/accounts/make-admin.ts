@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/audit-log.js';
 import type { Db } from '../db/connect.js';
 import { invalid, notFound } from '../errors.js';
 import { USERNAME_PATTERN } from './accounts.js';
@@ -18,10 +19,16 @@ export async function makeAdmin(db: Db, username: string): Promise<MakeAdminResu
   const row = await db
     .selectFrom('users')
     .innerJoin('accounts', 'accounts.id', 'users.account_id')
-    .select(['users.id', 'users.staff_role', 'accounts.username'])
+    .select(['users.id', 'users.staff_role', 'accounts.username', 'accounts.id as account_id'])
     .where((eb) => eb(eb.fn('lower', ['accounts.username']), '=', name.toLowerCase()))
     .executeTakeFirst();
   if (!row) throw notFound(`Account @${name}`);
-  if (row.staff_role !== 'admin') await db.updateTable('users').set({ staff_role: 'admin' }).where('id', '=', row.id).execute();
+  if (row.staff_role !== 'admin') {
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set({ staff_role: 'admin' }).where('id', '=', row.id).execute();
+      // An admin-only audit entry (see audit-actions.ts): moderators do not read role changes.
+      await recordAudit(trx, { actorAccountId: null, action: 'staff.role_change', targetType: 'account', targetId: row.account_id, targetAccountId: row.account_id, data: { from: row.staff_role, to: 'admin' } });
+    });
+  }
   return { username: row.username, previousRole: row.staff_role };
 }

@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.js';
 import { notify } from '../notifications/notify.js';
 import { contentTarget } from './content-targets.js';
+import { notifyReporter, REPORT_OUTCOME_OF_ACTION } from './report-outcome.js';
 import { APPEALABLE_ACTIONS, CONTENT_ACTIONS, DEFAULT_LABEL, type ModerationActionInput } from './moderation.js';
 import type { ModerationActionsTable, ModerationActionType } from './moderation.table.js';
 
@@ -135,6 +136,7 @@ export async function takeModerationAction(db: Db, moderator: { accountId: strin
       reason: input.reason,
       data: { moderation_action_id: row.id, report_id: reportId, ...(label ? { label } : {}), ...(input.action === 'remove' ? { snapshot } : {}) },
     });
+    if (reportId) await notifyReporter(trx, reportId, REPORT_OUTCOME_OF_ACTION[input.action]);
     if (input.action !== 'dismiss') {
       await notify(trx, {
         accountId: target.accountId,

@@ -6,6 +6,7 @@ import { AppError, invalid, notFound } from '../errors.js';
 import { notify } from '../notifications/notify.js';
 import { findVisibleStatuses } from '../posts/posts.repository.js';
 import { contentTarget } from './content-targets.js';
+import { notifyReporter } from './report-outcome.js';
 import type { ReportInput } from './moderation.js';
 import type { ReportsTable } from './moderation.table.js';
 
@@ -117,6 +118,7 @@ export async function getReport(db: Db, id: string): Promise<ReportRow> {
 /** Marks a report handled (or open again); audited. */
 export async function setReportResolved(db: Db, moderatorId: string, id: string, resolved: boolean): Promise<ReportRow> {
   return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('reports').select('action_taken_at').where('id', '=', id).executeTakeFirst();
     const row = await trx
       .updateTable('reports')
       .set(resolved ? { action_taken_at: new Date(), action_taken_by_account_id: moderatorId, updated_at: new Date() } : { action_taken_at: null, action_taken_by_account_id: null, updated_at: new Date() })
@@ -125,6 +127,8 @@ export async function setReportResolved(db: Db, moderatorId: string, id: string,
       .executeTakeFirst();
     if (!row) throw notFound('Report');
     await recordAudit(trx, { actorAccountId: moderatorId, action: resolved ? 'report.resolve' : 'report.reopen', targetType: 'report', targetId: id, targetAccountId: row.target_account_id });
+    // Closed without an action on the report: the reporter learns it was reviewed.
+    if (resolved && !before?.action_taken_at) await notifyReporter(trx, id, 'resolved');
     return row;
   });
 }

@@ -2,6 +2,7 @@ import { authEn } from '../auth/auth-messages.js';
 import { consultasEn } from '../consultas/consultas-messages.js';
 import { alertsEn } from '../alerts/alerts-messages.js';
 import { trustSafetyEn } from '../moderation/trust-safety-messages.js';
+import { notificationsEn } from '../notifications/notifications-messages.js';
 import type { MessageKey } from './es.js';
 
 /** English messages. Typed by the Spanish keys: a missing or unknown key is a type error. */
@@ -260,4 +261,5 @@ export const en: Record<MessageKey, string> = {
   ...consultasEn,
   ...alertsEn,
   ...trustSafetyEn,
+  ...notificationsEn,
 };

@@ -2,6 +2,7 @@ import { authEs } from '../auth/auth-messages.js';
 import { consultasEs } from '../consultas/consultas-messages.js';
 import { alertsEs } from '../alerts/alerts-messages.js';
 import { trustSafetyEs } from '../moderation/trust-safety-messages.js';
+import { notificationsEs } from '../notifications/notifications-messages.js';
 
 /**
  * Spanish messages: the default language of the web interface and the source of truth for keys.
@@ -262,6 +263,7 @@ export const es = {
   ...consultasEs,
   ...alertsEs,
   ...trustSafetyEs,
+  ...notificationsEs,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof es;
