@@ -33,7 +33,7 @@ export interface AlertEntity {
 async function assertVerifiedOrganization(app: AppContext, viewer: Viewer): Promise<void> {
   const actor = await app.db.selectFrom('accounts').select(['kind', 'verification_status', 'suspended_at']).where('id', '=', viewer.accountId).executeTakeFirst();
   if (!actor || actor.kind !== 'organization' || actor.verification_status !== 'verified' || actor.suspended_at) {
-    throw forbidden('Only verified organisations can publish health alerts');
+    throw forbidden('Only verified organisations can publish health alerts', 'alerts.onlyVerifiedOrgs');
   }
 }
 
@@ -59,8 +59,8 @@ export async function publishAlert(app: AppContext, viewer: Viewer, input: Alert
 async function ownAlert(app: AppContext, viewer: Viewer, id: string, options: { staffToo?: boolean } = {}): Promise<AlertRow> {
   const row = await app.db.selectFrom('health_alerts').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('Alert');
-  if (row.account_id !== viewer.accountId && !(options.staffToo && isStaff(viewer))) throw forbidden('Only the organisation that published the alert can change it');
-  if (row.withdrawn_at) throw conflict('This alert has been withdrawn');
+  if (row.account_id !== viewer.accountId && !(options.staffToo && isStaff(viewer))) throw forbidden('Only the organisation that published the alert can change it', 'alerts.onlyPublisher');
+  if (row.withdrawn_at) throw conflict('This alert has been withdrawn', 'alerts.error.withdrawn');
   return row;
 }
 

@@ -32,8 +32,8 @@ export async function setupTotp(db: Db, userId: string, password: string, issuer
     .where('users.id', '=', userId)
     .executeTakeFirst();
   if (!user) throw notFound('User');
-  if (!(await checkPasswordOf(db, userId, password))) throw invalid('The password is not correct', 'password');
-  if (user.totp_enabled_at) throw conflict('Two-factor authentication is already enabled; disable it first to set up a new device');
+  if (!(await checkPasswordOf(db, userId, password))) throw invalid('The password is not correct', 'password', 'accounts.password.wrong');
+  if (user.totp_enabled_at) throw conflict('Two-factor authentication is already enabled; disable it first to set up a new device', 'totp.alreadyEnabledSetup');
   const secret = new Secret({ size: 20 }).base32;
   await db.updateTable('users').set({ totp_secret: secret, totp_last_counter: null }).where('id', '=', userId).execute();
   return { secret, otpauthUrl: totpFor(secret, user.username, issuer).toString() };
@@ -63,9 +63,9 @@ async function consumeCode(db: Db, userId: string, secret: string, code: string)
 export async function enableTotp(db: Db, userId: string, code: string): Promise<void> {
   const user = await db.selectFrom('users').select(['totp_secret', 'totp_enabled_at']).where('id', '=', userId).executeTakeFirst();
   if (!user) throw notFound('User');
-  if (user.totp_enabled_at) throw conflict('Two-factor authentication is already enabled');
-  if (!user.totp_secret) throw new AppError('bad_request', 'Start the two-factor setup first');
-  if (!(await consumeCode(db, userId, user.totp_secret, code))) throw invalid('The code is not valid; check your device clock and try a new code', 'code');
+  if (user.totp_enabled_at) throw conflict('Two-factor authentication is already enabled', 'totp.alreadyEnabled');
+  if (!user.totp_secret) throw new AppError('bad_request', 'Start the two-factor setup first', { key: 'totp.setupFirst' });
+  if (!(await consumeCode(db, userId, user.totp_secret, code))) throw invalid('The code is not valid; check your device clock and try a new code', 'code', 'totp.codeInvalidClock');
   await db.updateTable('users').set({ totp_enabled_at: new Date() }).where('id', '=', userId).execute();
 }
 
@@ -73,9 +73,9 @@ export async function enableTotp(db: Db, userId: string, code: string): Promise<
 export async function disableTotp(db: Db, userId: string, password: string, code: string): Promise<void> {
   const user = await db.selectFrom('users').select(['totp_secret', 'totp_enabled_at']).where('id', '=', userId).executeTakeFirst();
   if (!user) throw notFound('User');
-  if (!user.totp_enabled_at || !user.totp_secret) throw conflict('Two-factor authentication is not enabled');
-  if (!(await checkPasswordOf(db, userId, password))) throw invalid('The password is not correct', 'password');
-  if (!(await consumeCode(db, userId, user.totp_secret, code))) throw invalid('The code is not valid', 'code');
+  if (!user.totp_enabled_at || !user.totp_secret) throw conflict('Two-factor authentication is not enabled', 'totp.notEnabled');
+  if (!(await checkPasswordOf(db, userId, password))) throw invalid('The password is not correct', 'password', 'accounts.password.wrong');
+  if (!(await consumeCode(db, userId, user.totp_secret, code))) throw invalid('The code is not valid', 'code', 'totp.codeInvalid');
   await db.updateTable('users').set({ totp_secret: null, totp_enabled_at: null, totp_last_counter: null }).where('id', '=', userId).execute();
 }
 

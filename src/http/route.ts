@@ -8,6 +8,7 @@ import { safeEqual } from '../auth/tokens.js';
 import { normalizeParams } from './params.js';
 import { applyRateLimit, type RateLimitRule } from './rate-limit.js';
 import type { HonoEnv } from './hono-env.js';
+import { validationError } from './errors.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -63,15 +64,6 @@ export function defineRoute<Q = unknown, B = unknown, P = unknown>(spec: RouteSp
 export type AnyRoute = RouteSpec<any, any, any>;
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-function validationError(error: z.ZodError, where: string): AppError {
-  const details = error.issues.map((issue) => ({
-    field: issue.path.join('.') || where,
-    message: issue.message,
-  }));
-  const summary = details.map((d) => `${d.field}: ${d.message}`).join('; ');
-  return new AppError('validation_failed', `Validation failed: ${summary}`, { details });
-}
 
 function parseWith<T>(schema: z.ZodType<T> | undefined, input: unknown, where: string): T {
   if (!schema) return undefined as T;

@@ -27,10 +27,10 @@ async function resolveTarget(db: Db, viewer: Viewer, input: ReportInput): Promis
   if (input.target_type === 'status' && input.target_id) statusIds = [...new Set([input.target_id, ...statusIds])];
   const generic = input.target_type && input.target_type !== 'account' && input.target_type !== 'status' ? input.target_type : null;
   if (generic) {
-    if (statusIds.length > 0) throw invalid('Report statuses and other content separately', 'status_ids');
+    if (statusIds.length > 0) throw invalid('Report statuses and other content separately', 'status_ids', 'moderation.report.separate');
     const author = await contentTarget(generic).authorOf(db, input.target_id!);
     if (!author) throw notFound('Reported content');
-    if (input.account_id && input.account_id !== author) throw invalid('The content does not belong to that account', 'account_id');
+    if (input.account_id && input.account_id !== author) throw invalid('The content does not belong to that account', 'account_id', 'moderation.contentNotOfAccount');
     return { targetAccountId: author, targetType: generic, targetId: input.target_id!, statusIds: [] };
   }
   if (statusIds.length > 0) {
@@ -38,13 +38,13 @@ async function resolveTarget(db: Db, viewer: Viewer, input: ReportInput): Promis
     const rows = await findVisibleStatuses(db, statusIds, viewer);
     if (rows.length !== statusIds.length) throw notFound('Status');
     const authors = new Set(rows.map((r) => r.account_id));
-    if (authors.size > 1) throw invalid('All reported statuses must belong to the same account', 'status_ids');
+    if (authors.size > 1) throw invalid('All reported statuses must belong to the same account', 'status_ids', 'moderation.report.statusesSameAccount');
     const author = rows[0]!.account_id;
-    if (input.account_id && input.account_id !== author) throw invalid('The statuses do not belong to that account', 'status_ids');
+    if (input.account_id && input.account_id !== author) throw invalid('The statuses do not belong to that account', 'status_ids', 'moderation.report.statusesNotOfAccount');
     return { targetAccountId: author, targetType: 'status', targetId: statusIds.length === 1 ? statusIds[0]! : null, statusIds };
   }
   const accountId = input.account_id ?? input.target_id;
-  if (!accountId) throw invalid('Say which account you report', 'account_id');
+  if (!accountId) throw invalid('Say which account you report', 'account_id', 'moderation.report.sayAccount');
   const account = await db.selectFrom('accounts').select(['id', 'suspended_at']).where('id', '=', accountId).executeTakeFirst();
   if (!account || account.suspended_at) throw notFound('Account');
   return { targetAccountId: accountId, targetType: 'account', targetId: accountId, statusIds: [] };
@@ -56,7 +56,7 @@ async function resolveTarget(db: Db, viewer: Viewer, input: ReportInput): Promis
  */
 export async function createReport(db: Db, viewer: Viewer, input: ReportInput): Promise<ReportRow> {
   const target = await resolveTarget(db, viewer, input);
-  if (target.targetAccountId === viewer.accountId) throw new AppError('validation_failed', 'You cannot report yourself');
+  if (target.targetAccountId === viewer.accountId) throw new AppError('validation_failed', 'You cannot report yourself', { key: 'moderation.report.self' });
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('reports')

@@ -126,13 +126,13 @@ export function mountAlertPages(hono: Hono<HonoEnv>, app: AppContext): void {
 
   hono.post('/alertas', async (c) => {
     const { viewer, form } = await readSignedInForm(c);
-    const parsed = parseForm(alertInput, form);
+    const parsed = parseForm(c.get('lang'), alertInput, form);
     if (parsed.errors) return renderNewForm(c, viewer, form, parsed.errors);
     try {
       const row = await publishAlert(app, viewer, parsed.data);
       return c.redirect(`/alertas/${row.id}?notice=published`, 303);
     } catch (err) {
-      const errors = fieldErrorsOfAppError(err);
+      const errors = fieldErrorsOfAppError(c.get('lang'), err);
       if (errors) return renderNewForm(c, viewer, form, errors);
       throw err;
     }
@@ -181,13 +181,13 @@ export function mountAlertPages(hono: Hono<HonoEnv>, app: AppContext): void {
   hono.post('/alertas/:id{[0-9]{1,19}}/edit', async (c) => {
     const { viewer, form } = await readSignedInForm(c);
     const id = c.req.param('id');
-    const parsed = parseForm(alertInput, form);
+    const parsed = parseForm(c.get('lang'), alertInput, form);
     if (parsed.errors) return renderNewForm(c, viewer, form, parsed.errors, id);
     try {
       await updateAlert(app, viewer, id, parsed.data);
       return c.redirect(`/alertas/${id}?notice=edited`, 303);
     } catch (err) {
-      const errors = fieldErrorsOfAppError(err);
+      const errors = fieldErrorsOfAppError(c.get('lang'), err);
       if (errors) return renderNewForm(c, viewer, form, errors, id);
       throw err;
     }

@@ -16,6 +16,7 @@ import { renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
 import { safeReturnTo } from './return-to.js';
 import { fieldErrorsOf, readForm, str, authStyles } from './web-auth.js';
+import { zodFieldErrors } from '../errors/error-text.js';
 
 type Values = Record<string, string>;
 
@@ -125,9 +126,7 @@ export function mountSignUpPage(hono: Hono<HonoEnv>, app: AppContext): void {
       input.agreement = values.agreement === 'true' || values.agreement === 'on';
       const parsed = registrationInput.safeParse(input);
       if (!parsed.success) {
-        const errors: Record<string, string> = {};
-        for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? '_form')] ??= issue.message;
-        return render(c, app, returnTo, values, errors, 422);
+        return render(c, app, returnTo, values, zodFieldErrors(lang, parsed.error), 422);
       }
       await registerAccount(app.db, parsed.data);
       const session = await signIn(app, { login: parsed.data.username, password: parsed.data.password, ip: clientIp(c), userAgent: c.req.header('user-agent') ?? '' });
@@ -139,7 +138,7 @@ export function mountSignUpPage(hono: Hono<HonoEnv>, app: AppContext): void {
       if (!(err instanceof AppError)) throw err;
       if (err.code === 'csrf_failed') return render(c, app, returnTo, values, { _form: t(lang, 'auth.error.csrf') }, 403);
       if (err.code === 'rate_limited') return render(c, app, returnTo, values, { _form: t(lang, 'auth.error.rateLimited') }, 429);
-      if (err.code === 'validation_failed') return render(c, app, returnTo, values, fieldErrorsOf(err), 422);
+      if (err.code === 'validation_failed') return render(c, app, returnTo, values, fieldErrorsOf(lang, err), 422);
       throw err;
     }
   });

@@ -31,6 +31,7 @@ import { AnswerCard, CommentForm, CommentList, MedicalDisclaimer, QuestionItem, 
 import { mountFactCheckForms } from './fact-check-forms.js';
 import { fieldErrorsOfAppError, parseForm } from './form-errors.js';
 import { questionJsonLd } from './question-json-ld.js';
+import { errorText } from '../errors/error-text.js';
 
 const styles = <link rel="stylesheet" href={staticUrl('consultas.css')} />;
 const QID = ':id{[0-9]{1,19}}';
@@ -300,14 +301,14 @@ export function mountConsultaPages(hono: Hono<HonoEnv>, app: AppContext): void {
     const { viewer, form } = await readSignedInForm(c);
     await limit(c, app, viewer, questionLimits);
     const values = askValues(form);
-    const parsed = parseForm(questionInput, form);
+    const parsed = parseForm(c.get('lang'), questionInput, form);
     if (parsed.errors) return renderAsk(c, viewer, values, { errors: parsed.errors });
     try {
       const q = await askQuestion(app, viewer, parsed.data);
       return c.redirect(`/consultas/${q.id}?notice=asked`, 303);
     } catch (err) {
       if (err instanceof ConsultaSafetyError) return renderAsk(c, viewer, values, { refusal: err.refusal });
-      const errors = fieldErrorsOfAppError(err);
+      const errors = fieldErrorsOfAppError(c.get('lang'), err);
       if (errors) return renderAsk(c, viewer, values, { errors });
       throw err;
     }
@@ -319,13 +320,13 @@ export function mountConsultaPages(hono: Hono<HonoEnv>, app: AppContext): void {
     const { viewer, form } = await readSignedInForm(c);
     await limit(c, app, viewer, answerLimits);
     const id = c.req.param('id');
-    const parsed = parseForm(answerInput, form);
+    const parsed = parseForm(c.get('lang'), answerInput, form);
     if (parsed.errors) return renderQuestion(c, app, id, { message: Object.values(parsed.errors).join(' '), answerBody: field(form, 'body') });
     try {
       const answer = await postAnswer(app, viewer, id, parsed.data);
       return c.redirect(`/consultas/${id}?notice=answered#a-${answer.id}`, 303);
     } catch (err) {
-      if (err instanceof ConsultaSafetyError) return renderQuestion(c, app, id, { message: err.message, answerBody: field(form, 'body') });
+      if (err instanceof ConsultaSafetyError) return renderQuestion(c, app, id, { message: errorText(c.get('lang'), err), answerBody: field(form, 'body') });
       throw err;
     }
   });
@@ -334,13 +335,13 @@ export function mountConsultaPages(hono: Hono<HonoEnv>, app: AppContext): void {
     const { viewer, form } = await readSignedInForm(c);
     await limit(c, app, viewer, commentLimits);
     const id = c.req.param('id');
-    const parsed = parseForm(commentInput.extend({ answer_id: zId.optional() }), form);
+    const parsed = parseForm(c.get('lang'), commentInput.extend({ answer_id: zId.optional() }), form);
     if (parsed.errors) return renderQuestion(c, app, id, { message: Object.values(parsed.errors).join(' ') });
     try {
       const comment = await postComment(app, viewer, id, parsed.data);
       return c.redirect(`/consultas/${id}?notice=commented#c-${comment.id}`, 303);
     } catch (err) {
-      if (err instanceof ConsultaSafetyError) return renderQuestion(c, app, id, { message: err.message });
+      if (err instanceof ConsultaSafetyError) return renderQuestion(c, app, id, { message: errorText(c.get('lang'), err) });
       throw err;
     }
   });
@@ -358,14 +359,14 @@ export function mountConsultaPages(hono: Hono<HonoEnv>, app: AppContext): void {
     const { viewer, form } = await readSignedInForm(c);
     const id = c.req.param('id');
     const values = askValues(form);
-    const parsed = parseForm(questionInput, form);
+    const parsed = parseForm(c.get('lang'), questionInput, form);
     if (parsed.errors) return renderAsk(c, viewer, values, { errors: parsed.errors, editId: id });
     try {
       await updateQuestion(app, viewer, id, parsed.data);
       return c.redirect(`/consultas/${id}?notice=edited`, 303);
     } catch (err) {
       if (err instanceof ConsultaSafetyError) return renderAsk(c, viewer, values, { refusal: err.refusal, editId: id });
-      const errors = fieldErrorsOfAppError(err);
+      const errors = fieldErrorsOfAppError(c.get('lang'), err);
       if (errors) return renderAsk(c, viewer, values, { errors, editId: id });
       throw err;
     }

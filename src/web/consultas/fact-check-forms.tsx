@@ -17,7 +17,7 @@ function withNotice(path: string, notice: string): string {
 export function mountFactCheckForms(hono: Hono<HonoEnv>, app: AppContext): void {
   hono.post('/consultas/fact_checks', async (c) => {
     const { viewer, form } = await readSignedInForm(c);
-    const parsed = parseForm(factCheckInput, form);
+    const parsed = parseForm(c.get('lang'), factCheckInput, form);
     if (parsed.errors) {
       throw new AppError('validation_failed', Object.entries(parsed.errors).map(([k, v]) => `${k}: ${v}`).join('; '));
     }

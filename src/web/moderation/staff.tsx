@@ -14,9 +14,9 @@ export const moderationHead = <link rel="stylesheet" href={staticUrl('moderation
  */
 export function assertStaff(viewer: Viewer, role: 'moderator' | 'admin'): void {
   if (viewer.mfaPending) throw new AppError('mfa_required', 'Enter your two-factor authentication code first');
-  if (role === 'moderator' && viewer.staffRole === 'user') throw new AppError('forbidden', 'This page is for moderators');
-  if (role === 'admin' && viewer.staffRole !== 'admin') throw new AppError('forbidden', 'This page is for administrators');
-  if (!viewer.mfaEnabled) throw new AppError('forbidden', 'Staff pages require two-factor authentication: enable it in /settings/security first');
+  if (role === 'moderator' && viewer.staffRole === 'user') throw new AppError('forbidden', 'This page is for moderators', { key: 'staff.moderatorsOnly' });
+  if (role === 'admin' && viewer.staffRole !== 'admin') throw new AppError('forbidden', 'This page is for administrators', { key: 'staff.adminsOnly' });
+  if (!viewer.mfaEnabled) throw new AppError('forbidden', 'Staff pages require two-factor authentication: enable it in /settings/security first', { key: 'staff.needsMfa' });
 }
 
 /** A staff form post: session, CSRF token and staff rule checked. */

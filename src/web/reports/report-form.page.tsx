@@ -100,13 +100,13 @@ export function mountReportPages(hono: Hono<HonoEnv>, app: AppContext): void {
   hono.post('/report', async (c) => {
     const { viewer, form } = await readSignedInForm(c);
     const q = { status_id: field(form, 'status_ids'), account_id: field(form, 'account_id'), target_type: field(form, 'target_type'), target_id: field(form, 'target_id') };
-    const parsed = parseForm(reportInput, { ...form, status_ids: q.status_id ? [q.status_id] : [] });
+    const parsed = parseForm(c.get('lang'), reportInput, { ...form, status_ids: q.status_id ? [q.status_id] : [] });
     if (parsed.errors) return reportPage(c, app, viewer, q, { values: form, errors: parsed.errors }, 422);
     for (const rule of REPORT_RATE_LIMITS) await applyRateLimit(c, app, rule, { viewer, body: undefined });
     try {
       await createReport(app.db, viewer, parsed.data);
     } catch (err) {
-      const errors = fieldErrorsOfAppError(err);
+      const errors = fieldErrorsOfAppError(c.get('lang'), err);
       if (!errors) throw err;
       return reportPage(c, app, viewer, q, { values: form, errors }, 422);
     }

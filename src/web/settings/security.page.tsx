@@ -258,7 +258,7 @@ function action(hono: Hono<HonoEnv>, app: AppContext, path: string, formName: Fo
       if (err instanceof AppError && err.code === 'not_found') return render(c, app, viewer, {}, 404);
       if (!(err instanceof AppError) || !formName || !['validation_failed', 'conflict', 'bad_request', 'rate_limited'].includes(err.code)) throw err;
       const status = err.code === 'rate_limited' ? 429 : 422;
-      return render(c, app, viewer, { form: formName, errors: err.code === 'rate_limited' ? { _form: t(c.get('lang'), 'auth.error.rateLimited') } : fieldErrorsOf(err) }, status);
+      return render(c, app, viewer, { form: formName, errors: err.code === 'rate_limited' ? { _form: t(c.get('lang'), 'auth.error.rateLimited') } : fieldErrorsOf(c.get('lang'), err) }, status);
     }
   });
 }

@@ -15,6 +15,7 @@ import { t } from '../../i18n/i18n.js';
 import { renderPage } from '../../layout.js';
 import type { WebContext } from '../../web-context.js';
 import { checkNoteForm, fieldErrorsOf } from './status-errors.js';
+import { errorText } from '../../errors/error-text.js';
 
 const ID = ':id{[0-9]{1,19}}';
 const VISIBILITY = new Set(['public', 'unlisted', 'private']);
@@ -63,7 +64,7 @@ export function mountStatusActions(hono: Hono<HonoEnv>, app: AppContext): void {
         mediaIds = [(await uploadMedia(app, viewer, image, values.media_description)).id];
       } catch (err) {
         if (!(err instanceof AppError) || !['unsupported_media_type', 'payload_too_large'].includes(err.code)) throw err;
-        return composeAgain(c, values, { media: `${t(lang, 'error.imageInvalid')} ${err.message}` });
+        return composeAgain(c, values, { media: `${t(lang, 'error.imageInvalid')} ${errorText(lang, err)}` });
       }
     }
     let id: string;
@@ -78,7 +79,7 @@ export function mountStatusActions(hono: Hono<HonoEnv>, app: AppContext): void {
         language: lang,
       });
     } catch (err) {
-      return composeAgain(c, values, fieldErrorsOf(err));
+      return composeAgain(c, values, fieldErrorsOf(c.get('lang'), err));
     }
     return c.redirect(withNotice(values.return_to, 'posted', `s-${id}`), 303);
   });

@@ -114,7 +114,7 @@ export function mountStatusEditPages(hono: Hono<HonoEnv>, app: AppContext): void
       try {
         await editStatus(app, viewer, row.id, { title: values.title, status: values.body, language: values.language as 'es' | 'en', ...(cover.id ? { cover_media_id: cover.id } : {}) });
       } catch (err) {
-        return articleEditPage(c, status, values, fieldErrorsOf(err));
+        return articleEditPage(c, status, values, fieldErrorsOf(c.get('lang'), err));
       }
     } else {
       const values = { status: field(form, 'status'), spoiler_text: field(form, 'spoiler_text').trim() };
@@ -123,7 +123,7 @@ export function mountStatusEditPages(hono: Hono<HonoEnv>, app: AppContext): void
       try {
         await editStatus(app, viewer, row.id, { status: values.status, spoiler_text: values.spoiler_text });
       } catch (err) {
-        return noteEditPage(c, status, values, fieldErrorsOf(err));
+        return noteEditPage(c, status, values, fieldErrorsOf(c.get('lang'), err));
       }
     }
     return c.redirect(`${statusPath(status)}?notice=edited`, 303);
