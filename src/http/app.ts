@@ -96,7 +96,7 @@ export function createApp(app: AppContext, routes: AnyRoute[] = apiRoutes): Hono
   mountMediaFiles(hono, app);
   mountWeb(hono, app);
 
-  hono.notFound((c) => c.json({ error: 'Record not found', code: 'not_found' }, 404));
+  hono.notFound((c) => c.json({ error: 'Record not found', code: 'not_found', key: 'errors.code.not_found' }, 404));
   hono.onError((err, c) => errorResponse(c, err, log));
   return hono;
 }

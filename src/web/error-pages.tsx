@@ -106,6 +106,6 @@ export function htmlErrorsMiddleware(): MiddlewareHandler<HonoEnv> {
 
 /** The last web route: anything unknown is a 404 (HTML for pages; JSON on API paths). */
 export function notFoundFallback(c: WebContext) {
-  if (isMachinePath(c.req.path) || wantsJson(c)) return c.json({ error: 'Record not found', code: 'not_found' }, 404);
+  if (isMachinePath(c.req.path) || wantsJson(c)) return c.json({ error: 'Record not found', code: 'not_found', key: 'errors.code.not_found' }, 404);
   return renderErrorPage(c, 404);
 }
