@@ -167,6 +167,16 @@ describe('verification, alert, moderation and posting errors are shown in the in
   });
 });
 
+describe('OAuth consent errors are shown in the interface language', () => {
+  it('says in Spanish that the app is unknown, without the English description', async () => {
+    const res = await patientWeb.get('/oauth/authorize?client_id=desconocida&redirect_uri=urn:ietf:wg:oauth:2.0:oob&response_type=code&scope=read');
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('No conocemos esta aplicación.');
+    expect(html).not.toContain('Unknown client_id');
+  });
+});
+
 describe('API error bodies carry stable message keys', () => {
   it('keeps the English error and adds the key at top level and in every detail', async () => {
     const res = await t.request('POST', '/api/v1/accounts', { json: { username: 'ana maría!', email: 'ana@example.test', password: 'una frase larga y segura', agreement: false, locale: 'es' } });

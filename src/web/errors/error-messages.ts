@@ -129,6 +129,17 @@ export const errorsEs = {
   'posts.reblogNoEdit': 'Un impulso no se puede editar.',
   'posts.onlyAuthorEdits': 'Solo quien la escribió puede editar esta publicación.',
 
+  'oauth.error.invalid_request': 'La aplicación ha enviado una petición de autorización incompleta o incorrecta.',
+  'oauth.error.invalid_client': 'No conocemos esta aplicación.',
+  'oauth.error.invalid_grant': 'La autorización no es válida o ha caducado.',
+  'oauth.error.unauthorized_client': 'Esta aplicación no puede pedir autorización de esta forma.',
+  'oauth.error.unsupported_grant_type': 'Esta aplicación pide un tipo de autorización que no admitimos.',
+  'oauth.error.invalid_scope': 'La aplicación pide permisos que no existen o que no tiene.',
+  'oauth.error.access_denied': 'Has denegado el acceso.',
+  'oauth.error.unsupported_response_type': 'Esta aplicación pide un tipo de respuesta que no admitimos.',
+
+  'consultas.tags.invalidChars': 'Las etiquetas solo pueden tener letras, números y guiones bajos (hasta 40).',
+  'consultas.tags.tooMany': 'Puedes poner como máximo 5 etiquetas.',
   'consultas.safety.emergency': 'Puede que sea una urgencia: llama ahora al {number}. Si aun así quieres publicarlo, confírmalo y envíalo de nuevo.',
   'consultas.safety.personalData': 'El texto contiene datos que te identifican (correo, teléfono o documento). Quítalos, o confirma que quieres publicarlos y envíalo de nuevo.',
 } as const;
@@ -258,6 +269,17 @@ export const errorsEn: Record<keyof typeof errorsEs, string> = {
   'posts.reblogNoEdit': 'A boost cannot be edited.',
   'posts.onlyAuthorEdits': 'Only its author can edit this post.',
 
+  'oauth.error.invalid_request': 'The app sent an incomplete or incorrect authorisation request.',
+  'oauth.error.invalid_client': 'We do not know this app.',
+  'oauth.error.invalid_grant': 'The authorisation is not valid or has expired.',
+  'oauth.error.unauthorized_client': 'This app cannot ask for authorisation this way.',
+  'oauth.error.unsupported_grant_type': 'This app asks for a kind of authorisation we do not support.',
+  'oauth.error.invalid_scope': 'The app asks for permissions that do not exist or that it does not have.',
+  'oauth.error.access_denied': 'You denied access.',
+  'oauth.error.unsupported_response_type': 'This app asks for a kind of response we do not support.',
+
+  'consultas.tags.invalidChars': 'Tags may only use letters, digits and underscores (up to 40).',
+  'consultas.tags.tooMany': 'You can add at most 5 tags.',
   'consultas.safety.emergency': 'This may be an emergency: call {number} now. To post it anyway, confirm and send it again.',
   'consultas.safety.personalData': 'The text contains data that identifies you (e-mail, phone or ID document). Remove it, or confirm that you want to publish it and send it again.',
 };
