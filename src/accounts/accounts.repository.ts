@@ -76,11 +76,11 @@ export async function setUserLocale(db: Db, accountId: string, locale: 'es' | 'e
 }
 
 /** The user of the local account with this username (case-insensitive), with its staff role. */
-export function findUserByUsername(db: Db, username: string): Promise<{ id: string; staff_role: StaffRole; username: string } | undefined> {
+export function findUserByUsername(db: Db, username: string): Promise<{ id: string; staff_role: StaffRole; username: string; account_id: string } | undefined> {
   return db
     .selectFrom('users')
     .innerJoin('accounts', 'accounts.id', 'users.account_id')
-    .select(['users.id', 'users.staff_role', 'accounts.username'])
+    .select(['users.id', 'users.staff_role', 'accounts.username', 'accounts.id as account_id'])
     .where((eb) => eb(eb.fn('lower', ['accounts.username']), '=', username.toLowerCase()))
     .executeTakeFirst();
 }

@@ -62,8 +62,8 @@ export async function registerAccount(db: Db, input: RegistrationInput): Promise
       return { userId: user.id, accountId: account.id, staffRole };
     });
   } catch (err) {
-    if (isUniqueViolation(err, 'accounts_username_unique')) throw invalid('This username is already taken', 'username');
-    if (isUniqueViolation(err, 'users_email_unique')) throw invalid('This e-mail address is already registered', 'email');
+    if (isUniqueViolation(err, 'accounts_username_unique')) throw invalid('This username is already taken', 'username', 'accounts.username.taken');
+    if (isUniqueViolation(err, 'users_email_unique')) throw invalid('This e-mail address is already registered', 'email', 'accounts.email.taken');
     throw err;
   }
 }
@@ -77,7 +77,7 @@ export async function getVisibleAccount(db: Db, id: string, viewer: Viewer | nul
   if (!row) throw notFound('Account');
   const reader = readerOf(viewer);
   if (row.suspended_at && !hasStaffPower(reader) && reader?.accountId !== id) {
-    throw new AppError('gone', 'This account has been suspended');
+    throw new AppError('gone', 'This account has been suspended', { key: 'accounts.suspended' });
   }
   return row;
 }
@@ -91,9 +91,9 @@ export async function updateProfile(
   const current = await findAccountById(db, accountId);
   if (!current) throw notFound('Account');
   if (current.kind !== 'professional' && (input.profession || input.license_number)) {
-    throw forbidden('Only professional accounts have a profession or licence');
+    throw forbidden('Only professional accounts have a profession or licence', 'accounts.profession.onlyProfessionals');
   }
-  if (current.kind !== 'organization' && input.organization_type) throw forbidden('Only organisations have an organisation type');
+  if (current.kind !== 'organization' && input.organization_type) throw forbidden('Only organisations have an organisation type', 'accounts.organizationType.onlyOrganizations');
   const licenceChanged =
     (input.license_number !== undefined && input.license_number !== current.license_number) ||
     (input.license_country !== undefined && input.license_country !== current.license_country);

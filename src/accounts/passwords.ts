@@ -12,12 +12,12 @@ const common = new Set((dictionary['passwords-common'] as string[]).map((p) => p
 
 /** Throws a validation error when a new password is too short, too long or commonly used. */
 export function assertAcceptablePassword(password: string, context: string[] = []): void {
-  if (password.length < PASSWORD_MIN) throw invalid(`Password must be at least ${PASSWORD_MIN} characters long`, 'password');
-  if (password.length > PASSWORD_MAX) throw invalid(`Password must be at most ${PASSWORD_MAX} characters long`, 'password');
+  if (password.length < PASSWORD_MIN) throw invalid(`Password must be at least ${PASSWORD_MIN} characters long`, 'password', 'accounts.password.tooShort', { min: PASSWORD_MIN });
+  if (password.length > PASSWORD_MAX) throw invalid(`Password must be at most ${PASSWORD_MAX} characters long`, 'password', 'accounts.password.tooLong', { max: PASSWORD_MAX });
   const lower = password.toLowerCase();
-  if (common.has(lower) || /^(.)\1+$/.test(password)) throw invalid('This password is too common; choose another', 'password');
+  if (common.has(lower) || /^(.)\1+$/.test(password)) throw invalid('This password is too common; choose another', 'password', 'accounts.password.common');
   if (context.some((word) => word.length >= 4 && lower.includes(word.toLowerCase()))) {
-    throw invalid('The password must not contain your username or e-mail', 'password');
+    throw invalid('The password must not contain your username or e-mail', 'password', 'accounts.password.containsIdentity');
   }
 }
 

@@ -45,13 +45,13 @@ export function assertAllowed(decision: AlertDecision): void {
     case 'allowed':
       return;
     case 'not_publisher':
-      throw forbidden('Only verified organisations can publish health alerts');
+      throw forbidden('Only verified organisations can publish health alerts', 'alerts.onlyVerifiedOrgs');
     case 'not_author':
-      throw forbidden('Only the organisation that published the alert can change it');
+      throw forbidden('Only the organisation that published the alert can change it', 'alerts.onlyPublisher');
     case 'withdrawn':
-      throw conflict('This alert has been withdrawn');
+      throw conflict('This alert has been withdrawn', 'alerts.error.withdrawn');
     case 'ended':
-      throw conflict('This alert is no longer active');
+      throw conflict('This alert is no longer active', 'alerts.error.ended');
   }
 }
 

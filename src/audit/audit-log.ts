@@ -1,11 +1,12 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import type { AuditAction } from './audit-actions.js';
 
 export interface AuditEntry {
   /** Who did it (null for the system). */
   actorAccountId: string | null;
-  /** `domain.verb`, e.g. `verification.approve`, `report.create`, `moderation.hide`. */
-  action: string;
+  /** `domain.verb`, e.g. `verification.approve`, `report.create`, `moderation.hide`; declared in `audit-actions.ts`. */
+  action: AuditAction;
   targetType: string;
   targetId?: string | null;
   /** The account the action is about, for the per-account filter. */
@@ -37,6 +38,8 @@ export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Prom
 }
 
 export interface AuditFilter {
+  /** The actions the reader may see (`readableAuditActions`); null or absent means all. */
+  readable?: readonly AuditAction[] | null | undefined;
   action?: string | undefined;
   actorAccountId?: string | undefined;
   targetAccountId?: string | undefined;
@@ -50,6 +53,7 @@ export interface AuditFilter {
 /** One page of the audit log, newest first (keyset on id; `minId` pages forward). */
 export async function listAudit(db: Kysely<Database>, f: AuditFilter) {
   let q = db.selectFrom('audit_log').selectAll();
+  if (f.readable) q = f.readable.length > 0 ? q.where('action', 'in', f.readable) : q.where(sql<boolean>`false`);
   if (f.action) q = f.action.endsWith('.') || !f.action.includes('.') ? q.where('action', 'like', `${f.action.replace(/\.$/, '')}.%`) : q.where('action', '=', f.action);
   if (f.actorAccountId) q = q.where('actor_account_id', '=', f.actorAccountId);
   if (f.targetAccountId) q = q.where('target_account_id', '=', f.targetAccountId);

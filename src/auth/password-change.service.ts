@@ -20,8 +20,8 @@ export async function changePassword(
 ): Promise<{ endedSessions: number; revokedTokens: number }> {
   const user = await findUserNames(db, userId);
   if (!user) throw notFound('User');
-  if (!(await checkPasswordOf(db, userId, input.currentPassword))) throw invalid('The current password is not correct', 'current_password');
-  if (input.newPassword === input.currentPassword) throw invalid('The new password must be different from the current one', 'password');
+  if (!(await checkPasswordOf(db, userId, input.currentPassword))) throw invalid('The current password is not correct', 'current_password', 'accounts.password.currentWrong');
+  if (input.newPassword === input.currentPassword) throw invalid('The new password must be different from the current one', 'password', 'accounts.password.mustDiffer');
   assertAcceptablePassword(input.newPassword, [user.username, user.email.split('@')[0] ?? '']);
   const passwordHash = await hashPassword(input.newPassword);
   return db.transaction().execute(async (trx) => {

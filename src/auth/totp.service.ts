@@ -28,8 +28,8 @@ export interface TotpSetup {
 export async function setupTotp(db: Db, userId: string, password: string, issuer: string): Promise<TotpSetup> {
   const user = await findTotpSetupState(db, userId);
   if (!user) throw notFound('User');
-  if (!(await checkPasswordOf(db, userId, password))) throw invalid('The password is not correct', 'password');
-  if (user.totp_enabled_at) throw conflict('Two-factor authentication is already enabled; disable it first to set up a new device');
+  if (!(await checkPasswordOf(db, userId, password))) throw invalid('The password is not correct', 'password', 'accounts.password.wrong');
+  if (user.totp_enabled_at) throw conflict('Two-factor authentication is already enabled; disable it first to set up a new device', 'totp.alreadyEnabledSetup');
   const secret = new Secret({ size: 20 }).base32;
   await setPendingTotpSecret(db, userId, secret);
   return { secret, otpauthUrl: totpFor(secret, user.username, issuer).toString() };
@@ -53,9 +53,9 @@ async function consumeCode(db: Db, userId: string, secret: string, code: string)
 export async function enableTotp(db: Db, userId: string, code: string): Promise<void> {
   const user = await findTotpState(db, userId);
   if (!user) throw notFound('User');
-  if (user.totp_enabled_at) throw conflict('Two-factor authentication is already enabled');
-  if (!user.totp_secret) throw new AppError('bad_request', 'Start the two-factor setup first');
-  if (!(await consumeCode(db, userId, user.totp_secret, code))) throw invalid('The code is not valid; check your device clock and try a new code', 'code');
+  if (user.totp_enabled_at) throw conflict('Two-factor authentication is already enabled', 'totp.alreadyEnabled');
+  if (!user.totp_secret) throw new AppError('bad_request', 'Start the two-factor setup first', { key: 'totp.setupFirst' });
+  if (!(await consumeCode(db, userId, user.totp_secret, code))) throw invalid('The code is not valid; check your device clock and try a new code', 'code', 'totp.codeInvalidClock');
   await markTotpEnabled(db, userId);
 }
 
@@ -63,9 +63,9 @@ export async function enableTotp(db: Db, userId: string, code: string): Promise<
 export async function disableTotp(db: Db, userId: string, password: string, code: string): Promise<void> {
   const user = await findTotpState(db, userId);
   if (!user) throw notFound('User');
-  if (!user.totp_enabled_at || !user.totp_secret) throw conflict('Two-factor authentication is not enabled');
-  if (!(await checkPasswordOf(db, userId, password))) throw invalid('The password is not correct', 'password');
-  if (!(await consumeCode(db, userId, user.totp_secret, code))) throw invalid('The code is not valid', 'code');
+  if (!user.totp_enabled_at || !user.totp_secret) throw conflict('Two-factor authentication is not enabled', 'totp.notEnabled');
+  if (!(await checkPasswordOf(db, userId, password))) throw invalid('The password is not correct', 'password', 'accounts.password.wrong');
+  if (!(await consumeCode(db, userId, user.totp_secret, code))) throw invalid('The code is not valid', 'code', 'totp.codeInvalid');
   await clearTotp(db, userId);
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keyed } from '../errors.js';
 import { specialtyCodes } from '../accounts/specialties.js';
 import { zBool, zId, zList } from '../http/schemas.js';
 
@@ -7,19 +8,19 @@ const tag = z
   .string()
   .trim()
   .transform((v) => v.replace(/^#/, '').toLowerCase())
-  .pipe(z.string().regex(/^[\p{L}\p{N}_]{1,40}$/u, 'tags may only use letters, digits and underscores (up to 40)'));
+  .pipe(z.string().regex(/^[\p{L}\p{N}_]{1,40}$/u, keyed('consultas.tags.invalidChars', 'tags may only use letters, digits and underscores (up to 40)')));
 
 /** Tags given as a list (`tags[]`) or as one comma/space separated string (the web form). */
 const tagList = z
   .preprocess((v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v), zList(tag).optional())
   .transform((v) => [...new Set(v ?? [])])
-  .refine((v) => v.length <= 5, 'at most 5 tags');
+  .refine((v) => v.length <= 5, keyed('consultas.tags.tooMany', 'at most 5 tags'));
 
 /** Fields of a question, shared by asking and editing. */
 const questionFields = {
   title: z.string().trim().min(5, 'must have at least 5 characters').max(200, 'must have at most 200 characters'),
   body: z.string().trim().min(10, 'must have at least 10 characters').max(10_000, 'must have at most 10000 characters'),
-  specialty: z.enum(specialtyCodes, { message: 'is not a known specialty' }),
+  specialty: z.enum(specialtyCodes, { message: keyed('accounts.specialty.unknown', 'is not a known specialty') }),
   tags: tagList,
   /** Name shown to the public instead of the account; moderators still see who asked. */
   pseudonym: z
@@ -28,7 +29,7 @@ const questionFields = {
     .max(40, 'must have at most 40 characters')
     .optional()
     .transform((v) => (v ? v : null))
-    .refine((v) => v === null || v.length >= 2, 'must have at least 2 characters'),
+    .refine((v) => v === null || v.length >= 2, { message: keyed('errors.validation.tooShort', 'must have at least 2 characters'), params: { min: 2 } }),
   /** The asker saw the identifying data we found and wants to post it anyway. */
   confirm_personal_data: zBool.default(false),
   /** The asker saw the emergency guidance and wants to post anyway. */

@@ -21,7 +21,8 @@ export class ConsultaSafetyError extends AppError {
   override name = 'ConsultaSafetyError';
   readonly refusal: SafetyRefusal;
   constructor(message: string, field: string, refusal: SafetyRefusal) {
-    super('validation_failed', message, { details: [{ field, message }] });
+    const said = refusal.reason === 'emergency_detected' ? { key: 'consultas.safety.emergency' as const, params: { number: refusal.emergency_number } } : { key: 'consultas.safety.personalData' as const };
+    super('validation_failed', message, { details: [{ field, message, ...said }], ...said });
     this.refusal = refusal;
   }
 }

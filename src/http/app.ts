@@ -92,7 +92,7 @@ export function createHttpApp(app: AppContext, parts: HttpParts): Hono<HonoEnv> 
   // Files (/media/, /static/) are looked up on disk, where such a name just matches nothing (404).
   hono.use(async (c, next) => {
     const field = /^\/(media|static)\//.test(c.req.path) ? null : unstorableUrlPart(new URL(c.req.url));
-    if (field) throw new AppError('validation_failed', `Validation failed: ${field}: ${UNSTORABLE_MESSAGE}`, { details: [{ field, message: UNSTORABLE_MESSAGE }] });
+    if (field) throw new AppError('validation_failed', `Validation failed: ${field}: ${UNSTORABLE_MESSAGE}`, { details: [{ field, message: UNSTORABLE_MESSAGE, key: 'errors.validation.unstorable' }], key: 'errors.code.validation_failed' });
     await next();
   });
   hono.use(async (c, next) => {
@@ -116,7 +116,7 @@ export function createHttpApp(app: AppContext, parts: HttpParts): Hono<HonoEnv> 
   mountRoutes(hono, app, routes);
   for (const mount of parts.mounts ?? []) mount(hono, app);
 
-  hono.notFound((c) => c.json({ error: 'Record not found', code: 'not_found' }, 404));
+  hono.notFound((c) => c.json({ error: 'Record not found', code: 'not_found', key: 'errors.code.not_found' }, 404));
   hono.onError((err, c) => errorResponse(c, err, log));
   return hono;
 }

@@ -88,11 +88,20 @@ export function buildOpenApi(routes: AnyRoute[], info: { title: string; version:
       schemas: {
         Error: {
           type: 'object',
-          required: ['error', 'code'],
+          required: ['error', 'code', 'key'],
           properties: {
-            error: { type: 'string', description: 'Human-readable message (Mastodon field)' },
+            error: { type: 'string', description: 'Human-readable message in English (Mastodon field)' },
             code: { type: 'string', enum: Object.keys(httpStatusOf) },
-            details: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+            key: { type: 'string', description: 'Stable message key (e.g. accounts.username.taken, or errors.code.<code>) for clients that translate messages' },
+            params: { type: 'object', additionalProperties: { type: ['string', 'number'] }, description: 'Values for the placeholders of the message key' },
+            details: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['message', 'key'],
+                properties: { field: { type: 'string' }, message: { type: 'string' }, key: { type: 'string' }, params: { type: 'object', additionalProperties: { type: ['string', 'number'] } } },
+              },
+            },
           },
         },
       },

@@ -11,7 +11,7 @@ import { checkAnonymousCsrf } from '../auth/anonymous-csrf.js';
 import { normalizeParams, UNSTORABLE_MESSAGE, unstorableField } from './params.js';
 import { applyRateLimit, type RateLimitRule } from './rate-limit.js';
 import type { HonoEnv } from './hono-env.js';
-import { httpStatusOf } from './errors.js';
+import { httpStatusOf, validationError } from './errors.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -137,20 +137,11 @@ export type AnyRoute = RouteSpec<any, any, any>;
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function validationError(error: z.ZodError, where: string): AppError {
-  const details = error.issues.map((issue) => ({
-    field: issue.path.join('.') || where,
-    message: issue.message,
-  }));
-  const summary = details.map((d) => `${d.field}: ${d.message}`).join('; ');
-  return new AppError('validation_failed', `Validation failed: ${summary}`, { details });
-}
-
 function parseWith<T>(schema: z.ZodType<T> | undefined, input: unknown, where: string): T {
   if (!schema) return undefined as T;
   const unstorable = unstorableField(input, where);
   if (unstorable) {
-    throw new AppError('validation_failed', `Validation failed: ${unstorable}: ${UNSTORABLE_MESSAGE}`, { details: [{ field: unstorable, message: UNSTORABLE_MESSAGE }] });
+    throw new AppError('validation_failed', `Validation failed: ${unstorable}: ${UNSTORABLE_MESSAGE}`, { details: [{ field: unstorable, message: UNSTORABLE_MESSAGE, key: 'errors.validation.unstorable' }], key: 'errors.code.validation_failed' });
   }
   const result = schema.safeParse(input);
   if (!result.success) throw validationError(result.error, where);

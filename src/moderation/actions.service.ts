@@ -7,6 +7,7 @@ import type { Database } from '../db/database.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.js';
 import { notify } from '../notifications/notify.js';
 import { contentTarget } from './content-targets.js';
+import { notifyReporter, REPORT_OUTCOME_OF_ACTION } from './report-outcome.js';
 import { APPEALABLE_ACTIONS, CONTENT_ACTIONS, DEFAULT_LABEL, type ModerationActionInput } from './moderation.js';
 import type { ModerationActionsTable, ModerationActionType } from './moderation.table.js';
 
@@ -31,17 +32,17 @@ async function resolveTarget(db: Db, input: ModerationActionInput): Promise<{ ta
   else if (report && report.target_type !== 'account' && report.target_id) content = { type: report.target_type, id: report.target_id };
   const needsContent = CONTENT_ACTIONS.includes(input.action);
   if (needsContent && !content) {
-    throw invalid('Say which content the action is about (status_id, or target_type and target_id)', 'status_id');
+    throw invalid('Say which content the action is about (status_id, or target_type and target_id)', 'status_id', 'moderation.action.needsContent');
   }
   let accountId = input.account_id ?? report?.target_account_id ?? null;
   if (content && needsContent) {
     const author = await contentTarget(content.type).authorOf(db, content.id);
     if (!author) throw notFound('Content');
-    if (accountId && accountId !== author) throw invalid('The content does not belong to that account', 'account_id');
+    if (accountId && accountId !== author) throw invalid('The content does not belong to that account', 'account_id', 'moderation.contentNotOfAccount');
     accountId = author;
   }
-  if (!accountId) throw invalid('Say which account the action is about', 'account_id');
-  if (input.action === 'dismiss' && !report) throw invalid('Dismiss applies to a report: give report_id', 'report_id');
+  if (!accountId) throw invalid('Say which account the action is about', 'account_id', 'moderation.action.sayAccount');
+  if (input.action === 'dismiss' && !report) throw invalid('Dismiss applies to a report: give report_id', 'report_id', 'moderation.action.dismissNeedsReport');
   return { target: { accountId, content: needsContent ? content : null }, reportId: report?.id ?? null };
 }
 
@@ -50,7 +51,7 @@ async function applyEffect(trx: Tx, action: ModerationActionType, target: Target
   const now = new Date();
   const content = target.content;
   const handler = content ? contentTarget(content.type) : null;
-  const unsupported = () => invalid(`This kind of content cannot be handled with "${action}"`, 'action');
+  const unsupported = () => invalid(`This kind of content cannot be handled with "${action}"`, 'action', 'moderation.action.unsupported');
   switch (action) {
     case 'dismiss':
     case 'warn':
@@ -82,14 +83,14 @@ async function applyEffect(trx: Tx, action: ModerationActionType, target: Target
     case 'suspend': {
       const column = action === 'limit' ? 'silenced_at' : 'suspended_at';
       const row = await trx.updateTable('accounts').set({ [column]: now }).where('id', '=', target.accountId).where(column, 'is', null).returning('id').executeTakeFirst();
-      if (!row) throw conflict(action === 'limit' ? 'This account is already limited' : 'This account is already suspended');
+      if (!row) throw action === 'limit' ? conflict('This account is already limited', 'moderation.action.alreadyLimited') : conflict('This account is already suspended', 'moderation.action.alreadySuspended');
       return null;
     }
     case 'unlimit':
     case 'unsuspend': {
       const column = action === 'unlimit' ? 'silenced_at' : 'suspended_at';
       const row = await trx.updateTable('accounts').set({ [column]: null }).where('id', '=', target.accountId).where(column, 'is not', null).returning('id').executeTakeFirst();
-      if (!row) throw conflict(action === 'unlimit' ? 'This account is not limited' : 'This account is not suspended');
+      if (!row) throw action === 'unlimit' ? conflict('This account is not limited', 'moderation.action.notLimited') : conflict('This account is not suspended', 'moderation.action.notSuspended');
       return null;
     }
   }
@@ -103,11 +104,11 @@ async function applyEffect(trx: Tx, action: ModerationActionType, target: Target
 export async function takeModerationAction(db: Db, moderator: Pick<Viewer, 'accountId' | 'staffRole' | 'mfaEnabled' | 'suspended'>, input: ModerationActionInput): Promise<ModerationActionRow> {
   if (!hasStaffPower(moderator)) throw forbidden('Moderation needs a moderator with two-factor authentication');
   const { target, reportId } = await resolveTarget(db, input);
-  if (target.accountId === moderator.accountId) throw invalid('You cannot moderate your own account or content', 'account_id');
+  if (target.accountId === moderator.accountId) throw invalid('You cannot moderate your own account or content', 'account_id', 'moderation.action.self');
   const targetUser = await db.selectFrom('users').select('staff_role').where('account_id', '=', target.accountId).executeTakeFirst();
   const exists = await db.selectFrom('accounts').select('id').where('id', '=', target.accountId).executeTakeFirst();
   if (!exists) throw notFound('Account');
-  if (targetUser && targetUser.staff_role !== 'user' && !hasStaffPower(moderator, 'admin')) throw forbidden('Only administrators can take actions against staff');
+  if (targetUser && targetUser.staff_role !== 'user' && !hasStaffPower(moderator, 'admin')) throw forbidden('Only administrators can take actions against staff', 'moderation.action.staffOnlyAdmins');
   const label = input.action === 'label' ? (input.label ?? DEFAULT_LABEL) : null;
   return db.transaction().execute(async (trx) => {
     const snapshot = await applyEffect(trx, input.action, target, label, reportId);
@@ -138,6 +139,7 @@ export async function takeModerationAction(db: Db, moderator: Pick<Viewer, 'acco
       reason: input.reason,
       data: { moderation_action_id: row.id, report_id: reportId, ...(label ? { label } : {}), ...(input.action === 'remove' ? { snapshot } : {}) },
     });
+    if (reportId) await notifyReporter(trx, reportId, REPORT_OUTCOME_OF_ACTION[input.action]);
     if (input.action !== 'dismiss') {
       await notify(trx, {
         accountId: target.accountId,
@@ -159,7 +161,7 @@ export async function takeModerationAction(db: Db, moderator: Pick<Viewer, 'acco
 
 /** Undoes an action (an upheld appeal); the caller audits and notifies. */
 export async function revertModerationAction(trx: Tx, action: ModerationActionRow): Promise<void> {
-  if (action.reverted_at) throw new AppError('conflict', 'This action was already reverted');
+  if (action.reverted_at) throw new AppError('conflict', 'This action was already reverted', { key: 'moderation.action.alreadyReverted' });
   const handler = action.target_type && action.target_type !== 'account' ? contentTarget(action.target_type) : null;
   const snapshot = action.snapshot ?? {};
   switch (action.action) {

@@ -35,7 +35,7 @@ export async function assertMayPostLinks(db: Kysely<Database>, accountId: string
     throw new AppError(
       'validation_failed',
       'New accounts cannot post links yet: links are allowed once your account is 24 hours old or has published 3 posts. Remove the link and try again.',
-      { details: [{ field: 'status', message: 'links are not allowed yet for new accounts' }] },
+      { details: [{ field: 'status', message: 'links are not allowed yet for new accounts', key: 'posts.linksNewAccounts' }], key: 'posts.linksNewAccounts' },
     );
   }
 }

@@ -13,14 +13,14 @@ export type AppealRow = Selectable<AppealsTable>;
 /** The notification type of appeal decisions. */
 export const APPEAL_NOTIFICATION = 'medired.appeal';
 
-const alreadyAppealed = () => new AppError('validation_failed', 'You have already appealed this decision; each decision can be appealed once');
+const alreadyAppealed = () => new AppError('validation_failed', 'You have already appealed this decision; each decision can be appealed once', { key: 'moderation.appeal.already' });
 
 /** The author appeals an action taken about them, once per action. */
 export async function createAppeal(db: Db, accountId: string, input: { action_id: string; text: string }): Promise<AppealRow> {
   const action = await db.selectFrom('moderation_actions').selectAll().where('id', '=', input.action_id).executeTakeFirst();
   if (!action || action.target_account_id !== accountId) throw notFound('Moderation action');
-  if (!APPEALABLE_ACTIONS.includes(action.action)) throw new AppError('validation_failed', 'This decision cannot be appealed');
-  if (action.reverted_at) throw new AppError('validation_failed', 'This decision was already reverted');
+  if (!APPEALABLE_ACTIONS.includes(action.action)) throw new AppError('validation_failed', 'This decision cannot be appealed', { key: 'moderation.appeal.notAppealable' });
+  if (action.reverted_at) throw new AppError('validation_failed', 'This decision was already reverted', { key: 'moderation.action.alreadyReverted' });
   const existing = await db.selectFrom('appeals').select('id').where('action_id', '=', action.id).executeTakeFirst();
   if (existing) throw alreadyAppealed();
   try {
@@ -69,9 +69,9 @@ export async function decideAppeal(db: Db, moderatorId: string, appealId: string
     if (!row) {
       const exists = await trx.selectFrom('appeals').select('status').where('id', '=', appealId).executeTakeFirst();
       if (!exists) throw notFound('Appeal');
-      throw conflict(`This appeal was already ${exists.status}`);
+      throw conflict(`This appeal was already ${exists.status}`, 'moderation.appeal.alreadyDecided');
     }
-    if (row.account_id === moderatorId) throw new AppError('forbidden', 'You cannot decide your own appeal');
+    if (row.account_id === moderatorId) throw new AppError('forbidden', 'You cannot decide your own appeal', { key: 'moderation.appeal.own' });
     const action = await trx.selectFrom('moderation_actions').selectAll().where('id', '=', row.action_id).executeTakeFirstOrThrow();
     if (approve) await revertModerationAction(trx, action);
     await recordAudit(trx, {

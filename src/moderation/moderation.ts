@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keyed } from '../errors.js';
 import { zBool, zId, zList } from '../http/schemas.js';
 import type { ModerationActionType, ReportCategory } from './moderation.table.js';
 
@@ -14,7 +15,7 @@ export function mastodonCategory(category: ReportCategory): 'spam' | 'violation'
   return 'violation';
 }
 
-const reason = z.string().trim().min(3, 'must say why (at least 3 characters)').max(2000, 'is too long (at most 2000 characters)');
+const reason = z.string().trim().min(3, keyed('moderation.reasonRequired', 'must say why (at least 3 characters)')).max(2000, 'is too long (at most 2000 characters)');
 
 /** POST /api/v1/reports: Mastodon's fields plus Medired's `target_type`/`target_id`. */
 export const reportInput = z
@@ -28,19 +29,19 @@ export const reportInput = z
       .transform((v, ctx) => {
         const ours = (REPORT_CATEGORIES as readonly string[]).includes(v) ? (v as ReportCategory) : MASTODON_CATEGORY[v];
         if (!ours) {
-          ctx.addIssue({ code: 'custom', message: `must be one of ${[...REPORT_CATEGORIES, 'legal', 'violation'].join(', ')}` });
+          ctx.addIssue({ code: 'custom', message: keyed('moderation.report.categoryInvalid', `must be one of ${[...REPORT_CATEGORIES, 'legal', 'violation'].join(', ')}`) });
           return z.NEVER;
         }
         return ours;
       }),
     forward: zBool.default(false),
     rule_ids: zList(z.string()).optional(),
-    target_type: z.string().regex(/^[a-z_]{1,40}$/, 'must be a content type such as consulta_answer').optional(),
+    target_type: z.string().regex(/^[a-z_]{1,40}$/, keyed('moderation.report.targetTypeInvalid', 'must be a content type such as consulta_answer')).optional(),
     target_id: zId.optional(),
   })
-  .refine((v) => v.account_id || v.target_type || v.status_ids.length > 0, { message: 'say what you report: account_id, status_ids or target_type and target_id', path: ['account_id'] })
-  .refine((v) => !v.target_type || v.target_type === 'account' || v.target_id, { message: 'is required with target_type', path: ['target_id'] })
-  .refine((v) => v.status_ids.length <= 20, { message: 'at most 20 statuses per report', path: ['status_ids'] });
+  .refine((v) => v.account_id || v.target_type || v.status_ids.length > 0, { message: keyed('moderation.report.sayWhat', 'say what you report: account_id, status_ids or target_type and target_id'), path: ['account_id'] })
+  .refine((v) => !v.target_type || v.target_type === 'account' || v.target_id, { message: keyed('moderation.report.targetIdRequired', 'is required with target_type'), path: ['target_id'] })
+  .refine((v) => v.status_ids.length <= 20, { message: keyed('moderation.report.tooManyStatuses', 'at most 20 statuses per report'), path: ['status_ids'], params: { max: 20 } });
 export type ReportInput = z.infer<typeof reportInput>;
 
 export const ACTIONS: readonly ModerationActionType[] = ['dismiss', 'hide', 'label', 'remove', 'sensitive', 'warn', 'limit', 'suspend', 'unlimit', 'unsuspend'];
@@ -54,7 +55,7 @@ export const DEFAULT_LABEL = 'Información sanitaria engañosa';
 
 /** POST /api/v1/medired/admin/moderation_actions. */
 export const moderationActionInput = z.object({
-  action: z.enum(ACTIONS as [ModerationActionType, ...ModerationActionType[]], { message: `must be one of ${ACTIONS.join(', ')}` }),
+  action: z.enum(ACTIONS as [ModerationActionType, ...ModerationActionType[]], { message: keyed('moderation.action.invalid', `must be one of ${ACTIONS.join(', ')}`) }),
   reason,
   report_id: zId.optional(),
   account_id: zId.optional(),

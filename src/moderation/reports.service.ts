@@ -6,6 +6,7 @@ import { AppError, invalid, notFound } from '../errors.js';
 import { notify } from '../notifications/notify.js';
 import { findVisibleStatuses } from '../posts/posts.repository.js';
 import { contentTarget } from './content-targets.js';
+import { notifyReporter } from './report-outcome.js';
 import type { ReportInput } from './moderation.js';
 import type { ReportsTable } from './moderation.table.js';
 
@@ -26,14 +27,14 @@ async function resolveTarget(db: Db, viewer: Viewer, input: ReportInput): Promis
   if (input.target_type === 'status' && input.target_id) statusIds = [...new Set([input.target_id, ...statusIds])];
   const generic = input.target_type && input.target_type !== 'account' && input.target_type !== 'status' ? input.target_type : null;
   if (generic) {
-    if (statusIds.length > 0) throw invalid('Report statuses and other content separately', 'status_ids');
+    if (statusIds.length > 0) throw invalid('Report statuses and other content separately', 'status_ids', 'moderation.report.separate');
     const target = contentTarget(generic);
     const author = await target.authorOf(db, input.target_id!);
     if (!author) throw notFound('Reported content');
     // Under a pseudonym the target alone decides whose content it is: checking `account_id`
     // against the author would answer differently for a right and a wrong guess of the asker.
     const pseudonymous = (await target.shownUnderPseudonym?.(db, input.target_id!)) ?? false;
-    if (!pseudonymous && input.account_id && input.account_id !== author) throw invalid('The content does not belong to that account', 'account_id');
+    if (!pseudonymous && input.account_id && input.account_id !== author) throw invalid('The content does not belong to that account', 'account_id', 'moderation.contentNotOfAccount');
     return { targetAccountId: author, targetType: generic, targetId: input.target_id!, statusIds: [] };
   }
   if (statusIds.length > 0) {
@@ -41,13 +42,13 @@ async function resolveTarget(db: Db, viewer: Viewer, input: ReportInput): Promis
     const rows = await findVisibleStatuses(db, statusIds, viewer);
     if (rows.length !== statusIds.length) throw notFound('Status');
     const authors = new Set(rows.map((r) => r.account_id));
-    if (authors.size > 1) throw invalid('All reported statuses must belong to the same account', 'status_ids');
+    if (authors.size > 1) throw invalid('All reported statuses must belong to the same account', 'status_ids', 'moderation.report.statusesSameAccount');
     const author = rows[0]!.account_id;
-    if (input.account_id && input.account_id !== author) throw invalid('The statuses do not belong to that account', 'status_ids');
+    if (input.account_id && input.account_id !== author) throw invalid('The statuses do not belong to that account', 'status_ids', 'moderation.report.statusesNotOfAccount');
     return { targetAccountId: author, targetType: 'status', targetId: statusIds.length === 1 ? statusIds[0]! : null, statusIds };
   }
   const accountId = input.account_id ?? input.target_id;
-  if (!accountId) throw invalid('Say which account you report', 'account_id');
+  if (!accountId) throw invalid('Say which account you report', 'account_id', 'moderation.report.sayAccount');
   const account = await db.selectFrom('accounts').select(['id', 'suspended_at']).where('id', '=', accountId).executeTakeFirst();
   if (!account || account.suspended_at) throw notFound('Account');
   return { targetAccountId: accountId, targetType: 'account', targetId: accountId, statusIds: [] };
@@ -59,7 +60,7 @@ async function resolveTarget(db: Db, viewer: Viewer, input: ReportInput): Promis
  */
 export async function createReport(db: Db, viewer: Viewer, input: ReportInput): Promise<ReportRow> {
   const target = await resolveTarget(db, viewer, input);
-  if (target.targetAccountId === viewer.accountId) throw new AppError('validation_failed', 'You cannot report yourself');
+  if (target.targetAccountId === viewer.accountId) throw new AppError('validation_failed', 'You cannot report yourself', { key: 'moderation.report.self' });
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('reports')
@@ -129,6 +130,7 @@ export async function getReport(db: Db, id: string): Promise<ReportRow> {
 /** Marks a report handled (or open again); audited. */
 export async function setReportResolved(db: Db, moderatorId: string, id: string, resolved: boolean): Promise<ReportRow> {
   return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('reports').select('action_taken_at').where('id', '=', id).executeTakeFirst();
     const row = await trx
       .updateTable('reports')
       .set(resolved ? { action_taken_at: new Date(), action_taken_by_account_id: moderatorId, updated_at: new Date() } : { action_taken_at: null, action_taken_by_account_id: null, updated_at: new Date() })
@@ -137,6 +139,8 @@ export async function setReportResolved(db: Db, moderatorId: string, id: string,
       .executeTakeFirst();
     if (!row) throw notFound('Report');
     await recordAudit(trx, { actorAccountId: moderatorId, action: resolved ? 'report.resolve' : 'report.reopen', targetType: 'report', targetId: id, targetAccountId: row.target_account_id });
+    // Closed without an action on the report: the reporter learns it was reviewed.
+    if (resolved && !before?.action_taken_at) await notifyReporter(trx, id, 'resolved');
     return row;
   });
 }

@@ -22,7 +22,7 @@ export const MASTODON_NOTIFICATION_TYPES = [
 ] as const;
 
 /** Medired's own notification types (payload in the `medired` field). */
-export const MEDIRED_NOTIFICATION_TYPES = ['medired.verification', 'medired.moderation', 'medired.appeal'] as const;
+export const MEDIRED_NOTIFICATION_TYPES = ['medired.verification', 'medired.moderation', 'medired.appeal', 'medired.report'] as const;
 
 /** Mastodon's Notification entity plus `medired` (the payload of Medired's own types). */
 export interface MastodonNotification {

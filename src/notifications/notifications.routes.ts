@@ -21,7 +21,7 @@ const list = defineRoute({
   path: '/api/v1/notifications',
   summary: 'Your notifications, newest first (Mastodon types plus Medired ones such as medired.verification)',
   description:
-    'Medired types (medired.verification, medired.moderation, medired.appeal) come from the instance\'s staff: their `account` is null and their data is in `medired`. Pass exclude_types[] to leave them out.',
+    'Medired types (medired.verification, medired.moderation, medired.appeal, medired.report) come from the instance\'s staff: their `account` is null and their data is in `medired`. medired.report tells the person who filed a report that it was handled: `medired` is `{ report_id, category, outcome }`, where outcome is resolved, dismissed, content_hidden, content_labelled, content_removed, marked_sensitive, account_warned, account_limited or account_suspended (only the kind of action: no reason, moderator or other detail about the reported account). Pass exclude_types[] to leave them out.',
   tags,
   auth: 'user',
   scope: 'read:notifications',

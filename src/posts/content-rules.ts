@@ -31,15 +31,15 @@ export interface ContentToCheck {
 
 /** The limits the instance advertises, with a clear 422 for each. */
 export function checkContent(c: ContentToCheck): void {
-  if (c.poll !== undefined) throw invalid('Polls are not supported on this server', 'poll');
-  if (c.mediaCount > MAX_MEDIA_PER_POST) throw invalid(`A post may have at most ${MAX_MEDIA_PER_POST} media attachments`, 'media_ids');
+  if (c.poll !== undefined) throw invalid('Polls are not supported on this server', 'poll', 'posts.pollsUnsupported');
+  if (c.mediaCount > MAX_MEDIA_PER_POST) throw invalid(`A post may have at most ${MAX_MEDIA_PER_POST} media attachments`, 'media_ids', 'posts.tooManyMedia', { max: MAX_MEDIA_PER_POST });
   if (c.kind === 'article') {
-    if (!c.title) throw invalid('An article needs a title', 'title');
-    if (!c.text.trim()) throw invalid('An article needs a body', 'status');
-    if ([...c.text].length > ARTICLE_MAX_CHARS) throw invalid(`An article may be at most ${ARTICLE_MAX_CHARS} characters long`, 'status');
+    if (!c.title) throw invalid('An article needs a title', 'title', 'posts.articleTitle');
+    if (!c.text.trim()) throw invalid('An article needs a body', 'status', 'posts.articleBody');
+    if ([...c.text].length > ARTICLE_MAX_CHARS) throw invalid(`An article may be at most ${ARTICLE_MAX_CHARS} characters long`, 'status', 'posts.articleTooLong', { max: ARTICLE_MAX_CHARS });
     return;
   }
-  if (c.title) throw invalid('Only articles have a title (send kind=article)', 'title');
-  if (!c.text.trim() && c.mediaCount === 0) throw invalid("Text can't be blank unless media is attached", 'status');
-  if (noteLength(c.text, c.spoilerText) > POST_MAX_CHARS) throw invalid(`Text is too long (maximum is ${POST_MAX_CHARS} characters)`, 'status');
+  if (c.title) throw invalid('Only articles have a title (send kind=article)', 'title', 'posts.titleOnlyArticles');
+  if (!c.text.trim() && c.mediaCount === 0) throw invalid("Text can't be blank unless media is attached", 'status', 'posts.blank');
+  if (noteLength(c.text, c.spoilerText) > POST_MAX_CHARS) throw invalid(`Text is too long (maximum is ${POST_MAX_CHARS} characters)`, 'status', 'posts.tooLong', { max: POST_MAX_CHARS });
 }

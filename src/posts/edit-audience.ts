@@ -29,6 +29,7 @@ export async function assertEditKeepsAudience(db: Db, status: Pick<StatusRow, 'i
         ? 'An edit cannot add people to a direct post: they would see its earlier versions. Write a new post to include them.'
         : 'An edit cannot mention someone new who does not follow you in a followers-only post: they would see its earlier versions. Write a new post to include them.',
       'status',
+      status.visibility === 'direct' ? 'posts.edit.noNewRecipientsDirect' : 'posts.edit.noNewRecipientsPrivate',
     );
   }
 }

@@ -167,7 +167,7 @@ describe('visibility of a single status (GET /api/v1/statuses/:id)', () => {
     const unmentioned = await post(author, { status: 'Solo seguidores', visibility: 'private' });
     const res = await get(unmentioned.id, stranger);
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: 'Status not found', code: 'not_found' });
+    expect(await res.json()).toEqual({ error: 'Status not found', code: 'not_found', key: 'errors.code.not_found' });
   });
 
   it('shows direct posts only to the author and mentioned accounts', async () => {

@@ -44,8 +44,8 @@ export async function createStatus(app: AppContext, viewer: Viewer, input: Creat
   const mediaIds = input.media_ids ?? [];
   checkContent({ kind, text, spoilerText: input.spoiler_text ?? '', title: input.title ?? '', mediaCount: mediaIds.length, poll: input.poll });
   await assertMayPostLinks(app.db, viewer.accountId, text);
-  if (input.scheduled_at !== undefined) throw new AppError('validation_failed', 'Scheduled posts are not supported on this server');
-  if (kind === 'note' && input.cover_media_id) throw new AppError('validation_failed', 'Only articles have a cover image');
+  if (input.scheduled_at !== undefined) throw new AppError('validation_failed', 'Scheduled posts are not supported on this server', { key: 'posts.scheduledUnsupported' });
+  if (kind === 'note' && input.cover_media_id) throw new AppError('validation_failed', 'Only articles have a cover image', { key: 'posts.coverOnlyArticles' });
   if (idempotencyKey) {
     const existing = await existingStatusFor(app.db, viewer.accountId, idempotencyKey);
     if (existing) return existing;
@@ -105,8 +105,8 @@ export async function createStatus(app: AppContext, viewer: Viewer, input: Creat
 async function ownStatus(app: AppContext, viewer: Viewer, id: string): Promise<StatusRow> {
   const row = await findVisibleStatus(app.db, id, viewer);
   if (!row) throw notFound('Status');
-  if (row.account_id !== viewer.accountId) throw forbidden('Only the author may edit this status');
-  if (row.reblog_of_id) throw new AppError('validation_failed', 'A reblog cannot be edited');
+  if (row.account_id !== viewer.accountId) throw forbidden('Only the author may edit this status', 'posts.onlyAuthorEdits');
+  if (row.reblog_of_id) throw new AppError('validation_failed', 'A reblog cannot be edited', { key: 'posts.reblogNoEdit' });
   return row;
 }
 
@@ -125,7 +125,7 @@ export async function editStatus(app: AppContext, viewer: Viewer, id: string, in
   const mediaCount = input.media_ids ? new Set(input.media_ids).size : currentMedia.length;
   checkContent({ kind: row.kind, text, spoilerText: spoiler, title, mediaCount, poll: input.poll });
   await assertMayPostLinks(app.db, viewer.accountId, text);
-  if (row.kind === 'note' && input.cover_media_id) throw new AppError('validation_failed', 'Only articles have a cover image');
+  if (row.kind === 'note' && input.cover_media_id) throw new AppError('validation_failed', 'Only articles have a cover image', { key: 'posts.coverOnlyArticles' });
   const content = await composeContent(app, row.kind, text);
   const implicit = row.in_reply_to_account_id && row.in_reply_to_account_id !== viewer.accountId ? [row.in_reply_to_account_id] : [];
   const mentioned = [...new Set([...content.mentionedIds, ...implicit])].filter((a) => a !== viewer.accountId);

@@ -17,7 +17,7 @@ export const VERIFICATION_NOTIFICATION = 'medired.verification';
 async function applicant(db: Db, accountId: string) {
   const account = await db.selectFrom('accounts').select(['id', 'kind', 'verification_status']).where('id', '=', accountId).executeTakeFirst();
   if (!account) throw notFound('Account');
-  if (account.kind === 'patient') throw forbidden('Only professionals and organisations can request verification');
+  if (account.kind === 'patient') throw forbidden('Only professionals and organisations can request verification', 'verification.patientsCannot');
   return account;
 }
 
@@ -27,10 +27,10 @@ async function applicant(db: Db, accountId: string) {
  */
 export async function createVerificationRequest(app: AppContext, accountId: string, input: VerificationRequestInput): Promise<VerificationRequestRow> {
   const account = await applicant(app.db, accountId);
-  if (account.verification_status === 'verified') throw conflict('Your account is already verified');
-  if (account.kind === 'professional' && !input.specialty) throw invalid('Professionals must give their specialty', 'specialty');
+  if (account.verification_status === 'verified') throw conflict('Your account is already verified', 'verification.alreadyVerified');
+  if (account.kind === 'professional' && !input.specialty) throw invalid('Professionals must give their specialty', 'specialty', 'verification.specialtyRequired');
   const open = await app.db.selectFrom('verification_requests').select('id').where('account_id', '=', accountId).where('status', 'in', ['pending', 'needs_info']).executeTakeFirst();
-  if (open) throw conflict('You already have a verification request in progress; update it instead');
+  if (open) throw conflict('You already have a verification request in progress; update it instead', 'verification.requestOpen');
   const document = input.document ? await storeVerificationDocument(app, accountId, input.document) : null;
   try {
     return await app.db.transaction().execute(async (trx) => {
@@ -55,7 +55,7 @@ export async function createVerificationRequest(app: AppContext, accountId: stri
     });
   } catch (err) {
     if (document) await discardVerificationDocument(app, document.path);
-    if (isUniqueViolation(err, 'verification_requests_open_idx')) throw conflict('You already have a verification request in progress; update it instead');
+    if (isUniqueViolation(err, 'verification_requests_open_idx')) throw conflict('You already have a verification request in progress; update it instead', 'verification.requestOpen');
     throw err;
   }
 }
@@ -68,10 +68,10 @@ export async function resubmitVerificationRequest(
   input: VerificationRequestInput,
 ): Promise<VerificationRequestRow> {
   const account = await applicant(app.db, accountId);
-  if (account.kind === 'professional' && !input.specialty) throw invalid('Professionals must give their specialty', 'specialty');
+  if (account.kind === 'professional' && !input.specialty) throw invalid('Professionals must give their specialty', 'specialty', 'verification.specialtyRequired');
   const current = await app.db.selectFrom('verification_requests').selectAll().where('id', '=', requestId).executeTakeFirst();
   if (!current || current.account_id !== accountId) throw notFound('Verification request');
-  if (current.status !== 'needs_info') throw conflict('Only a request that asks for more information can be updated');
+  if (current.status !== 'needs_info') throw conflict('Only a request that asks for more information can be updated', 'verification.onlyNeedsInfo');
   const document = input.document ? await storeVerificationDocument(app, accountId, input.document) : null;
   const previousDocument = current.document_path;
   const row = await app.db.transaction().execute(async (trx) => {
@@ -91,7 +91,7 @@ export async function resubmitVerificationRequest(
       .where('status', '=', 'needs_info')
       .returningAll()
       .executeTakeFirst();
-    if (!row) throw conflict('Only a request that asks for more information can be updated');
+    if (!row) throw conflict('Only a request that asks for more information can be updated', 'verification.onlyNeedsInfo');
     await recordAudit(trx, { actorAccountId: accountId, action: 'verification.resubmit', targetType: 'verification_request', targetId: row.id, targetAccountId: accountId });
     return row;
   }).catch(async (err: unknown) => {
@@ -160,7 +160,7 @@ export async function decideVerificationRequest(
     if (!row) {
       const exists = await trx.selectFrom('verification_requests').select('status').where('id', '=', requestId).executeTakeFirst();
       if (!exists) throw notFound('Verification request');
-      throw conflict(`This request is ${exists.status}; it cannot be decided that way now`);
+      throw conflict(`This request is ${exists.status}; it cannot be decided that way now`, 'verification.cannotDecide', { status: exists.status });
     }
     if (decision === 'approve') {
       await trx
@@ -210,7 +210,7 @@ export async function revokeVerification(db: Db, moderatorId: string, accountId:
     if (!account) {
       const exists = await trx.selectFrom('accounts').select('id').where('id', '=', accountId).executeTakeFirst();
       if (!exists) throw notFound('Account');
-      throw new AppError('conflict', 'This account is not verified');
+      throw new AppError('conflict', 'This account is not verified', { key: 'verification.notVerified' });
     }
     const latest = await trx
       .selectFrom('verification_requests')

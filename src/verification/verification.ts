@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { keyed } from '../errors.js';
 import { specialtyCodes } from '../accounts/specialties.js';
 
-const countryCode = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'must be a two-letter country code (ISO 3166-1)');
+const countryCode = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, keyed('errors.validation.countryCode', 'must be a two-letter country code (ISO 3166-1)'));
 /** A form's empty file field arrives as an empty File or an empty string: both mean "none". */
-const optionalFile = z.preprocess((v) => (v === '' || (v instanceof File && v.size === 0) ? undefined : v), z.instanceof(File, { message: 'must be a file' }).optional());
-const optionalSpecialty = z.preprocess((v) => (v === '' ? undefined : v), z.enum(specialtyCodes, { message: 'is not a known specialty' }).optional());
+const optionalFile = z.preprocess((v) => (v === '' || (v instanceof File && v.size === 0) ? undefined : v), z.instanceof(File, { message: keyed('errors.validation.file', 'must be a file') }).optional());
+const optionalSpecialty = z.preprocess((v) => (v === '' ? undefined : v), z.enum(specialtyCodes, { message: keyed('accounts.specialty.unknown', 'is not a known specialty') }).optional());
 
 /** What a professional or organisation sends to request verification (or to resubmit one). */
 export const verificationRequestInput = z.object({
@@ -19,7 +20,7 @@ export type VerificationRequestInput = z.infer<typeof verificationRequestInput>;
 
 /** A staff decision that must say why. */
 export const decisionReasonInput = z.object({
-  reason: z.string().trim().min(3, 'must say why (at least 3 characters)').max(2000, 'is too long (at most 2000 characters)'),
+  reason: z.string().trim().min(3, keyed('moderation.reasonRequired', 'must say why (at least 3 characters)')).max(2000, 'is too long (at most 2000 characters)'),
 });
 
 /** Approval may carry a note and may correct the specialty. */

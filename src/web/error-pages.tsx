@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { HonoEnv } from '../http/hono-env.js';
+import { errorBodyText, type ErrorBodyLike } from './errors/error-text.js';
 import { t, type Lang, type MessageKey } from './i18n/i18n.js';
 import { pageHtml, renderPage } from './layout.js';
 import type { WebContext } from './web-context.js';
@@ -78,9 +79,9 @@ export function htmlErrorsMiddleware(): MiddlewareHandler<HonoEnv> {
     let code: string | undefined;
     let message: string | undefined;
     try {
-      const body = (await c.res.clone().json()) as { code?: string; error?: string };
+      const body = (await c.res.clone().json()) as ErrorBodyLike;
       code = body.code;
-      message = body.error;
+      message = errorBodyText(c.get('lang'), body);
     } catch {
       // not our error shape; show the generic page
     }
@@ -105,6 +106,6 @@ export function htmlErrorsMiddleware(): MiddlewareHandler<HonoEnv> {
 
 /** The last web route: anything unknown is a 404 (HTML for pages; JSON on API paths). */
 export function notFoundFallback(c: WebContext) {
-  if (isMachinePath(c.req.path) || wantsJson(c)) return c.json({ error: 'Record not found', code: 'not_found' }, 404);
+  if (isMachinePath(c.req.path) || wantsJson(c)) return c.json({ error: 'Record not found', code: 'not_found', key: 'errors.code.not_found' }, 404);
   return renderErrorPage(c, 404);
 }

@@ -64,7 +64,7 @@ describe('web pages', () => {
     expect(await page.text()).toContain('Página no encontrada');
     const api = await app.request('GET', '/api/v1/no-such-endpoint');
     expect(api.status).toBe(404);
-    expect(await api.json()).toEqual({ error: 'Record not found', code: 'not_found' });
+    expect(await api.json()).toEqual({ error: 'Record not found', code: 'not_found', key: 'errors.code.not_found' });
   });
 
   it('serves static files with cache headers, long-lived when versioned', async () => {

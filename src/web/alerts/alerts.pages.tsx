@@ -197,13 +197,13 @@ const editAlertForm = defineFormRoute({
   handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
     const viewer = signedIn!;
     const id = params.id;
-    const parsed = parseForm(alertInput, form);
+    const parsed = parseForm(c.get('lang'), alertInput, form);
     if (parsed.errors) return renderNewForm(c, viewer, form, parsed.errors, id);
     try {
       await updateAlert(app, viewer, id, parsed.data);
       return c.redirect(`/alertas/${id}?notice=edited`, 303);
     } catch (err) {
-      const errors = fieldErrorsOfAppError(err);
+      const errors = fieldErrorsOfAppError(c.get('lang'), err);
       if (errors) return renderNewForm(c, viewer, form, errors, id);
       throw err;
     }
@@ -221,13 +221,13 @@ const publishAlertForm = defineFormRoute({
   onError: ({ c, viewer, raw, status }, err) => (err.code === 'rate_limited' ? withStatus(renderNewForm(c, viewer!, raw, { _form: t(c.get('lang'), 'error.rateLimited.body') }), status) : undefined),
   handler: async ({ c, app, viewer: signedIn, body: form }) => {
     const viewer = signedIn!;
-    const parsed = parseForm(alertInput, form);
+    const parsed = parseForm(c.get('lang'), alertInput, form);
     if (parsed.errors) return renderNewForm(c, viewer, form, parsed.errors);
     try {
       const row = await publishAlert(app, viewer, parsed.data);
       return c.redirect(`/alertas/${row.id}?notice=published`, 303);
     } catch (err) {
-      const errors = fieldErrorsOfAppError(err);
+      const errors = fieldErrorsOfAppError(c.get('lang'), err);
       if (errors) return renderNewForm(c, viewer, form, errors);
       throw err;
     }

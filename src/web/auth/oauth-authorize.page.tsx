@@ -5,7 +5,7 @@ import type { Viewer } from '../../auth/viewer.js';
 import type { HonoEnv } from '../../http/hono-env.js';
 import { defineFormRoute, type AnyRoute } from '../../http/route.js';
 import { Flash } from '../components/flash.js';
-import { t, type Lang } from '../i18n/i18n.js';
+import { t, type Lang, type MessageKey } from '../i18n/i18n.js';
 import { renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
 import { signInPath } from './return-to.js';
@@ -55,14 +55,15 @@ function Consent({ lang, viewer, request }: { lang: Lang; viewer: Viewer; reques
   );
 }
 
-function errorPage(c: WebContext, description: string) {
+/** The consent page's error, said in the reader's language (the English description goes only to the client). */
+function errorPage(c: WebContext, key: MessageKey) {
   const lang = c.get('lang');
   return renderPage(
     c,
     { title: t(lang, 'oauth.errorTitle'), noindex: true, section: 'auth', head: authStyles },
     <section class="auth-page narrow">
       <h1>{t(lang, 'oauth.errorTitle')}</h1>
-      <Flash kind="error">{description}</Flash>
+      <Flash kind="error">{t(lang, key)}</Flash>
     </section>,
     400,
   );
@@ -107,7 +108,7 @@ function consentCsp(redirectUri: string): string {
 async function checkOrFail(c: WebContext, app: AppContext, params: AuthorizationParams): Promise<AuthorizationRequest | Response> {
   const check = await checkAuthorizationRequest(app.db, params);
   if (check.ok) return check.request;
-  if (check.fatal || isOob(check.redirectUri)) return errorPage(c, check.error.message);
+  if (check.fatal || isOob(check.redirectUri)) return errorPage(c, `oauth.error.${check.error.error}`);
   return c.redirect(redirectWithParams(check.redirectUri, { error: check.error.error, error_description: check.error.message, state: check.state }), 302);
 }
 
@@ -144,10 +145,10 @@ const answerConsent = defineFormRoute({
     const request = await checkOrFail(c, app, paramsOf(form));
     if (request instanceof Response) return request;
     if (str(form, 'decision') !== 'approve') {
-      if (isOob(request.redirectUri)) return errorPage(c, 'Access denied');
+      if (isOob(request.redirectUri)) return errorPage(c, 'oauth.error.access_denied');
       return c.redirect(redirectWithParams(request.redirectUri, { error: 'access_denied', error_description: 'The user denied the request', state: request.state }), 302);
     }
-    if (viewer!.suspended) return errorPage(c, 'Your account is suspended');
+    if (viewer!.suspended) return errorPage(c, 'accounts.suspended');
     const code = await createAuthorizationCode(app.db, request, viewer!.userId);
     if (!isOob(request.redirectUri)) return c.redirect(redirectWithParams(request.redirectUri, { code, state: request.state }), 302);
     const lang = c.get('lang');

@@ -19,6 +19,7 @@ import type { WebContext } from '../web-context.js';
 import { safeReturnTo } from './return-to.js';
 import { formFields } from '../forms.js';
 import { fieldErrorsOf, str, authStyles } from './web-auth.js';
+import { zodFieldErrors } from '../errors/error-text.js';
 
 type Values = Record<string, string>;
 
@@ -133,7 +134,7 @@ const signUpForm = defineFormRoute({
     const returnTo = safeReturnTo(raw.return_to);
     if (err.code === 'csrf_failed') return render(c, app, returnTo, typedValues(raw), { _form: t(lang, 'auth.error.csrf') }, 403);
     if (err.code === 'rate_limited') return render(c, app, returnTo, typedValues(raw), { _form: t(lang, 'auth.error.rateLimited') }, 429);
-    if (err.code === 'validation_failed') return render(c, app, returnTo, typedValues(raw), fieldErrorsOf(err), 422);
+    if (err.code === 'validation_failed') return render(c, app, returnTo, typedValues(raw), fieldErrorsOf(lang, err), 422);
     return undefined;
   },
   handler: async ({ c, app, body: form }) => {
@@ -144,11 +145,7 @@ const signUpForm = defineFormRoute({
     for (const [k, v] of Object.entries(values)) if (v && (!ONLY_FOR[k] || ONLY_FOR[k].includes(kind))) input[k] = v;
     input.agreement = values.agreement === 'true' || values.agreement === 'on';
     const parsed = registrationInput.safeParse(input);
-    if (!parsed.success) {
-      const errors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? '_form')] ??= issue.message;
-      return render(c, app, returnTo, values, errors, 422);
-    }
+    if (!parsed.success) return render(c, app, returnTo, values, zodFieldErrors(c.get('lang'), parsed.error), 422);
     await registerAccount(app.db, parsed.data);
     const session = await signIn(app, { login: parsed.data.username, password: parsed.data.password, ip: clientIp(c), userAgent: c.req.header('user-agent') ?? '' });
     const previous = readSessionCookie(c);

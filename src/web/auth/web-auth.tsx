@@ -1,8 +1,9 @@
 import { AppError } from '../../errors.js';
-import { t } from '../i18n/i18n.js';
+import { t, type Lang } from '../i18n/i18n.js';
 import { renderPage } from '../layout.js';
 import { staticUrl } from '../static.js';
 import type { WebContext } from '../web-context.js';
+import { fieldErrorsInLang } from '../errors/error-text.js';
 
 /** The stylesheet of the auth and security pages, for their `head`. */
 export const authStyles = <link rel="stylesheet" href={staticUrl('auth.css')} />;
@@ -27,13 +28,7 @@ export function csrfRefusedPage(c: WebContext) {
   );
 }
 
-/** Field errors of a failed AppError (validation details), keyed by field, with `_form` for the rest. */
-export function fieldErrorsOf(err: AppError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const d of err.details ?? []) {
-    const key = d.field && d.field !== 'body' ? d.field : '_form';
-    errors[key] ??= d.message;
-  }
-  if (Object.keys(errors).length === 0) errors._form = err.message;
-  return errors;
+/** Field errors (in `lang`) of a failed AppError (validation details), keyed by field, with `_form` for the rest. */
+export function fieldErrorsOf(lang: Lang, err: AppError): Record<string, string> {
+  return fieldErrorsInLang(lang, new AppError(err.code, err.message, { details: (err.details ?? []).map((d) => ({ ...d, field: d.field && d.field !== 'body' ? d.field : '_form' })), ...(err.key ? { key: err.key } : {}), ...(err.params ? { params: err.params } : {}) }));
 }

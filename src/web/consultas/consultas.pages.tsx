@@ -30,6 +30,7 @@ import { AnswerCard, CommentForm, CommentList, MedicalDisclaimer, QuestionItem, 
 import { factCheckFormRoutes } from './fact-check-forms.js';
 import { fieldErrorsOfAppError, parseForm } from './form-errors.js';
 import { questionJsonLd } from './question-json-ld.js';
+import { errorText } from '../errors/error-text.js';
 
 const styles = <link rel="stylesheet" href={staticUrl('consultas.css')} />;
 const QID = ':id{[0-9]{1,19}}';
@@ -376,14 +377,14 @@ const editQuestionForm = defineFormRoute({
     const viewer = signedIn!;
     const id = params.id;
     const values = askValues(form);
-    const parsed = parseForm(questionInput, form);
+    const parsed = parseForm(c.get('lang'), questionInput, form);
     if (parsed.errors) return renderAsk(c, viewer, values, { errors: parsed.errors, editId: id });
     try {
       await updateQuestion(app, viewer, id, parsed.data);
       return c.redirect(`/consultas/${id}?notice=edited`, 303);
     } catch (err) {
       if (err instanceof ConsultaSafetyError) return renderAsk(c, viewer, values, { refusal: err.refusal, editId: id });
-      const errors = fieldErrorsOfAppError(err);
+      const errors = fieldErrorsOfAppError(c.get('lang'), err);
       if (errors) return renderAsk(c, viewer, values, { errors, editId: id });
       throw err;
     }
@@ -402,13 +403,13 @@ const commentForm = defineFormRoute({
   handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
     const viewer = signedIn!;
     const id = params.id;
-    const parsed = parseForm(commentInput.extend({ answer_id: zId.optional() }), form);
+    const parsed = parseForm(c.get('lang'), commentInput.extend({ answer_id: zId.optional() }), form);
     if (parsed.errors) return renderQuestion(c, app, id, { message: Object.values(parsed.errors).join(' ') });
     try {
       const comment = await postComment(app, viewer, id, parsed.data);
       return c.redirect(`/consultas/${id}?notice=commented#c-${comment.id}`, 303);
     } catch (err) {
-      if (err instanceof ConsultaSafetyError) return renderQuestion(c, app, id, { message: err.message });
+      if (err instanceof ConsultaSafetyError) return renderQuestion(c, app, id, { message: errorText(c.get('lang'), err) });
       throw err;
     }
   },
@@ -426,13 +427,13 @@ const answerForm = defineFormRoute({
   handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
     const viewer = signedIn!;
     const id = params.id;
-    const parsed = parseForm(answerInput, form);
+    const parsed = parseForm(c.get('lang'), answerInput, form);
     if (parsed.errors) return renderQuestion(c, app, id, { message: Object.values(parsed.errors).join(' '), answerBody: field(form, 'body') });
     try {
       const answer = await postAnswer(app, viewer, id, parsed.data);
       return c.redirect(`/consultas/${id}?notice=answered#a-${answer.id}`, 303);
     } catch (err) {
-      if (err instanceof ConsultaSafetyError) return renderQuestion(c, app, id, { message: err.message, answerBody: field(form, 'body') });
+      if (err instanceof ConsultaSafetyError) return renderQuestion(c, app, id, { message: errorText(c.get('lang'), err), answerBody: field(form, 'body') });
       throw err;
     }
   },
@@ -449,14 +450,14 @@ const askForm = defineFormRoute({
   handler: async ({ c, app, viewer: signedIn, body: form }) => {
     const viewer = signedIn!;
     const values = askValues(form);
-    const parsed = parseForm(questionInput, form);
+    const parsed = parseForm(c.get('lang'), questionInput, form);
     if (parsed.errors) return renderAsk(c, viewer, values, { errors: parsed.errors });
     try {
       const q = await askQuestion(app, viewer, parsed.data);
       return c.redirect(`/consultas/${q.id}?notice=asked`, 303);
     } catch (err) {
       if (err instanceof ConsultaSafetyError) return renderAsk(c, viewer, values, { refusal: err.refusal });
-      const errors = fieldErrorsOfAppError(err);
+      const errors = fieldErrorsOfAppError(c.get('lang'), err);
       if (errors) return renderAsk(c, viewer, values, { errors });
       throw err;
     }

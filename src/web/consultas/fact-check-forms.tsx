@@ -39,7 +39,7 @@ const writeFactCheck = defineFormRoute({
   rateLimits: FACT_CHECK_RATE_LIMITS,
   handler: async ({ c, app, viewer: signedIn, body: form }) => {
     const viewer = signedIn!;
-    const parsed = parseForm(factCheckInput, form);
+    const parsed = parseForm(c.get('lang'), factCheckInput, form);
     if (parsed.errors) {
       throw new AppError('validation_failed', Object.entries(parsed.errors).map(([k, v]) => `${k}: ${v}`).join('; '));
     }

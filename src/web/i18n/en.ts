@@ -3,6 +3,8 @@ import { consultasEn } from '../consultas/consultas-messages.js';
 import { alertsEn } from '../alerts/alerts-messages.js';
 import { trustSafetyEn } from '../moderation/trust-safety-messages.js';
 import { relationsEn } from '../relations/relations-messages.js';
+import { notificationsEn } from '../notifications/notifications-messages.js';
+import { errorsEn } from '../errors/error-messages.js';
 import type { MessageKey } from './es.js';
 
 /** English messages. Typed by the Spanish keys: a missing or unknown key is a type error. */
@@ -262,4 +264,6 @@ export const en: Record<MessageKey, string> = {
   ...alertsEn,
   ...trustSafetyEn,
   ...relationsEn,
+  ...notificationsEn,
+  ...errorsEn,
 };

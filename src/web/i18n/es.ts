@@ -3,6 +3,8 @@ import { consultasEs } from '../consultas/consultas-messages.js';
 import { alertsEs } from '../alerts/alerts-messages.js';
 import { trustSafetyEs } from '../moderation/trust-safety-messages.js';
 import { relationsEs } from '../relations/relations-messages.js';
+import { notificationsEs } from '../notifications/notifications-messages.js';
+import { errorsEs } from '../errors/error-messages.js';
 
 /**
  * Spanish messages: the default language of the web interface and the source of truth for keys.
@@ -264,6 +266,8 @@ export const es = {
   ...alertsEs,
   ...trustSafetyEs,
   ...relationsEs,
+  ...notificationsEs,
+  ...errorsEs,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof es;

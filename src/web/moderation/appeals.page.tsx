@@ -157,12 +157,12 @@ const sendAppeal = defineFormRoute({
     const viewer = signedIn!;
     const actionId = field(form, 'action_id');
     if (!/^\d{1,19}$/.test(actionId)) throw notFound('Moderation action');
-    const parsed = parseForm(appealInput, form);
+    const parsed = parseForm(c.get('lang'), appealInput, form);
     if (parsed.errors) return appealFormPage(c, app, viewer, actionId, { text: field(form, 'text'), errors: parsed.errors }, 422);
     try {
       await createAppeal(app.db, viewer.accountId, parsed.data);
     } catch (err) {
-      const errors = fieldErrorsOfAppError(err);
+      const errors = fieldErrorsOfAppError(c.get('lang'), err);
       if (!errors) throw err;
       return appealFormPage(c, app, viewer, actionId, { text: field(form, 'text'), errors }, 422);
     }

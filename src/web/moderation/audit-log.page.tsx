@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppContext } from '../../app-context.js';
+import { readableAuditActions } from '../../audit/audit-actions.js';
 import { listAudit } from '../../audit/audit-log.js';
 import type { HonoEnv } from '../../http/hono-env.js';
 import { Pagination } from '../components/pagination.js';
@@ -11,19 +12,20 @@ import { AdminNav, assertStaff, moderationHead } from './staff.js';
 const PAGE = 50;
 const ID = /^\d{1,19}$/;
 
-/** The audit log for administrators: filters by action, actor and affected account; keyset pages. */
+/** The audit log for staff (moderators read its moderation part, admins all of it): filters by action, actor and affected account; keyset pages. */
 export function mountAuditLogPage(hono: Hono<HonoEnv>, app: AppContext): void {
   hono.get('/admin/audit_log', async (c) => {
     const viewer = c.get('viewer');
     if (!viewer) return signInRedirect(c);
-    assertStaff(viewer, 'admin');
+    assertStaff(viewer, 'moderator');
     const lang = c.get('lang');
     const q = c.req.query();
     const action = /^[a-z_]+(\.[a-z_]*)?$/.test(q.action ?? '') ? q.action : undefined;
     const actor = ID.test(q.actor_account_id ?? '') ? q.actor_account_id : undefined;
     const target = ID.test(q.target_account_id ?? '') ? q.target_account_id : undefined;
     const maxId = ID.test(q.max_id ?? '') ? q.max_id : undefined;
-    const rows = await listAudit(app.db, { action, actorAccountId: actor, targetAccountId: target, maxId, limit: PAGE });
+    const readable = readableAuditActions(viewer.staffRole === 'admin' ? 'admin' : 'moderator');
+    const rows = await listAudit(app.db, { readable, action, actorAccountId: actor, targetAccountId: target, maxId, limit: PAGE });
     return renderPage(
       c,
       { title: t(lang, 'audit.title'), noindex: true, head: moderationHead },

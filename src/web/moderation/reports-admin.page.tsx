@@ -183,12 +183,12 @@ const takeActionForm = defineFormRoute({
     const viewer = signedIn!;
     const id = params.id;
     const input = { ...form, report_id: id, label: form.label || undefined, status_id: form.status_id || undefined };
-    const parsed = parseForm(moderationActionInput, input);
+    const parsed = parseForm(c.get('lang'), moderationActionInput, input);
     if (parsed.errors) return detailPage(c, app, viewer, id, { values: form, errors: parsed.errors }, 422);
     try {
       await takeModerationAction(app.db, viewer, parsed.data);
     } catch (err) {
-      const errors = fieldErrorsOfAppError(err);
+      const errors = fieldErrorsOfAppError(c.get('lang'), err);
       if (!errors) throw err;
       return detailPage(c, app, viewer, id, { values: form, errors }, 422);
     }

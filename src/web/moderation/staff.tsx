@@ -1,4 +1,4 @@
-import { hasStaffPower, missingStaffPower } from '../../auth/staff-power.js';
+import { missingStaffPower } from '../../auth/staff-power.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { AppError } from '../../errors.js';
 import { t, type Lang } from '../i18n/i18n.js';
@@ -16,9 +16,9 @@ export const moderationHead = <link rel="stylesheet" href={staticUrl('moderation
 export function assertStaff(viewer: Viewer, role: 'moderator' | 'admin'): void {
   if (viewer.mfaPending) throw new AppError('mfa_required', 'Enter your two-factor authentication code first');
   const missing = missingStaffPower(viewer, role);
-  if (missing === 'role') throw new AppError('forbidden', role === 'admin' ? 'This page is for administrators' : 'This page is for moderators');
-  if (missing === 'suspended') throw new AppError('forbidden', 'Your account is suspended');
-  if (missing) throw new AppError('forbidden', 'Staff pages require two-factor authentication: enable it in /settings/security first');
+  if (missing === 'role') throw new AppError('forbidden', role === 'admin' ? 'This page is for administrators' : 'This page is for moderators', { key: role === 'admin' ? 'staff.adminsOnly' : 'staff.moderatorsOnly' });
+  if (missing === 'suspended') throw new AppError('forbidden', 'Your account is suspended', { key: 'staff.suspended' });
+  if (missing) throw new AppError('forbidden', 'Staff pages require two-factor authentication: enable it in /settings/security first', { key: 'staff.needsMfa' });
 }
 
 /** A path with a `?notice=` code for the page to show after a redirect. */
@@ -29,12 +29,12 @@ export function withNotice(path: string, notice: string): string {
 }
 
 /** The moderation sections, shown at the top of every staff page. */
-export function AdminNav({ lang, viewer, current }: { lang: Lang; viewer: Viewer; current: 'verification' | 'reports' | 'appeals' | 'audit' }) {
+export function AdminNav({ lang, current }: { lang: Lang; viewer: Viewer; current: 'verification' | 'reports' | 'appeals' | 'audit' }) {
   const links = [
     { key: 'verification', href: '/admin/verification', label: t(lang, 'admin.nav.verification') },
     { key: 'reports', href: '/admin/reports', label: t(lang, 'admin.nav.reports') },
     { key: 'appeals', href: '/admin/appeals', label: t(lang, 'admin.nav.appeals') },
-    ...(hasStaffPower(viewer, 'admin') ? [{ key: 'audit', href: '/admin/audit_log', label: t(lang, 'admin.nav.audit') }] : []),
+    { key: 'audit', href: '/admin/audit_log', label: t(lang, 'admin.nav.audit') },
   ];
   return (
     <nav class="settings-nav" aria-label={t(lang, 'admin.nav')}>

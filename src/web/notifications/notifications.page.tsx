@@ -4,6 +4,7 @@ import type { HonoEnv } from '../../http/hono-env.js';
 import { defineFormRoute, type AnyRoute } from '../../http/route.js';
 import { actionEntities } from '../../moderation/moderation-entities.js';
 import { findActionsByIds } from '../../moderation/moderation.repository.js';
+import { REPORT_OUTCOMES, type ReportOutcome } from '../../moderation/report-outcome.js';
 import { toNotificationEntities, type MastodonNotification } from '../../notifications/notification-entity.js';
 import { clearNotifications, dismissNotification, listNotifications, markNotificationsRead } from '../../notifications/notifications.repository.js';
 import { pendingFollowRequestCount } from '../../relations/follow-requests.service.js';
@@ -45,6 +46,9 @@ function Entry({ n, lang, appealable }: { n: MastodonNotification; lang: Lang; a
     text = t(lang, 'notifications.moderation', { action: action ? t(lang, `action.${action as 'warn'}`) : '' });
     const actionId = str(p.moderation_action_id);
     if (actionId && appealable.has(actionId)) links = [{ href: `/appeals/new?action_id=${actionId}`, label: t(lang, 'appeal.link') }];
+  } else if (n.type === 'medired.report') {
+    const outcome = str(p.outcome);
+    text = (REPORT_OUTCOMES as readonly string[]).includes(outcome) ? t(lang, `notifications.reportOutcome.${outcome as ReportOutcome}`) : t(lang, 'notifications.reportOutcome.resolved');
   } else if (n.type === 'medired.appeal') {
     text = t(lang, str(p.decision) === 'approved' ? 'notifications.appeal.approved' : 'notifications.appeal.rejected');
   } else {

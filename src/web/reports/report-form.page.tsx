@@ -115,12 +115,12 @@ const sendReport = defineFormRoute({
   handler: async ({ c, app, viewer: signedIn, body: form }) => {
     const viewer = signedIn!;
     const q = reportSubject(form);
-    const parsed = parseForm(reportInput, { ...form, status_ids: q.status_id ? [q.status_id] : [] });
+    const parsed = parseForm(c.get('lang'), reportInput, { ...form, status_ids: q.status_id ? [q.status_id] : [] });
     if (parsed.errors) return reportPage(c, app, viewer, q, { values: form, errors: parsed.errors }, 422);
     try {
       await createReport(app.db, viewer, parsed.data);
     } catch (err) {
-      const errors = fieldErrorsOfAppError(err);
+      const errors = fieldErrorsOfAppError(c.get('lang'), err);
       if (!errors) throw err;
       return reportPage(c, app, viewer, q, { values: form, errors }, 422);
     }

@@ -267,7 +267,7 @@ function securityAction(path: string, summary: string, formName: FormName | null
       // Someone else's (or an already ended) session or token: "not found", the page again.
       if (err.code === 'not_found') return render(c, app, viewer!, {}, 404);
       if (!formName || !['validation_failed', 'conflict', 'bad_request', 'rate_limited'].includes(err.code)) return undefined;
-      const errors = err.code === 'rate_limited' ? { _form: t(c.get('lang'), 'auth.error.rateLimited') } : fieldErrorsOf(err);
+      const errors = err.code === 'rate_limited' ? { _form: t(c.get('lang'), 'auth.error.rateLimited') } : fieldErrorsOf(c.get('lang'), err);
       return render(c, app, viewer!, { form: formName, errors }, status === 429 ? 429 : 422);
     },
     handler: async ({ c, app, viewer, body }) => {

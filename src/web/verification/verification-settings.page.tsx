@@ -13,6 +13,7 @@ import { Flash, noticeFrom } from '../components/flash.js';
 import { FileField, FormErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../components/form-fields.js';
 import { fieldErrorsOfAppError, parseForm } from '../consultas/form-errors.js';
 import { formFields, idParam, signInRedirect, withStatus, type FormFields } from '../forms.js';
+import { errorText } from '../errors/error-text.js';
 import { formatDate, t, type Lang } from '../i18n/i18n.js';
 import { CsrfField, renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
@@ -127,13 +128,13 @@ export function mountVerificationSettingsPages(hono: Hono<HonoEnv>, app: AppCont
 
 /** Sends (or, with `requestId`, sends again) a verification request, or shows the form again. */
 async function submit(c: WebContext, app: AppContext, viewer: Viewer, form: FormFields, requestId: string | null) {
-  const parsed = parseForm(verificationRequestInput, form);
+  const parsed = parseForm(c.get('lang'), verificationRequestInput, form);
   if (parsed.errors) return page(c, app, viewer, { values: form, errors: parsed.errors }, 422);
   try {
     if (requestId) await resubmitVerificationRequest(app, viewer.accountId, requestId, parsed.data);
     else await createVerificationRequest(app, viewer.accountId, parsed.data);
   } catch (err) {
-    const errors = fieldErrorsOfAppError(err) ?? (err instanceof AppError && ['conflict', 'payload_too_large', 'unsupported_media_type'].includes(err.code) ? { _form: err.message } : null);
+    const errors = fieldErrorsOfAppError(c.get('lang'), err) ?? (err instanceof AppError && ['conflict', 'payload_too_large', 'unsupported_media_type'].includes(err.code) ? { _form: errorText(c.get('lang'), err) } : null);
     if (!errors) throw err;
     return page(c, app, viewer, { values: form, errors }, 422);
   }

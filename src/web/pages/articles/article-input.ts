@@ -7,6 +7,7 @@ import type { FieldErrors } from '../../components/form-fields.js';
 import { field, fileField } from '../../forms.js';
 import { t, type Lang } from '../../i18n/i18n.js';
 import type { ArticleValues } from './article-form.js';
+import { errorText } from '../../errors/error-text.js';
 
 /** The editor's fields from a posted form. */
 export function articleValues(form: Record<string, unknown>, defaults: Partial<ArticleValues> = {}): ArticleValues {
@@ -41,7 +42,7 @@ export async function uploadCover(app: AppContext, viewer: Viewer, lang: Lang, f
     return { id: media.id };
   } catch (err) {
     if (err instanceof AppError && ['unsupported_media_type', 'payload_too_large', 'validation_failed'].includes(err.code)) {
-      return { error: `${t(lang, 'error.imageInvalid')} ${err.message}` };
+      return { error: `${t(lang, 'error.imageInvalid')} ${errorText(lang, err)}` };
     }
     throw err;
   }

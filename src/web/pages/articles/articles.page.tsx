@@ -68,7 +68,7 @@ const publishArticle = defineFormRoute({
         ...(cover.id ? { cover_media_id: cover.id } : {}),
       });
     } catch (err) {
-      return editorPage(c, values, fieldErrorsOf(err));
+      return editorPage(c, values, fieldErrorsOf(c.get('lang'), err));
     }
     return c.redirect(`/@${viewer.username}/${id}?notice=posted`, 303);
   },

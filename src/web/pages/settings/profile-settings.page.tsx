@@ -18,6 +18,7 @@ import { setLangCookie } from '../../i18n/language.js';
 import { CsrfField, renderPage } from '../../layout.js';
 import { SettingsNav } from '../../components/settings-nav.js';
 import type { WebContext } from '../../web-context.js';
+import { errorText, fieldErrorsInLang, zodFieldErrors } from '../../errors/error-text.js';
 
 const PATH = '/settings/profile';
 const LINK_SLOTS = 4;
@@ -197,7 +198,7 @@ const saveProfile = defineFormRoute({
     const parsed = profileUpdateInput.safeParse(formInput(form, row.kind));
     if (!parsed.success) {
       const errors: FieldErrors = {};
-      for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? '_form')] ??= issue.message;
+      Object.assign(errors, zodFieldErrors(lang, parsed.error));
       return settingsPage(c, app, row, posted, errors);
     }
     const errors: FieldErrors = {};
@@ -209,7 +210,7 @@ const saveProfile = defineFormRoute({
         images[`${purpose}_media_id`] = await saveProfileImage(app, viewer.accountId, file, purpose);
       } catch (err) {
         if (!(err instanceof AppError) || !['unsupported_media_type', 'payload_too_large'].includes(err.code)) throw err;
-        errors[purpose] = `${t(lang, 'error.imageInvalid')} ${err.message}`;
+        errors[purpose] = `${t(lang, 'error.imageInvalid')} ${errorText(lang, err)}`;
       }
     }
     if (Object.keys(errors).length) return settingsPage(c, app, row, posted, errors);
@@ -217,7 +218,7 @@ const saveProfile = defineFormRoute({
       await updateProfile(app.db, viewer.accountId, { ...parsed.data, ...images });
     } catch (err) {
       if (!(err instanceof AppError) || !['validation_failed', 'forbidden'].includes(err.code)) throw err;
-      return settingsPage(c, app, row, posted, { _form: err.message });
+      return settingsPage(c, app, row, posted, fieldErrorsInLang(lang, err));
     }
     const language = parsed.data.source?.language;
     if (language) setLangCookie(c, language, app.config.secureCookies);

@@ -15,7 +15,8 @@ import { AppError } from '../../../errors.js';
 import { t } from '../../i18n/i18n.js';
 import { renderPage } from '../../layout.js';
 import type { WebContext } from '../../web-context.js';
-import { checkNoteForm } from './status-errors.js';
+import { checkNoteForm, fieldErrorsOf } from './status-errors.js';
+import { errorText } from '../../errors/error-text.js';
 
 const ID = ':id{[0-9]{1,19}}';
 
@@ -77,10 +78,8 @@ const createFromComposer = defineFormRoute({
     const lang = c.get('lang');
     if (err.code === 'rate_limited') return composeAgain(c, composerValues(raw), { _form: t(lang, 'error.rateLimited.body') }, 429);
     if (err.code !== 'validation_failed') return undefined;
-    const errors: FieldErrors = {};
-    // Schema refusals name the field; the service's own refusals carry their message.
-    for (const d of err.details ?? []) errors[d.field && d.field !== 'body' ? d.field : '_form'] ??= d.field === 'visibility' ? t(lang, 'error.invalidChoice') : d.message;
-    if (!Object.keys(errors).length) errors._form = err.message;
+    // Schema and service refusals carry message keys, shown in the page's language.
+    const errors = fieldErrorsOf(lang, err);
     return status === 422 ? composeAgain(c, composerValues(raw), errors) : undefined;
   },
   handler: async ({ c, app, viewer, body }) => {
@@ -95,7 +94,7 @@ const createFromComposer = defineFormRoute({
         mediaIds = [(await uploadMedia(app, viewer!, image, values.media_description)).id];
       } catch (err) {
         if (!(err instanceof AppError) || !['unsupported_media_type', 'payload_too_large'].includes(err.code)) throw err;
-        return composeAgain(c, values, { media: `${t(lang, 'error.imageInvalid')} ${err.message}` });
+        return composeAgain(c, values, { media: `${t(lang, 'error.imageInvalid')} ${errorText(lang, err)}` });
       }
     }
     const id = await createStatus(app, viewer!, {

@@ -122,7 +122,7 @@ const saveEdit = defineFormRoute({
       try {
         await editStatus(app, viewer, row.id, { title: values.title, status: values.body, language: values.language as 'es' | 'en', ...(cover.id ? { cover_media_id: cover.id } : {}) });
       } catch (err) {
-        return articleEditPage(c, status, values, fieldErrorsOf(err));
+        return articleEditPage(c, status, values, fieldErrorsOf(c.get('lang'), err));
       }
     } else {
       const values = { status: field(form, 'status'), spoiler_text: field(form, 'spoiler_text').trim() };
@@ -131,7 +131,7 @@ const saveEdit = defineFormRoute({
       try {
         await editStatus(app, viewer, row.id, { status: values.status, spoiler_text: values.spoiler_text });
       } catch (err) {
-        return noteEditPage(c, status, values, fieldErrorsOf(err));
+        return noteEditPage(c, status, values, fieldErrorsOf(c.get('lang'), err));
       }
     }
     return c.redirect(`${statusPath(status)}?notice=edited`, 303);

@@ -2,6 +2,7 @@ import { AppError } from '../../../errors.js';
 import { POST_MAX_CHARS } from '../../../posts/limits.js';
 import { noteLength } from '../../../posts/content-rules.js';
 import type { FieldErrors } from '../../components/form-fields.js';
+import { fieldErrorsInLang } from '../../errors/error-text.js';
 import { t, type Lang } from '../../i18n/i18n.js';
 
 /** Checks a short post in the reader's language before it reaches the service. */
@@ -12,11 +13,8 @@ export function checkNoteForm(lang: Lang, text: string, spoiler: string, hasMedi
   return {};
 }
 
-/** Field errors from a service's validation error (other errors are rethrown). */
-export function fieldErrorsOf(err: unknown): FieldErrors {
+/** Field errors (in `lang`) from a service's validation error (other errors are rethrown). */
+export function fieldErrorsOf(lang: Lang, err: unknown): FieldErrors {
   if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
-  const errors: FieldErrors = {};
-  for (const d of err.details ?? [{ message: err.message }]) errors[d.field ?? '_form'] = d.message;
-  if (!errors._form && Object.keys(errors).length === 0) errors._form = err.message;
-  return errors;
+  return fieldErrorsInLang(lang, err);
 }

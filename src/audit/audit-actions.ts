@@ -1,0 +1,51 @@
+import { ACTIONS } from '../moderation/moderation.js';
+import type { ModerationActionType } from '../moderation/moderation.table.js';
+
+/**
+ * Every action the audit log records, and who may read its entries. This is the one place that
+ * decides the split between moderators and administrators: moderators (with two-factor, as every
+ * staff route requires) read the moderation part of the log, administrators read all of it. An
+ * action must be listed here before `recordAudit` accepts it, so a new kind of entry cannot be
+ * recorded without deciding who sees it.
+ */
+export type AuditAction =
+  | 'report.create'
+  | 'report.resolve'
+  | 'report.reopen'
+  | `moderation.${ModerationActionType}`
+  | 'appeal.create'
+  | 'appeal.approve'
+  | 'appeal.reject'
+  | 'verification.request'
+  | 'verification.resubmit'
+  | 'verification.approve'
+  | 'verification.reject'
+  | 'verification.request_info'
+  | 'verification.revoke'
+  | 'staff.role_change';
+
+/** Who reads an entry: `moderation` entries are read by moderators and admins; `admin` ones by admins only. */
+export type AuditAudience = 'moderation' | 'admin';
+
+export const AUDIT_AUDIENCE: Readonly<Record<AuditAction, AuditAudience>> = {
+  'report.create': 'moderation',
+  'report.resolve': 'moderation',
+  'report.reopen': 'moderation',
+  ...(Object.fromEntries(ACTIONS.map((a) => [`moderation.${a}`, 'moderation'])) as Record<`moderation.${ModerationActionType}`, AuditAudience>),
+  'appeal.create': 'moderation',
+  'appeal.approve': 'moderation',
+  'appeal.reject': 'moderation',
+  'verification.request': 'moderation',
+  'verification.resubmit': 'moderation',
+  'verification.approve': 'moderation',
+  'verification.reject': 'moderation',
+  'verification.request_info': 'moderation',
+  'verification.revoke': 'moderation',
+  'staff.role_change': 'admin',
+};
+
+/** The actions whose entries a staff member of `role` may read; `null` means every entry (admins). */
+export function readableAuditActions(role: 'moderator' | 'admin'): readonly AuditAction[] | null {
+  if (role === 'admin') return null;
+  return (Object.keys(AUDIT_AUDIENCE) as AuditAction[]).filter((a) => AUDIT_AUDIENCE[a] === 'moderation');
+}
