@@ -24,6 +24,17 @@ import { hashToken } from '../auth/tokens.js';
  * - a moderator without two-factor authentication (token with the admin scopes): staff routes
  *   403, someone else's resources refused, and public reads show no more than to another account.
  *
+ * Web form routes (`defineFormRoute`: HTML, cookie-only) are posted by browser sessions instead:
+ *
+ * - anonymous: routes that need an account answer a 303 to `/auth/sign_in`;
+ * - another account's, a suspended account's and a moderator-without-2FA's sessions, with the CSRF
+ *   token: as above (staff forms 403; FORM_OWNER_ONLY forms 403 or 404, rows unchanged; suspended
+ *   403 except `user-even-suspended`);
+ * - the owner's full-scope bearer token: not accepted (303 to sign-in, or 401/403), nothing changed;
+ * - a session without the CSRF token (the owner's, or a moderator with 2FA on staff forms): 403,
+ *   nothing changed; forms with `csrf: 'anonymous'` also refuse a post without the anonymous pair;
+ * - then, as a control, the owner (or a moderator with 2FA on staff forms) gets through.
+ *
  * ACCESS lists every route as `METHOD path` with its expected `auth` and `scope`: a route missing
  * from the list, a route whose declaration differs from it, or a non-GET authenticated route
  * without a scope fails the test, so a new entrance cannot ship without a stated rule.
@@ -844,6 +855,15 @@ describe('every web form route treats anonymous, another account, a suspended ac
         const bare = await send({ csrf: false }, bodyOf());
         expectStatus('anonymous without the CSRF pair', bare, [403], '403');
         if ((await rowCounts()) !== beforeNoCsrf) problems.push('anonymous without the CSRF pair: the post changed the database');
+      }
+
+      // Last, the control: the one who may do it, with the CSRF token, gets through the boundary, so
+      // the refusals above come from who the actors are (the resource's owner; staff with 2FA).
+      if (owned) expectAllowed('owner', await send({ session: await sessionOf(ownerUser), csrf: true }));
+      else if (isStaffRoute(route.auth)) {
+        // Deciding `reject`, not `approve`: approving the appeal would lift the suspended actor's suspension.
+        const control = await postForm(route, url.replace(/\/approve$/, '/reject'), body, { session: await staffSession(), csrf: true });
+        expectAllowed('moderator with 2FA', await seen(control));
       }
 
       expect(problems, key).toEqual([]);
