@@ -751,7 +751,10 @@ async function sessionOf(user: TestUser, fresh = false): Promise<WebSession> {
   return session;
 }
 
-/** The moderator with 2FA, signed in with the second factor done: the staff forms' no-CSRF poster. */
+/**
+ * The moderator with 2FA, signed in with the second factor done (marked on the session row: typing
+ * the TOTP code is the two-factor tests' business): the staff forms' no-CSRF poster and control.
+ */
 async function staffSession(fresh = false): Promise<WebSession> {
   const known = webOf.get(w.moderator.accountId);
   if (known && !fresh) return known;
@@ -797,9 +800,17 @@ describe('every web form route treats anonymous, another account, a suspended ac
         else expectAllowed(actor, s);
       };
       const anonymousCsrf = route.form!.csrf === 'anonymous';
+      /** A post that must be refused leaves every counted table as it was. */
+      const counting = async (actor: string, refused: boolean, post: () => Promise<Seen>) => {
+        const counts = refused ? await rowCounts() : '';
+        const s = await post();
+        if (refused && (await rowCounts()) !== counts) problems.push(`${actor}: a refused post changed the database`);
+        return s;
+      };
+      const someoneElses = Boolean(owned) && needsAccount(route.auth);
 
       // Anonymous (with the anonymous CSRF pair where the form uses it): sent to sign in.
-      const anonymous = await send({ csrf: true });
+      const anonymous = await counting('anonymous', needsAccount(route.auth), () => send({ csrf: true }));
       await unchanged('anonymous');
       if (needsAccount(route.auth)) {
         if (!isSignInRedirect(anonymous)) problems.push(`anonymous: expected a 303 to /auth/sign_in, got ${anonymous.status} ${anonymous.location}`);
@@ -807,7 +818,8 @@ describe('every web form route treats anonymous, another account, a suspended ac
       else if (anonymous.status >= 500) problems.push(`anonymous: ${anonymous.status}`);
 
       // Another ordinary account's session.
-      const other = await send({ session: await sessionOf(w.other, fresh), csrf: true });
+      const otherSession = await sessionOf(w.other, fresh);
+      const other = await counting('other account', isStaffRoute(route.auth) || someoneElses, () => send({ session: otherSession, csrf: true }));
       await unchanged('other account');
       if (isStaffRoute(route.auth)) expectStatus('other account', other, [403], '403');
       else if (needsAccount(route.auth)) expectRefusedIfNotOwner('other account', w.other, other);
@@ -820,7 +832,9 @@ describe('every web form route treats anonymous, another account, a suspended ac
       }
 
       // A suspended account's session.
-      const suspended = await send({ session: await sessionOf(w.suspended, fresh), csrf: true });
+      const suspendedSession = await sessionOf(w.suspended, fresh);
+      const refusesSuspended = (needsAccount(route.auth) && route.auth !== 'user-even-suspended') || someoneElses;
+      const suspended = await counting('suspended', refusesSuspended, () => send({ session: suspendedSession, csrf: true }));
       await unchanged('suspended');
       if (route.auth === 'user-even-suspended') expectRefusedIfNotOwner('suspended', w.suspended, suspended);
       else if (needsAccount(route.auth)) expectStatus('suspended', suspended, [403], '403');
@@ -836,7 +850,8 @@ describe('every web form route treats anonymous, another account, a suspended ac
       } else if (bearer.status >= 500) problems.push(`bearer token: ${bearer.status}`);
 
       // A moderator without two-factor authentication, signed in on the web.
-      const moderator = await send({ session: await sessionOf(w.moderatorWithout2fa, fresh), csrf: true });
+      const moderatorSession = await sessionOf(w.moderatorWithout2fa, fresh);
+      const moderator = await counting('moderator without 2FA', isStaffRoute(route.auth) || someoneElses, () => send({ session: moderatorSession, csrf: true }));
       await unchanged('moderator without 2FA');
       if (isStaffRoute(route.auth)) expectStatus('moderator without 2FA', moderator, [403], '403');
       else if (needsAccount(route.auth)) expectRefusedIfNotOwner('moderator without 2FA', w.moderatorWithout2fa, moderator);
