@@ -218,8 +218,8 @@ const ACCESS: Record<string, Access> = {
 };
 
 /**
- * Routes reserved by a domain rule to one kind of account (a 403 for the ordinary patients the
- * actors are is that rule, not authentication): the reason is the rule.
+ * Routes (API or form) reserved by a domain rule to one kind of account (a 403 for the ordinary
+ * patients the actors are is that rule, not authentication): the reason is the rule.
  */
 const KIND_RESTRICTED: Record<string, string> = {
   'GET /api/v1/medired/consultas/for_me': 'the list of questions to answer is for verified professionals',
@@ -698,9 +698,6 @@ const FORM_BODY: Record<string, () => Record<string, string>> = {
   'POST /:handle{@[A-Za-z0-9_]{1,30}}/follow': () => ({}),
 };
 
-/** Domain rules that keep a form from the ordinary accounts the actors are (not authentication). */
-const FORM_KIND_RESTRICTED: Record<string, string> = {};
-
 /** Rows whose number a refused post must leave as it was. */
 const COUNTED_TABLES: (keyof Database)[] = [
   'accounts', 'statuses', 'favourites', 'follows', 'follow_requests', 'consulta_questions', 'consulta_answers', 'consulta_comments', 'health_alerts',
@@ -791,7 +788,7 @@ describe('every web form route treats anonymous, another account, a suspended ac
         if (!allowed.includes(s.status)) problems.push(`${actor}: expected ${what}, got ${s.status} ${s.location} ${s.text}`);
       };
       const expectAllowed = (actor: string, s: Seen) => {
-        if (s.status === 401 || (s.status === 403 && !(key in FORM_KIND_RESTRICTED)) || s.status >= 500 || isSignInRedirect(s)) {
+        if (s.status === 401 || (s.status === 403 && !(key in KIND_RESTRICTED)) || s.status >= 500 || isSignInRedirect(s)) {
           problems.push(`${actor}: expected to be let through, got ${s.status} ${s.location} ${s.text}`);
         }
       };
