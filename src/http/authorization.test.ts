@@ -9,6 +9,8 @@ import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.
 // The route table under test. When the table moves (e.g. to `src/app.ts`), change only this line.
 import { routeTable } from '../app.js';
 import type { AnyRoute, AuthRequirement } from './route.js';
+import { webSession, type WebSession } from '../web/testing/web-session.js';
+import { hashToken } from '../auth/tokens.js';
 
 /**
  * Every route of the table, called by five actors, must treat each as its declaration says:
@@ -21,6 +23,17 @@ import type { AnyRoute, AuthRequirement } from './route.js';
  * - a read-only token (scopes `read`): 403 on every route whose scope `read` does not cover;
  * - a moderator without two-factor authentication (token with the admin scopes): staff routes
  *   403, someone else's resources refused, and public reads show no more than to another account.
+ *
+ * Web form routes (`defineFormRoute`: HTML, cookie-only) are posted by browser sessions instead:
+ *
+ * - anonymous: routes that need an account answer a 303 to `/auth/sign_in`;
+ * - another account's, a suspended account's and a moderator-without-2FA's sessions, with the CSRF
+ *   token: as above (staff forms 403; FORM_OWNER_ONLY forms 403 or 404, rows unchanged; suspended
+ *   403 except `user-even-suspended`);
+ * - the owner's full-scope bearer token: not accepted (303 to sign-in, or 401/403), nothing changed;
+ * - a session without the CSRF token (the owner's, or a moderator with 2FA on staff forms): 403,
+ *   nothing changed; forms with `csrf: 'anonymous'` also refuse a post without the anonymous pair;
+ * - then, as a control, the owner (or a moderator with 2FA on staff forms) gets through.
  *
  * ACCESS lists every route as `METHOD path` with its expected `auth` and `scope`: a route missing
  * from the list, a route whose declaration differs from it, or a non-GET authenticated route
@@ -154,11 +167,59 @@ const ACCESS: Record<string, Access> = {
   'POST /api/v1/notifications/clear': ['user', 'write:notifications'],
   'POST /api/v1/notifications/:id{[0-9]+}/dismiss': ['user', 'write:notifications'],
   'POST /api/v1/medired/notifications/read': ['user', 'write:notifications'],
+  // Web form routes (`defineFormRoute`): posted by a browser session, answered with HTML.
+  'POST /auth/sign_in': ['none'],
+  'POST /auth/sign_up': ['none'],
+  'POST /auth/two_factor': ['user-even-suspended'],
+  'POST /auth/sign_out': ['optional'],
+  'POST /oauth/authorize': ['user-even-suspended'],
+  'POST /settings/security/password': ['user-even-suspended'],
+  'POST /settings/security/two_factor/setup': ['user-even-suspended'],
+  'POST /settings/security/two_factor/enable': ['user-even-suspended'],
+  'POST /settings/security/two_factor/disable': ['user-even-suspended'],
+  'POST /settings/security/sessions/:id/revoke': ['user-even-suspended'],
+  'POST /settings/security/tokens/:id/revoke': ['user-even-suspended'],
+  'POST /statuses': ['user', 'write:statuses'],
+  'POST /statuses/:id{[0-9]{1,19}}/favourite': ['user', 'write:favourites'],
+  'POST /statuses/:id{[0-9]{1,19}}/unfavourite': ['user', 'write:favourites'],
+  'POST /statuses/:id{[0-9]{1,19}}/reblog': ['user', 'write:statuses'],
+  'POST /statuses/:id{[0-9]{1,19}}/unreblog': ['user', 'write:statuses'],
+  'POST /statuses/:id{[0-9]{1,19}}/delete': ['user', 'write:statuses'],
+  'POST /:handle{@[A-Za-z0-9_]{1,30}}/:id{[0-9]{1,19}}/edit': ['user', 'write:statuses'],
+  'POST /articles/new': ['user', 'write:statuses'],
+  'POST /settings/profile': ['user', 'write:accounts'],
+  'POST /alertas': ['user', 'write:statuses'],
+  'POST /alertas/:id{[0-9]{1,19}}/edit': ['user', 'write:statuses'],
+  'POST /alertas/:id{[0-9]{1,19}}/withdraw': ['user', 'write:statuses'],
+  'POST /consultas': ['user', 'write:statuses'],
+  'POST /consultas/:id{[0-9]{1,19}}/answers': ['user', 'write:statuses'],
+  'POST /consultas/:id{[0-9]{1,19}}/comments': ['user', 'write:statuses'],
+  'POST /consultas/:id{[0-9]{1,19}}/edit': ['user', 'write:statuses'],
+  'POST /consultas/:id{[0-9]{1,19}}/delete': ['user', 'write:statuses'],
+  'POST /consultas/answers/:id{[0-9]{1,19}}/helpful': ['user', 'write:statuses'],
+  'POST /consultas/answers/:id{[0-9]{1,19}}/accept': ['user', 'write:statuses'],
+  'POST /consultas/fact_checks': ['user', 'write:statuses'],
+  'POST /consultas/fact_checks/:id{[0-9]{1,19}}/rate': ['user', 'write:statuses'],
+  'POST /settings/verification': ['user', 'write:accounts'],
+  'POST /settings/verification/:id{[0-9]{1,19}}': ['user', 'write:accounts'],
+  'POST /admin/verification/:id{[0-9]{1,19}}/:decision{approve|reject|request_info}': ['moderator', 'admin:write:accounts'],
+  'POST /admin/accounts/:id{[0-9]{1,19}}/revoke_verification': ['moderator', 'admin:write:accounts'],
+  'POST /report': ['user', 'write:reports'],
+  'POST /admin/reports/:id{[0-9]{1,19}}/action': ['moderator', 'admin:write:reports'],
+  'POST /admin/reports/:id{[0-9]{1,19}}/:what{resolve|reopen}': ['moderator', 'admin:write:reports'],
+  'POST /appeals': ['user-even-suspended', 'write:accounts'],
+  'POST /admin/appeals/:id{[0-9]{1,19}}/:decision{approve|reject}': ['moderator', 'admin:write:accounts'],
+  'POST /notifications/clear': ['user', 'write:notifications'],
+  'POST /notifications/:id{[0-9]{1,19}}/dismiss': ['user', 'write:notifications'],
+  'POST /:handle{@[A-Za-z0-9_]{1,30}}/follow': ['user', 'write:follows'],
+  'POST /:handle{@[A-Za-z0-9_]{1,30}}/unfollow': ['user', 'write:follows'],
+  'POST /follow_requests/:id{[0-9]{1,19}}/authorize': ['user', 'write:follows'],
+  'POST /follow_requests/:id{[0-9]{1,19}}/reject': ['user', 'write:follows'],
 };
 
 /**
- * Routes reserved by a domain rule to one kind of account (a 403 for the ordinary patients the
- * actors are is that rule, not authentication): the reason is the rule.
+ * Routes (API or form) reserved by a domain rule to one kind of account (a 403 for the ordinary
+ * patients the actors are is that rule, not authentication): the reason is the rule.
  */
 const KIND_RESTRICTED: Record<string, string> = {
   'GET /api/v1/medired/consultas/for_me': 'the list of questions to answer is for verified professionals',
@@ -179,6 +240,8 @@ interface World {
   suspended: TestUser;
   readOnly: TestUser;
   moderatorWithout2fa: TestUser;
+  /** A moderator with two-factor authentication: full staff power. */
+  moderator: TestUser;
   bystander: TestUser;
   professional: TestUser;
   organization: TestUser;
@@ -273,6 +336,7 @@ async function buildWorld(): Promise<World> {
     suspended,
     readOnly,
     moderatorWithout2fa,
+    moderator,
     bystander,
     professional,
     organization,
@@ -409,15 +473,33 @@ function idFor(route: AnyRoute): string {
     [/^\/api\/v1\/medired\/admin\/appeals\/:id/, () => w.ids.appeal],
     [/^\/api\/v1\/medired\/sessions\/:id/, () => w.ids.session],
     [/^\/api\/v1\/medired\/tokens\/:id/, () => w.ids.token],
+    // Web form routes.
+    [/^\/(statuses|:handle[^/]*)\/:id/, () => w.ids.privateStatus],
+    [/^\/alertas\/:id/, () => w.ids.alert],
+    [/^\/consultas\/answers\/:id/, () => w.ids.answer],
+    [/^\/consultas\/fact_checks\/:id/, () => w.ids.factCheck],
+    [/^\/consultas\/:id/, () => w.ids.consulta],
+    [/^\/(settings|admin)\/verification\/:id/, () => w.ids.verification],
+    [/^\/admin\/accounts\/:id/, () => w.bystander.accountId],
+    [/^\/admin\/reports\/:id/, () => w.ids.report],
+    [/^\/admin\/appeals\/:id/, () => w.ids.appeal],
+    [/^\/notifications\/:id/, () => w.ids.notification],
+    [/^\/follow_requests\/:id/, () => w.bystander.accountId],
+    [/^\/settings\/security\/sessions\/:id/, () => w.ids.session],
+    [/^\/settings\/security\/tokens\/:id/, () => w.ids.token],
   ];
   const rule = rules.find(([pattern]) => pattern.test(p));
   if (!rule) throw new Error(`No id is known for ${keyOf(route)}: add a rule to idFor in authorization.test.ts`);
   return rule[1]();
 }
 
-function urlFor(route: AnyRoute, ownedId?: string): string {
-  return route.path.replace(/:([a-z_]+)(\{[^}]*\})?/gi, (_, name: string) => {
+function urlFor(route: AnyRoute, ownedId?: string, handle = w.owner.username): string {
+  // A parameter's pattern may itself hold braces (`:id{[0-9]{1,19}}`).
+  return route.path.replace(/:([a-z_]+)(\{(?:[^{}]|\{[^{}]*\})*\})?/gi, (_, name: string) => {
     if (name === 'hashtag') return 'salud';
+    if (name === 'handle') return `@${handle}`;
+    if (name === 'decision') return 'approve';
+    if (name === 'what') return 'resolve';
     if (name === 'id') return ownedId ?? idFor(route);
     throw new Error(`No value is known for :${name} in ${keyOf(route)}`);
   });
@@ -472,16 +554,19 @@ describe('the route table declares who may use each route', () => {
     for (const route of routeTable) {
       const key = keyOf(route);
       expect(route.auth, `${key} declares no auth`).toBeTruthy();
-      if (needsAccount(route.auth) && route.method !== 'get') expect(route.scope, `${key} needs an account but declares no scope`).toBeTruthy();
+      // A web form takes no bearer token (sessions hold every scope), so its scope is optional.
+      if (needsAccount(route.auth) && route.method !== 'get' && !route.form) expect(route.scope, `${key} needs an account but declares no scope`).toBeTruthy();
+      if (route.form) expect(['session', 'anonymous'], `${key} declares no CSRF mechanism`).toContain(route.form.csrf);
       const [auth, scope] = ACCESS[key] ?? [];
       expect({ auth: route.auth, scope: route.scope }, `${key}: declaration differs from ACCESS`).toEqual({ auth, scope });
     }
     for (const key of Object.keys(OWNER_ONLY)) expect(keys, `OWNER_ONLY entry ${key} is not a route`).toContain(key);
+    for (const key of Object.keys(FORM_OWNER_ONLY)) expect(routeTable.filter((r) => r.form).map(keyOf), `FORM_OWNER_ONLY entry ${key} is not a form route`).toContain(key);
   });
 });
 
-describe('every route treats anonymous, another account, a suspended account, a read-only token and a moderator without 2FA as declared', () => {
-  for (const route of routeTable) {
+describe('every API route treats anonymous, another account, a suspended account, a read-only token and a moderator without 2FA as declared', () => {
+  for (const route of routeTable.filter((r) => !r.form)) {
     const key = keyOf(route);
     it(key, async () => {
       const method = route.method.toUpperCase();
@@ -553,6 +638,244 @@ describe('every route treats anonymous, another account, a suspended account, a 
       else if (needsAccount(route.auth)) expectRefusedIfNotOwner('moderator without 2FA', w.moderatorWithout2fa, moderator);
       else if (isGet && (moderator.status !== other.status || moderator.ids.join() !== other.ids.join())) {
         problems.push(`moderator without 2FA: expected what another account gets (${other.status} ${other.ids.join(',')}), got ${moderator.status} ${moderator.ids.join(',')}`);
+      }
+
+      expect(problems, key).toEqual([]);
+    });
+  }
+});
+
+// ---- web form routes: browser sessions, CSRF, cookie-only ----
+
+/**
+ * Form routes act on someone else's resource: another account's session gets 403 or 404 and the
+ * rows stay the same. The body is what the owner's form would post, so a refusal cannot come
+ * from validation.
+ */
+const followRequestToLockedAccount = async (): Promise<Owned> => {
+  const locked = await t.createUser({});
+  await ok(call('PATCH', '/api/v1/accounts/update_credentials', locked.token, { locked: true }));
+  await ok(call('POST', `/api/v1/accounts/${locked.accountId}/follow`, w.bystander.token));
+  const request = await t.ctx.db.selectFrom('follow_requests').select('id').where('target_account_id', '=', locked.accountId).executeTakeFirstOrThrow();
+  // The form names the request by the requester's account.
+  return { owner: locked, id: w.bystander.accountId, rows: [['follow_requests', request.id]] };
+};
+
+const FORM_OWNER_ONLY: Record<string, () => Promise<Owned>> = {
+  'POST /statuses/:id{[0-9]{1,19}}/delete': statusOfOwner,
+  'POST /:handle{@[A-Za-z0-9_]{1,30}}/:id{[0-9]{1,19}}/edit': statusOfOwner,
+  'POST /alertas/:id{[0-9]{1,19}}/edit': () => OWNER_ONLY['PUT /api/v1/medired/alerts/:id']!(),
+  'POST /alertas/:id{[0-9]{1,19}}/withdraw': () => OWNER_ONLY['DELETE /api/v1/medired/alerts/:id']!(),
+  'POST /consultas/:id{[0-9]{1,19}}/edit': consultaOfOwner,
+  'POST /consultas/:id{[0-9]{1,19}}/delete': consultaOfOwner,
+  'POST /consultas/answers/:id{[0-9]{1,19}}/accept': () => answerOnOwnersConsulta(false),
+  'POST /settings/verification/:id{[0-9]{1,19}}': async () => ({
+    owner: w.applicant,
+    id: w.ids.verification,
+    body: { ...verificationBody, license_number: '99/999999' },
+    rows: [['verification_requests', w.ids.verification]],
+  }),
+  'POST /notifications/:id{[0-9]{1,19}}/dismiss': () => OWNER_ONLY['POST /api/v1/notifications/:id{[0-9]+}/dismiss']!(),
+  'POST /settings/security/sessions/:id/revoke': () => OWNER_ONLY['DELETE /api/v1/medired/sessions/:id']!(),
+  'POST /settings/security/tokens/:id/revoke': () => OWNER_ONLY['DELETE /api/v1/medired/tokens/:id']!(),
+  'POST /follow_requests/:id{[0-9]{1,19}}/authorize': followRequestToLockedAccount,
+  'POST /follow_requests/:id{[0-9]{1,19}}/reject': followRequestToLockedAccount,
+};
+
+/**
+ * Valid bodies for the forms that create something, so that "a post without the CSRF token
+ * changes nothing" is tested with a post that would otherwise have been accepted.
+ */
+let signUps = 0;
+const FORM_BODY: Record<string, () => Record<string, string>> = {
+  'POST /auth/sign_in': () => ({ login: w.bystander.username, password: 'correct horse battery staple' }),
+  'POST /auth/sign_up': () => ({ username: `nueva_${++signUps}`, email: `nueva_${signUps}@example.test`, password: 'correct horse battery staple', agreement: 'on', kind: 'patient' }),
+  'POST /statuses': () => ({ status: 'Publicada sin token CSRF', visibility: 'public' }),
+  'POST /articles/new': () => ({ title: 'Un artículo sin token', status: 'Cuerpo del artículo', language: 'es', visibility: 'public' }),
+  'POST /consultas': () => questionBody('Pregunta enviada sin token CSRF'),
+  'POST /consultas/:id{[0-9]{1,19}}/comments': () => ({ body: 'Un comentario sin token CSRF.' }),
+  'POST /report': () => ({ account_id: w.bystander.accountId, comment: 'Spam', category: 'spam' }),
+  'POST /:handle{@[A-Za-z0-9_]{1,30}}/follow': () => ({}),
+};
+
+/** Rows whose number a refused post must leave as it was. */
+const COUNTED_TABLES: (keyof Database)[] = [
+  'accounts', 'statuses', 'favourites', 'follows', 'follow_requests', 'consulta_questions', 'consulta_answers', 'consulta_comments', 'health_alerts',
+  'fact_checks', 'reports', 'appeals', 'verification_requests', 'moderation_actions', 'sessions', 'oauth_access_tokens', 'notifications',
+];
+
+async function rowCounts(): Promise<string> {
+  const counts: Record<string, unknown> = {};
+  for (const table of COUNTED_TABLES) {
+    // biome-ignore lint: a generic count, for the comparison only
+    counts[table] = (await (t.ctx.db as any).selectFrom(table).select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst())?.n;
+  }
+  return JSON.stringify(counts);
+}
+
+/** Forms that end the browser's session when accepted: their actors get sessions of their own. */
+const ENDS_SESSIONS = new Set(['POST /auth/sign_in', 'POST /auth/sign_up', 'POST /auth/sign_out']);
+
+/** The anonymous (double-submit) CSRF pair a sign-in page would have handed out. */
+const ANON_CSRF = 'aNonymousCsrfValue_0123456789abcdefghijklmno';
+
+interface FormActor {
+  session?: WebSession;
+  /** A bearer token instead of a session. */
+  token?: string;
+  /** Send the form's CSRF token (the session's, or the anonymous pair on `csrf: 'anonymous'` forms). */
+  csrf: boolean;
+}
+
+function postForm(route: AnyRoute, url: string, body: Record<string, string>, actor: FormActor): Promise<Response> {
+  const anonymousCsrf = route.form?.csrf === 'anonymous';
+  const cookie = [actor.session?.cookie, anonymousCsrf && actor.csrf ? `medired_csrf=${ANON_CSRF}` : undefined].filter(Boolean).join('; ');
+  const csrf = actor.csrf ? (anonymousCsrf ? ANON_CSRF : (actor.session?.csrf ?? webOf.get(w.owner.accountId)?.csrf)) : undefined;
+  return t.request('POST', url, {
+    form: { ...body, ...(csrf ? { _csrf: csrf } : {}) },
+    headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) },
+    ...(actor.token ? { token: actor.token } : {}),
+  });
+}
+
+/** One browser session per account, signed in once (the sign-out form gets fresh ones). */
+const webOf = new Map<string, WebSession>();
+async function sessionOf(user: TestUser, fresh = false): Promise<WebSession> {
+  const known = webOf.get(user.accountId);
+  if (known && !fresh) return known;
+  const session = await webSession(t, user);
+  if (!fresh) webOf.set(user.accountId, session);
+  return session;
+}
+
+/**
+ * The moderator with 2FA, signed in with the second factor done (marked on the session row: typing
+ * the TOTP code is the two-factor tests' business): the staff forms' no-CSRF poster and control.
+ */
+async function staffSession(fresh = false): Promise<WebSession> {
+  const known = webOf.get(w.moderator.accountId);
+  if (known && !fresh) return known;
+  const session = await webSession(t, w.moderator);
+  const token = session.cookie.split('=')[1]!;
+  await t.ctx.db.updateTable('sessions').set({ mfa_passed: true }).where('token_hash', '=', hashToken(token)).execute();
+  if (!fresh) webOf.set(w.moderator.accountId, session);
+  return session;
+}
+
+describe('every web form route treats anonymous, another account, a suspended account, a bearer token, a moderator without 2FA and a post without CSRF token as declared', () => {
+  beforeAll(async () => {
+    for (const user of [w.owner, w.other, w.suspended, w.moderatorWithout2fa]) await sessionOf(user);
+    await staffSession();
+  }, 60_000);
+
+  for (const route of routeTable.filter((r) => r.form)) {
+    const key = keyOf(route);
+    it(key, async () => {
+      const owned = FORM_OWNER_ONLY[key] ? await FORM_OWNER_ONLY[key]() : undefined;
+      const fresh = ENDS_SESSIONS.has(key);
+      const ownerUser = owned?.owner ?? w.owner;
+      const url = urlFor(route, owned?.id, ownerUser.username);
+      const bodyOf = () => (owned?.body as Record<string, string> | undefined) ?? FORM_BODY[key]?.() ?? {};
+      const body = bodyOf();
+      const before = owned ? await snapshot(owned.rows) : '';
+      const problems: string[] = [];
+      const send = async (actor: FormActor, form = body) => seen(await postForm(route, url, form, actor));
+      const unchanged = async (actor: string) => {
+        if (owned && (await snapshot(owned.rows)) !== before) problems.push(`${actor}: changed the owner's resource`);
+      };
+      const isSignInRedirect = (s: Seen) => s.status === 303 && s.location.startsWith('/auth/sign_in');
+      const expectStatus = (actor: string, s: Seen, allowed: number[], what: string) => {
+        if (!allowed.includes(s.status)) problems.push(`${actor}: expected ${what}, got ${s.status} ${s.location} ${s.text}`);
+      };
+      const expectAllowed = (actor: string, s: Seen) => {
+        if (s.status === 401 || (s.status === 403 && !(key in KIND_RESTRICTED)) || s.status >= 500 || isSignInRedirect(s)) {
+          problems.push(`${actor}: expected to be let through, got ${s.status} ${s.location} ${s.text}`);
+        }
+      };
+      const expectRefusedIfNotOwner = (actor: string, user: TestUser, s: Seen) => {
+        if (owned && user.accountId !== owned.owner.accountId) expectStatus(actor, s, [403, 404], `403 or 404 (someone else's resource)`);
+        else expectAllowed(actor, s);
+      };
+      const anonymousCsrf = route.form!.csrf === 'anonymous';
+      /** A post that must be refused leaves every counted table as it was. */
+      const counting = async (actor: string, refused: boolean, post: () => Promise<Seen>) => {
+        const counts = refused ? await rowCounts() : '';
+        const s = await post();
+        if (refused && (await rowCounts()) !== counts) problems.push(`${actor}: a refused post changed the database`);
+        return s;
+      };
+      const someoneElses = Boolean(owned) && needsAccount(route.auth);
+
+      // Anonymous (with the anonymous CSRF pair where the form uses it): sent to sign in.
+      const anonymous = await counting('anonymous', needsAccount(route.auth), () => send({ csrf: true }));
+      await unchanged('anonymous');
+      if (needsAccount(route.auth)) {
+        if (!isSignInRedirect(anonymous)) problems.push(`anonymous: expected a 303 to /auth/sign_in, got ${anonymous.status} ${anonymous.location}`);
+      } else if (anonymousCsrf) expectAllowed('anonymous', anonymous);
+      else if (anonymous.status >= 500) problems.push(`anonymous: ${anonymous.status}`);
+
+      // Another ordinary account's session.
+      const otherSession = await sessionOf(w.other, fresh);
+      const other = await counting('other account', isStaffRoute(route.auth) || someoneElses, () => send({ session: otherSession, csrf: true }));
+      await unchanged('other account');
+      if (isStaffRoute(route.auth)) expectStatus('other account', other, [403], '403');
+      else if (needsAccount(route.auth)) expectRefusedIfNotOwner('other account', w.other, other);
+      else if (other.status >= 500) problems.push(`other account: ${other.status}`);
+
+      for (const [i, rival] of (owned?.rivals ?? []).entries()) {
+        const s = await send({ session: await sessionOf(rival), csrf: true });
+        await unchanged(`rival ${i}`);
+        expectStatus(`rival ${i}`, s, [403, 404], '403 or 404 (someone else’s resource)');
+      }
+
+      // A suspended account's session.
+      const suspendedSession = await sessionOf(w.suspended, fresh);
+      const refusesSuspended = (needsAccount(route.auth) && route.auth !== 'user-even-suspended') || someoneElses;
+      const suspended = await counting('suspended', refusesSuspended, () => send({ session: suspendedSession, csrf: true }));
+      await unchanged('suspended');
+      if (route.auth === 'user-even-suspended') expectRefusedIfNotOwner('suspended', w.suspended, suspended);
+      else if (needsAccount(route.auth)) expectStatus('suspended', suspended, [403], '403');
+      else if (suspended.status >= 500) problems.push(`suspended: ${suspended.status}`);
+
+      // The owner's full-scope bearer token (knowing the session's CSRF token): forms are cookie-only.
+      const counted = await rowCounts();
+      const bearer = await send({ token: ownerUser.token, csrf: true });
+      await unchanged('bearer token');
+      if (needsAccount(route.auth)) {
+        if (!isSignInRedirect(bearer) && ![401, 403].includes(bearer.status)) problems.push(`bearer token: expected a 303 to /auth/sign_in (or 401/403), got ${bearer.status} ${bearer.location}`);
+        if ((await rowCounts()) !== counted) problems.push('bearer token: the post changed the database');
+      } else if (bearer.status >= 500) problems.push(`bearer token: ${bearer.status}`);
+
+      // A moderator without two-factor authentication, signed in on the web.
+      const moderatorSession = await sessionOf(w.moderatorWithout2fa, fresh);
+      const moderator = await counting('moderator without 2FA', isStaffRoute(route.auth) || someoneElses, () => send({ session: moderatorSession, csrf: true }));
+      await unchanged('moderator without 2FA');
+      if (isStaffRoute(route.auth)) expectStatus('moderator without 2FA', moderator, [403], '403');
+      else if (needsAccount(route.auth)) expectRefusedIfNotOwner('moderator without 2FA', w.moderatorWithout2fa, moderator);
+      else if (moderator.status >= 500) problems.push(`moderator without 2FA: ${moderator.status}`);
+
+      // A post without the CSRF token, by the one who could otherwise do it (the resource's owner,
+      // or a moderator with full staff power on staff forms): refused, nothing changed.
+      const poster = isStaffRoute(route.auth) ? await staffSession(fresh) : await sessionOf(ownerUser, fresh);
+      const beforeNoCsrf = await rowCounts();
+      const noCsrf = await send({ session: poster, csrf: false }, bodyOf());
+      await unchanged('no CSRF token');
+      expectStatus('no CSRF token', noCsrf, [403], '403');
+      if ((await rowCounts()) !== beforeNoCsrf) problems.push('no CSRF token: the post changed the database');
+      if (anonymousCsrf) {
+        // The anonymous pair is checked even without a session: a post without it is refused too.
+        const bare = await send({ csrf: false }, bodyOf());
+        expectStatus('anonymous without the CSRF pair', bare, [403], '403');
+        if ((await rowCounts()) !== beforeNoCsrf) problems.push('anonymous without the CSRF pair: the post changed the database');
+      }
+
+      // Last, the control: the one who may do it, with the CSRF token, gets through the boundary, so
+      // the refusals above come from who the actors are (the resource's owner; staff with 2FA).
+      if (owned) expectAllowed('owner', await send({ session: await sessionOf(ownerUser), csrf: true }));
+      else if (isStaffRoute(route.auth)) {
+        // Deciding `reject`, not `approve`: approving the appeal would lift the suspended actor's suspension.
+        const control = await postForm(route, url.replace(/\/approve$/, '/reject'), body, { session: await staffSession(), csrf: true });
+        expectAllowed('moderator with 2FA', await seen(control));
       }
 
       expect(problems, key).toEqual([]);
