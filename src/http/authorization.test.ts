@@ -208,7 +208,7 @@ const ACCESS: Record<string, Access> = {
   'POST /admin/reports/:id{[0-9]{1,19}}/action': ['moderator', 'admin:write:reports'],
   'POST /admin/reports/:id{[0-9]{1,19}}/:what{resolve|reopen}': ['moderator', 'admin:write:reports'],
   'POST /appeals': ['user-even-suspended', 'write:accounts'],
-  'POST /admin/appeals/:id{[0-9]{1,19}}/:decision{approve|reject}': ['moderator', 'admin:write:accounts'],
+  'POST /admin/appeals/:id{[0-9]{1,19}}/:decision{approve|reject}': ['moderator', 'admin:write:reports'],
   'POST /notifications/clear': ['user', 'write:notifications'],
   'POST /notifications/:id{[0-9]{1,19}}/dismiss': ['user', 'write:notifications'],
   'POST /:handle{@[A-Za-z0-9_]{1,30}}/follow': ['user', 'write:follows'],

@@ -135,7 +135,7 @@ const decideAppealForm = defineFormRoute({
   path: '/admin/appeals/:id{[0-9]{1,19}}/:decision{approve|reject}',
   summary: 'Approve or reject an appeal',
   auth: 'moderator',
-  scope: 'admin:write:accounts',
+  scope: 'admin:write:reports',
   params: pathParams('decision', 'id'),
   body: formFields,
   handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
