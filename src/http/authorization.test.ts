@@ -154,7 +154,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/medired/admin/appeals/:id{[0-9]+}': ['moderator', 'admin:read:reports'],
   'POST /api/v1/medired/admin/appeals/:id{[0-9]+}/approve': ['moderator', 'admin:write:reports'],
   'POST /api/v1/medired/admin/appeals/:id{[0-9]+}/reject': ['moderator', 'admin:write:reports'],
-  'GET /api/v1/medired/admin/audit_log': ['admin', 'admin:read'],
+  'GET /api/v1/medired/admin/audit_log': ['moderator', 'admin:read'],
   'POST /api/v1/accounts/:id{[0-9]+}/block': ['user', 'write:blocks'],
   'POST /api/v1/accounts/:id{[0-9]+}/unblock': ['user', 'write:blocks'],
   'POST /api/v1/accounts/:id{[0-9]+}/mute': ['user', 'write:mutes'],
