@@ -1,6 +1,7 @@
 /**
- * Messages of the notifications page that belong to the reporter's notice (`medired.report`):
- * what followed a report, by kind of action only. Spread into the catalogues of `src/web/i18n`.
+ * Messages of the notifications page: the reporter's notice (`medired.report`: what followed a
+ * report, by kind of action only) and Consulta abierta's notices. Spread into the catalogues of
+ * `src/web/i18n`.
  */
 export const notificationsEs = {
   'notifications.reportOutcome.resolved': 'Hemos revisado tu denuncia y la hemos cerrado. Gracias por avisarnos.',
@@ -12,6 +13,11 @@ export const notificationsEs = {
   'notifications.reportOutcome.account_warned': 'Hemos revisado tu denuncia y hemos advertido a la cuenta.',
   'notifications.reportOutcome.account_limited': 'Hemos revisado tu denuncia y hemos limitado la cuenta.',
   'notifications.reportOutcome.account_suspended': 'Hemos revisado tu denuncia y hemos suspendido la cuenta.',
+  'notifications.consulta.answer': 'Han respondido a tu consulta.',
+  'notifications.consulta.accepted': 'Han aceptado tu respuesta como la más útil.',
+  'notifications.consulta.question': 'Hay una consulta nueva de tu especialidad.',
+  'notifications.consulta.comment': 'Hay un comentario nuevo en una consulta en la que participas.',
+  'notifications.consulta.view': 'Ver la consulta',
 } as const;
 
 export const notificationsEn: Record<keyof typeof notificationsEs, string> = {
@@ -24,4 +30,9 @@ export const notificationsEn: Record<keyof typeof notificationsEs, string> = {
   'notifications.reportOutcome.account_warned': 'We reviewed your report and warned the account.',
   'notifications.reportOutcome.account_limited': 'We reviewed your report and limited the account.',
   'notifications.reportOutcome.account_suspended': 'We reviewed your report and suspended the account.',
+  'notifications.consulta.answer': 'Your question has a new answer.',
+  'notifications.consulta.accepted': 'Your answer was accepted as the most helpful.',
+  'notifications.consulta.question': 'There is a new question in your specialty.',
+  'notifications.consulta.comment': 'There is a new comment on a question you take part in.',
+  'notifications.consulta.view': 'View the question',
 };

@@ -29,6 +29,13 @@ const MASTODON_TEXT: Record<string, MessageKey> = {
   'admin.report': 'notifications.report',
 };
 
+const CONSULTA_TEXT: Record<string, MessageKey> = {
+  'medired.consulta_answer': 'notifications.consulta.answer',
+  'medired.consulta_accepted': 'notifications.consulta.accepted',
+  'medired.consulta_question': 'notifications.consulta.question',
+  'medired.consulta_comment': 'notifications.consulta.comment',
+};
+
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** What a notification says, with the links it needs (the appeal link for moderation decisions). */
@@ -49,6 +56,12 @@ function Entry({ n, lang, appealable }: { n: MastodonNotification; lang: Lang; a
   } else if (n.type === 'medired.report') {
     const outcome = str(p.outcome);
     text = (REPORT_OUTCOMES as readonly string[]).includes(outcome) ? t(lang, `notifications.reportOutcome.${outcome as ReportOutcome}`) : t(lang, 'notifications.reportOutcome.resolved');
+  } else if (n.type.startsWith('medired.consulta_') && CONSULTA_TEXT[n.type]) {
+    // Who answered or commented shows as the notice's account (none under a pseudonym).
+    text = t(lang, CONSULTA_TEXT[n.type]!);
+    const questionId = str(p.question_id);
+    const anchor = str(p.comment_id) ? `#c-${str(p.comment_id)}` : str(p.answer_id) ? `#a-${str(p.answer_id)}` : '';
+    if (/^\d{1,19}$/.test(questionId)) links = [{ href: `/consultas/${questionId}${anchor}`, label: t(lang, 'notifications.consulta.view') }];
   } else if (n.type === 'medired.appeal') {
     text = t(lang, str(p.decision) === 'approved' ? 'notifications.appeal.approved' : 'notifications.appeal.rejected');
   } else {
