@@ -191,6 +191,28 @@ describe('bad input never causes a server error', () => {
     expect(res.headers.get('content-type')).toContain('text/html');
   });
 
+  it('refuses bodies that nest too deeply with a 400 on every route that takes a body, JSON and form keys alike', async () => {
+    const deepJson = `{"a":${'['.repeat(12_000)}${']'.repeat(12_000)}}`;
+    const deepKey = `a${'[b]'.repeat(5_000)}`;
+    const failures: string[] = [];
+    for (const route of apiRoutes.filter((r) => r.method !== 'get')) {
+      const url = route.path.replace(/:([a-z_]+)(\{(?:[^{}]|\{[^}]*\})*\})?/gi, (_, name: string) => (name === 'hashtag' ? 'salud' : statusId));
+      const viaJson = await t.hono.request(url, { method: route.method.toUpperCase(), headers: { authorization: `Bearer ${staff.token}`, 'content-type': 'application/json', 'x-test-client-ip': '203.0.113.21' }, body: deepJson });
+      const viaForm = await t.hono.request(url, { method: route.method.toUpperCase(), headers: { authorization: `Bearer ${staff.token}`, 'content-type': 'application/x-www-form-urlencoded', 'x-test-client-ip': '203.0.113.21' }, body: `${encodeURIComponent(deepKey)}=1` });
+      for (const [how, res] of [['json', viaJson], ['form', viaForm]] as const) if (res.status >= 500) failures.push(`${route.method.toUpperCase()} ${route.path} (${how}): ${res.status}`);
+    }
+    expect(failures).toEqual([]);
+    const refused = await t.hono.request('/api/v1/apps', { method: 'POST', headers: { 'content-type': 'application/json', 'x-test-client-ip': '203.0.113.22' }, body: deepJson });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { key: string }).key).toBe('errors.input.tooDeep');
+    const browser = createBrowser(t, '203.0.113.23');
+    expect((await browser.signIn(other.username, 'correct horse battery staple')).status).toBe(303);
+    const csrf = await browser.csrfOf('/settings/profile', '/settings/profile');
+    const page = await browser.request('POST', '/settings/profile', { form: { _csrf: csrf, [deepKey]: '1' } });
+    expect(page.status).toBe(400);
+    expect(page.headers.get('content-type')).toContain('text/html');
+  });
+
   it('refuses ids beyond 2^63 − 1 as malformed (422), in paths and bodies alike', async () => {
     expect((await t.request('GET', '/api/v1/statuses/9223372036854775807', { token: staff.token })).status).toBe(404);
     expect((await t.request('GET', '/api/v1/statuses/9223372036854775808', { token: staff.token })).status).toBe(422);

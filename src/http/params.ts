@@ -1,3 +1,4 @@
+import { AppError } from '../errors.js';
 /**
  * Turns form or query entries into a plain object the way Rails (and so Mastodon) reads them:
  * `a=1` → `{ a: '1' }`, `a[]=1&a[]=2` → `{ a: ['1','2'] }`, `poll[options][]=x` →
@@ -13,9 +14,45 @@ export function normalizeParams(entries: Iterable<[string, unknown]>): Record<st
       continue;
     }
     const path = [match[1]!, ...[...match[2]!.matchAll(/\[([^[\]]*)\]/g)].map((m) => m[1]!)];
+    if (path.length > MAX_INPUT_DEPTH) throw tooDeep();
     assign(out, path, value);
   }
   return out;
+}
+
+/**
+ * How deeply input may nest (JSON arrays and objects, `a[b][c]` form keys). Mastodon's own
+ * parameters nest at most three levels; a limit keeps every later walk over the input (validation,
+ * the unstorable-character check) shallow, so a hostile body cannot exhaust the stack.
+ */
+export const MAX_INPUT_DEPTH = 16;
+
+const tooDeep = () =>
+  new AppError('bad_request', `The request nests values more than ${MAX_INPUT_DEPTH} levels deep`, { key: 'errors.input.tooDeep', params: { max: MAX_INPUT_DEPTH } });
+
+/**
+ * True when the JSON text nests arrays or objects deeper than `max`: one pass over the text,
+ * skipping strings, before anything recursive looks at the parsed value.
+ */
+export function jsonNestsDeeperThan(text: string, max: number = MAX_INPUT_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92 /* \\ */) i++;
+      else if (ch === 34 /* " */) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 91 || ch === 123 /* [ { */) {
+      if (++depth > max) return true;
+    } else if (ch === 93 || ch === 125 /* ] } */) depth--;
+  }
+  return false;
+}
+
+/** Refuses JSON text that nests deeper than the input limit (400 with a clear message). */
+export function assertJsonDepth(text: string): void {
+  if (jsonNestsDeeperThan(text)) throw tooDeep();
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

@@ -8,7 +8,7 @@ import { AppError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
 import { safeEqual } from '../auth/tokens.js';
 import { checkAnonymousCsrf } from '../auth/anonymous-csrf.js';
-import { normalizeParams, UNSTORABLE_MESSAGE, unstorableField } from './params.js';
+import { assertJsonDepth, normalizeParams, UNSTORABLE_MESSAGE, unstorableField } from './params.js';
 import { applyRateLimit, type RateLimitRule } from './rate-limit.js';
 import type { HonoEnv } from './hono-env.js';
 import { httpStatusOf, validationError } from './errors.js';
@@ -153,6 +153,7 @@ async function readBody(c: Context<HonoEnv>): Promise<Record<string, unknown>> {
   if (type.includes('application/json')) {
     const text = await c.req.text();
     if (!text.trim()) return {};
+    assertJsonDepth(text);
     try {
       const value: unknown = JSON.parse(text);
       if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
