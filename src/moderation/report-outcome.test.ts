@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
 import { webSession } from '../web/testing/web-session.js';
 import { insertStatus, json, staffUser } from './trust-safety.fixtures.js';
+import { sampleQuestion } from '../consultas/consulta-test-helpers.js';
 
 let t: TestApp;
 let moderator: TestUser;
@@ -91,5 +92,24 @@ describe('the reporter learns what followed a report (medired.report)', () => {
     expect(theirs).toHaveLength(0);
     const html = await (await (await webSession(t, reporter)).get('/notifications')).text();
     expect(html).toContain('Hemos revisado tu denuncia y la hemos cerrado');
+  });
+});
+
+describe('the reporter of pseudonymous content', () => {
+  it('is told the report was resolved, not that the account behind the pseudonym was warned, limited or suspended', async () => {
+    const asker = await t.createUser();
+    const asked = await t.request('POST', '/api/v1/medired/consultas', { token: asker.token, json: { ...sampleQuestion, pseudonym: 'Paciente anónima' } });
+    expect(asked.status).toBe(200);
+    const questionId = (await json<{ id: string }>(asked)).id;
+    for (const action of ['warn', 'limit', 'suspend'] as const) {
+      const filed = await t.request('POST', '/api/v1/reports', { token: reporter.token, json: { target_type: 'consulta_question', target_id: questionId, category: 'spam' } });
+      expect(filed.status).toBe(200);
+      const reportId = (await json<{ id: string }>(filed)).id;
+      const acted = await t.request('POST', '/api/v1/medired/admin/moderation_actions', { token: moderator.token, json: { action, reason: 'Revisado', report_id: reportId } });
+      expect(acted.status).toBe(200);
+      expect((await outcomeNotice(reportId))?.medired?.outcome).toBe('resolved');
+      if (action === 'suspend') break;
+      if (action === 'limit') await t.request('POST', '/api/v1/medired/admin/moderation_actions', { token: moderator.token, json: { action: 'unlimit', reason: 'Revisado', target_account_id: asker.accountId } });
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { Db } from '../db/connect.js';
 import { notify } from '../notifications/notify.js';
+import { isShownUnderPseudonym } from './content-targets.js';
 import type { ModerationActionType } from './moderation.table.js';
 
 /** The notification a reporter gets when their report is handled (a Medired type; payload in `medired`). */
@@ -37,12 +38,22 @@ export const REPORT_OUTCOME_OF_ACTION: Readonly<Record<ModerationActionType, Rep
 };
 
 /**
+ * What the reporter may be told. About content shown under a pseudonym, an action on the account
+ * behind it is told as `resolved`: "the account was limited" would tell the reporter that the
+ * person behind the pseudonym is an account whose limit they can then look for.
+ */
+export function outcomeForReporter(outcome: ReportOutcome, pseudonymousTarget: boolean): ReportOutcome {
+  return pseudonymousTarget && outcome.startsWith('account_') ? 'resolved' : outcome;
+}
+
+/**
  * Tells the person who filed `reportId` that it was handled and how. The notice comes from the
  * instance (no `from` account), so it names neither the moderator nor, to anyone else, the reporter.
  */
 export async function notifyReporter(db: Db, reportId: string, outcome: ReportOutcome | null): Promise<void> {
   if (!outcome) return;
-  const report = await db.selectFrom('reports').select(['account_id', 'category']).where('id', '=', reportId).executeTakeFirst();
+  const report = await db.selectFrom('reports').select(['account_id', 'category', 'target_type', 'target_id']).where('id', '=', reportId).executeTakeFirst();
   if (!report) return;
-  await notify(db, { accountId: report.account_id, type: REPORT_OUTCOME_NOTIFICATION, payload: { report_id: reportId, category: report.category, outcome } });
+  const told = outcomeForReporter(outcome, await isShownUnderPseudonym(db, report.target_type, report.target_id));
+  await notify(db, { accountId: report.account_id, type: REPORT_OUTCOME_NOTIFICATION, payload: { report_id: reportId, category: report.category, outcome: told } });
 }
