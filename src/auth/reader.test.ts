@@ -49,6 +49,23 @@ describe('a suspended account reads as an anonymous visitor', () => {
     expect(await (await session.get('/')).text()).not.toContain(title);
   });
 
+  it('gets no home feed and no composer on the web, only its suspension and the way to appeal it', async () => {
+    const author = await t.createUser();
+    const reader = await t.createUser();
+    expect((await t.request('POST', `/api/v1/accounts/${author.accountId}/follow`, { token: reader.token })).status).toBe(200);
+    const text = 'Publicación sin listar para quien me sigue';
+    expect((await t.request('POST', '/api/v1/statuses', { token: author.token, json: { status: text, visibility: 'unlisted' } })).status).toBe(200);
+    const session = await webSession(t, reader);
+    expect(await (await session.get('/')).text()).toContain(text);
+    await suspend(reader.accountId);
+    const html = await (await session.get('/')).text();
+    expect(html).not.toContain(text);
+    expect(html).not.toContain('name="status"');
+    expect(html).toContain('Tu cuenta está suspendida');
+    expect(html).toContain('href="/notifications"');
+    expect((await t.request('GET', '/api/v1/timelines/home', { token: reader.token })).status).toBe(403);
+  });
+
   it('sees its own profile as gone, as everyone else does', async () => {
     const user = await t.createUser();
     expect((await t.request('GET', `/api/v1/accounts/${user.accountId}`, { token: user.token })).status).toBe(200);

@@ -1,3 +1,5 @@
+import { forbidden } from '../errors.js';
+import { readerOf } from '../auth/reader.js';
 import type { AppContext } from '../app-context.js';
 import { getVisibleAccount } from '../accounts/accounts.service.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -66,6 +68,8 @@ const EMPTY: TimelineResult = { statuses: [], nextMaxId: null, prevMinId: null }
 
 /** The signed-in account's home: itself and the accounts it follows, reblogs included. */
 export async function homeTimeline(app: AppContext, viewer: Viewer, page: TimelinePage): Promise<TimelineResult> {
+  // A suspended account reads what a visitor reads (`readerOf`), and a visitor has no home feed.
+  if (!readerOf(viewer)) throw forbidden('Your account is suspended', 'staff.suspended');
   const result = await hydrate(app, await homeTimelineIds(app.db, viewer, idRange(page)), viewer);
   return { ...result, statuses: withoutRepeats(result.statuses) };
 }

@@ -157,6 +157,9 @@ export const trustSafetyEs = {
   'notifications.reason': 'Motivo: {reason}',
   'notifications.viewReport': 'Ver denuncia',
   'notifications.viewRequest': 'Ver tu solicitud',
+  'suspended.title': 'Tu cuenta está suspendida',
+  'suspended.body': 'Mientras dure la suspensión no puedes publicar ni ver tu cronología. En tus notificaciones están la decisión del equipo de moderación y el enlace para recurrirla.',
+  'suspended.link': 'Ver la decisión y recurrirla',
 };
 
 export const trustSafetyEn: Record<keyof typeof trustSafetyEs, string> = {
@@ -314,4 +317,7 @@ export const trustSafetyEn: Record<keyof typeof trustSafetyEs, string> = {
   'notifications.reason': 'Reason: {reason}',
   'notifications.viewReport': 'View report',
   'notifications.viewRequest': 'View your request',
+  'suspended.title': 'Your account is suspended',
+  'suspended.body': 'While it is suspended you cannot post or read your home timeline. Your notifications hold the moderators\' decision and the link to appeal it.',
+  'suspended.link': 'See the decision and appeal it',
 };

@@ -33,6 +33,19 @@ export function mountHomePages(hono: Hono<HonoEnv>, app: AppContext): void {
         </>,
       );
     }
+    if (viewer.suspended) {
+      return renderPage(
+        c,
+        { title: t(lang, 'suspended.title'), noindex: true, section: 'home' },
+        <section class="narrow card">
+          <h1>{t(lang, 'suspended.title')}</h1>
+          <p>{t(lang, 'suspended.body')}</p>
+          <p>
+            <a class="button" href="/notifications">{t(lang, 'suspended.link')}</a>
+          </p>
+        </section>,
+      );
+    }
     const result = await homeTimeline(app, viewer, page);
     const notice = noticeFrom(c.req.url);
     return renderPage(
