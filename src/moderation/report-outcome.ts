@@ -1,5 +1,6 @@
 import type { Db } from '../db/connect.js';
 import { notify } from '../notifications/notify.js';
+import { findReportReporter } from './reports.repository.js';
 import type { ModerationActionType } from './moderation.table.js';
 
 /** The notification a reporter gets when their report is handled (a Medired type; payload in `medired`). */
@@ -42,7 +43,7 @@ export const REPORT_OUTCOME_OF_ACTION: Readonly<Record<ModerationActionType, Rep
  */
 export async function notifyReporter(db: Db, reportId: string, outcome: ReportOutcome | null): Promise<void> {
   if (!outcome) return;
-  const report = await db.selectFrom('reports').select(['account_id', 'category']).where('id', '=', reportId).executeTakeFirst();
+  const report = await findReportReporter(db, reportId);
   if (!report) return;
   await notify(db, { accountId: report.account_id, type: REPORT_OUTCOME_NOTIFICATION, payload: { report_id: reportId, category: report.category, outcome } });
 }
