@@ -1,6 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { AuditAction } from './audit-actions.js';
+import { findAuditPage, insertAuditEntry, type AuditPageFilter } from './audit.repository.js';
 
 export interface AuditEntry {
   /** Who did it (null for the system). */
@@ -21,50 +22,23 @@ export interface AuditEntry {
  * exists exactly when the change does. The table refuses UPDATE and DELETE.
  */
 export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Promise<string> {
-  const row = await db
-    .insertInto('audit_log')
-    .values({
-      actor_account_id: entry.actorAccountId,
-      action: entry.action,
-      target_type: entry.targetType,
-      target_id: entry.targetId ?? null,
-      target_account_id: entry.targetAccountId ?? null,
-      reason: entry.reason ?? null,
-      data: JSON.stringify(entry.data ?? {}),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertAuditEntry(db, {
+    actor_account_id: entry.actorAccountId,
+    action: entry.action,
+    target_type: entry.targetType,
+    target_id: entry.targetId ?? null,
+    target_account_id: entry.targetAccountId ?? null,
+    reason: entry.reason ?? null,
+    data: JSON.stringify(entry.data ?? {}),
+  });
 }
 
-export interface AuditFilter {
-  /** The actions the reader may see (`readableAuditActions`); null or absent means all. */
-  readable?: readonly AuditAction[] | null | undefined;
-  action?: string | undefined;
-  actorAccountId?: string | undefined;
-  targetAccountId?: string | undefined;
-  targetType?: string | undefined;
-  targetId?: string | undefined;
-  maxId?: string | undefined;
-  minId?: string | undefined;
-  limit: number;
-}
+/** The filters of `listAudit`. */
+export type AuditFilter = AuditPageFilter;
 
 /** One page of the audit log, newest first (keyset on id; `minId` pages forward). */
-export async function listAudit(db: Kysely<Database>, f: AuditFilter) {
-  let q = db.selectFrom('audit_log').selectAll();
-  if (f.readable) q = f.readable.length > 0 ? q.where('action', 'in', f.readable) : q.where(sql<boolean>`false`);
-  if (f.action) q = f.action.endsWith('.') || !f.action.includes('.') ? q.where('action', 'like', `${f.action.replace(/\.$/, '')}.%`) : q.where('action', '=', f.action);
-  if (f.actorAccountId) q = q.where('actor_account_id', '=', f.actorAccountId);
-  if (f.targetAccountId) q = q.where('target_account_id', '=', f.targetAccountId);
-  if (f.targetType) q = q.where('target_type', '=', f.targetType);
-  if (f.targetId) q = q.where('target_id', '=', f.targetId);
-  if (f.maxId) q = q.where('id', '<', f.maxId);
-  if (f.minId) {
-    const rows = await q.where('id', '>', f.minId).orderBy('id', 'asc').limit(f.limit).execute();
-    return rows.reverse();
-  }
-  return q.orderBy('id', 'desc').limit(f.limit).execute();
+export function listAudit(db: Kysely<Database>, f: AuditFilter) {
+  return findAuditPage(db, f);
 }
 
 export type AuditRow = Awaited<ReturnType<typeof listAudit>>[number];

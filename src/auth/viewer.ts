@@ -1,6 +1,14 @@
 import type { StaffRole } from '../accounts/accounts.table.js';
 import type { Db } from '../db/connect.js';
 import { hashToken } from './tokens.js';
+import {
+  deleteSessionById,
+  findClientTokenByHash,
+  findViewerByAccessTokenHash,
+  findViewerBySessionTokenHash,
+  touchAccessToken,
+  touchSession,
+} from './viewer.repository.js';
 
 /** Who is making a request, resolved once per request from a bearer token or a session cookie. */
 export interface Viewer {
@@ -45,29 +53,12 @@ export function hasScope(granted: readonly string[], required: string): boolean 
   return false;
 }
 
-const viewerColumns = [
-  'users.id as user_id',
-  'users.account_id',
-  'users.staff_role',
-  'users.locale',
-  'users.totp_enabled_at',
-  'accounts.username',
-  'accounts.suspended_at',
-] as const;
-
 /** Resolves a bearer access token to a viewer, or null when it is unknown or revoked. */
 export async function viewerFromAccessToken(db: Db, token: string): Promise<Viewer | null> {
-  const row = await db
-    .selectFrom('oauth_access_tokens')
-    .innerJoin('users', 'users.id', 'oauth_access_tokens.user_id')
-    .innerJoin('accounts', 'accounts.id', 'users.account_id')
-    .select([...viewerColumns, 'oauth_access_tokens.id as token_id', 'oauth_access_tokens.scopes', 'oauth_access_tokens.application_id', 'oauth_access_tokens.last_used_at'])
-    .where('oauth_access_tokens.token_hash', '=', hashToken(token))
-    .where('oauth_access_tokens.revoked_at', 'is', null)
-    .executeTakeFirst();
+  const row = await findViewerByAccessTokenHash(db, hashToken(token));
   if (!row) return null;
   if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > TOUCH_AFTER_MS) {
-    await db.updateTable('oauth_access_tokens').set({ last_used_at: new Date() }).where('id', '=', row.token_id).execute();
+    await touchAccessToken(db, row.token_id);
   }
   return {
     userId: row.user_id,
@@ -91,26 +82,16 @@ export async function viewerFromAccessToken(db: Db, token: string): Promise<View
  * Resolves a session cookie to a viewer, sliding its idle expiry. Expired sessions are deleted.
  */
 export async function viewerFromSession(db: Db, token: string, idleMinutes: number): Promise<Viewer | null> {
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .innerJoin('accounts', 'accounts.id', 'users.account_id')
-    .select([...viewerColumns, 'sessions.id as session_id', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.last_active_at', 'sessions.mfa_passed'])
-    .where('sessions.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+  const row = await findViewerBySessionTokenHash(db, hashToken(token));
   if (!row) return null;
   const now = Date.now();
   if (row.expires_at.getTime() <= now) {
-    await db.deleteFrom('sessions').where('id', '=', row.session_id).execute();
+    await deleteSessionById(db, row.session_id);
     return null;
   }
   // A session still waiting for its second factor keeps its short expiry (no sliding).
   if (row.mfa_passed && now - row.last_active_at.getTime() > TOUCH_AFTER_MS) {
-    await db
-      .updateTable('sessions')
-      .set({ last_active_at: new Date(now), expires_at: new Date(now + idleMinutes * 60_000) })
-      .where('id', '=', row.session_id)
-      .execute();
+    await touchSession(db, row.session_id, now, idleMinutes);
   }
   return {
     userId: row.user_id,
@@ -143,17 +124,10 @@ export interface OAuthClient {
  * routes like registration (`POST /api/v1/accounts`) can see which application is calling.
  */
 export async function clientFromAccessToken(db: Db, token: string): Promise<OAuthClient | null> {
-  const row = await db
-    .selectFrom('oauth_access_tokens')
-    .select(['id', 'application_id', 'scopes', 'last_used_at'])
-    .where('token_hash', '=', hashToken(token))
-    .where('revoked_at', 'is', null)
-    .where('user_id', 'is', null)
-    .where('application_id', 'is not', null)
-    .executeTakeFirst();
+  const row = await findClientTokenByHash(db, hashToken(token));
   if (!row || !row.application_id) return null;
   if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > TOUCH_AFTER_MS) {
-    await db.updateTable('oauth_access_tokens').set({ last_used_at: new Date() }).where('id', '=', row.id).execute();
+    await touchAccessToken(db, row.id);
   }
   return { applicationId: row.application_id, tokenId: row.id, scopes: row.scopes.split(/\s+/).filter(Boolean) };
 }

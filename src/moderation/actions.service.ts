@@ -6,10 +6,25 @@ import type { Db } from '../db/connect.js';
 import type { Database } from '../db/database.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.js';
 import { notify } from '../notifications/notify.js';
+import {
+  clearAccountRestriction,
+  findAccountId,
+  findUserStaffRole,
+  insertModerationAction,
+  listActionsAboutAccount,
+  listActionsOfReportRows,
+  markAccountStatusesSensitive,
+  markActionReverted,
+  setAccountRestriction,
+  unmarkStatusesSensitive,
+  unsilenceAccount,
+  unsuspendAccount,
+} from './actions.repository.js';
 import { contentTarget } from './content-targets.js';
 import { notifyReporter, REPORT_OUTCOME_OF_ACTION } from './report-outcome.js';
 import { APPEALABLE_ACTIONS, CONTENT_ACTIONS, DEFAULT_LABEL, type ModerationActionInput } from './moderation.js';
 import type { ModerationActionsTable, ModerationActionType } from './moderation.table.js';
+import { findReport, findReportStatusIds, markReportActionTaken } from './reports.repository.js';
 
 export type ModerationActionRow = Selectable<ModerationActionsTable>;
 
@@ -24,7 +39,7 @@ interface Target {
 }
 
 async function resolveTarget(db: Db, input: ModerationActionInput): Promise<{ target: Target; reportId: string | null }> {
-  const report = input.report_id ? await db.selectFrom('reports').selectAll().where('id', '=', input.report_id).executeTakeFirst() : null;
+  const report = input.report_id ? await findReport(db, input.report_id) : null;
   if (input.report_id && !report) throw notFound('Report');
   let content: Target['content'] = null;
   if (input.status_id) content = { type: 'status', id: input.status_id };
@@ -72,24 +87,22 @@ async function applyEffect(trx: Tx, action: ModerationActionType, target: Target
     }
     case 'sensitive': {
       // The reported statuses, or else all of the account's posts, are marked sensitive.
-      const report = reportId ? await trx.selectFrom('reports').select('status_ids').where('id', '=', reportId).executeTakeFirst() : null;
+      const report = reportId ? await findReportStatusIds(trx, reportId) : null;
       const ids = report?.status_ids ?? [];
-      let q = trx.updateTable('statuses').set({ sensitive: true }).where('account_id', '=', target.accountId).where('sensitive', '=', false);
-      if (ids.length > 0) q = q.where('id', 'in', ids);
-      const changed = await q.returning('id').execute();
+      const changed = await markAccountStatusesSensitive(trx, target.accountId, ids);
       return { status_ids: changed.map((r) => r.id) };
     }
     case 'limit':
     case 'suspend': {
       const column = action === 'limit' ? 'silenced_at' : 'suspended_at';
-      const row = await trx.updateTable('accounts').set({ [column]: now }).where('id', '=', target.accountId).where(column, 'is', null).returning('id').executeTakeFirst();
+      const row = await setAccountRestriction(trx, target.accountId, column, now);
       if (!row) throw action === 'limit' ? conflict('This account is already limited', 'moderation.action.alreadyLimited') : conflict('This account is already suspended', 'moderation.action.alreadySuspended');
       return null;
     }
     case 'unlimit':
     case 'unsuspend': {
       const column = action === 'unlimit' ? 'silenced_at' : 'suspended_at';
-      const row = await trx.updateTable('accounts').set({ [column]: null }).where('id', '=', target.accountId).where(column, 'is not', null).returning('id').executeTakeFirst();
+      const row = await clearAccountRestriction(trx, target.accountId, column);
       if (!row) throw action === 'unlimit' ? conflict('This account is not limited', 'moderation.action.notLimited') : conflict('This account is not suspended', 'moderation.action.notSuspended');
       return null;
     }
@@ -105,30 +118,26 @@ export async function takeModerationAction(db: Db, moderator: Pick<Viewer, 'acco
   if (!hasStaffPower(moderator)) throw forbidden('Moderation needs a moderator with two-factor authentication');
   const { target, reportId } = await resolveTarget(db, input);
   if (target.accountId === moderator.accountId) throw invalid('You cannot moderate your own account or content', 'account_id', 'moderation.action.self');
-  const targetUser = await db.selectFrom('users').select('staff_role').where('account_id', '=', target.accountId).executeTakeFirst();
-  const exists = await db.selectFrom('accounts').select('id').where('id', '=', target.accountId).executeTakeFirst();
+  const targetUser = await findUserStaffRole(db, target.accountId);
+  const exists = await findAccountId(db, target.accountId);
   if (!exists) throw notFound('Account');
   if (targetUser && targetUser.staff_role !== 'user' && !hasStaffPower(moderator, 'admin')) throw forbidden('Only administrators can take actions against staff', 'moderation.action.staffOnlyAdmins');
   const label = input.action === 'label' ? (input.label ?? DEFAULT_LABEL) : null;
   return db.transaction().execute(async (trx) => {
     const snapshot = await applyEffect(trx, input.action, target, label, reportId);
-    const row = await trx
-      .insertInto('moderation_actions')
-      .values({
-        moderator_account_id: moderator.accountId,
-        target_account_id: target.accountId,
-        report_id: reportId,
-        action: input.action,
-        target_type: target.content?.type ?? null,
-        target_id: target.content?.id ?? null,
-        label,
-        reason: input.reason,
-        snapshot: snapshot ? JSON.stringify(snapshot) : null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertModerationAction(trx, {
+      moderator_account_id: moderator.accountId,
+      target_account_id: target.accountId,
+      report_id: reportId,
+      action: input.action,
+      target_type: target.content?.type ?? null,
+      target_id: target.content?.id ?? null,
+      label,
+      reason: input.reason,
+      snapshot: snapshot ? JSON.stringify(snapshot) : null,
+    });
     if (reportId) {
-      await trx.updateTable('reports').set({ action_taken_at: new Date(), action_taken_by_account_id: moderator.accountId, updated_at: new Date() }).where('id', '=', reportId).execute();
+      await markReportActionTaken(trx, reportId, moderator.accountId);
     }
     await recordAudit(trx, {
       actorAccountId: moderator.accountId,
@@ -176,26 +185,26 @@ export async function revertModerationAction(trx: Tx, action: ModerationActionRo
       break;
     case 'sensitive': {
       const ids = (snapshot.status_ids as string[] | undefined) ?? [];
-      if (ids.length > 0) await trx.updateTable('statuses').set({ sensitive: false }).where('id', 'in', ids).execute();
+      if (ids.length > 0) await unmarkStatusesSensitive(trx, ids);
       break;
     }
     case 'limit':
-      await trx.updateTable('accounts').set({ silenced_at: null }).where('id', '=', action.target_account_id).execute();
+      await unsilenceAccount(trx, action.target_account_id);
       break;
     case 'suspend':
-      await trx.updateTable('accounts').set({ suspended_at: null }).where('id', '=', action.target_account_id).execute();
+      await unsuspendAccount(trx, action.target_account_id);
       break;
     default:
       break;
   }
-  await trx.updateTable('moderation_actions').set({ reverted_at: new Date() }).where('id', '=', action.id).execute();
+  await markActionReverted(trx, action.id);
 }
 
 /** Actions taken about an account, newest first (their own view, and staff's). */
 export function listActionsAbout(db: Db, accountId: string, limit = 50): Promise<ModerationActionRow[]> {
-  return db.selectFrom('moderation_actions').selectAll().where('target_account_id', '=', accountId).orderBy('id', 'desc').limit(limit).execute();
+  return listActionsAboutAccount(db, accountId, limit);
 }
 
 export function listActionsOfReport(db: Db, reportId: string): Promise<ModerationActionRow[]> {
-  return db.selectFrom('moderation_actions').selectAll().where('report_id', '=', reportId).orderBy('id', 'asc').execute();
+  return listActionsOfReportRows(db, reportId);
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
+import { findLinkPosterFacts } from './moderation.repository.js';
 
 /** How long and how many posts before a new account may post links. */
 export const LINK_MIN_ACCOUNT_AGE_MS = 24 * 60 * 60 * 1000;
@@ -22,12 +23,7 @@ export function containsLink(text: string): boolean {
  */
 export async function assertMayPostLinks(db: Kysely<Database>, accountId: string, text: string): Promise<void> {
   if (!containsLink(text)) return;
-  const row = await db
-    .selectFrom('accounts')
-    .innerJoin('users', 'users.account_id', 'accounts.id')
-    .select(['accounts.created_at', 'accounts.statuses_count', 'accounts.verification_status', 'users.staff_role'])
-    .where('accounts.id', '=', accountId)
-    .executeTakeFirst();
+  const row = await findLinkPosterFacts(db, accountId);
   if (!row) return;
   if (row.verification_status === 'verified' || row.staff_role !== 'user') return;
   const young = Date.now() - row.created_at.getTime() < LINK_MIN_ACCOUNT_AGE_MS;

@@ -1,8 +1,42 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { Visibility } from '../posts/posts.table.js';
 import { countsAsReply, countsOnProfile } from '../posts/status-counters.js';
+import {
+  addRepliesCount,
+  decrementRepliesCount,
+  decrementReblogsCount,
+  decrementStatusesCount,
+  deleteStatusRow,
+  findCommentPseudonymFacts,
+  findHideableAuthor,
+  findHideableSnapshotRow,
+  findPublicOrUnlistedStatusIds,
+  findQuestionPseudonym,
+  findStatusAuthor,
+  findStatusDependents,
+  findStatusModerationLabel,
+  findStatusSnapshotRow,
+  incrementFavouritesCount,
+  incrementReblogsCount,
+  incrementRepliesCount,
+  incrementStatusesCount,
+  insertFavouriteIfMissing,
+  insertMentionIfMissing,
+  insertRestoredMedia,
+  insertRestoredReblog,
+  insertRestoredStatus,
+  insertStatusTagIfTagExists,
+  relinkOrphanReplies,
+  rowExists,
+  setHideableHiddenAt,
+  setStatusCoverMedia,
+  setStatusHiddenAt,
+  setStatusModerationLabel,
+  type HideableTable,
+  type RemovedStatus,
+} from './content-targets.repository.js';
 
 type Tx = Kysely<Database>;
 
@@ -48,55 +82,37 @@ export function contentTargetTypes(): string[] {
   return [...targets.keys()];
 }
 
-const STATUS_COLUMNS = [
-  'id', 'account_id', 'kind', 'in_reply_to_id', 'in_reply_to_account_id', 'reblog_of_id', 'title', 'content_source', 'content_html',
-  'spoiler_text', 'sensitive', 'visibility', 'language', 'cover_media_id', 'reading_time_minutes', 'application_id', 'created_at',
-  'edited_at', 'hidden_at', 'moderation_label',
-] as const;
-
-const decrement = (db: Tx, accountIds: string[]) =>
-  accountIds.length === 0
-    ? Promise.resolve()
-    : db.updateTable('accounts').set({ statuses_count: sql`greatest(statuses_count - 1, 0)` }).where('id', 'in', accountIds).execute();
-
 /** Posts and articles. Removal keeps a full snapshot so that an upheld appeal can restore them. */
 const statusTarget: ContentTarget = {
   async authorOf(db, id) {
-    return (await db.selectFrom('statuses').select('account_id').where('id', '=', id).executeTakeFirst())?.account_id ?? null;
+    return (await findStatusAuthor(db, id))?.account_id ?? null;
   },
   async snapshot(db, id) {
-    const row = await db.selectFrom('statuses').select(STATUS_COLUMNS).where('id', '=', id).executeTakeFirst();
+    const row = await findStatusSnapshotRow(db, id);
     return row ? { status: row } : {};
   },
   async setHidden(db, id, hidden) {
-    await db.updateTable('statuses').set({ hidden_at: hidden ? new Date() : null }).where('id', '=', id).execute();
+    await setStatusHiddenAt(db, id, hidden ? new Date() : null);
   },
   async setLabel(db, id, label) {
-    const before = await db.selectFrom('statuses').select('moderation_label').where('id', '=', id).executeTakeFirst();
-    await db.updateTable('statuses').set({ moderation_label: label }).where('id', '=', id).execute();
+    const before = await findStatusModerationLabel(db, id);
+    await setStatusModerationLabel(db, id, label);
     return before?.moderation_label ?? null;
   },
   async remove(db, id) {
-    const status = await db.selectFrom('statuses').select(STATUS_COLUMNS).where('id', '=', id).executeTakeFirst();
+    const status = await findStatusSnapshotRow(db, id);
     if (!status) throw new AppError('not_found', 'Status not found');
-    const [mentions, tags, media, favourites, replies, reblogs] = await Promise.all([
-      db.selectFrom('mentions').select('account_id').where('status_id', '=', id).execute(),
-      db.selectFrom('status_tags').select('tag_id').where('status_id', '=', id).execute(),
-      db.selectFrom('media_attachments').selectAll().where('status_id', '=', id).execute(),
-      db.selectFrom('favourites').select(['account_id', 'created_at']).where('status_id', '=', id).execute(),
-      db.selectFrom('statuses').select('id').where('in_reply_to_id', '=', id).execute(),
-      db.selectFrom('statuses').select(['id', 'account_id', 'visibility', 'created_at']).where('reblog_of_id', '=', id).execute(),
-    ]);
-    await db.deleteFrom('statuses').where('id', '=', id).execute();
+    const { mentions, tags, media, favourites, replies, reblogs } = await findStatusDependents(db, id);
+    await deleteStatusRow(db, id);
     // Counters follow, as when the author deletes: the author's and reblogging accounts' posts,
     // and the parent's replies / the original's reblogs.
-    if (countsOnProfile(status.visibility)) await decrement(db, [status.account_id]);
-    for (const r of reblogs) if (countsOnProfile(r.visibility)) await decrement(db, [r.account_id]);
+    if (countsOnProfile(status.visibility)) await decrementStatusesCount(db, [status.account_id]);
+    for (const r of reblogs) if (countsOnProfile(r.visibility)) await decrementStatusesCount(db, [r.account_id]);
     if (status.in_reply_to_id && countsAsReply(status.visibility)) {
-      await db.updateTable('statuses').set({ replies_count: sql`greatest(replies_count - 1, 0)` }).where('id', '=', status.in_reply_to_id).execute();
+      await decrementRepliesCount(db, status.in_reply_to_id);
     }
     if (status.reblog_of_id) {
-      await db.updateTable('statuses').set({ reblogs_count: sql`greatest(reblogs_count - 1, 0)` }).where('id', '=', status.reblog_of_id).execute();
+      await decrementReblogsCount(db, status.reblog_of_id);
     }
     return {
       status,
@@ -109,77 +125,63 @@ const statusTarget: ContentTarget = {
     };
   },
   async restore(db, snap) {
-    const s = snap.status as Record<string, unknown> & { id: string; account_id: string; in_reply_to_id: string | null; reblog_of_id: string | null };
-    const exists = async (table: 'statuses' | 'accounts', id: string | null) =>
-      id !== null && (await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+    const s = snap.status as RemovedStatus;
+    const exists = async (table: 'statuses' | 'accounts', id: string | null) => id !== null && (await rowExists(db, table, id));
     const parentId = (await exists('statuses', s.in_reply_to_id)) ? s.in_reply_to_id : null;
     const originalId = (await exists('statuses', s.reblog_of_id)) ? s.reblog_of_id : null;
     if (s.reblog_of_id && !originalId) throw new AppError('conflict', 'The reposted original no longer exists; the repost cannot be restored');
     const favourites = (snap.favourites as { account_id: string; created_at: string }[]) ?? [];
     const reblogs = (snap.reblogs as { id: string; account_id: string; visibility: string; created_at: string }[]) ?? [];
-    await sql`
-      INSERT INTO statuses (id, account_id, kind, in_reply_to_id, in_reply_to_account_id, reblog_of_id, title, content_source,
-        content_html, spoiler_text, sensitive, visibility, language, reading_time_minutes, application_id, created_at, edited_at,
-        hidden_at, moderation_label, favourites_count, reblogs_count)
-      OVERRIDING SYSTEM VALUE
-      VALUES (${s.id}, ${s.account_id}, ${s.kind}, ${parentId}, ${parentId ? s.in_reply_to_account_id : null}, ${originalId},
-        ${s.title}, ${s.content_source}, ${s.content_html}, ${s.spoiler_text}, ${s.sensitive}, ${s.visibility}, ${s.language},
-        ${s.reading_time_minutes}, null, ${s.created_at}, ${s.edited_at}, ${s.hidden_at}, ${s.moderation_label}, 0, 0)`.execute(db);
+    await insertRestoredStatus(db, s, parentId, originalId);
     const visibility = s.visibility as Visibility;
-    if (countsOnProfile(visibility)) await db.updateTable('accounts').set({ statuses_count: sql`statuses_count + 1` }).where('id', '=', s.account_id).execute();
-    if (parentId && countsAsReply(visibility)) await db.updateTable('statuses').set({ replies_count: sql`replies_count + 1` }).where('id', '=', parentId).execute();
-    if (originalId) await db.updateTable('statuses').set({ reblogs_count: sql`reblogs_count + 1` }).where('id', '=', originalId).execute();
+    if (countsOnProfile(visibility)) await incrementStatusesCount(db, s.account_id);
+    if (parentId && countsAsReply(visibility)) await incrementRepliesCount(db, parentId);
+    if (originalId) await incrementReblogsCount(db, originalId);
     for (const accountId of (snap.mentions as string[]) ?? []) {
-      if (await exists('accounts', accountId)) await db.insertInto('mentions').values({ status_id: s.id, account_id: accountId }).onConflict((oc) => oc.doNothing()).execute();
+      if (await exists('accounts', accountId)) await insertMentionIfMissing(db, s.id, accountId);
     }
     for (const tagId of (snap.tag_ids as string[]) ?? []) {
-      await sql`INSERT INTO status_tags (status_id, tag_id) SELECT ${s.id}, id FROM tags WHERE id = ${tagId} ON CONFLICT DO NOTHING`.execute(db);
+      await insertStatusTagIfTagExists(db, s.id, tagId);
     }
     for (const m of (snap.media as Record<string, unknown>[]) ?? []) {
-      await sql`
-        INSERT INTO media_attachments (id, account_id, status_id, kind, file_path, preview_path, mime_type, width, height, description, created_at)
-        OVERRIDING SYSTEM VALUE
-        VALUES (${m.id}, ${m.account_id}, ${s.id}, ${m.kind}, ${m.file_path}, ${m.preview_path}, ${m.mime_type}, ${m.width}, ${m.height}, ${m.description}, ${m.created_at})
-        ON CONFLICT DO NOTHING`.execute(db);
+      await insertRestoredMedia(db, s.id, m);
     }
-    if (s.cover_media_id) await db.updateTable('statuses').set({ cover_media_id: s.cover_media_id as string }).where('id', '=', s.id).execute();
+    if (s.cover_media_id) await setStatusCoverMedia(db, s.id, s.cover_media_id as string);
     for (const f of favourites) {
       if (!(await exists('accounts', f.account_id))) continue;
-      const inserted = await db.insertInto('favourites').values({ account_id: f.account_id, status_id: s.id, created_at: new Date(f.created_at) }).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
-      if (inserted) await db.updateTable('statuses').set({ favourites_count: sql`favourites_count + 1` }).where('id', '=', s.id).execute();
+      const inserted = await insertFavouriteIfMissing(db, f.account_id, s.id, new Date(f.created_at));
+      if (inserted) await incrementFavouritesCount(db, s.id);
     }
     for (const r of reblogs) {
       if (!(await exists('accounts', r.account_id))) continue;
-      const inserted = await sql<{ id: string }>`
-        INSERT INTO statuses (id, account_id, reblog_of_id, visibility, created_at) OVERRIDING SYSTEM VALUE
-        VALUES (${r.id}, ${r.account_id}, ${s.id}, ${r.visibility}, ${r.created_at}) ON CONFLICT DO NOTHING RETURNING id`.execute(db);
-      if (inserted.rows.length === 0) continue;
-      if (countsOnProfile(r.visibility as Visibility)) await db.updateTable('accounts').set({ statuses_count: sql`statuses_count + 1` }).where('id', '=', r.account_id).execute();
-      await db.updateTable('statuses').set({ reblogs_count: sql`reblogs_count + 1` }).where('id', '=', s.id).execute();
+      const inserted = await insertRestoredReblog(db, s.id, r);
+      if (!inserted) continue;
+      if (countsOnProfile(r.visibility as Visibility)) await incrementStatusesCount(db, r.account_id);
+      await incrementReblogsCount(db, s.id);
     }
     const replyIds = (snap.reply_ids as string[]) ?? [];
     if (replyIds.length > 0) {
-      const relinked = await db.updateTable('statuses').set({ in_reply_to_id: s.id }).where('id', 'in', replyIds).where('in_reply_to_id', 'is', null).returning('id').execute();
+      const relinked = await relinkOrphanReplies(db, s.id, replyIds);
       if (relinked.length === 0) return;
-      const counted = await db.selectFrom('statuses').select('id').where('id', 'in', relinked.map((r) => r.id)).where('visibility', 'in', ['public', 'unlisted']).execute();
-      await db.updateTable('statuses').set({ replies_count: sql`replies_count + ${counted.length}` }).where('id', '=', s.id).execute();
+      const counted = await findPublicOrUnlistedStatusIds(db, relinked.map((r) => r.id));
+      await addRepliesCount(db, s.id, counted.length);
     }
   },
 };
 
 /** Consulta questions, answers and comments can be hidden (their module shows hidden ones only to author and staff). */
-function hideableTable(table: 'consulta_questions' | 'consulta_answers' | 'consulta_comments', shownUnderPseudonym?: ContentTarget['shownUnderPseudonym']): ContentTarget {
+function hideableTable(table: HideableTable, shownUnderPseudonym?: ContentTarget['shownUnderPseudonym']): ContentTarget {
   return {
     ...(shownUnderPseudonym ? { shownUnderPseudonym } : {}),
     async authorOf(db, id) {
-      return (await db.selectFrom(table).select('account_id').where('id', '=', id).executeTakeFirst())?.account_id ?? null;
+      return (await findHideableAuthor(db, table, id))?.account_id ?? null;
     },
     async snapshot(db, id) {
-      const row = await db.selectFrom(table).select(['id', 'account_id', 'body_source', 'created_at']).where('id', '=', id).executeTakeFirst();
+      const row = await findHideableSnapshotRow(db, table, id);
       return row ? { [table]: row } : {};
     },
     async setHidden(db, id, hidden) {
-      await db.updateTable(table).set({ hidden_at: hidden ? new Date() : null }).where('id', '=', id).execute();
+      await setHideableHiddenAt(db, table, id, hidden ? new Date() : null);
     },
   };
 }
@@ -189,7 +191,7 @@ registerContentTarget('status', statusTarget);
 registerContentTarget(
   'consulta_question',
   hideableTable('consulta_questions', async (db, id) => {
-    const row = await db.selectFrom('consulta_questions').select('pseudonym').where('id', '=', id).executeTakeFirst();
+    const row = await findQuestionPseudonym(db, id);
     return !row || row.pseudonym !== null;
   }),
 );
@@ -197,12 +199,7 @@ registerContentTarget('consulta_answer', hideableTable('consulta_answers'));
 registerContentTarget(
   'consulta_comment',
   hideableTable('consulta_comments', async (db, id) => {
-    const row = await db
-      .selectFrom('consulta_comments as c')
-      .innerJoin('consulta_questions as q', 'q.id', 'c.question_id')
-      .select(['q.pseudonym', 'q.account_id as asker_id', 'c.account_id'])
-      .where('c.id', '=', id)
-      .executeTakeFirst();
+    const row = await findCommentPseudonymFacts(db, id);
     return !row || (row.pseudonym !== null && row.account_id === row.asker_id);
   }),
 );

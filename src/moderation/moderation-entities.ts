@@ -5,10 +5,12 @@ import type { Viewer } from '../auth/viewer.js';
 import type { Db } from '../db/connect.js';
 import { loadStatuses } from '../posts/status-views.js';
 import type { ModerationActionRow } from './actions.service.js';
+import { findAppealsOfActions } from './appeals.repository.js';
 import { isShownUnderPseudonym } from './content-targets.js';
 import { listActionsOfReport } from './actions.service.js';
 import type { AppealRow } from './appeals.service.js';
 import { APPEALABLE_ACTIONS, mastodonCategory } from './moderation.js';
+import { findAdminUserRows } from './moderation.repository.js';
 import type { ReportRow } from './reports.service.js';
 
 /** Mastodon's Admin::Account entity (https://docs.joinmastodon.org/entities/Admin_Account/). */
@@ -17,7 +19,7 @@ export async function toAdminAccounts(app: AppContext, accountIds: string[]) {
   if (ids.length === 0) return new Map<string, ReturnType<typeof adminAccount>>();
   const [accounts, users] = await Promise.all([
     findAccountsByIds(app.db, ids),
-    app.db.selectFrom('users').select(['account_id', 'email', 'locale', 'staff_role', 'created_at']).where('account_id', 'in', ids).execute(),
+    findAdminUserRows(app.db, ids),
   ]);
   const userByAccount = new Map(users.map((u) => [u.account_id, u]));
   return new Map(accounts.map((a) => [a.id, adminAccount(app, a, userByAccount.get(a.id))]));
@@ -67,7 +69,7 @@ export function toActionEntity(row: ModerationActionRow, appeal: AppealRow | nul
 /** Actions with their appeals, in one query each. */
 export async function actionEntities(db: Db, rows: ModerationActionRow[], staff = false) {
   const appeals = rows.length
-    ? await db.selectFrom('appeals').selectAll().where('action_id', 'in', rows.map((r) => r.id)).execute()
+    ? await findAppealsOfActions(db, rows.map((r) => r.id))
     : [];
   const byAction = new Map(appeals.map((a) => [a.action_id, a]));
   return rows.map((r) => toActionEntity(r, byAction.get(r.id) ?? null, staff));

@@ -52,3 +52,18 @@ export async function searchAdminAccountIds(db: Db, f: AdminAccountFilter): Prom
     : await q.orderBy('accounts.id', 'desc').limit(f.limit).execute();
   return rows.map((r) => r.id);
 }
+
+/** The user columns of the moderators' view of accounts (`Admin::Account`), for the accounts `accountIds`. */
+export function findAdminUserRows(db: Db, accountIds: string[]) {
+  return db.selectFrom('users').select(['account_id', 'email', 'locale', 'staff_role', 'created_at']).where('account_id', 'in', accountIds).execute();
+}
+
+/** What decides whether an account may post links yet (age, posts, verification, staff role), or undefined. */
+export function findLinkPosterFacts(db: Db, accountId: string) {
+  return db
+    .selectFrom('accounts')
+    .innerJoin('users', 'users.account_id', 'accounts.id')
+    .select(['accounts.created_at', 'accounts.statuses_count', 'accounts.verification_status', 'users.staff_role'])
+    .where('accounts.id', '=', accountId)
+    .executeTakeFirst();
+}

@@ -1,6 +1,7 @@
 import type { Db } from '../db/connect.js';
 import { notify } from '../notifications/notify.js';
 import { isShownUnderPseudonym } from './content-targets.js';
+import { findReportReporter } from './reports.repository.js';
 import type { ModerationActionType } from './moderation.table.js';
 
 /** The notification a reporter gets when their report is handled (a Medired type; payload in `medired`). */
@@ -52,7 +53,7 @@ export function outcomeForReporter(outcome: ReportOutcome, pseudonymousTarget: b
  */
 export async function notifyReporter(db: Db, reportId: string, outcome: ReportOutcome | null): Promise<void> {
   if (!outcome) return;
-  const report = await db.selectFrom('reports').select(['account_id', 'category', 'target_type', 'target_id']).where('id', '=', reportId).executeTakeFirst();
+  const report = await findReportReporter(db, reportId);
   if (!report) return;
   const told = outcomeForReporter(outcome, await isShownUnderPseudonym(db, report.target_type, report.target_id));
   await notify(db, { accountId: report.account_id, type: REPORT_OUTCOME_NOTIFICATION, payload: { report_id: reportId, category: report.category, outcome: told } });

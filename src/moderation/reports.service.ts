@@ -7,6 +7,15 @@ import { notify } from '../notifications/notify.js';
 import { findVisibleStatuses } from '../posts/posts.repository.js';
 import { contentTarget } from './content-targets.js';
 import { notifyReporter } from './report-outcome.js';
+import {
+  findEmpoweredStaffAccountIds,
+  findReport,
+  findReportableAccount,
+  findReportActionTakenAt,
+  findReportPage,
+  insertReport,
+  updateReportResolution,
+} from './reports.repository.js';
 import type { ReportInput } from './moderation.js';
 import type { ReportsTable } from './moderation.table.js';
 
@@ -49,7 +58,7 @@ async function resolveTarget(db: Db, viewer: Viewer, input: ReportInput): Promis
   }
   const accountId = input.account_id ?? input.target_id;
   if (!accountId) throw invalid('Say which account you report', 'account_id', 'moderation.report.sayAccount');
-  const account = await db.selectFrom('accounts').select(['id', 'suspended_at']).where('id', '=', accountId).executeTakeFirst();
+  const account = await findReportableAccount(db, accountId);
   if (!account || account.suspended_at) throw notFound('Account');
   return { targetAccountId: accountId, targetType: 'account', targetId: accountId, statusIds: [] };
 }
@@ -62,20 +71,16 @@ export async function createReport(db: Db, viewer: Viewer, input: ReportInput): 
   const target = await resolveTarget(db, viewer, input);
   if (target.targetAccountId === viewer.accountId) throw new AppError('validation_failed', 'You cannot report yourself', { key: 'moderation.report.self' });
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('reports')
-      .values({
-        account_id: viewer.accountId,
-        target_account_id: target.targetAccountId,
-        category: input.category,
-        comment: input.comment,
-        target_type: target.targetType,
-        target_id: target.targetId,
-        status_ids: JSON.stringify(target.statusIds),
-        forwarded: false,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertReport(trx, {
+      account_id: viewer.accountId,
+      target_account_id: target.targetAccountId,
+      category: input.category,
+      comment: input.comment,
+      target_type: target.targetType,
+      target_id: target.targetId,
+      status_ids: JSON.stringify(target.statusIds),
+      forwarded: false,
+    });
     await recordAudit(trx, {
       actorAccountId: viewer.accountId,
       action: 'report.create',
@@ -85,14 +90,7 @@ export async function createReport(db: Db, viewer: Viewer, input: ReportInput): 
       data: { category: row.category, target_type: row.target_type, target_id: row.target_id, status_ids: target.statusIds },
     });
     // Only staff with staff power (the role and two-factor authentication, as `hasStaffPower`) learn who reported.
-    const staff = await trx
-      .selectFrom('users')
-      .innerJoin('accounts', 'accounts.id', 'users.account_id')
-      .select('users.account_id')
-      .where('users.staff_role', 'in', ['moderator', 'admin'])
-      .where('users.totp_enabled_at', 'is not', null)
-      .where('accounts.suspended_at', 'is', null)
-      .execute();
+    const staff = await findEmpoweredStaffAccountIds(trx);
     for (const s of staff) {
       if (s.account_id === target.targetAccountId) continue;
       await notify(trx, { accountId: s.account_id, type: REPORT_NOTIFICATION, fromAccountId: viewer.accountId, payload: { report_id: row.id, category: row.category } });
@@ -111,18 +109,12 @@ export interface ReportFilter {
 }
 
 /** The moderators' report queue, newest first, keyset-paginated on id. */
-export async function listReports(db: Db, f: ReportFilter): Promise<ReportRow[]> {
-  let q = db.selectFrom('reports').selectAll();
-  if (f.resolved !== undefined) q = q.where('action_taken_at', f.resolved ? 'is not' : 'is', null);
-  if (f.accountId) q = q.where('account_id', '=', f.accountId);
-  if (f.targetAccountId) q = q.where('target_account_id', '=', f.targetAccountId);
-  if (f.maxId) q = q.where('id', '<', f.maxId);
-  if (f.minId) return (await q.where('id', '>', f.minId).orderBy('id', 'asc').limit(f.limit).execute()).reverse();
-  return q.orderBy('id', 'desc').limit(f.limit).execute();
+export function listReports(db: Db, f: ReportFilter): Promise<ReportRow[]> {
+  return findReportPage(db, f);
 }
 
 export async function getReport(db: Db, id: string): Promise<ReportRow> {
-  const row = await db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await findReport(db, id);
   if (!row) throw notFound('Report');
   return row;
 }
@@ -130,13 +122,12 @@ export async function getReport(db: Db, id: string): Promise<ReportRow> {
 /** Marks a report handled (or open again); audited. */
 export async function setReportResolved(db: Db, moderatorId: string, id: string, resolved: boolean): Promise<ReportRow> {
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('reports').select('action_taken_at').where('id', '=', id).executeTakeFirst();
-    const row = await trx
-      .updateTable('reports')
-      .set(resolved ? { action_taken_at: new Date(), action_taken_by_account_id: moderatorId, updated_at: new Date() } : { action_taken_at: null, action_taken_by_account_id: null, updated_at: new Date() })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
+    const before = await findReportActionTakenAt(trx, id);
+    const row = await updateReportResolution(
+      trx,
+      id,
+      resolved ? { action_taken_at: new Date(), action_taken_by_account_id: moderatorId, updated_at: new Date() } : { action_taken_at: null, action_taken_by_account_id: null, updated_at: new Date() },
+    );
     if (!row) throw notFound('Report');
     await recordAudit(trx, { actorAccountId: moderatorId, action: resolved ? 'report.resolve' : 'report.reopen', targetType: 'report', targetId: id, targetAccountId: row.target_account_id });
     // Closed without an action on the report: the reporter learns it was reviewed.

@@ -7,6 +7,24 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../errors.js';
 import { notify } from '../notifications/notify.js';
 import type { VerificationRequestInput } from './verification.js';
 import { discardVerificationDocument, storeVerificationDocument } from './verification-documents.js';
+import {
+  decideRequestFrom,
+  findAccountId,
+  findApplicantAccount,
+  findLatestApprovedRequestId,
+  findOpenVerificationRequestId,
+  findVerificationQueuePage,
+  findVerificationRequest,
+  findVerificationRequestStatus,
+  insertVerificationRequest,
+  listVerificationRequestsOf,
+  markAccountVerificationPending,
+  markAccountVerificationRejected,
+  markAccountVerified,
+  markRequestRevoked,
+  resubmitNeedsInfoRequest,
+  revokeAccountVerification,
+} from './verification.repository.js';
 import type { VerificationRequestsTable, VerificationRequestStatus } from './verification.table.js';
 
 export type VerificationRequestRow = Selectable<VerificationRequestsTable>;
@@ -15,7 +33,7 @@ export type VerificationRequestRow = Selectable<VerificationRequestsTable>;
 export const VERIFICATION_NOTIFICATION = 'medired.verification';
 
 async function applicant(db: Db, accountId: string) {
-  const account = await db.selectFrom('accounts').select(['id', 'kind', 'verification_status']).where('id', '=', accountId).executeTakeFirst();
+  const account = await findApplicantAccount(db, accountId);
   if (!account) throw notFound('Account');
   if (account.kind === 'patient') throw forbidden('Only professionals and organisations can request verification', 'verification.patientsCannot');
   return account;
@@ -29,27 +47,23 @@ export async function createVerificationRequest(app: AppContext, accountId: stri
   const account = await applicant(app.db, accountId);
   if (account.verification_status === 'verified') throw conflict('Your account is already verified', 'verification.alreadyVerified');
   if (account.kind === 'professional' && !input.specialty) throw invalid('Professionals must give their specialty', 'specialty', 'verification.specialtyRequired');
-  const open = await app.db.selectFrom('verification_requests').select('id').where('account_id', '=', accountId).where('status', 'in', ['pending', 'needs_info']).executeTakeFirst();
+  const open = await findOpenVerificationRequestId(app.db, accountId);
   if (open) throw conflict('You already have a verification request in progress; update it instead', 'verification.requestOpen');
   const document = input.document ? await storeVerificationDocument(app, accountId, input.document) : null;
   try {
     return await app.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('verification_requests')
-        .values({
-          account_id: accountId,
-          license_number: input.license_number,
-          issuing_body: input.issuing_body,
-          country: input.country,
-          specialty: input.specialty ?? null,
-          note: input.note,
-          document_path: document?.path ?? null,
-          document_mime: document?.mime ?? null,
-          document_size: document?.size ?? null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await trx.updateTable('accounts').set({ verification_status: 'pending', updated_at: new Date() }).where('id', '=', accountId).execute();
+      const row = await insertVerificationRequest(trx, {
+        account_id: accountId,
+        license_number: input.license_number,
+        issuing_body: input.issuing_body,
+        country: input.country,
+        specialty: input.specialty ?? null,
+        note: input.note,
+        document_path: document?.path ?? null,
+        document_mime: document?.mime ?? null,
+        document_size: document?.size ?? null,
+      });
+      await markAccountVerificationPending(trx, accountId);
       await recordAudit(trx, { actorAccountId: accountId, action: 'verification.request', targetType: 'verification_request', targetId: row.id, targetAccountId: accountId });
       return row;
     });
@@ -69,28 +83,22 @@ export async function resubmitVerificationRequest(
 ): Promise<VerificationRequestRow> {
   const account = await applicant(app.db, accountId);
   if (account.kind === 'professional' && !input.specialty) throw invalid('Professionals must give their specialty', 'specialty', 'verification.specialtyRequired');
-  const current = await app.db.selectFrom('verification_requests').selectAll().where('id', '=', requestId).executeTakeFirst();
+  const current = await findVerificationRequest(app.db, requestId);
   if (!current || current.account_id !== accountId) throw notFound('Verification request');
   if (current.status !== 'needs_info') throw conflict('Only a request that asks for more information can be updated', 'verification.onlyNeedsInfo');
   const document = input.document ? await storeVerificationDocument(app, accountId, input.document) : null;
   const previousDocument = current.document_path;
   const row = await app.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .updateTable('verification_requests')
-      .set({
-        status: 'pending',
-        license_number: input.license_number,
-        issuing_body: input.issuing_body,
-        country: input.country,
-        specialty: input.specialty ?? null,
-        note: input.note,
-        ...(document ? { document_path: document.path, document_mime: document.mime, document_size: document.size } : {}),
-        updated_at: new Date(),
-      })
-      .where('id', '=', requestId)
-      .where('status', '=', 'needs_info')
-      .returningAll()
-      .executeTakeFirst();
+    const row = await resubmitNeedsInfoRequest(trx, requestId, {
+      status: 'pending',
+      license_number: input.license_number,
+      issuing_body: input.issuing_body,
+      country: input.country,
+      specialty: input.specialty ?? null,
+      note: input.note,
+      ...(document ? { document_path: document.path, document_mime: document.mime, document_size: document.size } : {}),
+      updated_at: new Date(),
+    });
     if (!row) throw conflict('Only a request that asks for more information can be updated', 'verification.onlyNeedsInfo');
     await recordAudit(trx, { actorAccountId: accountId, action: 'verification.resubmit', targetType: 'verification_request', targetId: row.id, targetAccountId: accountId });
     return row;
@@ -104,7 +112,7 @@ export async function resubmitVerificationRequest(
 }
 
 export function listOwnVerificationRequests(db: Db, accountId: string): Promise<VerificationRequestRow[]> {
-  return db.selectFrom('verification_requests').selectAll().where('account_id', '=', accountId).orderBy('id', 'desc').limit(50).execute();
+  return listVerificationRequestsOf(db, accountId);
 }
 
 export interface QueueFilter {
@@ -115,16 +123,12 @@ export interface QueueFilter {
 }
 
 /** The moderators' queue: by status ("open" = pending and needs_info), keyset-paginated on id. */
-export async function verificationQueue(db: Db, f: QueueFilter): Promise<VerificationRequestRow[]> {
-  let q = db.selectFrom('verification_requests').selectAll();
-  q = f.status === 'open' ? q.where('status', 'in', ['pending', 'needs_info']) : q.where('status', '=', f.status);
-  if (f.maxId) q = q.where('id', '<', f.maxId);
-  if (f.minId) return (await q.where('id', '>', f.minId).orderBy('id', 'asc').limit(f.limit).execute()).reverse();
-  return q.orderBy('id', 'desc').limit(f.limit).execute();
+export function verificationQueue(db: Db, f: QueueFilter): Promise<VerificationRequestRow[]> {
+  return findVerificationQueuePage(db, f);
 }
 
 export async function getVerificationRequest(db: Db, id: string): Promise<VerificationRequestRow> {
-  const row = await db.selectFrom('verification_requests').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await findVerificationRequest(db, id);
   if (!row) throw notFound('Verification request');
   return row;
 }
@@ -150,33 +154,23 @@ export async function decideVerificationRequest(
 ): Promise<VerificationRequestRow> {
   return db.transaction().execute(async (trx) => {
     const now = new Date();
-    const row = await trx
-      .updateTable('verification_requests')
-      .set({ status: NEXT_STATUS[decision], decision_reason: input.reason || null, decided_by_account_id: moderatorId, decided_at: now, updated_at: now, ...(input.specialty ? { specialty: input.specialty } : {}) })
-      .where('id', '=', requestId)
-      .where('status', 'in', FROM_STATUSES[decision])
-      .returningAll()
-      .executeTakeFirst();
+    const row = await decideRequestFrom(trx, requestId, FROM_STATUSES[decision], {
+      status: NEXT_STATUS[decision],
+      decision_reason: input.reason || null,
+      decided_by_account_id: moderatorId,
+      decided_at: now,
+      updated_at: now,
+      ...(input.specialty ? { specialty: input.specialty } : {}),
+    });
     if (!row) {
-      const exists = await trx.selectFrom('verification_requests').select('status').where('id', '=', requestId).executeTakeFirst();
+      const exists = await findVerificationRequestStatus(trx, requestId);
       if (!exists) throw notFound('Verification request');
       throw conflict(`This request is ${exists.status}; it cannot be decided that way now`, 'verification.cannotDecide', { status: exists.status });
     }
     if (decision === 'approve') {
-      await trx
-        .updateTable('accounts')
-        .set({
-          verification_status: 'verified',
-          verified_at: now,
-          license_number: row.license_number,
-          license_country: row.country,
-          ...(row.specialty ? { specialty: row.specialty } : {}),
-          updated_at: now,
-        })
-        .where('id', '=', row.account_id)
-        .execute();
+      await markAccountVerified(trx, row.account_id, row, now);
     } else if (decision === 'reject') {
-      await trx.updateTable('accounts').set({ verification_status: 'rejected', verified_at: null, updated_at: now }).where('id', '=', row.account_id).execute();
+      await markAccountVerificationRejected(trx, row.account_id, now);
     }
     await recordAudit(trx, {
       actorAccountId: moderatorId,
@@ -200,33 +194,14 @@ export async function decideVerificationRequest(
 export async function revokeVerification(db: Db, moderatorId: string, accountId: string, reason: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const now = new Date();
-    const account = await trx
-      .updateTable('accounts')
-      .set({ verification_status: 'revoked', verified_at: null, updated_at: now })
-      .where('id', '=', accountId)
-      .where('verification_status', '=', 'verified')
-      .returning('id')
-      .executeTakeFirst();
+    const account = await revokeAccountVerification(trx, accountId, now);
     if (!account) {
-      const exists = await trx.selectFrom('accounts').select('id').where('id', '=', accountId).executeTakeFirst();
+      const exists = await findAccountId(trx, accountId);
       if (!exists) throw notFound('Account');
       throw new AppError('conflict', 'This account is not verified', { key: 'verification.notVerified' });
     }
-    const latest = await trx
-      .selectFrom('verification_requests')
-      .select('id')
-      .where('account_id', '=', accountId)
-      .where('status', '=', 'approved')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (latest) {
-      await trx
-        .updateTable('verification_requests')
-        .set({ status: 'revoked', decision_reason: reason, decided_by_account_id: moderatorId, decided_at: now, updated_at: now })
-        .where('id', '=', latest.id)
-        .execute();
-    }
+    const latest = await findLatestApprovedRequestId(trx, accountId);
+    if (latest) await markRequestRevoked(trx, latest.id, { reason, moderatorId, now });
     await recordAudit(trx, {
       actorAccountId: moderatorId,
       action: 'verification.revoke',
