@@ -19,7 +19,7 @@ export function findReportStatusIds(db: Db, id: string): Promise<{ status_ids: s
   return db.selectFrom('reports').select('status_ids').where('id', '=', id).executeTakeFirst();
 }
 
-/** Who filed a report and under which category, or undefined for an unknown report. */
+/** Who filed a report, its category and its target, or undefined for an unknown report. */
 export function findReportReporter(db: Db, id: string): Promise<{ account_id: string; category: ReportRow['category']; target_type: string; target_id: string | null } | undefined> {
   return db.selectFrom('reports').select(['account_id', 'category', 'target_type', 'target_id']).where('id', '=', id).executeTakeFirst();
 }

@@ -242,3 +242,15 @@ describe('Consulta abierta notices on the notifications page', () => {
     expect(doctorPage).not.toContain('Lector anónimo');
   });
 });
+
+describe('characters that cannot be stored', () => {
+  it('show the ask form again with what was typed and the field marked, not a failure page', async () => {
+    const res = await patientWeb.post('/consultas', form({ title: 'Palpitaciones\u0000 al subir', body: 'Desde hace semanas noto el corazón acelerado al subir escaleras, ¿es normal?' }));
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('name="title"');
+    expect(html).toContain('noto el corazón acelerado al subir escaleras');
+    expect(html).toContain('No puede contener bytes nulos');
+    expect(html).not.toContain('Algo ha fallado');
+  });
+});

@@ -373,6 +373,8 @@ const editQuestionForm = defineFormRoute({
   scope: 'write:statuses',
   params: idParam,
   body: formFields,
+  onError: ({ c, viewer, raw, params }, err) =>
+    err.code === 'validation_failed' && viewer && params ? renderAsk(c, viewer, askValues(raw), { errors: fieldErrorsOfAppError(c.get('lang'), err) ?? {}, editId: params.id }) : undefined,
   handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
     const viewer = signedIn!;
     const id = params.id;
@@ -400,6 +402,8 @@ const commentForm = defineFormRoute({
   params: idParam,
   body: formFields,
   rateLimits: commentLimits,
+  onError: ({ c, app, params }, err) =>
+    err.code === 'validation_failed' && params ? renderQuestion(c, app, params.id, { message: errorText(c.get('lang'), err) }) : undefined,
   handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
     const viewer = signedIn!;
     const id = params.id;
@@ -424,6 +428,8 @@ const answerForm = defineFormRoute({
   params: idParam,
   body: formFields,
   rateLimits: answerLimits,
+  onError: ({ c, app, raw, params }, err) =>
+    err.code === 'validation_failed' && params ? renderQuestion(c, app, params.id, { message: errorText(c.get('lang'), err), answerBody: field(raw, 'body') }) : undefined,
   handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
     const viewer = signedIn!;
     const id = params.id;
@@ -447,6 +453,8 @@ const askForm = defineFormRoute({
   scope: 'write:statuses',
   body: formFields,
   rateLimits: questionLimits,
+  onError: ({ c, viewer, raw }, err) =>
+    err.code === 'validation_failed' && viewer ? renderAsk(c, viewer, askValues(raw), { errors: fieldErrorsOfAppError(c.get('lang'), err) ?? {} }) : undefined,
   handler: async ({ c, app, viewer: signedIn, body: form }) => {
     const viewer = signedIn!;
     const values = askValues(form);
