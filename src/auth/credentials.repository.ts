@@ -14,3 +14,8 @@ export function findUserByLogin(db: Db, login: string) {
     .where(sql<boolean>`${column} = ${login}`)
     .executeTakeFirst();
 }
+
+/** The password hash of a user, or undefined for an unknown user. */
+export function findPasswordHash(db: Db, userId: string): Promise<{ password_hash: string } | undefined> {
+  return db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst();
+}

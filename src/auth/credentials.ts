@@ -1,6 +1,6 @@
 import { DUMMY_HASH, verifyPassword } from '../accounts/passwords.js';
 import type { Db } from '../db/connect.js';
-import { findUserByLogin } from './credentials.repository.js';
+import { findUserByLogin, findPasswordHash } from './credentials.repository.js';
 
 /** The same login written differently (case, a leading @, spaces) names the same user. */
 export function normalizeLogin(login: string): string {
@@ -57,6 +57,6 @@ export async function checkCredentials(db: Db, login: string, password: string):
 
 /** Verifies the password of a known user (re-authentication before sensitive changes). */
 export async function checkPasswordOf(db: Db, userId: string, password: string): Promise<boolean> {
-  const row = await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst();
+  const row = await findPasswordHash(db, userId);
   return verifyPassword(row?.password_hash ?? DUMMY_HASH, password.slice(0, 1024)).then((ok) => ok && !!row);
 }
