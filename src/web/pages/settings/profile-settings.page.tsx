@@ -12,7 +12,7 @@ import { saveProfileImage } from '../../../media/profile-images.js';
 import { countryOptions } from '../../components/countries.js';
 import { Flash, noticeFrom } from '../../components/flash.js';
 import { FileField, FormErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../components/form-fields.js';
-import { field, fileField, formFields } from '../../forms.js';
+import { field, fileField, formFields, type FormFields } from '../../forms.js';
 import { t, type Lang } from '../../i18n/i18n.js';
 import { setLangCookie } from '../../i18n/language.js';
 import { CsrfField, renderPage } from '../../layout.js';
@@ -177,24 +177,36 @@ export function mountProfileSettingsPages(hono: Hono<HonoEnv>, app: AppContext):
 }
 
 /** `POST /settings/profile`: saves the profile, or shows the form again with what was typed. */
+/** The form as it was posted, over the saved profile, so a refused form shows what was typed. */
+function postedValues(row: AccountRow, locale: string, form: FormFields): Values {
+  const posted: Values = { ...valuesOf(row, locale) };
+  for (const [k, v] of Object.entries(form)) if (typeof v === 'string') posted[k] = v;
+  const links = (form.fields_attributes ?? {}) as Record<string, { name?: string; value?: string }>;
+  for (let i = 0; i < LINK_SLOTS; i++) {
+    posted[`field_name_${i}`] = links[i]?.name ?? '';
+    posted[`field_value_${i}`] = links[i]?.value ?? '';
+  }
+  return posted;
+}
+
 const saveProfile = defineFormRoute({
   path: PATH,
   summary: 'Save your profile from Settings → Profile',
   auth: 'user',
   scope: 'write:accounts',
   body: formFields,
+  // Refusals at the boundary (e.g. a character that cannot be stored) show the form again too.
+  onError: async ({ c, app, viewer, raw }, err) => {
+    if (err.code !== 'validation_failed' || !viewer) return undefined;
+    const row = await findAccountById(app.db, viewer.accountId);
+    return row ? settingsPage(c, app, row, postedValues(row, viewer.locale, raw), fieldErrorsInLang(c.get('lang'), err)) : undefined;
+  },
   handler: async ({ c, app, viewer: signedIn, body: form }) => {
     const viewer = signedIn!;
     const lang = c.get('lang');
     const row = await findAccountById(app.db, viewer.accountId);
     if (!row) throw new AppError('not_found', 'Account not found');
-    const posted: Values = { ...valuesOf(row, viewer.locale) };
-    for (const [k, v] of Object.entries(form)) if (typeof v === 'string') posted[k] = v;
-    const links = (form.fields_attributes ?? {}) as Record<string, { name?: string; value?: string }>;
-    for (let i = 0; i < LINK_SLOTS; i++) {
-      posted[`field_name_${i}`] = links[i]?.name ?? '';
-      posted[`field_value_${i}`] = links[i]?.value ?? '';
-    }
+    const posted = postedValues(row, viewer.locale, form);
     const parsed = profileUpdateInput.safeParse(formInput(form, row.kind));
     if (!parsed.success) {
       const errors: FieldErrors = {};
