@@ -103,6 +103,16 @@ describe('article editor', () => {
     expect(await (await app.request('GET', path)).text()).toContain('Segunda versión');
   });
 
+  it('shows the edit page again, with what was typed, when the text holds a character that cannot be stored', async () => {
+    const posted = await patientWeb.post('/statuses', { status: 'Texto antes del cambio', return_to: '/' });
+    const id = /#s-(\d+)/.exec(posted.headers.get('location')!)![1]!;
+    const refused = await patientWeb.post(`/@paciente_ana/${id}/edit`, { status: 'Texto corregido con mucho cuidado\u0000', spoiler_text: '' });
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(html).toContain('Texto corregido con mucho cuidado');
+    expect(html).toContain('No puede contener bytes nulos');
+  });
+
   it('edits a short post through its edit page', async () => {
     const posted = await patientWeb.post('/statuses', { status: 'Primer texto', return_to: '/' });
     const id = /#s-(\d+)/.exec(posted.headers.get('location')!)![1]!;

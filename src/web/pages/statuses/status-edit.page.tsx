@@ -107,6 +107,16 @@ const saveEdit = defineFormRoute({
   auth: 'user',
   scope: 'write:statuses',
   body: formFields,
+  // Refusals at the boundary (e.g. a character that cannot be stored) show the editor again too.
+  onError: async ({ c, app, raw }, err) => {
+    if (err.code !== 'validation_failed') return undefined;
+    const own = await ownStatus(c, app);
+    if (own instanceof Response) return undefined;
+    const { status, row } = own;
+    const errors = fieldErrorsOf(c.get('lang'), err);
+    if (row.kind === 'article') return articleEditPage(c, status, articleValues(raw, { language: row.language, visibility: row.visibility, coverUrl: status.medired.cover?.url ?? null }), errors);
+    return noteEditPage(c, status, { status: field(raw, 'status'), spoiler_text: field(raw, 'spoiler_text').trim() }, errors);
+  },
   handler: async ({ c, app, body: form }) => {
     const lang = c.get('lang');
     const own = await ownStatus(c, app);
