@@ -120,6 +120,25 @@ describe('the alert policy: one rule for the API and the web pages', () => {
     expect(await (await own.get(`/alertas/${a.id}`)).text()).toContain(`/alertas/${a.id}/withdraw`);
   });
 
+  it('shows the publish and edit forms again with what was typed when a field cannot be stored, only to whom may publish and edit', async () => {
+    const session = await webSession(t, org);
+    const typed = { ...alert({ city: 'Madrid', expires_at: inDays(3).slice(0, 10) }), title: 'Cierre\u0000 del centro', body: 'Texto largo que la organización no quiere volver a escribir.' };
+    const refused = await session.post('/alertas', typed);
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(html).toContain('Texto largo que la organización no quiere volver a escribir.');
+    expect(html).toContain('No puede contener bytes nulos');
+    const a = await publish(org);
+    const editRefused = await session.post(`/alertas/${a.id}/edit`, typed);
+    expect(editRefused.status).toBe(422);
+    expect(await editRefused.text()).toContain('Texto largo que la organización no quiere volver a escribir.');
+    const patient = await webSession(t, await t.createUser());
+    const notHers = await patient.post(`/alertas/${a.id}/edit`, typed);
+    expect(notHers.status).toBe(422);
+    expect(await notHers.text()).not.toContain('name="title"');
+    expect(await (await patient.post('/alertas', typed)).text()).not.toContain('name="title"');
+  });
+
   it('refuses editing or withdrawing an alert that has already expired (409)', async () => {
     const a = await publish(org);
     await t.ctx.db.updateTable('health_alerts').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', a.id).execute();

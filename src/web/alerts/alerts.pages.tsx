@@ -194,6 +194,13 @@ const editAlertForm = defineFormRoute({
   scope: 'write:statuses',
   params: idParam,
   body: formFields,
+  // The editor comes back with what was typed, for those the policy lets edit this alert.
+  onError: async ({ c, app, viewer, raw, params }, err) => {
+    if (err.code !== 'validation_failed' || !viewer || !params) return undefined;
+    const row = await getAlert(app, params.id);
+    if (editDecision(viewer, await actorOf(app, viewer), row) !== 'allowed') return undefined;
+    return renderNewForm(c, viewer, raw, fieldErrorsOfAppError(c.get('lang'), err) ?? {}, params.id);
+  },
   handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
     const viewer = signedIn!;
     const id = params.id;
@@ -218,7 +225,13 @@ const publishAlertForm = defineFormRoute({
   scope: 'write:statuses',
   body: formFields,
   rateLimits: ALERT_RATE_LIMITS,
-  onError: ({ c, viewer, raw, status }, err) => (err.code === 'rate_limited' ? withStatus(renderNewForm(c, viewer!, raw, { _form: t(c.get('lang'), 'error.rateLimited.body') }), status) : undefined),
+  onError: async ({ c, app, viewer, raw, status }, err) => {
+    if (err.code === 'rate_limited') return withStatus(renderNewForm(c, viewer!, raw, { _form: t(c.get('lang'), 'error.rateLimited.body') }), status);
+    // Refusals at the boundary (e.g. a character that cannot be stored) show the form again to
+    // those the policy lets publish.
+    if (err.code !== 'validation_failed' || !viewer || !mayPublishAlert(viewer, await actorOf(app, viewer))) return undefined;
+    return renderNewForm(c, viewer, raw, fieldErrorsOfAppError(c.get('lang'), err) ?? {});
+  },
   handler: async ({ c, app, viewer: signedIn, body: form }) => {
     const viewer = signedIn!;
     const parsed = parseForm(c.get('lang'), alertInput, form);
