@@ -153,6 +153,13 @@ const sendAppeal = defineFormRoute({
   scope: 'write:accounts',
   body: formFields,
   rateLimits: APPEAL_RATE_LIMITS,
+  // The appeal comes back with what was typed when the boundary refuses a field (only about one's
+  // own moderation decision: `appealFormPage` looks the action up for the viewer).
+  onError: ({ c, app, viewer, raw }, err) => {
+    const actionId = field(raw, 'action_id');
+    if (err.code !== 'validation_failed' || !viewer || !/^\d{1,19}$/.test(actionId)) return undefined;
+    return appealFormPage(c, app, viewer, actionId, { text: field(raw, 'text'), errors: fieldErrorsOfAppError(c.get('lang'), err) ?? {} }, 422);
+  },
   handler: async ({ c, app, viewer: signedIn, body: form }) => {
     const viewer = signedIn!;
     const actionId = field(form, 'action_id');

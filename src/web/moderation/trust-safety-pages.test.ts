@@ -115,6 +115,10 @@ describe('report, moderation and appeal pages', () => {
     expect(notices).toContain(`/appeals/new?action_id=${action.id}`);
     expect((await asAuthor.get(`/appeals/new?action_id=${action.id}`)).status).toBe(200);
     expect((await asPatient.get(`/appeals/new?action_id=${action.id}`)).status).toBe(404);
+    const unstorable = await asAuthor.post('/appeals', { action_id: action.id, text: 'Tengo fuentes que lo respaldan\u0000' });
+    expect(unstorable.status).toBe(422);
+    expect(await unstorable.text()).toContain('Tengo fuentes que lo respaldan');
+    expect((await asPatient.post('/appeals', { action_id: action.id, text: 'No es mía\u0000' })).status).toBe(404);
     expect((await asAuthor.post('/appeals', { action_id: action.id, text: 'Tengo fuentes que lo respaldan' })).status).toBe(303);
     const again = await asAuthor.post('/appeals', { action_id: action.id, text: 'Insisto, tengo fuentes' });
     expect(again.status).toBe(422);
