@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Viewer } from '../auth/viewer.js';
-import { notSilencedForViewer } from '../consultas/consulta-access.js';
+import { notSilencedForViewer } from '../consultas/consultas.repository.js';
 import type { Db } from '../db/connect.js';
 import type { AlertListQuery } from './alerts.js';
 import type { AlertActor } from './alerts.policy.js';

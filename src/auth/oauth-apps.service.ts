@@ -5,7 +5,6 @@ import { findApplicationByClientId, insertApplication, type ApplicationRow } fro
 import { DEFAULT_SCOPE, parseScopes, unknownScopes } from './scopes.js';
 import { hashToken, randomToken, safeEqual } from './tokens.js';
 
-export { findApplicationById } from './oauth.repository.js';
 
 /** The redirect URI for clients that cannot receive a redirect: the code is shown on a page. */
 export const OOB_REDIRECT_URI = 'urn:ietf:wg:oauth:2.0:oob';

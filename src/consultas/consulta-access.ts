@@ -6,10 +6,6 @@ import { isBlockedEitherWay } from '../relations/relations.repository.js';
 import { blocksApplyTo, isAsker, maySeeQuestion } from './consultas.policy.js';
 import { findActorRow, findQuestion, type QuestionRow } from './consultas.repository.js';
 
-// Kept here for the modules that read consultas' access helpers (fact-checks, alerts).
-export { isVerifiedProfessional, seesRealAsker } from './consultas.policy.js';
-export { findQuestion, notSilencedForViewer, type QuestionRow } from './consultas.repository.js';
-
 /** The account columns the rules depend on; not found for an unknown account. */
 export async function loadActor(db: Db, accountId: string) {
   const row = await findActorRow(db, accountId);

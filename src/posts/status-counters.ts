@@ -3,10 +3,8 @@ import type { Visibility } from './posts.table.js';
 import { decrementAccountStatusesCount, touchAccountOnNewStatus } from './status-counters.repository.js';
 
 /**
- * Which statuses count where. The counters' SQL is in `status-counters.repository.ts`;
- * `bumpStatusCounter` is re-exported here for the services that import it from this module.
+ * Which statuses count where. The counters' SQL is in `status-counters.repository.ts`.
  */
-export { bumpStatusCounter } from './status-counters.repository.js';
 
 /** As Mastodon: direct messages do not count in a profile's number of posts. */
 export function countsOnProfile(visibility: Visibility): boolean {

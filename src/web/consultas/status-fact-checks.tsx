@@ -1,6 +1,7 @@
 import type { AppContext } from '../../app-context.js';
 import type { Viewer } from '../../auth/viewer.js';
-import { isVerifiedProfessional, loadActor } from '../../consultas/consulta-access.js';
+import { loadActor } from '../../consultas/consulta-access.js';
+import { isVerifiedProfessional } from '../../consultas/consultas.policy.js';
 import { factChecksForMany } from '../../factchecks/factchecks.service.js';
 import type { Lang } from '../i18n/i18n.js';
 import { staticUrl } from '../static.js';
