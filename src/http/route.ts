@@ -92,12 +92,18 @@ export interface FormBehaviour<P> {
   onError?: (ctx: FormErrorContext<P>, err: AppError) => Response | undefined | Promise<Response | undefined>;
 }
 
+/** The viewer a route's handler gets: always an account unless the route is open to visitors. */
+export type ViewerFor<A extends AuthRequirement> = A extends 'none' | 'optional' ? Viewer | null : Viewer;
+
+/** What a form route's handler receives: the route context, its viewer typed by `auth`. */
+export type FormRouteContext<B, P, A extends AuthRequirement> = Omit<RouteContext<Record<string, unknown>, B, P>, 'viewer'> & { viewer: ViewerFor<A> };
+
 /** The declaration of a web form route: the API route declaration, answered with HTML. */
-export interface FormRouteSpec<B = unknown, P = unknown> {
+export interface FormRouteSpec<B = unknown, P = unknown, A extends AuthRequirement = AuthRequirement> {
   /** Hono path syntax. Form routes are POSTs. */
   path: string;
   summary: string;
-  auth: AuthRequirement;
+  auth: A;
   scope?: string;
   params?: z.ZodType<P>;
   body?: z.ZodType<B>;
@@ -107,7 +113,7 @@ export interface FormRouteSpec<B = unknown, P = unknown> {
   allowPendingSecondFactor?: boolean;
   onError?: FormBehaviour<P>['onError'];
   /** Answers a redirect (303 after a successful post) or a page. */
-  handler: (ctx: RouteContext<Record<string, unknown>, B, P>) => Promise<Response> | Response;
+  handler: (ctx: FormRouteContext<B, P, A>) => Promise<Response> | Response;
 }
 
 /** Declares a route; a function only so that TypeScript infers the schema types for the handler. */
@@ -120,15 +126,20 @@ export function defineRoute<Q = unknown, B = unknown, P = unknown>(spec: RouteSp
  * scopes, rate limits, error mapping); it answers HTML, is hidden from the OpenAPI document, and
  * sends visitors who are not signed in to the sign-in page.
  */
-export function defineFormRoute<B = Record<string, unknown>, P = Record<string, string>>(spec: FormRouteSpec<B, P>): RouteSpec<Record<string, unknown>, B, P> {
+export function defineFormRoute<B = Record<string, unknown>, P = Record<string, string>, A extends AuthRequirement = AuthRequirement>(spec: FormRouteSpec<B, P, A>): RouteSpec<Record<string, unknown>, B, P> {
   const { csrf = 'session', allowPendingSecondFactor, onError, handler, ...rest } = spec;
+  const open = spec.auth === 'none' || spec.auth === 'optional';
   return {
     ...rest,
     method: 'post',
     tags: ['web'],
     internal: true,
     form: { csrf, ...(allowPendingSecondFactor ? { allowPendingSecondFactor } : {}), ...(onError ? { onError } : {}) },
-    handler: async (ctx) => handler(ctx),
+    handler: async (ctx) => {
+      // The boundary has already refused visitors on routes that need an account (checkAuth).
+      if (!open && !ctx.viewer) throw new AppError('unauthorized', 'This action needs you to be signed in');
+      return handler(ctx as FormRouteContext<B, P, A>);
+    },
   };
 }
 

@@ -179,8 +179,7 @@ const withdrawAlertForm = defineFormRoute({
   scope: 'write:statuses',
   params: idParam,
   body: formFields,
-  handler: async ({ c, app, viewer: signedIn, params }) => {
-    const viewer = signedIn!;
+  handler: async ({ c, app, viewer, params }) => {
     await withdrawAlert(app, viewer, params.id);
     return c.redirect('/alertas?notice=withdrawn', 303);
   },
@@ -201,8 +200,7 @@ const editAlertForm = defineFormRoute({
     if (editDecision(viewer, await actorOf(app, viewer), row) !== 'allowed') return undefined;
     return renderNewForm(c, viewer, raw, fieldErrorsOfAppError(c.get('lang'), err) ?? {}, params.id);
   },
-  handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
-    const viewer = signedIn!;
+  handler: async ({ c, app, viewer, params, body: form }) => {
     const id = params.id;
     const parsed = parseForm(c.get('lang'), alertInput, form);
     if (parsed.errors) return renderNewForm(c, viewer, form, parsed.errors, id);
@@ -232,8 +230,7 @@ const publishAlertForm = defineFormRoute({
     if (err.code !== 'validation_failed' || !viewer || !mayPublishAlert(viewer, await actorOf(app, viewer))) return undefined;
     return renderNewForm(c, viewer, raw, fieldErrorsOfAppError(c.get('lang'), err) ?? {});
   },
-  handler: async ({ c, app, viewer: signedIn, body: form }) => {
-    const viewer = signedIn!;
+  handler: async ({ c, app, viewer, body: form }) => {
     const parsed = parseForm(c.get('lang'), alertInput, form);
     if (parsed.errors) return renderNewForm(c, viewer, form, parsed.errors);
     try {

@@ -148,8 +148,8 @@ const answerConsent = defineFormRoute({
       if (isOob(request.redirectUri)) return errorPage(c, 'oauth.error.access_denied');
       return c.redirect(redirectWithParams(request.redirectUri, { error: 'access_denied', error_description: 'The user denied the request', state: request.state }), 302);
     }
-    if (viewer!.suspended) return errorPage(c, 'accounts.suspended');
-    const code = await createAuthorizationCode(app.db, request, viewer!.userId);
+    if (viewer.suspended) return errorPage(c, 'accounts.suspended');
+    const code = await createAuthorizationCode(app.db, request, viewer.userId);
     if (!isOob(request.redirectUri)) return c.redirect(redirectWithParams(request.redirectUri, { code, state: request.state }), 302);
     const lang = c.get('lang');
     return renderPage(

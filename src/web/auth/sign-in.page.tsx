@@ -154,7 +154,7 @@ const twoFactorForm = defineFormRoute({
     const returnTo = safeReturnTo(form.return_to);
     const token = readSessionCookie(c);
     if (!token) return c.redirect(signInPath(returnTo), 303);
-    if (!viewer!.mfaPending) return c.redirect(returnTo, 303);
+    if (!viewer.mfaPending) return c.redirect(returnTo, 303);
     const done = await verifySecondFactor(app, token, str(form, 'code'));
     setSessionCookie(c, app.config, token, done.expiresAt);
     return c.redirect(returnTo, 303);

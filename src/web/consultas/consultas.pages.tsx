@@ -324,8 +324,7 @@ const acceptForm = defineFormRoute({
   scope: 'write:statuses',
   params: idParam,
   body: formFields,
-  handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
-    const viewer = signedIn!;
+  handler: async ({ c, app, viewer, params, body: form }) => {
     const accepted = zBool.safeParse(form.accepted);
     const answer = await setAcceptedAnswer(app, viewer, params.id, accepted.success ? accepted.data : true);
     return c.redirect(`/consultas/${answer.question_id}#a-${answer.id}`, 303);
@@ -340,8 +339,7 @@ const helpfulForm = defineFormRoute({
   scope: 'write:statuses',
   params: idParam,
   body: formFields,
-  handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
-    const viewer = signedIn!;
+  handler: async ({ c, app, viewer, params, body: form }) => {
     const helpful = zBool.safeParse(form.helpful);
     const answerId = params.id;
     await setHelpfulVote(app, viewer, answerId, helpful.success ? helpful.data : true);
@@ -358,8 +356,7 @@ const deleteQuestionForm = defineFormRoute({
   scope: 'write:statuses',
   params: idParam,
   body: formFields,
-  handler: async ({ c, app, viewer: signedIn, params }) => {
-    const viewer = signedIn!;
+  handler: async ({ c, app, viewer, params }) => {
     await deleteQuestion(app, viewer, params.id);
     return c.redirect('/consultas?notice=deleted', 303);
   },
@@ -375,8 +372,7 @@ const editQuestionForm = defineFormRoute({
   body: formFields,
   onError: ({ c, viewer, raw, params }, err) =>
     err.code === 'validation_failed' && viewer && params ? renderAsk(c, viewer, askValues(raw), { errors: fieldErrorsOfAppError(c.get('lang'), err) ?? {}, editId: params.id }) : undefined,
-  handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
-    const viewer = signedIn!;
+  handler: async ({ c, app, viewer, params, body: form }) => {
     const id = params.id;
     const values = askValues(form);
     const parsed = parseForm(c.get('lang'), questionInput, form);
@@ -404,8 +400,7 @@ const commentForm = defineFormRoute({
   rateLimits: commentLimits,
   onError: ({ c, app, params }, err) =>
     err.code === 'validation_failed' && params ? renderQuestion(c, app, params.id, { message: errorText(c.get('lang'), err) }) : undefined,
-  handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
-    const viewer = signedIn!;
+  handler: async ({ c, app, viewer, params, body: form }) => {
     const id = params.id;
     const parsed = parseForm(c.get('lang'), commentInput.extend({ answer_id: zId.optional() }), form);
     if (parsed.errors) return renderQuestion(c, app, id, { message: Object.values(parsed.errors).join(' ') });
@@ -430,8 +425,7 @@ const answerForm = defineFormRoute({
   rateLimits: answerLimits,
   onError: ({ c, app, raw, params }, err) =>
     err.code === 'validation_failed' && params ? renderQuestion(c, app, params.id, { message: errorText(c.get('lang'), err), answerBody: field(raw, 'body') }) : undefined,
-  handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
-    const viewer = signedIn!;
+  handler: async ({ c, app, viewer, params, body: form }) => {
     const id = params.id;
     const parsed = parseForm(c.get('lang'), answerInput, form);
     if (parsed.errors) return renderQuestion(c, app, id, { message: Object.values(parsed.errors).join(' '), answerBody: field(form, 'body') });
@@ -455,8 +449,7 @@ const askForm = defineFormRoute({
   rateLimits: questionLimits,
   onError: ({ c, viewer, raw }, err) =>
     err.code === 'validation_failed' && viewer ? renderAsk(c, viewer, askValues(raw), { errors: fieldErrorsOfAppError(c.get('lang'), err) ?? {} }) : undefined,
-  handler: async ({ c, app, viewer: signedIn, body: form }) => {
-    const viewer = signedIn!;
+  handler: async ({ c, app, viewer, body: form }) => {
     const values = askValues(form);
     const parsed = parseForm(c.get('lang'), questionInput, form);
     if (parsed.errors) return renderAsk(c, viewer, values, { errors: parsed.errors });

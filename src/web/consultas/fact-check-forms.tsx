@@ -20,8 +20,7 @@ const rateFactCheckForm = defineFormRoute({
   scope: 'write:statuses',
   params: idParam,
   body: formFields,
-  handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
-    const viewer = signedIn!;
+  handler: async ({ c, app, viewer, params, body: form }) => {
     const helpful = zBool.safeParse(form.helpful);
     if (!helpful.success) throw new AppError('validation_failed', 'helpful: must be true or false');
     await rateFactCheck(app, viewer, params.id, helpful.data);
@@ -37,8 +36,7 @@ const writeFactCheck = defineFormRoute({
   scope: 'write:statuses',
   body: formFields,
   rateLimits: FACT_CHECK_RATE_LIMITS,
-  handler: async ({ c, app, viewer: signedIn, body: form }) => {
-    const viewer = signedIn!;
+  handler: async ({ c, app, viewer, body: form }) => {
     const parsed = parseForm(c.get('lang'), factCheckInput, form);
     if (parsed.errors) {
       throw new AppError('validation_failed', Object.entries(parsed.errors).map(([k, v]) => `${k}: ${v}`).join('; '));

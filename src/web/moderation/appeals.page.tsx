@@ -138,8 +138,7 @@ const decideAppealForm = defineFormRoute({
   scope: 'admin:write:reports',
   params: pathParams('decision', 'id'),
   body: formFields,
-  handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
-    const viewer = signedIn!;
+  handler: async ({ c, app, viewer, params, body: form }) => {
     await decideAppeal(app.db, viewer.accountId, params.id, params.decision === 'approve', field(form, 'reason').trim().slice(0, 2000));
     return c.redirect(withNotice('/admin/appeals', 'done'), 303);
   },
@@ -160,8 +159,7 @@ const sendAppeal = defineFormRoute({
     if (err.code !== 'validation_failed' || !viewer || !/^\d{1,19}$/.test(actionId)) return undefined;
     return appealFormPage(c, app, viewer, actionId, { text: field(raw, 'text'), errors: fieldErrorsOfAppError(c.get('lang'), err) ?? {} }, 422);
   },
-  handler: async ({ c, app, viewer: signedIn, body: form }) => {
-    const viewer = signedIn!;
+  handler: async ({ c, app, viewer, body: form }) => {
     const actionId = field(form, 'action_id');
     if (!/^\d{1,19}$/.test(actionId)) throw notFound('Moderation action');
     const parsed = parseForm(c.get('lang'), appealInput, form);

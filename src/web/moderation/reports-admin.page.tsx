@@ -164,8 +164,7 @@ const resolveReportForm = defineFormRoute({
   scope: 'admin:write:reports',
   params: pathParams('id', 'what'),
   body: formFields,
-  handler: async ({ c, app, viewer: signedIn, params }) => {
-    const viewer = signedIn!;
+  handler: async ({ c, app, viewer, params }) => {
     await setReportResolved(app.db, viewer.accountId, params.id, params.what === 'resolve');
     return c.redirect(`/admin/reports/${params.id}`, 303);
   },
@@ -179,8 +178,7 @@ const takeActionForm = defineFormRoute({
   scope: 'admin:write:reports',
   params: idParam,
   body: formFields,
-  handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
-    const viewer = signedIn!;
+  handler: async ({ c, app, viewer, params, body: form }) => {
     const id = params.id;
     const input = { ...form, report_id: id, label: form.label || undefined, status_id: form.status_id || undefined };
     const parsed = parseForm(c.get('lang'), moderationActionInput, input);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestUser } from '../../testing/test-app.js';
 import { insertStatus, staffUser } from '../../moderation/trust-safety.fixtures.js';
-import { webSession, type WebSession } from '../testing/web-session.js';
+import { staffWebSession, webSession, type WebSession } from '../testing/web-session.js';
 
 let t: TestApp;
 let admin: TestUser;
@@ -15,12 +15,7 @@ let asDoctor: WebSession;
 let asPatient: WebSession;
 let asAuthor: WebSession;
 
-/** A staff session past its second factor (TOTP is enabled by `staffUser`). */
-async function staffSession(user: TestUser): Promise<WebSession> {
-  const session = await webSession(t, user);
-  await t.ctx.db.updateTable('sessions').set({ mfa_passed: true, expires_at: new Date(Date.now() + 3600_000) }).where('user_id', '=', user.userId).execute();
-  return session;
-}
+const staffSession = (user: TestUser) => staffWebSession(t, user);
 
 beforeAll(async () => {
   t = await createTestApp();

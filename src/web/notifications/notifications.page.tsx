@@ -147,8 +147,7 @@ const dismissNotificationForm = defineFormRoute({
   scope: 'write:notifications',
   params: idParam,
   body: formFields,
-  handler: async ({ c, app, viewer: signedIn, params }) => {
-    const viewer = signedIn!;
+  handler: async ({ c, app, viewer, params }) => {
     await dismissNotification(app.db, viewer.accountId, params.id);
     return c.redirect('/notifications', 303);
   },
@@ -161,8 +160,7 @@ const clearNotificationsForm = defineFormRoute({
   auth: 'user',
   scope: 'write:notifications',
   body: formFields,
-  handler: async ({ c, app, viewer: signedIn }) => {
-    const viewer = signedIn!;
+  handler: async ({ c, app, viewer }) => {
     await clearNotifications(app.db, viewer.accountId);
     return c.redirect(withNotice('/notifications', 'cleared'), 303);
   },

@@ -86,7 +86,7 @@ export const followRequestFormRoutes: AnyRoute[] = (['authorize', 'reject'] as c
     scope: 'write:follows',
     params: z.object({ id: zId }),
     body: formFields,
-    handler: ({ c, app, viewer, params }) => answer(c, app, viewer!, params.id, verb === 'authorize' ? 'accepted' : 'rejected'),
+    handler: ({ c, app, viewer, params }) => answer(c, app, viewer, params.id, verb === 'authorize' ? 'accepted' : 'rejected'),
   }),
 );
 

@@ -112,8 +112,7 @@ const sendReport = defineFormRoute({
   body: formFields,
   rateLimits: REPORT_RATE_LIMITS,
   onError: ({ c, viewer, raw, status }, err) => (err.code === 'rate_limited' ? withStatus(reportPage(c, c.get('webApp'), viewer!, reportSubject(raw), { values: raw, errors: { _form: t(c.get('lang'), 'error.rateLimited.body') } }, 422), status) : undefined),
-  handler: async ({ c, app, viewer: signedIn, body: form }) => {
-    const viewer = signedIn!;
+  handler: async ({ c, app, viewer, body: form }) => {
     const q = reportSubject(form);
     const parsed = parseForm(c.get('lang'), reportInput, { ...form, status_ids: q.status_id ? [q.status_id] : [] });
     if (parsed.errors) return reportPage(c, app, viewer, q, { values: form, errors: parsed.errors }, 422);

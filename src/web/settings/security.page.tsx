@@ -271,8 +271,8 @@ function securityAction(path: string, summary: string, formName: FormName | null
       return render(c, app, viewer!, { form: formName, errors }, status === 429 ? 429 : 422);
     },
     handler: async ({ c, app, viewer, body }) => {
-      const result = await run({ c, app, viewer: viewer!, form: body, params: c.req.param() as Record<string, string> });
-      return result instanceof Response ? result : render(c, app, viewer!, result);
+      const result = await run({ c, app, viewer, form: body, params: c.req.param() as Record<string, string> });
+      return result instanceof Response ? result : render(c, app, viewer, result);
     },
   });
 }

@@ -23,3 +23,13 @@ export async function webSession(app: TestApp, user: TestUser, extraCookie = '')
     },
   };
 }
+
+/**
+ * A staff member's web session already past its second factor (staff test users have TOTP
+ * enabled by `setStaffRole`/`staffUser`), as if they had typed their code at sign-in.
+ */
+export async function staffWebSession(app: TestApp, user: TestUser): Promise<WebSession> {
+  const session = await webSession(app, user);
+  await app.ctx.db.updateTable('sessions').set({ mfa_passed: true, expires_at: new Date(Date.now() + 3600_000) }).where('user_id', '=', user.userId).execute();
+  return session;
+}

@@ -163,8 +163,7 @@ const revokeVerificationForm = defineFormRoute({
   scope: 'admin:write:accounts',
   params: idParam,
   body: formFields,
-  handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
-    const viewer = signedIn!;
+  handler: async ({ c, app, viewer, params, body: form }) => {
     const parsed = decisionReasonInput.safeParse({ reason: field(form, 'reason') });
     if (!parsed.success) throw new AppError('validation_failed', 'A reason of at least 3 characters is required');
     await revokeVerification(app.db, viewer.accountId, params.id, parsed.data.reason);
@@ -181,8 +180,7 @@ const decideVerificationForm = defineFormRoute({
   scope: 'admin:write:accounts',
   params: pathParams('decision', 'id'),
   body: formFields,
-  handler: async ({ c, app, viewer: signedIn, params, body: form }) => {
-    const viewer = signedIn!;
+  handler: async ({ c, app, viewer, params, body: form }) => {
     const decision = params.decision as 'approve' | 'reject' | 'request_info';
     const reason = field(form, 'reason').trim();
     if (decision !== 'approve' && !decisionReasonInput.safeParse({ reason }).success) {

@@ -149,7 +149,7 @@ const requestVerification = defineFormRoute({
   body: formFields,
   rateLimits: VERIFICATION_REQUEST_RATE_LIMITS,
   onError: ({ c, app, viewer, raw }, err) => (err.code === 'rate_limited' ? withStatus(page(c, app, viewer!, { values: raw, errors: { _form: t(c.get('lang'), 'error.rateLimited.body') } }, 422), 429) : undefined),
-  handler: ({ c, app, viewer, body }) => submit(c, app, viewer!, body, null),
+  handler: ({ c, app, viewer, body }) => submit(c, app, viewer, body, null),
 });
 
 const resubmitVerification = defineFormRoute({
@@ -159,7 +159,7 @@ const resubmitVerification = defineFormRoute({
   scope: 'write:accounts',
   params: idParam,
   body: formFields,
-  handler: ({ c, app, viewer, params, body }) => submit(c, app, viewer!, body, params.id),
+  handler: ({ c, app, viewer, params, body }) => submit(c, app, viewer, body, params.id),
 });
 
 export const verificationSettingsFormRoutes: AnyRoute[] = [requestVerification, resubmitVerification];

@@ -48,8 +48,7 @@ const publishArticle = defineFormRoute({
   body: formFields,
   rateLimits: [...POSTING_RATE_LIMITS],
   onError: ({ c, raw }, err) => (err.code === 'rate_limited' ? editorPage(c, articleValues(raw, { language: c.get('lang') }), { _form: t(c.get('lang'), 'error.rateLimited.body') }, false, 429) : undefined),
-  handler: async ({ c, app, viewer: signedIn, body: form }) => {
-    const viewer = signedIn!;
+  handler: async ({ c, app, viewer, body: form }) => {
     const lang = c.get('lang');
     const values = articleValues(form, { language: lang });
     if (form.preview) return editorPage(c, values, {}, true);

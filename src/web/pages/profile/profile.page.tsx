@@ -162,6 +162,6 @@ export const profileFormRoutes: AnyRoute[] = (['follow', 'unfollow'] as const).m
     auth: 'user',
     scope: 'write:follows',
     body: formFields,
-    handler: ({ c, app, viewer, body }) => followAction(c, app, viewer!, body, action),
+    handler: ({ c, app, viewer, body }) => followAction(c, app, viewer, body, action),
   }),
 );

@@ -201,8 +201,7 @@ const saveProfile = defineFormRoute({
     const row = await findAccountById(app.db, viewer.accountId);
     return row ? settingsPage(c, app, row, postedValues(row, viewer.locale, raw), fieldErrorsInLang(c.get('lang'), err)) : undefined;
   },
-  handler: async ({ c, app, viewer: signedIn, body: form }) => {
-    const viewer = signedIn!;
+  handler: async ({ c, app, viewer, body: form }) => {
     const lang = c.get('lang');
     const row = await findAccountById(app.db, viewer.accountId);
     if (!row) throw new AppError('not_found', 'Account not found');

@@ -91,13 +91,13 @@ const createFromComposer = defineFormRoute({
     let mediaIds: string[] = [];
     if (image) {
       try {
-        mediaIds = [(await uploadMedia(app, viewer!, image, values.media_description)).id];
+        mediaIds = [(await uploadMedia(app, viewer, image, values.media_description)).id];
       } catch (err) {
         if (!(err instanceof AppError) || !['unsupported_media_type', 'payload_too_large'].includes(err.code)) throw err;
         return composeAgain(c, values, { media: `${t(lang, 'error.imageInvalid')} ${errorText(lang, err)}` });
       }
     }
-    const id = await createStatus(app, viewer!, {
+    const id = await createStatus(app, viewer, {
       kind: 'note',
       status: values.status,
       ...(values.spoiler_text ? { spoiler_text: values.spoiler_text } : {}),
@@ -127,7 +127,7 @@ const interactionRoutes = Object.entries(interactions).map(([name, run]) =>
     params: idParam,
     body: formFields,
     handler: async ({ c, app, viewer, params, body }) => {
-      await run(app, viewer!, params.id);
+      await run(app, viewer, params.id);
       return c.redirect(`${safeReturnPath(body.return_to, '/')}#s-${params.id}`, 303);
     },
   }),
@@ -141,7 +141,7 @@ const removeStatus = defineFormRoute({
   params: idParam,
   handler: async ({ c, app, viewer, params }) => {
     const status = await getVisibleStatus(app, params.id, viewer);
-    await deleteStatus(app, viewer!, status.id);
+    await deleteStatus(app, viewer, status.id);
     return c.redirect(withNotice(`/@${status.account.acct}`, 'deleted'), 303);
   },
 });
