@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAdmin } from '../accounts/make-admin.js';
 import { insertStatus, json, staffUser } from '../moderation/trust-safety.fixtures.js';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
-import { webSession, type WebSession } from '../web/testing/web-session.js';
+import { staffWebSession, webSession, type WebSession } from '../web/testing/web-session.js';
 import { AUDIT_AUDIENCE, readableAuditActions } from './audit-actions.js';
 
 let t: TestApp;
@@ -16,11 +16,7 @@ interface Entry {
   action: string;
 }
 
-async function staffSession(user: TestUser): Promise<WebSession> {
-  const session = await webSession(t, user);
-  await t.ctx.db.updateTable('sessions').set({ mfa_passed: true, expires_at: new Date(Date.now() + 3600_000) }).where('user_id', '=', user.userId).execute();
-  return session;
-}
+const staffSession = (user: TestUser) => staffWebSession(t, user);
 
 beforeAll(async () => {
   t = await createTestApp();
