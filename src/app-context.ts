@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import type { Db, DatabaseHandle } from './db/connect.js';
+import type { Cache, FeedStore, PubSub } from './infra/infra.js';
 import type { RateLimiter } from './infra/rate-limiter.js';
 import type { Logger } from './log.js';
 
@@ -13,6 +14,12 @@ export interface AppContext {
   readonly db: Db;
   readonly log: Logger;
   readonly rateLimiter: RateLimiter;
+  /** Entity and lookup caches (in process, or Redis shared by every process). */
+  readonly cache: Cache;
+  /** Precomputed home feeds and authors' recent posts. */
+  readonly feeds: FeedStore;
+  /** Messages to every app process: job wake-ups, invalidations, later live updates. */
+  readonly pubsub: PubSub;
   /** Folder where uploaded media files are written (`<DATA_DIR>/media`). */
   readonly mediaDir: string;
 }
