@@ -6,6 +6,7 @@ import { Kysely, PGliteDialect, PostgresDialect, type Transaction } from 'kysely
 import pg from 'pg';
 import { abortableDialect, type QueryStats } from './abortable-dialect.js';
 import type { Database } from './database.js';
+import { pglitePreparedDialect, preparePoolClients } from './prepared.js';
 
 export type Db = Kysely<Database>;
 /** A transaction on the same schema: functions that must run inside one take `trx: Trx`. */
@@ -60,7 +61,7 @@ export async function openPglite(dataDir: string | null): Promise<DatabaseHandle
 /** Wraps an already-open PGlite instance (tests load a migrated template into a fresh one). */
 export function pgliteHandle(pglite: PGlite): DatabaseHandle {
   const stats: QueryStats = { executed: 0, dropped: 0, cancelled: 0 };
-  const db = new Kysely<Database>({ dialect: abortableDialect(new PGliteDialect({ pglite }), stats, { inProcess: true }) });
+  const db = new Kysely<Database>({ dialect: abortableDialect(pglitePreparedDialect(new PGliteDialect({ pglite })), stats, { inProcess: true }) });
   let busy = Promise.resolve();
   return {
     db,
@@ -94,6 +95,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'medired' });
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => undefined);
+  preparePoolClients(pool);
   const client = await pool.connect();
   client.release();
   const stats: QueryStats = { executed: 0, dropped: 0, cancelled: 0 };

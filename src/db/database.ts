@@ -7,6 +7,7 @@ import type {
   SessionsTable,
 } from '../auth/auth.table.js';
 import type { JobsTable } from '../jobs/jobs.table.js';
+import type { InstanceCountersTable } from '../instance/instance.table.js';
 import type { ConsultaAnswersTable, ConsultaCommentsTable, ConsultaHelpfulVotesTable, ConsultaNoticeQuotaTable, ConsultaQuestionsTable } from '../consultas/consultas.table.js';
 import type { HealthAlertsTable } from '../alerts/alerts.table.js';
 import type { FactCheckRatingsTable, FactChecksTable } from '../factchecks/factchecks.table.js';
@@ -62,4 +63,5 @@ export interface Database {
   moderation_actions: ModerationActionsTable;
   appeals: AppealsTable;
   audit_log: AuditLogTable;
+  instance_counters: InstanceCountersTable;
 }

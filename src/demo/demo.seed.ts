@@ -124,7 +124,7 @@ export async function seedDemoWorldIfEmpty(app: AppContext): Promise<void> {
   const admin = viewers.get(DEMO_ACCOUNTS[0]!.registration.username)!;
   log.info('demo world: accounts created');
   await verifyDemoAccounts(app, viewers, admin);
-  for (const [from, to] of DEMO_FOLLOWS) await follow(app.db, viewers.get(from)!.accountId, viewers.get(to)!.accountId);
+  for (const [from, to] of DEMO_FOLLOWS) await follow(app, viewers.get(from)!.accountId, viewers.get(to)!.accountId);
   await createDemoPosts(app, viewers);
   log.info('demo world: posts and articles created');
   await seedDemoHealthContent(app, viewers);

@@ -6,11 +6,16 @@ export async function countActiveAccounts(db: Db, since: Date): Promise<number> 
   return Number(row.n);
 }
 
-/** How many users and statuses the instance holds (the v1 instance `stats`). */
-export async function countUsersAndStatuses(db: Db): Promise<{ users: number; statuses: number }> {
-  const [users, statuses] = await Promise.all([
-    db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-    db.selectFrom('statuses').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { users: Number(users.n), statuses: Number(statuses.n) };
+/**
+ * How many users and statuses the instance holds (the v1 instance `stats`), from the counters
+ * the tables' triggers maintain (`instance_counters`), not by counting rows.
+ */
+export async function readInstanceCounters(db: Db): Promise<{ users: number; statuses: number }> {
+  const rows = await db
+    .selectFrom('instance_counters')
+    .select(['name', (eb) => eb.fn.sum<string>('value').as('total')])
+    .groupBy('name')
+    .execute();
+  const total = (name: string) => Number(rows.find((r) => r.name === name)?.total ?? 0);
+  return { users: total('users'), statuses: total('statuses') };
 }

@@ -1,5 +1,5 @@
 import { defineRoute, type AnyRoute, type RouteSpec } from '../http/route.js';
-import { countActiveAccounts, countUsersAndStatuses } from './instance.repository.js';
+import { instanceStats } from './instance-stats.js';
 import { ORGANIZATION_TYPES, PROFESSIONS, SPECIALTIES } from '../accounts/specialties.js';
 import { IMAGE_MAX_BYTES, IMAGE_TYPES } from '../media/images.js';
 import { VIDEO_MAX_BYTES, VIDEO_TYPES } from '../media/file-types.js';
@@ -22,7 +22,7 @@ const instanceV2 = defineRoute({
   auth: 'none',
   handler: async ({ app }) => {
     const { domain, title, version } = describeInstance(app);
-    const activeMonth = await countActiveAccounts(app.db, new Date(Date.now() - 30 * 86_400_000));
+    const { activeMonth } = await instanceStats(app);
     return {
       domain,
       title,
@@ -68,7 +68,7 @@ const instanceV1 = defineRoute({
   auth: 'none',
   handler: async ({ app }) => {
     const { domain, title, version } = describeInstance(app);
-    const counts = await countUsersAndStatuses(app.db);
+    const counts = await instanceStats(app);
     return {
       uri: domain,
       title,

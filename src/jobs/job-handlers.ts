@@ -6,6 +6,7 @@ import { sendRelationNotice } from '../notifications/relation-notices.js';
 import { EDIT_NOTICES_QUEUE, sendEditNotices } from '../posts/edit-notices.js';
 import { acceptPendingFollowRequests } from '../relations/follow-requests.service.js';
 import { RELATION_NOTICES_QUEUE } from '../relations/relation-notices.js';
+import { fanOutStatus, HOME_FANOUT_QUEUE } from '../timelines/home-feed.js';
 import type { JobHandlers } from './jobs.queue.js';
 
 /** Every background job the app runs, by queue name. Add a line per new queue. */
@@ -15,4 +16,5 @@ export const jobHandlers: JobHandlers = {
   [EDIT_NOTICES_QUEUE]: sendEditNotices,
   [ACCOUNT_UNLOCKED_QUEUE]: acceptPendingFollowRequests,
   [RELATION_NOTICES_QUEUE]: sendRelationNotice,
+  [HOME_FANOUT_QUEUE]: fanOutStatus,
 };

@@ -5,6 +5,9 @@ import type { MediaAttachmentsTable } from './media.table.js';
 
 export type MediaRow = Selectable<MediaAttachmentsTable>;
 
+/** The fields of a media row its entity shows. */
+export type MediaEntityFields = Pick<MediaRow, 'id' | 'kind' | 'file_path' | 'preview_path' | 'width' | 'height' | 'description'>;
+
 /** Mastodon's MediaAttachment entity (https://docs.joinmastodon.org/entities/MediaAttachment/). */
 export interface MastodonMediaAttachment {
   id: string;
@@ -19,7 +22,7 @@ export interface MastodonMediaAttachment {
 }
 
 /** Converts a media row to the API entity; images without a separate preview use the file itself. */
-export function toMediaAttachment(row: MediaRow, config: Config): MastodonMediaAttachment {
+export function toMediaAttachment(row: MediaEntityFields, config: Config): MastodonMediaAttachment {
   const url = mediaUrl(config, row.file_path);
   const hasSize = row.width !== null && row.height !== null && row.width > 0 && row.height > 0;
   return {

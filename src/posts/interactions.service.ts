@@ -1,3 +1,4 @@
+import { enqueueFanOut, statusPublished } from '../timelines/home-feed.js';
 import type { AppContext } from '../app-context.js';
 import type { Viewer } from '../auth/viewer.js';
 import { isForeignKeyViolation } from '../db/errors.js';
@@ -67,9 +68,11 @@ export async function reblog(app: AppContext, viewer: Viewer, id: string, visibi
     if (!row) return null;
     await bumpStatusCounter(trx, status.id, 'reblogs_count', 1);
     await recordNewStatus(trx, viewer.accountId, visibility);
+    await enqueueFanOut(trx, row.id);
     return row.id;
   }).catch(goneAsNotFound);
   if (result) {
+    await statusPublished(app, { id: result, accountId: viewer.accountId, visibility });
     await notify(app.db, { accountId: status.account_id, type: 'reblog', fromAccountId: viewer.accountId, statusId: status.id });
     return result;
   }

@@ -1,10 +1,9 @@
-import { profileUrl, toMastodonAccount, type MastodonAccount } from '../accounts/accounts.serializer.js';
+import { profileUrl, type MastodonAccount } from '../accounts/accounts.serializer.js';
 import type { Config } from '../config.js';
 import { toMediaAttachment, type MastodonMediaAttachment } from '../media/media-entity.js';
 import { escapeHtml } from '../text/markdown.js';
-import type { StatusRow } from './posts.repository.js';
+import type { StatusEntityRow } from './status-entities.repository.js';
 import type { StatusKind, Visibility } from './posts.table.js';
-import type { StatusRelations } from './status-relations.js';
 
 /** Medired's extension of the Status entity (the `medired` field). */
 export interface MediredStatusExtension {
@@ -72,43 +71,39 @@ export function tagUrl(config: Config, name: string): string {
   return `${config.publicUrl}/tags/${encodeURIComponent(name.toLowerCase())}`;
 }
 
+/** The part of a Status entity that is the same for every viewer: what the entity cache keeps. */
+export type StatusBase = Omit<MastodonStatus, 'account' | 'reblog' | 'favourited' | 'reblogged'>;
+
 /**
- * Builds the entity from a row and its loaded relations. Returns null when the author could not
- * be loaded (deleted meanwhile). `reblog` is the already-built original for a reblog row.
+ * Builds the viewer-independent part of the entity from its row. For a reblog the wrapper's
+ * `url`, `content` and body are taken from the original when assembling (`assembleStatus`).
  */
-export function toMastodonStatus(row: StatusRow, rel: StatusRelations, config: Config, reblog: MastodonStatus | null): MastodonStatus | null {
-  const author = rel.accounts.get(row.account_id);
-  if (!author) return null;
-  const url = statusUrl(config, author.username, row.id);
-  const cover = row.cover_media_id ? rel.mediaById.get(row.cover_media_id) : undefined;
+export function toStatusBase(row: StatusEntityRow, authorUsername: string, config: Config): StatusBase {
+  const url = statusUrl(config, authorUsername, row.id);
   const content = row.kind === 'article' ? `<h2>${escapeHtml(row.title)}</h2>${row.content_html}` : row.content_html;
   return {
     id: row.id,
-    uri: `${config.publicUrl}/users/${author.username}/statuses/${row.id}${row.reblog_of_id ? '/activity' : ''}`,
-    url: reblog ? reblog.url : url,
+    uri: `${config.publicUrl}/users/${authorUsername}/statuses/${row.id}${row.reblog_of_id ? '/activity' : ''}`,
+    url,
     created_at: row.created_at.toISOString(),
     edited_at: row.edited_at ? row.edited_at.toISOString() : null,
-    account: toMastodonAccount(author, config),
-    content: reblog ? '' : content,
+    content: row.reblog_of_id ? '' : content,
     visibility: row.visibility,
     sensitive: row.sensitive,
     spoiler_text: row.spoiler_text,
-    media_attachments: (rel.media.get(row.id) ?? []).map((m) => toMediaAttachment(m, config)),
-    application: row.application_id ? (rel.applications.get(row.application_id) ?? null) : null,
-    mentions: (rel.mentions.get(row.id) ?? []).map((m) => ({ id: m.id, username: m.username, acct: m.username, url: profileUrl(config, m.username) })),
-    tags: (rel.tags.get(row.id) ?? []).map((name) => ({ name, url: tagUrl(config, name) })),
+    media_attachments: row.media.map((m) => toMediaAttachment(m, config)),
+    application: row.application,
+    mentions: row.mentions.map((m) => ({ id: m.id, username: m.username, acct: m.username, url: profileUrl(config, m.username) })),
+    tags: row.tags.map((name) => ({ name, url: tagUrl(config, name) })),
     emojis: [],
     reblogs_count: row.reblogs_count,
     favourites_count: row.favourites_count,
     replies_count: row.replies_count,
     in_reply_to_id: row.in_reply_to_id,
     in_reply_to_account_id: row.in_reply_to_account_id,
-    reblog,
     poll: null,
     card: null,
     language: row.language,
-    favourited: rel.favourited.has(row.id),
-    reblogged: rel.reblogged.has(row.id),
     muted: false,
     bookmarked: false,
     pinned: false,
@@ -117,10 +112,20 @@ export function toMastodonStatus(row: StatusRow, rel: StatusRelations, config: C
       kind: row.kind,
       title: row.title,
       reading_time_minutes: row.reading_time_minutes,
-      cover: cover ? toMediaAttachment(cover, config) : null,
+      cover: row.cover ? toMediaAttachment(row.cover, config) : null,
       url,
       moderation_label: row.moderation_label,
-      body_html: reblog ? '' : row.content_html,
+      body_html: row.reblog_of_id ? '' : row.content_html,
     },
   };
+}
+
+/** The entity as one viewer sees it: the cached base, its author, the original of a reblog, the viewer's flags. */
+export function assembleStatus(
+  base: StatusBase,
+  account: MastodonAccount,
+  reblog: MastodonStatus | null,
+  flags: { favourited: boolean; reblogged: boolean },
+): MastodonStatus {
+  return { ...base, url: reblog ? reblog.url : base.url, account, reblog, favourited: flags.favourited, reblogged: flags.reblogged };
 }

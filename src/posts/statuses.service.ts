@@ -12,6 +12,7 @@ import { composeContent } from './status-compose.js';
 import { assertEditKeepsAudience } from './edit-audience.js';
 import { scheduleEditNotices } from './edit-notices.js';
 import { countsAsReply, recordNewStatus } from './status-counters.js';
+import { enqueueFanOut, statusPublished } from '../timelines/home-feed.js';
 import { bumpStatusCounter } from './status-counters.repository.js';
 import { claimIdempotencyKey, DuplicateRequest, existingStatusFor, settleIdempotencyKey } from './idempotency.js';
 import { replaceStatusMentions, replaceStatusTags } from './status-links.repository.js';
@@ -86,6 +87,7 @@ export async function createStatus(app: AppContext, viewer: Viewer, input: Creat
       await recordNewStatus(trx, viewer.accountId, visibility);
       if (parent && countsAsReply(visibility)) await bumpStatusCounter(trx, parent.id, 'replies_count', 1);
       if (idempotencyKey) await settleIdempotencyKey(trx, viewer.accountId, idempotencyKey, row.id);
+      await enqueueFanOut(trx, row.id);
       return row.id;
     });
   } catch (err) {
@@ -98,6 +100,7 @@ export async function createStatus(app: AppContext, viewer: Viewer, input: Creat
     }
     throw err;
   }
+  await statusPublished(app, { id: statusId, accountId: viewer.accountId, visibility });
   await notifyMentions(app, viewer.accountId, statusId, mentioned);
   return statusId;
 }

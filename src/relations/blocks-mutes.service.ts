@@ -1,4 +1,5 @@
 import { findAccountById } from '../accounts/accounts.repository.js';
+import type { AppContext } from '../app-context.js';
 import type { Db } from '../db/connect.js';
 import { AppError, notFound } from '../errors.js';
 import { unfollow } from './follows.service.js';
@@ -14,11 +15,11 @@ async function assertTarget(db: Db, accountId: string, targetId: string): Promis
  * directions (counters kept exact by `unfollow`), and from then on neither sees the other's
  * content nor can follow them.
  */
-export async function block(db: Db, accountId: string, targetId: string): Promise<void> {
-  await assertTarget(db, accountId, targetId);
-  await insertBlock(db, accountId, targetId);
-  await unfollow(db, accountId, targetId);
-  await unfollow(db, targetId, accountId);
+export async function block(app: AppContext, accountId: string, targetId: string): Promise<void> {
+  await assertTarget(app.db, accountId, targetId);
+  await insertBlock(app.db, accountId, targetId);
+  await unfollow(app, accountId, targetId);
+  await unfollow(app, targetId, accountId);
 }
 
 export async function unblock(db: Db, accountId: string, targetId: string): Promise<void> {

@@ -36,7 +36,7 @@ function answerRoute(answer: 'authorize' | 'reject') {
     params: idParams,
     errors: ['not_found'],
     handler: async ({ app, viewer, params }) => {
-      if (answer === 'authorize') await authorizeFollowRequest(app.db, viewer!.accountId, params.id);
+      if (answer === 'authorize') await authorizeFollowRequest(app, viewer!.accountId, params.id);
       else await rejectFollowRequest(app.db, viewer!.accountId, params.id);
       return relationshipWith(app.db, viewer!.accountId, params.id);
     },

@@ -1,4 +1,5 @@
 import { findAccountById } from '../accounts/accounts.repository.js';
+import { homeFollowsChanged } from '../timelines/home-feed.js';
 import type { AppContext } from '../app-context.js';
 import type { Db } from '../db/connect.js';
 import { notFound } from '../errors.js';
@@ -24,12 +25,13 @@ async function grantRequest(trx: Db, requesterId: string, accountId: string): Pr
 }
 
 /** Authorizes `requesterId`'s request to follow `accountId`; 404 when there is none (or it is not addressed to `accountId`). */
-export async function authorizeFollowRequest(db: Db, accountId: string, requesterId: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+export async function authorizeFollowRequest(app: AppContext, accountId: string, requesterId: string): Promise<void> {
+  await app.db.transaction().execute(async (trx) => {
     const requester = await findAccountById(trx, requesterId);
     if (!requester || requester.suspended_at) throw notFound('Follow request');
     if (!(await grantRequest(trx, requesterId, accountId))) throw notFound('Follow request');
   });
+  await homeFollowsChanged(app, [requesterId]);
 }
 
 /** Rejects `requesterId`'s request to follow `accountId`; 404 when there is none. */
@@ -69,6 +71,7 @@ export async function acceptPendingFollowRequests(app: AppContext, job: Job): Pr
     for (const requesterId of requesters) {
       await app.db.transaction().execute((trx) => grantRequest(trx, requesterId, accountId));
     }
+    await homeFollowsChanged(app, requesters);
     if (requesters.length < BATCH) return;
   }
 }

@@ -31,7 +31,7 @@ const followRoute = defineRoute({
   params: idParams,
   errors: ['not_found'],
   handler: async ({ app, viewer, params }) => {
-    await follow(app.db, viewer!.accountId, params.id);
+    await follow(app, viewer!.accountId, params.id);
     return relationshipWith(app.db, viewer!.accountId, params.id);
   },
 });
@@ -45,7 +45,7 @@ const unfollowRoute = defineRoute({
   scope: 'write:follows',
   params: idParams,
   handler: async ({ app, viewer, params }) => {
-    await unfollow(app.db, viewer!.accountId, params.id);
+    await unfollow(app, viewer!.accountId, params.id);
     return relationshipWith(app.db, viewer!.accountId, params.id);
   },
 });

@@ -1,5 +1,7 @@
 import { findAccountById } from '../accounts/accounts.repository.js';
+import type { AppContext } from '../app-context.js';
 import type { Db } from '../db/connect.js';
+import { homeFollowsChanged } from '../timelines/home-feed.js';
 import { AppError, notFound } from '../errors.js';
 import { queueRelationNotice } from './relation-notices.js';
 import { deleteFollow, deleteFollowRequest, insertFollow, insertFollowRequest, isBlockedEitherWay, isFollowing, listFollowPage } from './relations.repository.js';
@@ -11,9 +13,9 @@ export type FollowOutcome = 'followed' | 'requested' | 'unchanged';
  * Follows `targetId`. A locked account holds the follow as a request until it authorizes it
  * (`follow-requests.service.ts`); any other account is followed at once. Idempotent.
  */
-export async function follow(db: Db, followerId: string, targetId: string): Promise<FollowOutcome> {
+export async function follow(app: AppContext, followerId: string, targetId: string): Promise<FollowOutcome> {
   if (followerId === targetId) throw new AppError('validation_failed', 'You cannot follow yourself');
-  return db.transaction().execute(async (trx) => {
+  const outcome = await app.db.transaction().execute(async (trx): Promise<FollowOutcome> => {
     const target = await findAccountById(trx, targetId);
     if (!target || target.suspended_at) throw notFound('Account');
     if (await isBlockedEitherWay(trx, followerId, targetId)) throw new AppError('forbidden', 'You cannot follow this account');
@@ -31,16 +33,19 @@ export async function follow(db: Db, followerId: string, targetId: string): Prom
     await queueRelationNotice(trx, { kind: 'follow', account_id: targetId, from_account_id: followerId });
     return 'followed';
   });
+  if (outcome === 'followed') await homeFollowsChanged(app, [followerId]);
+  return outcome;
 }
 
 /** Stops following, or withdraws a pending follow request; idempotent, counters exact. */
-export async function unfollow(db: Db, followerId: string, targetId: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+export async function unfollow(app: AppContext, followerId: string, targetId: string): Promise<void> {
+  await app.db.transaction().execute(async (trx) => {
     await deleteFollow(trx, followerId, targetId);
     if (await deleteFollowRequest(trx, followerId, targetId)) {
       await queueRelationNotice(trx, { kind: 'follow_request_resolved', account_id: targetId, from_account_id: followerId });
     }
   });
+  await homeFollowsChanged(app, [followerId]);
 }
 
 /** One page of an account's followers (or followed accounts), newest follow first; suspended accounts left out. */

@@ -21,7 +21,7 @@ const blockRoute = defineRoute({
   params: idParams,
   errors: ['not_found'],
   handler: async ({ app, viewer, params }) => {
-    await block(app.db, viewer!.accountId, params.id);
+    await block(app, viewer!.accountId, params.id);
     return relationshipWith(app.db, viewer!.accountId, params.id);
   },
 });

@@ -35,7 +35,7 @@ beforeAll(async () => {
   stranger = await t.createUser();
   muter = await t.createUser();
   suspended = await t.createUser({ username: 'garcia_suspendida', display_name: 'García suspendida' });
-  await follow(db, follower.accountId, doctor.accountId);
+  await follow(t.ctx, follower.accountId, doctor.accountId);
   await db.insertInto('mutes').values({ account_id: muter.accountId, target_account_id: nurse.accountId }).execute();
 
   posts.nutrition = await insertStatus(db, { account_id: doctor.accountId, visibility: 'public', content_source: 'Guía de nutrición para pacientes con diabetes' });
@@ -166,7 +166,7 @@ describe('GET /api/v2/search — limited accounts', () => {
   it("leaves a limited author's posts out, except for the author and their followers", async () => {
     const limited = await t.createUser();
     const fan = await t.createUser();
-    await follow(t.ctx.db, fan.accountId, limited.accountId);
+    await follow(t.ctx, fan.accountId, limited.accountId);
     const post = await insertStatus(t.ctx.db, { account_id: limited.accountId, visibility: 'public', content_source: 'Remedio milagroso contra la osteoporosis' });
     await t.ctx.db.updateTable('accounts').set({ silenced_at: new Date() }).where('id', '=', limited.accountId).execute();
     expect(await statusIds('q=osteoporosis')).toEqual([]);

@@ -17,7 +17,7 @@ beforeAll(async () => {
   alice = await t.createUser();
   bob = await t.createUser();
   carol = await t.createUser();
-  await follow(t.ctx.db, alice.accountId, bob.accountId);
+  await follow(t.ctx, alice.accountId, bob.accountId);
   aliceViewer = (await viewerFromAccessToken(t.ctx.db, alice.token))!;
   carolViewer = (await viewerFromAccessToken(t.ctx.db, carol.token))!;
 });

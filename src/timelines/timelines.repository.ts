@@ -36,6 +36,44 @@ function withMedia(eb: StatusesEb): Expression<SqlBool> {
 }
 
 /**
+ * The home rules for one status row, for the home of account `me`: the one authority on what
+ * enters a home timeline, applied to every page whether it was read from the database
+ * (`homeTimelineQuery`) or from a precomputed feed (`posts/status-facts.repository.ts`).
+ *
+ * - the author is `me`, or an active account `me` follows and neither blocks nor mutes (either
+ *   way for blocks);
+ * - never direct statuses (they belong to conversations); hidden ones only for their author;
+ * - a reply shows when it answers its author, `me`, or someone `me` follows (Mastodon's rule);
+ * - a reblog shows unless `me` blocks or mutes the original's author.
+ * Visibility itself (`visibleToViewer`) is checked beside these rules.
+ */
+export function homeRules(eb: StatusesEb, me: string): Expression<SqlBool> {
+  const followsAuthor = eb.exists(
+    eb
+      .selectFrom('follows')
+      .innerJoin('accounts as author', 'author.id', 'follows.followed_id')
+      .select('follows.id')
+      .where('follows.follower_id', '=', me)
+      .whereRef('follows.followed_id', '=', 'statuses.account_id')
+      .where('author.suspended_at', 'is', null),
+  );
+  return eb.and([
+    eb.or([eb('statuses.account_id', '=', me), eb.and([followsAuthor, notBlockedOrMutedBy(me, 'statuses.account_id')])]),
+    eb('statuses.visibility', '<>', 'direct'),
+    eb.or([eb('statuses.hidden_at', 'is', null), eb('statuses.account_id', '=', me)]),
+    eb.or([
+      eb('statuses.in_reply_to_account_id', 'is', null),
+      eb('statuses.in_reply_to_account_id', '=', eb.ref('statuses.account_id')),
+      eb('statuses.in_reply_to_account_id', '=', me),
+      eb.exists(eb.selectFrom('follows as rf').select('rf.id').where('rf.follower_id', '=', me).whereRef('rf.followed_id', '=', 'statuses.in_reply_to_account_id')),
+    ]),
+    sql<SqlBool>`(statuses.reblog_of_id IS NULL OR NOT EXISTS (
+      SELECT 1 FROM statuses AS original
+      WHERE original.id = statuses.reblog_of_id AND NOT ${notBlockedOrMutedBy(me, 'original.account_id')}))`,
+  ]);
+}
+
+/**
  * Home timeline: the viewer's own statuses and those of the accounts they follow, reblogs
  * included, newest first.
  *
@@ -113,7 +151,7 @@ export function homeTimelineQuery(db: Db, viewer: Viewer, range: IdRange) {
     .innerJoin('statuses', 'statuses.id', 'page.id')
     .select('statuses.id')
     .where((eb) => visibleToViewer(onStatuses(eb), viewer))
-    .where((eb) => eb.not(mutedByViewer(onStatuses(eb), viewer)))
+    .where((eb) => homeRules(onStatuses(eb), me))
     .orderBy('statuses.id', direction(range));
 }
 

@@ -4,7 +4,8 @@ import type { AppContext } from '../app-context.js';
 import { getVisibleAccount } from '../accounts/accounts.service.js';
 import type { Viewer } from '../auth/viewer.js';
 import { loadStatuses, type MastodonStatus } from '../posts/status-views.js';
-import { accountStatusIds, homeTimelineIds, publicTimelineIds, tagTimelineIds } from './timelines.repository.js';
+import { homeFeedIds } from './home-feed.js';
+import { accountStatusIds, publicTimelineIds, tagTimelineIds } from './timelines.repository.js';
 import { idRange, pageCursors, type TimelinePage } from './timeline-page.js';
 
 /**
@@ -22,9 +23,9 @@ import { idRange, pageCursors, type TimelinePage } from './timeline-page.js';
  * ones), both null when the page is empty. Cursors come from the ids read, so a status the
  * hydration drops (e.g. a reblog of something since deleted) never stalls pagination.
  *
- * The home timeline is a pull model (see `homeTimelineIds`): its cost grows only with the number
- * of accounts the viewer follows, never with the number of posts or an author's followers, and
- * posting never fans out.
+ * The home timeline is read from a precomputed feed (`home-feed.ts`), with the database's pull
+ * query (`homeTimelineIds`) for what the feed does not hold; either way each page passes the home
+ * rules and visibility in the database before it is shown.
  */
 export interface TimelineResult {
   statuses: MastodonStatus[];
@@ -70,8 +71,9 @@ const EMPTY: TimelineResult = { statuses: [], nextMaxId: null, prevMinId: null }
 export async function homeTimeline(app: AppContext, viewer: Viewer, page: TimelinePage): Promise<TimelineResult> {
   // A suspended account reads what a visitor reads (`readerOf`), and a visitor has no home feed.
   if (!readerOf(viewer)) throw forbidden('Your account is suspended', 'staff.suspended');
-  const result = await hydrate(app, await homeTimelineIds(app.db, viewer, idRange(page)), viewer);
-  return { ...result, statuses: withoutRepeats(result.statuses) };
+  const ids = await homeFeedIds(app, viewer, idRange(page));
+  const statuses = await loadStatuses(app, ids, viewer, { home: true });
+  return { statuses: withoutRepeats(statuses), ...pageCursors(ids) };
 }
 
 /**

@@ -40,9 +40,9 @@ beforeAll(async () => {
   suspended = await t.createUser();
   silenced = await t.createUser();
   await t.setStaffRole(moderator, 'moderator');
-  for (const u of [follower, muter, blocker]) await follow(db, u.accountId, author.accountId);
-  await follow(db, follower.accountId, suspended.accountId);
-  await follow(db, follower.accountId, silenced.accountId);
+  for (const u of [follower, muter, blocker]) await follow(t.ctx, u.accountId, author.accountId);
+  await follow(t.ctx, follower.accountId, suspended.accountId);
+  await follow(t.ctx, follower.accountId, silenced.accountId);
   await db.insertInto('mutes').values({ account_id: muter.accountId, target_account_id: author.accountId }).execute();
   await db.insertInto('blocks').values({ account_id: blocker.accountId, target_account_id: author.accountId }).execute();
 
@@ -234,7 +234,7 @@ describe('pagination', () => {
   beforeAll(async () => {
     reader = await t.createUser();
     writer = await t.createUser();
-    await follow(t.ctx.db, reader.accountId, writer.accountId);
+    await follow(t.ctx, reader.accountId, writer.accountId);
     for (let i = 0; i < 5; i++) made.push(await insertStatus(t.ctx.db, { account_id: writer.accountId, visibility: 'private' }));
   });
 
@@ -273,7 +273,7 @@ describe('home timeline repeats', () => {
     const author = await t.createUser();
     const friendA = await t.createUser();
     const friendB = await t.createUser();
-    for (const f of [author, friendA, friendB]) await follow(t.ctx.db, reader.accountId, f.accountId);
+    for (const f of [author, friendA, friendB]) await follow(t.ctx, reader.accountId, f.accountId);
     const original = await insertStatus(t.ctx.db, { account_id: author.accountId, visibility: 'public', content_source: 'Vacúnate de la gripe' });
     await insertStatus(t.ctx.db, { account_id: friendA.accountId, visibility: 'public', reblog_of_id: original });
     const newest = await insertStatus(t.ctx.db, { account_id: friendB.accountId, visibility: 'public', reblog_of_id: original });

@@ -72,7 +72,7 @@ async function listPage(c: WebContext, app: AppContext) {
 }
 
 async function answer(c: WebContext, app: AppContext, viewer: Viewer, requesterId: string, decision: 'accepted' | 'rejected') {
-  if (decision === 'accepted') await authorizeFollowRequest(app.db, viewer.accountId, requesterId);
+  if (decision === 'accepted') await authorizeFollowRequest(app, viewer.accountId, requesterId);
   else await rejectFollowRequest(app.db, viewer.accountId, requesterId);
   return c.redirect(`${PATH}?notice=${decision}`, 303);
 }

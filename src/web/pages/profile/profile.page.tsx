@@ -135,10 +135,10 @@ async function followAction(c: WebContext, app: AppContext, viewer: Viewer, form
   const profile = await loadProfile(app, handleOf(c.req.param('handle')!), viewer);
   let notice: 'followed' | 'requested' | 'unfollowed' | 'withdrawn';
   if (action === 'follow') {
-    const outcome = await follow(app.db, viewer.accountId, profile.row.id);
+    const outcome = await follow(app, viewer.accountId, profile.row.id);
     notice = outcome === 'requested' || profile.relationship?.requested ? 'requested' : 'followed';
   } else {
-    await unfollow(app.db, viewer.accountId, profile.row.id);
+    await unfollow(app, viewer.accountId, profile.row.id);
     notice = profile.relationship?.requested ? 'withdrawn' : 'unfollowed';
   }
   const back = new URL(safeReturnPath(form.return_to, profilePath(profile.account)), app.config.publicUrl);

@@ -1,0 +1,114 @@
+import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
+import { hasStaffPower } from '../auth/staff-power.js';
+import { readerOf } from '../auth/reader.js';
+import type { Viewer } from '../auth/viewer.js';
+import type { Db } from '../db/connect.js';
+import type { Database } from '../db/database.js';
+import { preparedQuery } from '../db/prepared.js';
+import { homeRules } from '../timelines/timelines.repository.js';
+import { visibleToViewer } from './visibility.js';
+
+/**
+ * The one query a page of statuses needs when their entities are cached: for the ids (and the
+ * originals of reblogs among them), those the viewer may see, each with its version and its
+ * author's (the rows' `xmin`, which every update changes: the keys of the entity caches) and the
+ * viewer's favourited/reblogged flags. Visibility comes from `visibility.ts` and, for the home
+ * feed, the home rules from `timelines/home-rules.ts`, so a cached entity is only ever served
+ * to someone the rules let see it.
+ *
+ * It is a prepared statement per kind of reader (anonymous, member, staff) and purpose (any
+ * list, or the home feed), its text compiled once.
+ */
+export interface StatusFacts {
+  id: string;
+  account_id: string;
+  reblog_of_id: string | null;
+  version: string;
+  account_version: string;
+  favourited: boolean;
+  reblogged: boolean;
+  /** False for a row that is only the original of a reblog among the ids. */
+  in_page: boolean;
+}
+
+type StatusesEb = ExpressionBuilder<Database, 'statuses'>;
+type ReaderKind = 'anonymous' | 'member' | 'staff';
+
+interface FactParams extends Record<string, unknown> {
+  ids: string[];
+  me: string;
+}
+
+/** A stand-in viewer whose account id is the query's `me` parameter. */
+function readerStandIn(kind: ReaderKind, me: string): Viewer | null {
+  if (kind === 'anonymous') return null;
+  return {
+    userId: '0', accountId: me, username: '', staffRole: kind === 'staff' ? 'moderator' : 'user', locale: 'es', scopes: [], via: 'token',
+    tokenId: null, sessionId: null, csrfToken: null, applicationId: null, mfaPending: false, mfaEnabled: kind === 'staff', suspended: false,
+  };
+}
+
+function factsQuery(kind: ReaderKind, home: boolean) {
+  return preparedQuery<FactParams, StatusFacts>(`status_facts_${kind}${home ? '_home' : ''}`, (db, p) => {
+    const viewer = readerStandIn(kind, p.me);
+    const flags = (eb: StatusesEb) => {
+      if (!viewer) return [sql<boolean>`false`.as('favourited'), sql<boolean>`false`.as('reblogged')];
+      return [
+        eb
+          .exists(eb.selectFrom('favourites').select('favourites.status_id').where('favourites.account_id', '=', p.me).whereRef('favourites.status_id', '=', 'statuses.id'))
+          .as('favourited'),
+        eb
+          .exists(eb.selectFrom('statuses as mine').select('mine.id').where('mine.account_id', '=', p.me).whereRef('mine.reblog_of_id', '=', 'statuses.id'))
+          .as('reblogged'),
+      ];
+    };
+    const columns = (eb: StatusesEb, inPage: boolean) => [
+      sql<boolean>`${sql.raw(inPage ? 'true' : 'false')}`.as('in_page'),
+      'statuses.id' as const,
+      'statuses.account_id' as const,
+      'statuses.reblog_of_id' as const,
+      sql<string>`statuses.xmin::text`.as('version'),
+      eb.selectFrom('accounts').select(sql<string>`accounts.xmin::text`.as('v')).whereRef('accounts.id', '=', 'statuses.account_id').as('account_version'),
+      ...flags(eb),
+    ];
+    const visible = (eb: StatusesEb): Expression<SqlBool> => {
+      const rules = [visibleToViewer(eb, viewer, { asStaff: !home })];
+      if (home && viewer) rules.push(homeRules(eb, p.me));
+      return eb.and(rules);
+    };
+    const page = db
+      .selectFrom('statuses')
+      .select((eb) => columns(eb, true))
+      .where(sql<SqlBool>`statuses.id = any(${p.ids}::bigint[])`)
+      .where((eb) => visible(eb));
+    const originals = db
+      .selectFrom('statuses')
+      .select((eb) => columns(eb, false))
+      .where('statuses.id', 'in', (eb) => eb.selectFrom('statuses as r').select('r.reblog_of_id').where(sql<SqlBool>`r.id = any(${p.ids}::bigint[])`).where('r.reblog_of_id', 'is not', null))
+      .where((eb) => visibleToViewer(eb, viewer, { asStaff: true }));
+    return page.unionAll(originals);
+  });
+}
+
+const QUERIES = {
+  anonymous: factsQuery('anonymous', false),
+  member: factsQuery('member', false),
+  staff: factsQuery('staff', false),
+  memberHome: factsQuery('member', true),
+};
+
+/**
+ * Facts for `ids` as `viewer` may see them; with `home`, only what the home rules let into the
+ * viewer's home (the viewer must then be signed in). Originals of reblogs come back too (rows
+ * whose id is not among `ids`), under the plain visibility rule.
+ */
+export function findStatusFacts(db: Db, ids: readonly string[], asViewer: Viewer | null, options: { home?: boolean } = {}): Promise<StatusFacts[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  const viewer = readerOf(asViewer);
+  const params = { ids: [...new Set(ids)], me: viewer?.accountId ?? '0' };
+  const staff = hasStaffPower(viewer);
+  // Timelines show staff what members see: the home query is the same for both.
+  if (options.home && viewer) return QUERIES.memberHome(db, params);
+  if (!viewer) return QUERIES.anonymous(db, params);
+  return (staff ? QUERIES.staff : QUERIES.member)(db, params);
+}
