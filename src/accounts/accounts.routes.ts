@@ -58,7 +58,7 @@ const updateCredentials = defineRoute({
       ...(avatar ? { avatar_media_id: await saveProfileImage(app, viewer!.accountId, avatar, 'avatar') } : {}),
       ...(header ? { header_media_id: await saveProfileImage(app, viewer!.accountId, header, 'header') } : {}),
     };
-    const row = await updateProfile(app.db, viewer!.accountId, { ...rest, ...images });
+    const row = await updateProfile(app, viewer!.accountId, { ...rest, ...images });
     const locale = body.source?.language ?? viewer!.locale;
     return toCredentialAccount(row, app.config, { locale, staffRole: viewer!.staffRole });
   },

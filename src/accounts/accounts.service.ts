@@ -1,3 +1,5 @@
+import { accountViewerChanged } from '../auth/viewer-cache.js';
+import type { AppContext } from '../app-context.js';
 import type { Db } from '../db/connect.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { AppError, forbidden, invalid, notFound } from '../errors.js';
@@ -84,10 +86,11 @@ export async function getVisibleAccount(db: Db, id: string, viewer: Viewer | nul
 
 /** Applies a profile edit by its owner. Media ids for avatar/header are set by the media module. */
 export async function updateProfile(
-  db: Db,
+  app: AppContext,
   accountId: string,
   input: ProfileUpdateInput & { avatar_media_id?: string; header_media_id?: string },
 ): Promise<AccountRow> {
+  const db = app.db;
   const current = await findAccountById(db, accountId);
   if (!current) throw notFound('Account');
   if (current.kind !== 'professional' && (input.profession || input.license_number)) {
@@ -121,6 +124,7 @@ export async function updateProfile(
   if (current.locked && input.locked === false) await enqueue(db, ACCOUNT_UNLOCKED_QUEUE, { account_id: accountId });
   if (input.source?.language) {
     await setUserLocale(db, accountId, input.source.language);
+    await accountViewerChanged(app, accountId);
   }
   return (await findAccountById(db, accountId))!;
 }

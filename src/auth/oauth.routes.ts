@@ -108,7 +108,7 @@ const token = defineRoute({
         case 'client_credentials':
           return await clientCredentialsGrant(app.db, client, body.scope);
         case 'refresh_token':
-          return await refreshGrant(app.db, client, { refreshToken: body.refresh_token, scope: body.scope });
+          return await refreshGrant(app, client, { refreshToken: body.refresh_token, scope: body.scope });
         case undefined:
           throw new OAuthError('invalid_request', 'grant_type is missing');
         default:
@@ -133,7 +133,7 @@ const revoke = defineRoute({
       const { id, secret } = clientCredentialsOf(c.req.header('authorization'), body);
       const client = await authenticateClient(app.db, id, secret);
       if (!body.token) throw new OAuthError('invalid_request', 'token is missing');
-      await revokeClientToken(app.db, client, body.token);
+      await revokeClientToken(app, client, body.token);
       return {};
     } catch (err) {
       if (err instanceof OAuthError) return oauthErrorResponse(c, err);

@@ -1,3 +1,5 @@
+import { accessTokenHashesRevoked, viewerChanged } from './viewer-cache.js';
+import type { AppContext } from '../app-context.js';
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/connect.js';
 import { issueAccessToken, type TokenEntity } from './access-tokens.js';
@@ -179,22 +181,25 @@ export function clientCredentialsGrant(db: Db, client: ApplicationRow, scope: st
  * `grant_type=refresh_token`: rotates the pair. The old access token is revoked in the same
  * statement that finds it, so a refresh token works once. The scope may only narrow.
  */
-export async function refreshGrant(db: Db, client: ApplicationRow, input: { refreshToken: string | undefined; scope: string | undefined }): Promise<TokenEntity> {
+export async function refreshGrant(app: AppContext, client: ApplicationRow, input: { refreshToken: string | undefined; scope: string | undefined }): Promise<TokenEntity> {
   if (!input.refreshToken) throw new OAuthError('invalid_request', 'refresh_token is missing');
-  return db.transaction().execute(async (trx) => {
+  const { token, userId } = await app.db.transaction().execute(async (trx) => {
     const old = await revokeByRefreshTokenHash(trx, hashToken(input.refreshToken!), client.id);
     if (!old || !old.user_id) throw new OAuthError('invalid_grant', 'The refresh token is invalid, revoked or was issued to another client');
     const granted = parseScopes(old.scopes);
     const requested = input.scope === undefined ? granted : parseScopes(input.scope);
     if (requested.length === 0 || !scopesWithin(requested, granted)) throw new OAuthError('invalid_scope', 'A refreshed token cannot have more scopes than the original');
-    return issueAccessToken(trx, { userId: old.user_id, applicationId: client.id, scopes: requested.join(' '), withRefresh: true });
+    return { token: await issueAccessToken(trx, { userId: old.user_id, applicationId: client.id, scopes: requested.join(' '), withRefresh: true }), userId: old.user_id };
   });
+  await viewerChanged(app, userId);
+  return token;
 }
 
 /**
  * `POST /oauth/revoke` (RFC 7009): revokes an access or refresh token of this client. Unknown
  * tokens are not an error (the answer must not tell whether a token existed).
  */
-export async function revokeClientToken(db: Db, client: ApplicationRow, token: string): Promise<void> {
-  await revokeClientTokenByHash(db, client.id, hashToken(token));
+export async function revokeClientToken(app: AppContext, client: ApplicationRow, token: string): Promise<void> {
+  const revoked = await revokeClientTokenByHash(app.db, client.id, hashToken(token));
+  await accessTokenHashesRevoked(app, revoked.map((r) => r.token_hash));
 }

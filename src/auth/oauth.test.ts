@@ -238,7 +238,7 @@ describe('password grant', () => {
   it('requires the current TOTP code when the account has two-factor authentication', async () => {
     const carol = await t.createUser();
     const setup = await setupTotp(t.ctx.db, carol.userId, PASSWORD, 'Medired');
-    await enableTotp(t.ctx.db, carol.userId, currentTotpCode(setup.secret));
+    await enableTotp(t.ctx, carol.userId, currentTotpCode(setup.secret));
     const without = await token({ grant_type: 'password', username: carol.username, password: PASSWORD });
     expect(without.res.status).toBe(400);
     expect(without.body.error_description).toMatch(/otp/);

@@ -56,7 +56,7 @@ const deleteToken = defineRoute({
   params: idParams,
   errors: ['not_found'],
   handler: async ({ app, viewer, params }) => {
-    await revokeUserToken(app.db, viewer!.userId, params.id);
+    await revokeUserToken(app, viewer!.userId, params.id);
     return {};
   },
 });
@@ -71,7 +71,7 @@ const password = defineRoute({
   body: z.object({ current_password: z.string().min(1).max(1024), password: z.string().max(1024) }),
   rateLimits: [reauthLimit],
   handler: async ({ app, viewer, body }) =>
-    changePassword(app.db, viewer!.userId, { currentPassword: body.current_password, newPassword: body.password }, { sessionId: viewer!.sessionId, tokenId: viewer!.tokenId }),
+    changePassword(app, viewer!.userId, { currentPassword: body.current_password, newPassword: body.password }, { sessionId: viewer!.sessionId, tokenId: viewer!.tokenId }),
 });
 
 const twoFactorStatus = defineRoute({
@@ -114,7 +114,7 @@ const twoFactorEnable = defineRoute({
   errors: ['conflict', 'bad_request'],
   rateLimits: [reauthLimit],
   handler: async ({ app, viewer, body }) => {
-    await enableTotp(app.db, viewer!.userId, body.code);
+    await enableTotp(app, viewer!.userId, body.code);
     return { enabled: true };
   },
 });
@@ -130,7 +130,7 @@ const twoFactorDisable = defineRoute({
   errors: ['conflict'],
   rateLimits: [reauthLimit],
   handler: async ({ app, viewer, body }) => {
-    await disableTotp(app.db, viewer!.userId, body.password, body.code);
+    await disableTotp(app, viewer!.userId, body.password, body.code);
     return { enabled: false };
   },
 });

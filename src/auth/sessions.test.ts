@@ -126,7 +126,7 @@ describe('two-factor sign-in', () => {
   it('holds the session until the TOTP code is given, and refuses a replayed code', async () => {
     const carol = await t.createUser();
     const setup = await setupTotp(t.ctx.db, carol.userId, PASSWORD, 'Medired');
-    await enableTotp(t.ctx.db, carol.userId, currentTotpCode(setup.secret));
+    await enableTotp(t.ctx, carol.userId, currentTotpCode(setup.secret));
     const browser = createBrowser(t);
     const res = await browser.signIn(carol.username, PASSWORD, '/settings/security');
     expect(res.headers.get('location')).toBe('/auth/two_factor?return_to=%2Fsettings%2Fsecurity');

@@ -24,13 +24,14 @@ export function revokeByRefreshTokenHash(db: Db, refreshTokenHash: string, appli
 }
 
 /** Revokes the client's live token whose access or refresh token has this hash, if any. */
-export async function revokeClientTokenByHash(db: Db, applicationId: string, hash: string): Promise<void> {
-  await db
+export async function revokeClientTokenByHash(db: Db, applicationId: string, hash: string): Promise<{ token_hash: string }[]> {
+  return db
     .updateTable('oauth_access_tokens')
     .set({ revoked_at: new Date() })
     .where((eb) => eb.or([eb('token_hash', '=', hash), eb('refresh_token_hash', '=', hash)]))
     .where('application_id', '=', applicationId)
     .where('revoked_at', 'is', null)
+    .returning('token_hash')
     .execute();
 }
 

@@ -1,3 +1,5 @@
+import { viewerChanged } from './viewer-cache.js';
+import type { AppContext } from '../app-context.js';
 import { Secret, TOTP } from 'otpauth';
 import type { Db } from '../db/connect.js';
 import { AppError, conflict, invalid, notFound } from '../errors.js';
@@ -50,23 +52,27 @@ async function consumeCode(db: Db, userId: string, secret: string, code: string)
 }
 
 /** Turns TOTP on after the person proves their app produces valid codes for the pending secret. */
-export async function enableTotp(db: Db, userId: string, code: string): Promise<void> {
+export async function enableTotp(app: AppContext, userId: string, code: string): Promise<void> {
+  const db = app.db;
   const user = await findTotpState(db, userId);
   if (!user) throw notFound('User');
   if (user.totp_enabled_at) throw conflict('Two-factor authentication is already enabled', 'totp.alreadyEnabled');
   if (!user.totp_secret) throw new AppError('bad_request', 'Start the two-factor setup first', { key: 'totp.setupFirst' });
   if (!(await consumeCode(db, userId, user.totp_secret, code))) throw invalid('The code is not valid; check your device clock and try a new code', 'code', 'totp.codeInvalidClock');
   await markTotpEnabled(db, userId);
+  await viewerChanged(app, userId);
 }
 
 /** Turns TOTP off; needs both the password and a current code. */
-export async function disableTotp(db: Db, userId: string, password: string, code: string): Promise<void> {
+export async function disableTotp(app: AppContext, userId: string, password: string, code: string): Promise<void> {
+  const db = app.db;
   const user = await findTotpState(db, userId);
   if (!user) throw notFound('User');
   if (!user.totp_enabled_at || !user.totp_secret) throw conflict('Two-factor authentication is not enabled', 'totp.notEnabled');
   if (!(await checkPasswordOf(db, userId, password))) throw invalid('The password is not correct', 'password', 'accounts.password.wrong');
   if (!(await consumeCode(db, userId, user.totp_secret, code))) throw invalid('The code is not valid', 'code', 'totp.codeInvalid');
   await clearTotp(db, userId);
+  await viewerChanged(app, userId);
 }
 
 /** Verifies a second-factor code of a user with TOTP enabled (single use per time step). */

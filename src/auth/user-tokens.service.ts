@@ -1,3 +1,5 @@
+import { viewerChanged } from './viewer-cache.js';
+import type { AppContext } from '../app-context.js';
 import type { Db } from '../db/connect.js';
 import { notFound } from '../errors.js';
 import { parseScopes } from './scopes.js';
@@ -27,9 +29,10 @@ export async function listUserTokens(db: Db, userId: string, currentTokenId: str
 }
 
 /** Revokes one of the user's own tokens; another user's token is "not found" (no probing). */
-export async function revokeUserToken(db: Db, userId: string, tokenId: string): Promise<void> {
+export async function revokeUserToken(app: AppContext, userId: string, tokenId: string): Promise<void> {
   if (!/^\d{1,19}$/.test(tokenId)) throw notFound('Token');
-  if ((await revokeTokenOfUser(db, userId, tokenId)) === 0n) throw notFound('Token');
+  if ((await revokeTokenOfUser(app.db, userId, tokenId)) === 0n) throw notFound('Token');
+  await viewerChanged(app, userId);
 }
 
 /** Revokes every live token of the user except `keepTokenId`. */

@@ -69,3 +69,20 @@ export function findClientTokenByHash(db: Db, tokenHash: string) {
     .where('application_id', 'is not', null)
     .executeTakeFirst();
 }
+
+/** The hashes of every access token of a user, revoked ones included (for cache invalidation). */
+export async function findTokenHashesOfUser(db: Db, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom('oauth_access_tokens').select('token_hash').where('user_id', '=', userId).execute();
+  return rows.map((r) => r.token_hash);
+}
+
+/** The hashes of every access token of the user behind an account (for cache invalidation). */
+export async function findTokenHashesOfAccount(db: Db, accountId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('oauth_access_tokens')
+    .innerJoin('users', 'users.id', 'oauth_access_tokens.user_id')
+    .select('oauth_access_tokens.token_hash')
+    .where('users.account_id', '=', accountId)
+    .execute();
+  return rows.map((r) => r.token_hash);
+}

@@ -47,7 +47,7 @@ async function createDemoAccount(app: AppContext, demo: DemoAccount): Promise<Vi
     agreement: true,
     locale: r.locale ?? 'es',
   });
-  await updateProfile(app.db, registered.accountId, {
+  await updateProfile(app, registered.accountId, {
     note: demo.bio,
     ...(demo.website ? { website: demo.website } : {}),
     ...(demo.links ? { fields_attributes: demo.links } : {}),

@@ -4,7 +4,8 @@ import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app-context.js';
-import { clientFromAccessToken, SESSION_COOKIE, viewerFromAccessToken, viewerFromSession, type OAuthClient, type Viewer } from '../auth/viewer.js';
+import { resolveAccessToken } from '../auth/viewer-cache.js';
+import { clientFromAccessToken, SESSION_COOKIE, viewerFromSession, type OAuthClient, type Viewer } from '../auth/viewer.js';
 import { AppError } from '../errors.js';
 import { stopWorkOfGoneClients } from './client-gone.js';
 import { UNSTORABLE_MESSAGE, unstorableUrlPart } from './params.js';
@@ -31,7 +32,7 @@ async function resolveViewer(
     if (/^Basic\s/i.test(authorization)) return { viewer: null, client: null };
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw new AppError('unauthorized', 'The Authorization header must be "Bearer <token>"');
-    const viewer = await viewerFromAccessToken(app.db, match[1]!);
+    const viewer = await resolveAccessToken(app, match[1]!);
     if (viewer) return { viewer, client: null };
     const client = await clientFromAccessToken(app.db, match[1]!);
     if (!client) throw new AppError('unauthorized', 'The access token is invalid');

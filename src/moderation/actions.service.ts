@@ -1,3 +1,5 @@
+import type { AppContext } from '../app-context.js';
+import { accountViewerChanged } from '../auth/viewer-cache.js';
 import type { Kysely, Selectable } from 'kysely';
 import { recordAudit } from '../audit/audit-log.js';
 import { hasStaffPower } from '../auth/staff-power.js';
@@ -114,8 +116,9 @@ async function applyEffect(trx: Tx, action: ModerationActionType, target: Target
  * effect, the action record (with what is needed to revert it), the report's resolution and the
  * audit entry are written in one transaction; the author is told what happened and why.
  */
-export async function takeModerationAction(db: Db, moderator: Pick<Viewer, 'accountId' | 'staffRole' | 'mfaEnabled' | 'suspended'>, input: ModerationActionInput): Promise<ModerationActionRow> {
+export async function takeModerationAction(app: AppContext, moderator: Pick<Viewer, 'accountId' | 'staffRole' | 'mfaEnabled' | 'suspended'>, input: ModerationActionInput): Promise<ModerationActionRow> {
   if (!hasStaffPower(moderator)) throw forbidden('Moderation needs a moderator with two-factor authentication');
+  const db = app.db;
   const { target, reportId } = await resolveTarget(db, input);
   if (target.accountId === moderator.accountId) throw invalid('You cannot moderate your own account or content', 'account_id', 'moderation.action.self');
   const targetUser = await findUserStaffRole(db, target.accountId);
@@ -123,7 +126,7 @@ export async function takeModerationAction(db: Db, moderator: Pick<Viewer, 'acco
   if (!exists) throw notFound('Account');
   if (targetUser && targetUser.staff_role !== 'user' && !hasStaffPower(moderator, 'admin')) throw forbidden('Only administrators can take actions against staff', 'moderation.action.staffOnlyAdmins');
   const label = input.action === 'label' ? (input.label ?? DEFAULT_LABEL) : null;
-  return db.transaction().execute(async (trx) => {
+  const action = await db.transaction().execute(async (trx) => {
     const snapshot = await applyEffect(trx, input.action, target, label, reportId);
     const row = await insertModerationAction(trx, {
       moderator_account_id: moderator.accountId,
@@ -166,6 +169,9 @@ export async function takeModerationAction(db: Db, moderator: Pick<Viewer, 'acco
     }
     return row;
   });
+  // A suspension changes what the account's tokens may do, from the next request on.
+  await accountViewerChanged(app, target.accountId);
+  return action;
 }
 
 /** Undoes an action (an upheld appeal); the caller audits and notifies. */

@@ -83,7 +83,7 @@ const mastodonAction = defineRoute({
     const reason = body.text || (preset ? (viewer!.locale === 'en' ? preset.en : preset.es) : '');
     const action = fromMastodon(body.type, reason !== '', body.report_id !== undefined);
     if (!reason && action !== 'dismiss') throw invalid('Say why: give text or a warning_preset_id', 'text');
-    await takeModerationAction(app.db, viewer!, { action, reason: reason || 'No action needed', report_id: body.report_id, account_id: params.id });
+    await takeModerationAction(app, viewer!, { action, reason: reason || 'No action needed', report_id: body.report_id, account_id: params.id });
     return {};
   },
 });
@@ -100,7 +100,7 @@ function mastodonUndo(path: 'unsilence' | 'unsuspend') {
     body: z.object({ text: z.string().trim().max(2000).default('') }),
     errors: ['not_found', 'conflict'],
     handler: async ({ app, viewer, params, body }) => {
-      await takeModerationAction(app.db, viewer!, {
+      await takeModerationAction(app, viewer!, {
         action: path === 'unsilence' ? 'unlimit' : 'unsuspend',
         reason: body.text || (viewer!.locale === 'en' ? 'Lifted by a moderator' : 'Levantado por el equipo de moderación'),
         account_id: params.id,
@@ -123,7 +123,7 @@ const mediredAction = defineRoute({
   body: moderationActionInput,
   errors: ['not_found', 'conflict', 'forbidden'],
   handler: async ({ app, viewer, body }) => {
-    const row = await takeModerationAction(app.db, viewer!, body);
+    const row = await takeModerationAction(app, viewer!, body);
     return (await actionEntities(app.db, [row], true))[0];
   },
 });

@@ -80,7 +80,7 @@ function decide(approve: boolean) {
     body: appealDecisionInput,
     errors: ['not_found', 'conflict', 'forbidden'],
     handler: async ({ app, viewer, params, body }) =>
-      (await appealEntities(app.db, [await decideAppeal(app.db, viewer!.accountId, params.id, approve, body.reason)], true))[0],
+      (await appealEntities(app.db, [await decideAppeal(app, viewer!.accountId, params.id, approve, body.reason)], true))[0],
   });
 }
 

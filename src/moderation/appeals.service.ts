@@ -1,3 +1,5 @@
+import { accountViewerChanged } from '../auth/viewer-cache.js';
+import type { AppContext } from '../app-context.js';
 import type { Selectable } from 'kysely';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Db } from '../db/connect.js';
@@ -55,8 +57,8 @@ export async function getAppeal(db: Db, id: string): Promise<AppealRow> {
  * A moderator decides an appeal. Approving reverts the action (content back, limit or suspension
  * lifted); either way the decision is audited and the author notified.
  */
-export async function decideAppeal(db: Db, moderatorId: string, appealId: string, approve: boolean, reason: string): Promise<AppealRow> {
-  return db.transaction().execute(async (trx) => {
+export async function decideAppeal(app: AppContext, moderatorId: string, appealId: string, approve: boolean, reason: string): Promise<AppealRow> {
+  const decided = await app.db.transaction().execute(async (trx) => {
     const row = await decidePendingAppeal(trx, appealId, { approve, reason, moderatorId });
     if (!row) {
       const exists = await findAppealStatus(trx, appealId);
@@ -82,4 +84,6 @@ export async function decideAppeal(db: Db, moderatorId: string, appealId: string
     });
     return row;
   });
+  await accountViewerChanged(app, decided.account_id);
+  return decided;
 }

@@ -11,6 +11,7 @@ import { createLogger } from '../log.js';
 import { openTestDatabase } from './test-database.js';
 import { registerAccount } from '../accounts/accounts.service.js';
 import { issueAccessToken } from '../auth/access-tokens.js';
+import { viewerChanged } from '../auth/viewer-cache.js';
 import type { RegistrationInput } from '../accounts/accounts.js';
 
 export interface TestUser {
@@ -88,6 +89,12 @@ export async function createTestApp(env: Record<string, string> = {}) {
       .set({ staff_role: role, ...(totp ? { totp_secret: 'JBSWY3DPEHPK3PXP', totp_enabled_at: new Date() } : {}) })
       .where('id', '=', user.userId)
       .execute();
+    await viewerChanged(ctx, user.userId);
+  }
+
+  /** After a test changed a user's or account's rows directly: their tokens' cached viewers go. */
+  async function viewerRowsChanged(user: Pick<TestUser, 'userId'>): Promise<void> {
+    await viewerChanged(ctx, user.userId);
   }
 
   return {
@@ -96,6 +103,7 @@ export async function createTestApp(env: Record<string, string> = {}) {
     request,
     createUser,
     setStaffRole,
+    viewerRowsChanged,
     async close() {
       await ctx.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -139,7 +139,7 @@ const decideAppealForm = defineFormRoute({
   params: pathParams('decision', 'id'),
   body: formFields,
   handler: async ({ c, app, viewer, params, body: form }) => {
-    await decideAppeal(app.db, viewer.accountId, params.id, params.decision === 'approve', field(form, 'reason').trim().slice(0, 2000));
+    await decideAppeal(app, viewer.accountId, params.id, params.decision === 'approve', field(form, 'reason').trim().slice(0, 2000));
     return c.redirect(withNotice('/admin/appeals', 'done'), 303);
   },
 });

@@ -184,7 +184,7 @@ const takeActionForm = defineFormRoute({
     const parsed = parseForm(c.get('lang'), moderationActionInput, input);
     if (parsed.errors) return detailPage(c, app, viewer, id, { values: form, errors: parsed.errors }, 422);
     try {
-      await takeModerationAction(app.db, viewer, parsed.data);
+      await takeModerationAction(app, viewer, parsed.data);
     } catch (err) {
       const errors = fieldErrorsOfAppError(c.get('lang'), err);
       if (!errors) throw err;

@@ -289,16 +289,16 @@ export function mountSecuritySettingsPage(hono: Hono<HonoEnv>, app: AppContext):
 /** Settings → Security's form posts. */
 export const securityFormRoutes: AnyRoute[] = [
   securityAction('/password', 'Change your password', 'password', async ({ app, viewer, form, c }) => {
-    await changePassword(app.db, viewer.userId, { currentPassword: str(form, 'current_password'), newPassword: str(form, 'password') }, { sessionId: viewer.sessionId, tokenId: null });
+    await changePassword(app, viewer.userId, { currentPassword: str(form, 'current_password'), newPassword: str(form, 'password') }, { sessionId: viewer.sessionId, tokenId: null });
     return c.redirect(`${PATH}?notice=password_changed`, 303);
   }),
   securityAction('/two_factor/setup', 'Start setting up two-factor authentication', 'totp_setup', async ({ app, viewer, form }) => ({ setup: await setupTotp(app.db, viewer.userId, str(form, 'password'), app.config.instanceName) })),
   securityAction('/two_factor/enable', 'Enable two-factor authentication', 'totp_enable', async ({ app, viewer, form, c }) => {
-    await enableTotp(app.db, viewer.userId, str(form, 'code'));
+    await enableTotp(app, viewer.userId, str(form, 'code'));
     return c.redirect(`${PATH}?notice=totp_enabled`, 303);
   }),
   securityAction('/two_factor/disable', 'Disable two-factor authentication', 'totp_disable', async ({ app, viewer, form, c }) => {
-    await disableTotp(app.db, viewer.userId, str(form, 'password'), str(form, 'code'));
+    await disableTotp(app, viewer.userId, str(form, 'password'), str(form, 'code'));
     return c.redirect(`${PATH}?notice=totp_disabled`, 303);
   }),
   securityAction('/sessions/:id/revoke', 'End one of your sessions', null, async ({ app, viewer, params, c }) => {
@@ -311,7 +311,7 @@ export const securityFormRoutes: AnyRoute[] = [
     return c.redirect(`${PATH}?notice=session_revoked`, 303);
   }),
   securityAction('/tokens/:id/revoke', 'Revoke an access token of an authorised app', null, async ({ app, viewer, params, c }) => {
-    await revokeUserToken(app.db, viewer.userId, params.id ?? '');
+    await revokeUserToken(app, viewer.userId, params.id ?? '');
     return c.redirect(`${PATH}?notice=token_revoked`, 303);
   }),
 ];

@@ -226,7 +226,7 @@ const saveProfile = defineFormRoute({
     }
     if (Object.keys(errors).length) return settingsPage(c, app, row, posted, errors);
     try {
-      await updateProfile(app.db, viewer.accountId, { ...parsed.data, ...images });
+      await updateProfile(app, viewer.accountId, { ...parsed.data, ...images });
     } catch (err) {
       if (!(err instanceof AppError) || !['validation_failed', 'forbidden'].includes(err.code)) throw err;
       return settingsPage(c, app, row, posted, fieldErrorsInLang(lang, err));
