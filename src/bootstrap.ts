@@ -5,11 +5,18 @@ import type { AppContext } from './app-context.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/open.js';
 import { migrate } from './db/migrate.js';
+import { createMemoryCache } from './infra/memory-cache.js';
+import { createMemoryFeeds } from './infra/memory-feeds.js';
+import { createMemoryPubSub } from './infra/memory-pubsub.js';
 import { createMemoryRateLimiter, createRedisRateLimiter } from './infra/rate-limiter.js';
+import { connectRedisInfra } from './infra/redis-infra.js';
 import { createLogger, type Logger } from './log.js';
 import type { DatabaseHandle } from './db/connect.js';
 
-/** Builds the app context from configuration: database (migrated), rate limiter, media folder. */
+/**
+ * Builds the app context from configuration: database (migrated), rate limiter, cache, feeds and
+ * pub/sub (in this process, or Redis when `REDIS_URL` is set), media folder.
+ */
 export async function buildAppContext(
   config: Config,
   options: { log?: Logger; database?: DatabaseHandle } = {},
@@ -19,7 +26,10 @@ export async function buildAppContext(
   const applied = await migrate(database);
   if (applied.length) log.info('migrations applied', { applied });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null;
-  const rateLimiter = redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter();
+  const rateLimiter = redis ? createRedisRateLimiter(redis, `${config.redisPrefix}rl:`) : createMemoryRateLimiter();
+  const infra = config.redisUrl
+    ? await connectRedisInfra(config.redisUrl, { prefix: config.redisPrefix, log })
+    : memoryInfra(log);
   const mediaDir = path.resolve(config.dataDir, 'media');
   await mkdir(mediaDir, { recursive: true });
   return {
@@ -28,11 +38,32 @@ export async function buildAppContext(
     db: database.db,
     log,
     rateLimiter,
+    cache: infra.cache,
+    feeds: infra.feeds,
+    pubsub: infra.pubsub,
     mediaDir,
     async close() {
+      // Each step swallows its own failures, so a Redis that is away cannot keep the database open.
+      await infra.close();
       await rateLimiter.close();
-      if (redis) await redis.quit();
+      if (redis) await redis.quit().catch(() => redis.disconnect());
       await database.close();
+    },
+  };
+}
+
+function memoryInfra(log: Logger) {
+  const cache = createMemoryCache();
+  const feeds = createMemoryFeeds();
+  const pubsub = createMemoryPubSub({ log: log.child('pubsub') });
+  return {
+    cache,
+    feeds,
+    pubsub,
+    async close() {
+      await cache.close();
+      await feeds.close();
+      await pubsub.close();
     },
   };
 }

@@ -29,4 +29,12 @@ describe('configuration', () => {
     expect(config.publicUrl).toBe('https://medired.example');
     expect(config.secureCookies).toBe(true);
   });
+
+  it('puts Redis keys under medired: unless REDIS_PREFIX names another prefix, which must end with a colon', () => {
+    expect(loadConfig({}).redisPrefix).toBe('medired:');
+    expect(loadConfig({ REDIS_PREFIX: 'clinic-2:' }).redisPrefix).toBe('clinic-2:');
+    for (const bad of ['nocolon', 'has space:', ':', `${'x'.repeat(64)}:`]) {
+      expect(() => loadConfig({ REDIS_PREFIX: bad }), bad).toThrowError(/REDIS_PREFIX/);
+    }
+  });
 });

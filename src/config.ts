@@ -11,6 +11,8 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   /** Redis URL for shared rate limits and caches across instances; in-process when absent. */
   readonly redisUrl: string | undefined;
+  /** Put before every Redis key and channel, so several deployments (or test runs) can share a Redis. */
+  readonly redisPrefix: string;
   readonly seedDemo: boolean;
   /** Public base URL without trailing slash, e.g. `https://medired.example`. */
   readonly publicUrl: string;
@@ -41,6 +43,10 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,62}:$/, 'must be letters, digits, . _ - or : (at most 64), ending with a colon')
+    .default('medired:'),
   SEED_DEMO: booleanString.default(true),
   PUBLIC_URL: z.url({ message: 'must be an absolute http(s) URL' }).optional(),
   INSTANCE_NAME: z.string().min(1).max(60).default('Medired'),
@@ -72,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     seedDemo: e.SEED_DEMO,
     publicUrl,
     instanceName: e.INSTANCE_NAME,

@@ -90,3 +90,10 @@ export interface PubSub {
   subscribe(channel: string, handler: (message: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+/**
+ * How long `Cache.invalidate` blocks `fill` of a key, in every adapter: long enough to cover a
+ * reader that loaded the row just before the change committed and fills just after (a slow
+ * query, a GC pause), short enough that a hot key is cached again soon after a change.
+ */
+export const TOMBSTONE_SECONDS = 10;

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
+import { uniqueRedisPrefix } from '../testing/test-redis.js';
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limiter.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -46,15 +47,17 @@ describe('Redis rate limiter', () => {
     const apps: TestApp[] = [];
     // A client address no other test or run uses, so concurrent runs cannot share its counter.
     const ip = `redis-shared-${randomUUID()}`;
+    // Both instances are one deployment: the same prefix.
+    const REDIS_PREFIX = uniqueRedisPrefix();
     try {
-      for (let i = 0; i < 2; i++) apps.push(await createTestApp({ REDIS_URL, RATE_LIMIT_FACTOR: '0.01' }));
+      for (let i = 0; i < 2; i++) apps.push(await createTestApp({ REDIS_URL, REDIS_PREFIX, RATE_LIMIT_FACTOR: '0.01' }));
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) statuses.push((await apps[i % 2]!.request('GET', '/api/v2/instance', { ip })).status);
       // The API-wide limit becomes 3 per window at this factor: the 4th request, wherever it lands, is refused.
       expect(statuses).toEqual([200, 200, 200, 429]);
     } finally {
       for (const app of apps) await app.close();
-      await redis.del(`medired:rl:api:ip:${ip}`);
+      await redis.del(`${REDIS_PREFIX}rl:api:ip:${ip}`);
     }
   });
 });

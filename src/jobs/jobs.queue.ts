@@ -35,6 +35,18 @@ export function enqueue(db: Db, queue: string, payload: Record<string, unknown>,
   return insertJob(db, queue, payload, runAt);
 }
 
+/** The pub/sub channel on which `notifyJobs` wakes the workers. */
+export const JOBS_CHANNEL = 'jobs';
+
+/**
+ * Wakes every job worker (in every process) to look for due jobs now rather than at its next
+ * poll. Call it after the transaction that enqueued has committed (before, a worker would find
+ * nothing yet). Best effort: a lost wake-up only delays the job until the next poll.
+ */
+export async function notifyJobs(app: AppContext): Promise<void> {
+  await app.pubsub.publish(JOBS_CHANNEL, '');
+}
+
 /**
  * Claims up to `limit` due jobs of the given queues for one lease (`claimDueJobs`: several
  * workers claim concurrently without taking the same job), oldest id first.

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { startJobWorker } from './job-worker.js';
-import { enqueue, MAX_ATTEMPTS, runDueJobs, type Job } from './jobs.queue.js';
+import { backoffSeconds, enqueue, LEASE_SECONDS, MAX_ATTEMPTS, notifyJobs, runDueJobs, type Job } from './jobs.queue.js';
+import { claimDueJobs } from './jobs.repository.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -38,7 +39,8 @@ describe('durable job queue', () => {
     let row = await t.ctx.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.attempts).toBe(1);
     expect(row.last_error).toContain('boom');
-    expect(row.run_at.getTime()).toBeGreaterThan(Date.now());
+    // The first retry waits backoffSeconds(1) (10 s), give or take the test's own run time.
+    expect(Math.abs(row.run_at.getTime() - (Date.now() + backoffSeconds(1) * 1000))).toBeLessThan(5000);
     expect(row.locked_until).toBeNull();
     // Not due yet: the backoff keeps it from running again straight away.
     expect(await runDueJobs(t.ctx, failing)).toBe(0);
@@ -81,5 +83,54 @@ describe('durable job queue', () => {
     await stop();
     const left = await t.ctx.db.selectFrom('jobs').select('id').where('queue', '=', 'test.worker').execute();
     expect(left).toHaveLength(0);
+  });
+
+  it('a claim takes the job for one lease: nobody else can claim it meanwhile', async () => {
+    const id = await enqueue(t.ctx.db, 'test.claim-lease', {});
+    const [claimed] = await claimDueJobs(t.ctx.db, ['test.claim-lease'], 10, LEASE_SECONDS);
+    expect(claimed?.id).toBe(id);
+    expect(claimed?.attempts).toBe(1);
+    const row = await t.ctx.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(Math.abs(row.locked_until!.getTime() - (Date.now() + LEASE_SECONDS * 1000))).toBeLessThan(5000);
+    expect(await claimDueJobs(t.ctx.db, ['test.claim-lease'], 10, LEASE_SECONDS)).toEqual([]);
+  });
+
+  it('concurrent claimers (separate connections on PostgreSQL) share the due jobs without overlap', async () => {
+    for (let i = 0; i < 30; i += 1) await enqueue(t.ctx.db, 'test.claimers', { i });
+    const claimer = async () => {
+      const mine: string[] = [];
+      for (;;) {
+        const rows = await claimDueJobs(t.ctx.db, ['test.claimers'], 4, LEASE_SECONDS);
+        if (rows.length === 0) return mine;
+        mine.push(...rows.map((r) => r.id));
+      }
+    };
+    const claims = (await Promise.all(Array.from({ length: 6 }, claimer))).flat();
+    expect(claims).toHaveLength(30);
+    expect(new Set(claims).size).toBe(30);
+  });
+
+  it('leaves jobs of queues it has no handler for to another worker', async () => {
+    await enqueue(t.ctx.db, 'test.elsewhere', {});
+    expect(await runDueJobs(t.ctx, { 'test.here': async () => undefined })).toBe(0);
+    const left = await t.ctx.db.selectFrom('jobs').select(['attempts']).where('queue', '=', 'test.elsewhere').execute();
+    expect(left).toEqual([{ attempts: 0 }]);
+  });
+
+  it('notifyJobs wakes the worker at once, long before its next poll', async () => {
+    let resolveRan!: () => void;
+    const ran = new Promise<void>((r) => (resolveRan = r));
+    const stop = startJobWorker(t.ctx, { 'test.wake': async () => resolveRan() }, { pollMs: 60_000 });
+    try {
+      // Let the worker subscribe, find nothing, and go to sleep for a minute.
+      await new Promise((r) => setTimeout(r, 300));
+      await enqueue(t.ctx.db, 'test.wake', {});
+      const started = Date.now();
+      await notifyJobs(t.ctx);
+      await Promise.race([ran, new Promise((_, reject) => setTimeout(() => reject(new Error('not woken')), 3000))]);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      await stop();
+    }
   });
 });

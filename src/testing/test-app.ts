@@ -9,6 +9,7 @@ import { createApp } from '../app.js';
 import type { HonoEnv } from '../http/hono-env.js';
 import { createLogger } from '../log.js';
 import { openTestDatabase } from './test-database.js';
+import { deleteRedisKeys, uniqueRedisPrefix } from './test-redis.js';
 import { registerAccount } from '../accounts/accounts.service.js';
 import { issueAccessToken } from '../auth/access-tokens.js';
 import { viewerChanged } from '../auth/viewer-cache.js';
@@ -33,11 +34,23 @@ export interface RequestOptions {
 
 /**
  * A complete app on a fresh database for one test file: the real HTTP stack driven in memory
- * (`app.request`), PGlite or the PostgreSQL server (MEDIRED_TEST_DB=postgres).
+ * (`app.request`), PGlite or the PostgreSQL server (MEDIRED_TEST_DB=postgres). When
+ * MEDIRED_TEST_REDIS_URL is set (the postgres project), the cache, feeds and pub/sub are Redis,
+ * under a prefix of this app's own; its keys are deleted by `close`.
  */
 export async function createTestApp(env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'medired-test-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, SEED_DEMO: 'false', PUBLIC_URL: 'http://medired.test', RATE_LIMIT_FACTOR: '0', ...env });
+  const redisUrl = process.env.MEDIRED_TEST_REDIS_URL;
+  const redisEnv = redisUrl ? { REDIS_URL: redisUrl, REDIS_PREFIX: uniqueRedisPrefix() } : {};
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'false',
+    PUBLIC_URL: 'http://medired.test',
+    RATE_LIMIT_FACTOR: '0',
+    ...redisEnv,
+    ...env,
+  });
   const database = await openTestDatabase();
   const ctx = await buildAppContext(config, { database, log: createLogger((process.env.MEDIRED_TEST_LOG as 'debug') ?? 'silent') });
   const hono: Hono<HonoEnv> = createApp(ctx);
@@ -106,6 +119,7 @@ export async function createTestApp(env: Record<string, string> = {}) {
     viewerRowsChanged,
     async close() {
       await ctx.close();
+      if (config.redisUrl && config.redisPrefix !== 'medired:') await deleteRedisKeys(config.redisUrl, config.redisPrefix);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
