@@ -126,6 +126,7 @@ describe('a suspended account reads what an anonymous visitor reads', () => {
     expect((await session.get(`/@${author.username}/${secretId}`)).status).toBe(200);
 
     await t.ctx.db.updateTable('accounts').set({ suspended_at: new Date() }).where('id', '=', reader.accountId).execute();
+    await t.viewerRowsChanged(reader);
     for (const path of reads(secretId)) expect((await t.request('GET', path, { token: reader.token })).status, path).toBe(404);
     const context = (await (await t.request('GET', `/api/v1/statuses/${openId}/context`, { token: reader.token })).json()) as { descendants: MastodonStatus[] };
     expect(context.descendants.map((s) => s.id)).not.toContain(replyId);

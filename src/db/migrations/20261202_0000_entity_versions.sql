@@ -34,9 +34,9 @@ UNION ALL SELECT 'statuses', 0, count(*) FROM statuses;
 CREATE FUNCTION count_instance_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   delta bigint := CASE WHEN TG_OP = 'INSERT' THEN 1 ELSE -1 END;
-  slot smallint := (pg_backend_pid() % 8)::smallint;
+  bucket smallint := (pg_backend_pid() % 8)::smallint;
 BEGIN
-  INSERT INTO instance_counters AS c (name, slot, value) VALUES (TG_ARGV[0], slot, delta)
+  INSERT INTO instance_counters AS c (name, slot, value) VALUES (TG_ARGV[0], bucket, delta)
   ON CONFLICT (name, slot) DO UPDATE SET value = c.value + EXCLUDED.value;
   RETURN NULL;
 END;
