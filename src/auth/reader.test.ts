@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountViewerChanged } from './viewer-cache.js';
 import { createVerifiedOrganization, sampleQuestion } from '../consultas/consulta-test-helpers.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { webSession } from '../web/testing/web-session.js';
@@ -14,7 +15,10 @@ afterAll(async () => {
   await t.close();
 });
 
-const suspend = (accountId: string) => t.ctx.db.updateTable('accounts').set({ suspended_at: new Date() }).where('id', '=', accountId).execute();
+const suspend = async (accountId: string) => {
+  await t.ctx.db.updateTable('accounts').set({ suspended_at: new Date() }).where('id', '=', accountId).execute();
+  await accountViewerChanged(t.ctx, accountId);
+};
 
 describe('a suspended account reads as an anonymous visitor', () => {
   it('readerOf turns suspended accounts and sessions waiting for their second factor into nobody', () => {

@@ -137,9 +137,11 @@ describe('GET /api/v1/follow_requests', () => {
     const gone = await t.createUser();
     await follow(gone, host);
     await t.ctx.db.updateTable('accounts').set({ suspended_at: new Date() }).where('id', '=', gone.accountId).execute();
+    await t.viewerRowsChanged(gone);
     expect(await requestIds(host)).toEqual([]);
     expect((await t.request('POST', `/api/v1/follow_requests/${gone.accountId}/authorize`, { token: host.token })).status).toBe(404);
     await t.ctx.db.updateTable('accounts').set({ suspended_at: null }).where('id', '=', gone.accountId).execute();
+    await t.viewerRowsChanged(gone);
     expect(await requestIds(host)).toEqual([gone.accountId]);
   });
 });
@@ -204,10 +206,12 @@ describe('who may answer', () => {
     expect(await requestIds(host)).toEqual([asker.accountId]);
 
     await t.ctx.db.updateTable('accounts').set({ suspended_at: new Date() }).where('id', '=', host.accountId).execute();
+    await t.viewerRowsChanged(host);
     expect((await t.request('GET', '/api/v1/follow_requests', { token: host.token })).status).toBe(403);
     expect((await t.request('POST', `/api/v1/follow_requests/${asker.accountId}/authorize`, { token: host.token })).status).toBe(403);
     expect((await follow(host, asker)).status).toBe(403);
     await t.ctx.db.updateTable('accounts').set({ suspended_at: null }).where('id', '=', host.accountId).execute();
+    await t.viewerRowsChanged(host);
     expect(await requestIds(host)).toEqual([asker.accountId]);
   });
 

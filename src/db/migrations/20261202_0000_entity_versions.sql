@@ -5,7 +5,7 @@
 -- version changes too.
 CREATE FUNCTION touch_statuses_of_media() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE statuses SET id = id
+  UPDATE statuses SET account_id = account_id
   WHERE id IN (OLD.status_id, NEW.status_id) OR cover_media_id = NEW.id;
   RETURN NULL;
 END;
