@@ -289,16 +289,18 @@ async function measureFanOutAndDelivery(server: ServerProcess, world: WorldFacts
     measureDelivery(server.baseUrl, world.probeAuthors, knobs.BENCH_DELIVERY_SECONDS),
   ]);
   log(line(`background writer at ${knobs.BENCH_WRITE_RATE} posts/s`, written!));
+  // Requests started on schedule over the window (perSecond also counts the last answers' tail).
+  const writeRate = written!.ok / knobs.BENCH_DELIVERY_SECONDS;
   const delays = [...delivery.delays, ...Array<number>(delivery.missed).fill(Number.POSITIVE_INFINITY)];
   const p50 = percentile(delays, 0.5);
   const p99 = percentile(delays, 0.99);
   const show = (ms: number) => (Number.isFinite(ms) ? `${fmt(ms, 0)} ms` : 'never (30 s timeout)');
   log(`  delivery: ${delivery.probes} probes, ${delays.length} follower polls, ${delivery.missed} missed; p50 ${show(p50)}, p99 ${show(p99)}`);
   add(
-    `post → followers' home while writing ${fmt(written!.perSecond, 1)} posts/s`,
+    `post → followers' home while writing ${fmt(writeRate, 1)} posts/s`,
     `p50 ${show(p50)}, p99 ${show(p99)} (${delays.length} polls${delivery.missed ? `, ${delivery.missed} missed` : ''})${errorNote(written!)}`,
     'p99 ≤ 5 s',
-    healthy(written!) && p99 <= 5000 && written!.perSecond >= knobs.BENCH_WRITE_RATE * 0.9,
+    healthy(written!) && p99 <= 5000 && writeRate >= knobs.BENCH_WRITE_RATE * 0.9,
   );
 }
 

@@ -31,9 +31,12 @@ async function freePort(): Promise<number> {
 }
 
 function rssOf(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = /VmRSS:\s+(\d+) kB/.exec(status);
-  return kb ? Number(kb[1]) * 1024 : 0;
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return kb ? Number(kb[1]) * 1024 : 0;
+  } catch {
+    return 0; // the process has exited
+  }
 }
 
 async function waitUntilAnswering(url: string, child: ChildProcess, output: () => string, timeoutMs = 180_000): Promise<void> {
