@@ -4,7 +4,8 @@ import type { LoadJob, LoadResult } from './load.js';
 
 /**
  * Runs in its own thread so that the HTTP clients do not share an event loop with the server
- * under test. Keeps `concurrency` requests in flight until `seconds` pass or `maxRequests` finish.
+ * under test. Keeps `concurrency` requests in flight until `seconds` pass or `maxRequests` finish,
+ * or, with `ratePerSecond`, starts requests on that fixed schedule.
  */
 function send(agent: Agent, url: URL, method: string, headers: Record<string, string>, body: string | undefined): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -48,9 +49,16 @@ async function run(job: LoadJob): Promise<LoadResult[]> {
     const tally = tallies[group]!;
     while (performance.now() < deadline && next < job.maxRequests) {
       const n = next++;
+      if (job.ratePerSecond) {
+        const due = started + (n * 1000) / job.ratePerSecond;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (performance.now() >= deadline) break;
+      }
       const template = requests[n % requests.length]!;
-      const headers: Record<string, string> = { accept: 'application/json' };
+      const headers: Record<string, string> = { accept: template.path.startsWith('/api/') ? 'application/json' : 'text/html' };
       if (template.token) headers.authorization = `Bearer ${template.token}`;
+      if (template.cookie) headers.cookie = template.cookie;
       let body: string | undefined;
       if (template.body !== undefined) {
         headers['content-type'] = 'application/json';

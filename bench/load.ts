@@ -3,7 +3,10 @@ import { Worker } from 'node:worker_threads';
 export interface RequestTemplate {
   method: 'GET' | 'POST';
   path: string;
+  /** Bearer token (API clients). */
   token?: string;
+  /** Cookie header (web pages signed in with a session). */
+  cookie?: string;
   /** JSON body; `{n}` is replaced by the request's sequence number. */
   body?: string;
 }
@@ -15,6 +18,11 @@ export interface LoadJob {
   concurrency: number;
   seconds: number;
   maxRequests: number;
+  /**
+   * When set, requests start on a fixed schedule (this many per second, over all clients) instead
+   * of as fast as the clients can go: a background writer at a known rate.
+   */
+  ratePerSecond?: number;
 }
 
 export interface LoadResult {
@@ -40,4 +48,9 @@ export function runLoad(job: LoadJob): Promise<LoadResult[]> {
     });
     worker.once('error', reject);
   });
+}
+
+/** Share of answers that were not 2xx (network errors included). */
+export function failureShare(r: LoadResult): number {
+  return r.requests ? (r.requests - r.ok) / r.requests : 1;
 }

@@ -1,121 +1,62 @@
 import type { DatabaseHandle, ScriptRunner } from '../src/db/connect.js';
+import {
+  arrayLiteral,
+  CITIES_SQL,
+  CITY_COUNT,
+  DROP_FRACTION_FUNCTIONS,
+  FRACTION_FUNCTION,
+  SPECIALTIES_SQL,
+  SPECIALTY_COUNT,
+  statusesChunk,
+  TAGS,
+} from './seed-statuses.js';
 
 /**
  * Seeds a synthetic health network with a few big set-based statements (INSERT ... SELECT
- * generate_series), never row by row:
+ * generate_series), never row by row, in two phases so that home timelines can be measured at a
+ * tenth of the posts and again at all of them:
  *
- * - `accounts` accounts (ids 1..n), each with a user and a bearer token `bench-token-<id>`;
- * - follows with a power-law skew: each account follows 50–150 others, drawn as
- *   1 + floor(n · random()³), so account 1 is followed by nearly everyone, the first few by tens
- *   of thousands (with ≥ 25,000 accounts) and most accounts by a few dozen;
- * - `posts` statuses (ids 1..p), authors skewed towards popular accounts, 85 % public, 8 %
- *   unlisted, 7 % followers-only, 10 % replies, 3 % reblogs, 1 % articles, 85 % Spanish, words
- *   from a health vocabulary (so the full-text vectors are realistic), 15 % carrying hashtags.
+ * - `seedWorld`: `accounts` accounts (ids 1..n), each with a user and a bearer token
+ *   `bench-token-<id>`; typical readers also get a web session (cookie `bench-session-<id>`) and
+ *   30 notifications. Follows: account 1 is followed by accounts 2..`topFollowers`+1 (the big
+ *   author); every other account follows `follows`/2..3·`follows`/2 others drawn as
+ *   2 + floor((n-1) · random()³), so a few accounts get tens of thousands of followers and most a
+ *   few dozen; the heavy readers (the highest ids) follow exactly `heavyReaders[i]` accounts
+ *   spread over the whole network. Then the NEWEST `firstPosts` statuses (ids p-firstPosts+1..p).
+ * - `seedOlderPosts`: the remaining, OLDER statuses (ids 1..p-firstPosts). Adding history below
+ *   the newest posts leaves every home page as it was, so a server that builds feeds on first
+ *   read is not left with stale feeds between the two measurements.
  *
  * Foreign-key triggers are skipped during the load (`session_replication_role = replica`): every
- * reference is generated valid by construction. Statistics are refreshed at the end.
+ * reference is generated valid by construction. Counters and statistics are refreshed after each
+ * phase.
  */
 export interface SeedSize {
   accounts: number;
   posts: number;
-}
-
-export interface SeedReport {
+  /** Posts seeded by `seedWorld` (the newest); the rest come from `seedOlderPosts`. */
+  firstPosts: number;
+  /** Average number of accounts a typical account follows. */
   follows: number;
-  statuses: number;
-  maxFollowers: number;
-  /** Follower counts of the five most followed accounts. */
-  topFollowers: number[];
-  /** How many accounts have at least 1,000 followers. */
-  accountsOver1000: number;
-  medianFollowers: number;
-  topAccountId: string;
-  smallAccountId: string;
-  seconds: number;
+  /** Followers of the big author, account 1. */
+  topFollowers: number;
+  /** How many accounts each heavy reader follows (one heavy reader per entry). */
+  heavyReaders: number[];
+  /** How many typical readers get sessions and notifications (see `typicalReaderIds`). */
+  readers: number;
 }
 
-const WORDS_ES = [
-  'salud', 'nutrición', 'corazón', 'vacuna', 'vacunas', 'diabetes', 'hipertensión', 'ejercicio', 'sueño', 'ansiedad',
-  'depresión', 'alimentación', 'colesterol', 'prevención', 'pediatría', 'embarazo', 'lactancia', 'dolor', 'espalda',
-  'rodilla', 'fisioterapia', 'medicación', 'antibióticos', 'gripe', 'alergia', 'asma', 'piel', 'cáncer', 'cribado',
-  'análisis', 'consulta', 'paciente', 'enfermería', 'cuidados', 'hospital', 'urgencias', 'atención', 'primaria',
-  'hábitos', 'tabaco', 'alcohol', 'estrés', 'memoria', 'visión', 'dientes', 'farmacia', 'receta', 'síntomas', 'fiebre',
-  'hidratación', 'verano', 'invierno', 'mayores', 'niños', 'adolescentes', 'mujer', 'hombre', 'estudio', 'evidencia',
-];
-const WORDS_EN = [
-  'health', 'nutrition', 'heart', 'vaccine', 'vaccines', 'diabetes', 'hypertension', 'exercise', 'sleep', 'anxiety',
-  'screening', 'prevention', 'pregnancy', 'pain', 'physiotherapy', 'medication', 'antibiotics', 'flu', 'allergy', 'asthma',
-  'skin', 'cancer', 'patients', 'nursing', 'care', 'study', 'evidence', 'children', 'elderly', 'stress',
-];
-const TAGS = [
-  'salud', 'nutricion', 'corazon', 'vacunas', 'diabetes', 'saludmental', 'pediatria', 'fisioterapia', 'enfermeria',
-  'prevencion', 'cancer', 'ejercicio', 'sueno', 'farmacia', 'atencionprimaria', 'health', 'nutrition', 'vaccines',
-];
-const CITIES = ['Madrid', 'Barcelona', 'Valencia', 'Sevilla', 'Bilbao', 'Zaragoza', 'Málaga', 'Granada', 'A Coruña', 'Murcia'];
-const SPECIALTY_CODES = ['family_medicine', 'cardiology', 'pediatrics', 'dermatology', 'psychiatry', 'endocrinology', 'neurology', 'oncology'];
-
-const arrayLiteral = (items: string[]) => `ARRAY[${items.map((w) => `'${w.replace(/'/g, "''")}'`).join(',')}]::text[]`;
-
-/** A deterministic value in [0, 1) from an integer and a salt (multiplicative hashing). */
-const FRACTION_FUNCTION = `
-CREATE OR REPLACE FUNCTION bench_frac(i bigint, salt bigint) RETURNS double precision
-  LANGUAGE sql IMMUTABLE AS $$ SELECT (((i + salt * 7919) * 2654435761) % 4294967296)::double precision / 4294967296.0 $$;
-CREATE OR REPLACE FUNCTION bench_author(i bigint, n bigint) RETURNS bigint
-  LANGUAGE sql IMMUTABLE AS $$ SELECT 1 + floor(n * power(bench_frac(i, 1), 2.0))::bigint $$;
-CREATE OR REPLACE FUNCTION bench_visibility(i bigint) RETURNS text
-  LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN bench_frac(i, 2) < 0.85 THEN 'public' WHEN bench_frac(i, 2) < 0.93 THEN 'unlisted' ELSE 'private' END $$;
-`;
-
-function statusesChunk(from: number, to: number, accounts: number): string {
-  // Kind of row by one hash: < 0.03 reblog (of an earlier public status), < 0.13 reply, < 0.14 article.
-  return `
-INSERT INTO statuses (id, account_id, kind, in_reply_to_id, in_reply_to_account_id, reblog_of_id, title,
-                      content_source, content_html, visibility, language, reading_time_minutes, created_at)
-OVERRIDING SYSTEM VALUE
-SELECT i, bench_author(i, ${accounts}),
-  CASE WHEN r >= 0.13 AND r < 0.14 THEN 'article' ELSE 'note' END,
-  CASE WHEN r >= 0.03 AND r < 0.13 AND i > 1 THEN parent END,
-  CASE WHEN r >= 0.03 AND r < 0.13 AND i > 1 THEN bench_author(parent, ${accounts}) END,
-  CASE WHEN r < 0.03 AND i > 1 AND bench_visibility(parent) = 'public' THEN parent END,
-  CASE WHEN r >= 0.13 AND r < 0.14 THEN initcap(words[1 + (i % wl)]) || ' y ' || words[1 + ((i * 7) % wl)] || ': lo que dice la evidencia' ELSE '' END,
-  CASE WHEN r < 0.03 AND i > 1 AND bench_visibility(parent) = 'public' THEN '' ELSE body END,
-  CASE WHEN r < 0.03 AND i > 1 AND bench_visibility(parent) = 'public' THEN '' ELSE '<p>' || body || '</p>' END,
-  CASE WHEN r < 0.03 AND i > 1 AND bench_visibility(parent) = 'public' THEN 'public' ELSE bench_visibility(i) END,
-  lang,
-  CASE WHEN r >= 0.13 AND r < 0.14 THEN 4 END,
-  now() - ((${to} - i) * interval '20 seconds')
-FROM (
-  SELECT i, r, parent, lang, words, wl,
-    words[1 + (i % wl)] || ' ' || words[1 + ((i * 3) % wl)] || ' ' || words[1 + ((i * 11) % wl)] || ' ' ||
-    words[1 + ((i * 17) % wl)] || ' ' || words[1 + ((i * 29) % wl)] || ' ' || words[1 + ((i * 41) % wl)] || ' ' ||
-    words[1 + ((i * 53) % wl)] || ' ' || words[1 + ((i * 71) % wl)] AS body
-  FROM (
-    SELECT i, bench_frac(i, 3) AS r, 1 + floor((i - 1) * bench_frac(i, 4))::bigint AS parent,
-      CASE WHEN bench_frac(i, 5) < 0.85 THEN 'es' ELSE 'en' END AS lang,
-      CASE WHEN bench_frac(i, 5) < 0.85 THEN ${arrayLiteral(WORDS_ES)} ELSE ${arrayLiteral(WORDS_EN)} END AS words,
-      CASE WHEN bench_frac(i, 5) < 0.85 THEN ${WORDS_ES.length} ELSE ${WORDS_EN.length} END AS wl
-    FROM generate_series(${from}, ${to}) AS i
-  ) base
-) generated
-ON CONFLICT DO NOTHING;
-INSERT INTO status_tags (status_id, tag_id)
-SELECT i, 1 + floor(${TAGS.length} * power(bench_frac(i, 7), 2.0))::bigint
-FROM generate_series(${from}, ${to}) AS i
-WHERE bench_frac(i, 6) < 0.15 AND EXISTS (SELECT 1 FROM statuses WHERE id = i AND reblog_of_id IS NULL)
-ON CONFLICT DO NOTHING;`;
+/** The heavy readers are the highest account ids, one per entry of `heavyReaders`. */
+export function heavyReaderIds(size: SeedSize): string[] {
+  return size.heavyReaders.map((_, i) => String(size.accounts - i));
 }
 
-function followsChunk(from: number, to: number, accounts: number): string {
-  // Duplicate draws are dropped by ON CONFLICT, so an account follows slightly fewer than drawn.
-  return `
-INSERT INTO follows (follower_id, followed_id)
-SELECT a, target FROM (
-  SELECT a, 1 + floor(${accounts} * power(random(), 3.0))::bigint AS target
-  FROM generate_series(${from}, ${to}) AS a
-  CROSS JOIN LATERAL generate_series(1, 50 + ((a * 37) % 101)::int) AS k
-) draws
-WHERE target <> a
-ON CONFLICT DO NOTHING;`;
+/** Typical readers: accounts spread over the id range, neither the big author nor a heavy reader. */
+export function typicalReaderIds(size: SeedSize): string[] {
+  const span = size.accounts - size.heavyReaders.length - 1;
+  const ids = new Set<string>();
+  for (let i = 1; ids.size < Math.min(size.readers, span); i++) ids.add(String(2 + ((i * 7919) % span)));
+  return [...ids];
 }
 
 async function timed<T>(label: string, fn: () => Promise<T>, log: (line: string) => void): Promise<T> {
@@ -125,16 +66,10 @@ async function timed<T>(label: string, fn: () => Promise<T>, log: (line: string)
   return result;
 }
 
-export async function seedNetwork(handle: DatabaseHandle, size: SeedSize, log: (line: string) => void): Promise<SeedReport> {
-  const started = performance.now();
-  const n = size.accounts;
-  const p = size.posts;
-  await handle.exclusive(async (run: ScriptRunner) => {
-    await run(`SET session_replication_role = replica; ${FRACTION_FUNCTION}`);
-    await timed(
-      `${n.toLocaleString('en')} accounts, users and tokens`,
-      () =>
-        run(`
+const idList = (ids: string[]) => `ARRAY[${ids.join(',')}]::bigint[]`;
+
+function accountsScript(n: number, readers: string[]): string {
+  return `
 INSERT INTO accounts (id, username, display_name, kind, profession, specialty, city, country)
 OVERRIDING SYSTEM VALUE
 SELECT i, 'bench' || i,
@@ -142,8 +77,8 @@ SELECT i, 'bench' || i,
   (${arrayLiteral(['García', 'Martínez', 'López', 'Sánchez', 'Pérez', 'Gómez', 'Fernández', 'Ruiz'])})[1 + (i / 8) % 8],
   CASE WHEN i % 10 < 3 THEN 'professional' WHEN i % 10 = 3 THEN 'organization' ELSE 'patient' END,
   CASE WHEN i % 10 < 3 THEN 'doctor' END,
-  CASE WHEN i % 10 < 3 THEN (${arrayLiteral(SPECIALTY_CODES)})[1 + i % ${SPECIALTY_CODES.length}] END,
-  (${arrayLiteral(CITIES)})[1 + i % ${CITIES.length}], 'ES'
+  CASE WHEN i % 10 < 3 THEN (${SPECIALTIES_SQL})[1 + i % ${SPECIALTY_COUNT}] END,
+  (${CITIES_SQL})[1 + i % ${CITY_COUNT}], 'ES'
 FROM generate_series(1, ${n}) AS i;
 SELECT setval(pg_get_serial_sequence('accounts', 'id'), ${n});
 INSERT INTO users (account_id, email, password_hash)
@@ -151,60 +86,112 @@ SELECT i, 'bench' || i || '@bench.invalid', 'no-login' FROM generate_series(1, $
 INSERT INTO oauth_access_tokens (token_hash, user_id, scopes)
 SELECT encode(sha256(convert_to('bench-token-' || u.account_id, 'UTF8')), 'hex'), u.id, 'read write follow'
 FROM users u;
-INSERT INTO tags (name) SELECT unnest(${arrayLiteral(TAGS)});`),
-      log,
-    );
-    const chunk = Math.max(1, Math.ceil(n / 10));
-    for (let from = 1; from <= n; from += chunk) {
-      const to = Math.min(n, from + chunk - 1);
-      await timed(`follows of accounts ${from.toLocaleString('en')}–${to.toLocaleString('en')}`, () => run(followsChunk(from, to, n)), log);
-    }
-    const postChunk = Math.max(1, Math.min(100_000, Math.ceil(p / 10)));
-    for (let from = 1; from <= p; from += postChunk) {
-      const to = Math.min(p, from + postChunk - 1);
-      await timed(`statuses ${from.toLocaleString('en')}–${to.toLocaleString('en')} of ${p.toLocaleString('en')}`, () => run(statusesChunk(from, to, n)), log);
-    }
-    await timed(
-      'counters and sequences',
-      () =>
-        run(`
-SELECT setval(pg_get_serial_sequence('statuses', 'id'), ${p});
+INSERT INTO sessions (token_hash, user_id, csrf_token, mfa_passed, expires_at)
+SELECT encode(sha256(convert_to('bench-session-' || u.account_id, 'UTF8')), 'hex'), u.id, 'bench-csrf-' || u.account_id, true, now() + interval '30 days'
+FROM users u WHERE u.account_id = ANY (${idList(readers)});
+INSERT INTO tags (name) SELECT unnest(${arrayLiteral(TAGS)});`;
+}
+
+function followsChunk(from: number, to: number, size: SeedSize): string {
+  // Duplicate draws are dropped by ON CONFLICT, so an account follows slightly fewer than drawn.
+  const n = size.accounts;
+  const min = Math.max(1, Math.floor(size.follows / 2));
+  return `
+INSERT INTO follows (follower_id, followed_id)
+SELECT a, target FROM (
+  SELECT a, 2 + floor(${n - 1} * power(random(), 3.0))::bigint AS target
+  FROM generate_series(${from}, ${Math.min(to, n - size.heavyReaders.length)}) AS a
+  CROSS JOIN LATERAL generate_series(1, ${min} + ((a * 37) % ${size.follows + 1})::int) AS k
+) draws
+WHERE target <> a
+ON CONFLICT DO NOTHING;`;
+}
+
+function crowdAndHeavyReadersScript(size: SeedSize): string {
+  const n = size.accounts;
+  const heavy = size.heavyReaders.map((count, i) => {
+    const id = n - i;
+    return `
+INSERT INTO follows (follower_id, followed_id)
+SELECT ${id}, 2 + ((k * 7907 + ${i * 104_729}) % ${n - 1})
+FROM generate_series(1, ${Math.min(count, n - 2)}) AS k
+WHERE 2 + ((k * 7907 + ${i * 104_729}) % ${n - 1}) <> ${id}
+ON CONFLICT DO NOTHING;`;
+  });
+  return `
+INSERT INTO follows (follower_id, followed_id)
+SELECT a, 1 FROM generate_series(2, ${Math.min(n, size.topFollowers + 1)}) AS a
+ON CONFLICT DO NOTHING;
+${heavy.join('\n')}`;
+}
+
+/** 30 notifications per typical reader (follows, favourites, reblogs, mentions) about statuses `from..to`. */
+function notificationsScript(readers: string[], from: number, to: number, n: number): string {
+  return `
+INSERT INTO notifications (account_id, type, from_account_id, status_id, created_at)
+SELECT r, (ARRAY['follow','favourite','reblog','mention'])[1 + k % 4],
+  2 + floor(${n - 2} * bench_frac(r * 31 + k, 9))::bigint,
+  CASE WHEN k % 4 = 0 THEN NULL ELSE s.id END,
+  now() - k * interval '7 minutes'
+FROM unnest(${idList(readers)}) AS r
+CROSS JOIN generate_series(1, 30) AS k
+JOIN statuses s ON s.id = ${from} + floor(${to - from} * bench_frac(r * 31 + k, 8))::bigint
+WHERE s.reblog_of_id IS NULL AND s.visibility = 'public';`;
+}
+
+function countersScript(posts: number): string {
+  return `
+SELECT setval(pg_get_serial_sequence('statuses', 'id'), ${posts});
 DELETE FROM statuses s WHERE reblog_of_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM statuses o WHERE o.id = s.reblog_of_id);
 UPDATE statuses s SET in_reply_to_id = NULL, in_reply_to_account_id = NULL
   WHERE in_reply_to_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM statuses o WHERE o.id = s.in_reply_to_id);
 UPDATE accounts SET followers_count = c FROM (SELECT followed_id, count(*)::int AS c FROM follows GROUP BY followed_id) x WHERE accounts.id = x.followed_id;
 UPDATE accounts SET following_count = c FROM (SELECT follower_id, count(*)::int AS c FROM follows GROUP BY follower_id) x WHERE accounts.id = x.follower_id;
 UPDATE accounts SET statuses_count = c, last_status_at = now() FROM (SELECT account_id, count(*)::int AS c FROM statuses GROUP BY account_id) x WHERE accounts.id = x.account_id;
-UPDATE statuses SET replies_count = c FROM (SELECT in_reply_to_id, count(*)::int AS c FROM statuses WHERE in_reply_to_id IS NOT NULL GROUP BY in_reply_to_id) x WHERE statuses.id = x.in_reply_to_id;
-DROP FUNCTION bench_visibility(bigint); DROP FUNCTION bench_author(bigint, bigint); DROP FUNCTION bench_frac(bigint, bigint);
-SET session_replication_role = origin;`),
-      log,
-    );
-    await timed('VACUUM ANALYZE', () => run('VACUUM ANALYZE'), log);
+UPDATE statuses SET replies_count = c FROM (SELECT in_reply_to_id, count(*)::int AS c FROM statuses WHERE in_reply_to_id IS NOT NULL GROUP BY in_reply_to_id) x WHERE statuses.id = x.in_reply_to_id;`;
+}
+
+async function seedStatuses(run: ScriptRunner, from: number, to: number, size: SeedSize, log: (line: string) => void): Promise<void> {
+  const chunk = Math.max(1, Math.min(100_000, Math.ceil((to - from + 1) / 10)));
+  for (let start = from; start <= to; start += chunk) {
+    const end = Math.min(to, start + chunk - 1);
+    const label = `statuses ${start.toLocaleString('en')}–${end.toLocaleString('en')} of ${size.posts.toLocaleString('en')}`;
+    await timed(label, () => run(statusesChunk(start, end, from, size.posts, size.accounts)), log);
+  }
+}
+
+async function finish(run: ScriptRunner, size: SeedSize, log: (line: string) => void): Promise<void> {
+  await timed('counters and sequences', () => run(`${countersScript(size.posts)}\n${DROP_FRACTION_FUNCTIONS}\nSET session_replication_role = origin;`), log);
+  await timed('VACUUM ANALYZE', () => run('VACUUM ANALYZE'), log);
+}
+
+/** Phase one: accounts, relations, sessions, notifications and the newest `firstPosts` statuses. */
+export async function seedWorld(handle: DatabaseHandle, size: SeedSize, log: (line: string) => void): Promise<void> {
+  const n = size.accounts;
+  const readers = typicalReaderIds(size);
+  const firstId = size.posts - size.firstPosts + 1;
+  await handle.exclusive(async (run: ScriptRunner) => {
+    await run(`SET session_replication_role = replica; ${FRACTION_FUNCTION}`);
+    await timed(`${n.toLocaleString('en')} accounts, users, tokens; ${readers.length} web sessions`, () => run(accountsScript(n, readers)), log);
+    const chunk = Math.max(1, Math.ceil(n / 10));
+    for (let from = 1; from <= n; from += chunk) {
+      const to = Math.min(n, from + chunk - 1);
+      await timed(`follows of accounts ${from.toLocaleString('en')}–${to.toLocaleString('en')}`, () => run(followsChunk(from, to, size)), log);
+    }
+    await timed(`followers of the big author and follows of ${size.heavyReaders.length} heavy readers`, () => run(crowdAndHeavyReadersScript(size)), log);
+    await seedStatuses(run, firstId, size.posts, size, log);
+    await timed('notifications of typical readers', () => run(notificationsScript(readers, firstId, size.posts, n)), log);
+    await finish(run, size, log);
   });
-  const db = handle.db;
-  const stats = await db
-    .selectFrom('accounts')
-    .select((eb) => [
-      eb.fn.max('followers_count').as('max'),
-      eb.fn.sum<string>('following_count').as('follows'),
-      eb.fn.sum<string>('statuses_count').as('statuses'),
-    ])
-    .executeTakeFirstOrThrow();
-  const median = await db.selectFrom('accounts').select('followers_count').orderBy('followers_count').offset(Math.floor(n / 2)).limit(1).executeTakeFirstOrThrow();
-  const top5 = await db.selectFrom('accounts').select(['id', 'followers_count']).orderBy('followers_count', 'desc').limit(5).execute();
-  const top = top5[0]!;
-  const over1000 = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<string>().as('n')).where('followers_count', '>=', 1000).executeTakeFirstOrThrow();
-  const small = await db.selectFrom('accounts').select('id').where('followers_count', '<=', 10).orderBy('followers_count', 'asc').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  return {
-    follows: Number(stats.follows),
-    statuses: Number(stats.statuses),
-    maxFollowers: Number(stats.max),
-    topFollowers: top5.map((r) => r.followers_count),
-    accountsOver1000: Number(over1000.n),
-    medianFollowers: median.followers_count,
-    topAccountId: top.id,
-    smallAccountId: small?.id ?? String(n),
-    seconds: (performance.now() - started) / 1000,
-  };
+}
+
+/** Phase two: the older statuses, ids 1..posts-firstPosts. */
+export async function seedOlderPosts(handle: DatabaseHandle, size: SeedSize, log: (line: string) => void): Promise<void> {
+  const lastId = size.posts - size.firstPosts;
+  if (lastId < 1) return;
+  await handle.exclusive(async (run: ScriptRunner) => {
+    await run(`SET session_replication_role = replica; ${FRACTION_FUNCTION}`);
+    await seedStatuses(run, 1, lastId, size, log);
+    await finish(run, size, log);
+  });
 }
