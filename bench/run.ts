@@ -7,7 +7,7 @@ import { failureShare, runLoad, type LoadResult, type RequestTemplate } from './
 import { measureDelivery, measureFanOut, percentile } from './probes.js';
 import { fmt, Report } from './report.js';
 import { seedOlderPosts, seedWorld, type SeedSize } from './seed.js';
-import { startServerProcess, type ServerProcess } from './server-process.js';
+import { startServerProcess, type ServerProcess } from '../src/testing/server-process.js';
 import { describeWorld, type WorldFacts } from './world.js';
 
 /**

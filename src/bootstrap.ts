@@ -25,8 +25,20 @@ export async function buildAppContext(
   const database = options.database ?? (await openDatabase(config));
   const applied = await migrate(database);
   if (applied.length) log.info('migrations applied', { applied });
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null;
-  const rateLimiter = redis ? createRedisRateLimiter(redis, `${config.redisPrefix}rl:`) : createMemoryRateLimiter();
+  // Fails fast while Redis is away: the limiter then counts in process (see createRedisRateLimiter).
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 500, retryStrategy: (n) => Math.min(n * 100, 1000) })
+    : null;
+  redis?.on('error', () => undefined);
+  let limiterWarned = false;
+  const rateLimiter = redis
+    ? createRedisRateLimiter(redis, `${config.redisPrefix}rl:`, createMemoryRateLimiter(), (err) => {
+        if (limiterWarned) return;
+        limiterWarned = true;
+        log.warn('rate limits counted in this process while Redis is unreachable', { err });
+        setTimeout(() => (limiterWarned = false), 60_000).unref();
+      })
+    : createMemoryRateLimiter();
   const infra = config.redisUrl
     ? await connectRedisInfra(config.redisUrl, { prefix: config.redisPrefix, log })
     : memoryInfra(log);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { uniqueRedisPrefix } from '../testing/test-redis.js';
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limiter.js';
+import { startTcpProxy } from '../testing/tcp-proxy.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 let redis: Redis;
@@ -58,6 +59,29 @@ describe('Redis rate limiter', () => {
     } finally {
       for (const app of apps) await app.close();
       await redis.del(`${REDIS_PREFIX}rl:api:ip:${ip}`);
+    }
+  });
+
+  it('counts in process while Redis is unreachable, so requests are limited but never fail', async () => {
+    const target = new URL(REDIS_URL);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 6379) });
+    const viaProxy = new Redis(`redis://127.0.0.1:${proxy.port}`, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 500 });
+    viaProxy.on('error', () => undefined);
+    let failures = 0;
+    try {
+      await new Promise((resolve) => viaProxy.once('ready', resolve));
+      await viaProxy.ping();
+      const limiter = createRedisRateLimiter(viaProxy, `medired-test:${randomUUID()}:`, createMemoryRateLimiter(), () => (failures += 1));
+      proxy.cut();
+      const started = Date.now();
+      const results = [];
+      for (let i = 0; i < 3; i++) results.push(await limiter.hit('k', 2, 60));
+      expect(results.map((r) => r.allowed)).toEqual([true, true, false]);
+      expect(failures).toBe(3);
+      expect(Date.now() - started).toBeLessThan(3_000);
+    } finally {
+      viaProxy.disconnect();
+      await proxy.close();
     }
   });
 });

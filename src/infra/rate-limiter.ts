@@ -37,23 +37,37 @@ export function createMemoryRateLimiter(now: () => number = Date.now): RateLimit
   };
 }
 
-/** Rate limiter shared by every instance through Redis (INCR + PEXPIRE in one round trip). */
-export function createRedisRateLimiter(redis: Redis, prefix = 'medired:rl:'): RateLimiter {
+/**
+ * Rate limiter shared by every instance through Redis (INCR + PEXPIRE in one round trip). While
+ * Redis is away each process counts for itself (`fallback`, in process), so limits still hold
+ * per process and requests never fail because of the limiter.
+ */
+export function createRedisRateLimiter(redis: Redis, prefix = 'medired:rl:', fallback: RateLimiter = createMemoryRateLimiter(), onFailure: (err: unknown) => void = () => undefined): RateLimiter {
   return {
     async hit(key, limit, windowSeconds) {
-      const k = prefix + key;
-      const result = await redis
-        .multi()
-        .incr(k)
-        .pexpire(k, windowSeconds * 1000, 'NX')
-        .pttl(k)
-        .exec();
-      const count = Number(result?.[0]?.[1] ?? 1);
-      const ttl = Math.max(0, Number(result?.[2]?.[1] ?? windowSeconds * 1000));
-      return { allowed: count <= limit, limit, remaining: Math.max(0, limit - count), resetAt: new Date(Date.now() + ttl) };
+      try {
+        return await sharedHit(key, limit, windowSeconds);
+      } catch (err) {
+        onFailure(err);
+        return fallback.hit(key, limit, windowSeconds);
+      }
     },
     async close() {
+      await fallback.close();
       // the Redis connection is owned and closed by whoever created it
     },
   };
+
+  async function sharedHit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+    const k = prefix + key;
+    const result = await redis
+      .multi()
+      .incr(k)
+      .pexpire(k, windowSeconds * 1000, 'NX')
+      .pttl(k)
+      .exec();
+    const count = Number(result?.[0]?.[1] ?? 1);
+    const ttl = Math.max(0, Number(result?.[2]?.[1] ?? windowSeconds * 1000));
+    return { allowed: count <= limit, limit, remaining: Math.max(0, limit - count), resetAt: new Date(Date.now() + ttl) };
+  }
 }
