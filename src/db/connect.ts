@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { Kysely, PGliteDialect, PostgresDialect, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PGliteDialect, PostgresDialect, type DatabaseConnection, type Transaction } from 'kysely';
 import pg from 'pg';
 import { abortableDialect, type QueryStats } from './abortable-dialect.js';
 import type { Database } from './database.js';
@@ -30,6 +30,15 @@ export interface DatabaseHandle {
   queryStats(): Readonly<QueryStats>;
   close(): Promise<void>;
 }
+
+/**
+ * Prepared hot queries (`prepared.ts`) keep one generic plan instead of planning again for each
+ * call's values (PostgreSQL's default for their first executions, and whenever it guesses a
+ * custom plan is cheaper): planning is most of their cost. Only named statements are affected.
+ */
+const genericPlans = async (connection: DatabaseConnection) => {
+  await connection.executeQuery(CompiledQuery.raw('SET plan_cache_mode = force_generic_plan'));
+};
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -61,7 +70,7 @@ export async function openPglite(dataDir: string | null): Promise<DatabaseHandle
 /** Wraps an already-open PGlite instance (tests load a migrated template into a fresh one). */
 export function pgliteHandle(pglite: PGlite): DatabaseHandle {
   const stats: QueryStats = { executed: 0, dropped: 0, cancelled: 0 };
-  const db = new Kysely<Database>({ dialect: abortableDialect(pglitePreparedDialect(new PGliteDialect({ pglite })), stats, { inProcess: true }) });
+  const db = new Kysely<Database>({ dialect: abortableDialect(pglitePreparedDialect(new PGliteDialect({ pglite, onCreateConnection: genericPlans })), stats, { inProcess: true }) });
   let busy = Promise.resolve();
   return {
     db,
@@ -99,7 +108,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   const client = await pool.connect();
   client.release();
   const stats: QueryStats = { executed: 0, dropped: 0, cancelled: 0 };
-  const db = new Kysely<Database>({ dialect: abortableDialect(new PostgresDialect({ pool }), stats) });
+  const db = new Kysely<Database>({ dialect: abortableDialect(new PostgresDialect({ pool, onCreateConnection: genericPlans }), stats) });
   return {
     db,
     kind: 'postgres',

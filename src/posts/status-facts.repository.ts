@@ -68,7 +68,7 @@ function factsQuery(kind: ReaderKind, home: boolean) {
       'statuses.account_id' as const,
       'statuses.reblog_of_id' as const,
       sql<string>`statuses.xmin::text`.as('version'),
-      eb.selectFrom('accounts').select(sql<string>`accounts.xmin::text`.as('v')).whereRef('accounts.id', '=', 'statuses.account_id').as('account_version'),
+      sql<string>`author_row.xmin::text`.as('account_version'),
       ...flags(eb),
     ];
     const visible = (eb: StatusesEb): Expression<SqlBool> => {
@@ -78,14 +78,16 @@ function factsQuery(kind: ReaderKind, home: boolean) {
     };
     const page = db
       .selectFrom('statuses')
-      .select((eb) => columns(eb, true))
+      .innerJoin('accounts as author_row', 'author_row.id', 'statuses.account_id')
+      .select((eb) => columns(eb as unknown as StatusesEb, true))
       .where(sql<SqlBool>`statuses.id = any(${p.ids}::bigint[])`)
-      .where((eb) => visible(eb));
+      .where((eb) => visible(eb as unknown as StatusesEb));
     const originals = db
       .selectFrom('statuses')
-      .select((eb) => columns(eb, false))
+      .innerJoin('accounts as author_row', 'author_row.id', 'statuses.account_id')
+      .select((eb) => columns(eb as unknown as StatusesEb, false))
       .where('statuses.id', 'in', (eb) => eb.selectFrom('statuses as r').select('r.reblog_of_id').where(sql<SqlBool>`r.id = any(${p.ids}::bigint[])`).where('r.reblog_of_id', 'is not', null))
-      .where((eb) => visibleToViewer(eb, viewer, { asStaff: true }));
+      .where((eb) => visibleToViewer(eb as unknown as StatusesEb, viewer, { asStaff: true }));
     return page.unionAll(originals);
   });
 }

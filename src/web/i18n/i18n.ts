@@ -37,11 +37,18 @@ export function formatMonth(lang: Lang, date: Date | string): string {
 }
 
 /** A date and time for timestamps on posts. */
+// Intl formatters are costly to build and safe to share: one per language.
+const dateTimeFormats: Record<Lang, Intl.DateTimeFormat> = {
+  es: new Intl.DateTimeFormat('es-ES', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }),
+};
+const numberFormats: Record<Lang, Intl.NumberFormat> = { es: new Intl.NumberFormat('es-ES'), en: new Intl.NumberFormat('en-GB') };
+
 export function formatDateTime(lang: Lang, date: Date | string): string {
-  return new Intl.DateTimeFormat(lang === 'es' ? 'es-ES' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(new Date(date));
+  return dateTimeFormats[lang].format(new Date(date));
 }
 
 /** A count in the language's number format (1.234 / 1,234). */
 export function formatNumber(lang: Lang, n: number): string {
-  return new Intl.NumberFormat(lang === 'es' ? 'es-ES' : 'en-GB').format(n);
+  return numberFormats[lang].format(n);
 }
