@@ -1,4 +1,5 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
+import { preparedQuery } from '../db/prepared.js';
 import type { Db, Trx } from '../db/connect.js';
 import type { AccountsTable, StaffRole, UsersTable } from './accounts.table.js';
 
@@ -29,13 +30,17 @@ export function selectAccounts(db: Db) {
     ]);
 }
 
-export function findAccountById(db: Db, id: string): Promise<AccountRow | undefined> {
-  return selectAccounts(db).where('accounts.id', '=', id).executeTakeFirst();
+const accountsByIds = preparedQuery<{ ids: string[] }, AccountRow>('accounts_by_ids', (db, p) =>
+  selectAccounts(db).where(sql<SqlBool>`accounts.id = any(${p.ids}::bigint[])`),
+);
+
+export async function findAccountById(db: Db, id: string): Promise<AccountRow | undefined> {
+  return (await accountsByIds(db, { ids: [id] }))[0];
 }
 
 export function findAccountsByIds(db: Db, ids: readonly string[]): Promise<AccountRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return selectAccounts(db).where('accounts.id', 'in', [...new Set(ids)]).execute();
+  return accountsByIds(db, { ids: [...new Set(ids)] });
 }
 
 /** Case-insensitive lookup by handle (with or without a leading @). */

@@ -204,3 +204,22 @@ class PreparingDriver implements Driver {
 }
 
 const unwrap = (connection: DatabaseConnection) => (connection instanceof PreparingConnection ? connection.inner : connection);
+
+/**
+ * A family of prepared queries whose text depends on a few options (which filters apply, which
+ * way a page is read): one statement per variant, compiled on its first use. `variant` must
+ * describe everything `build` looks at besides the placeholders, so equal variants build equal
+ * text.
+ */
+export function preparedQueries<V, P extends Record<string, unknown>, O>(name: string, build: (db: Db, p: P, variant: V) => Compilable<O>): (db: Db, variant: V, params: P) => Promise<O[]> {
+  const queries = new Map<string, (db: Db, params: P) => Promise<O[]>>();
+  return (db, variant, params) => {
+    const key = JSON.stringify(variant);
+    let query = queries.get(key);
+    if (!query) {
+      query = preparedQuery<P, O>(`${name}_${queries.size}`, (qb, p) => build(qb, p, variant));
+      queries.set(key, query);
+    }
+    return query(db, params);
+  };
+}

@@ -1,12 +1,11 @@
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
-import { hasStaffPower } from '../auth/staff-power.js';
 import { readerOf } from '../auth/reader.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/database.js';
 import { preparedQuery } from '../db/prepared.js';
 import { homeRules } from '../timelines/timelines.repository.js';
-import { visibleToViewer } from './visibility.js';
+import { readerKind, standInReader, visibleToViewer, type ReaderKind } from './visibility.js';
 
 /**
  * The one query a page of statuses needs when their entities are cached: for the ids (and the
@@ -32,25 +31,15 @@ export interface StatusFacts {
 }
 
 type StatusesEb = ExpressionBuilder<Database, 'statuses'>;
-type ReaderKind = 'anonymous' | 'member' | 'staff';
 
 interface FactParams extends Record<string, unknown> {
   ids: string[];
   me: string;
 }
 
-/** A stand-in viewer whose account id is the query's `me` parameter. */
-function readerStandIn(kind: ReaderKind, me: string): Viewer | null {
-  if (kind === 'anonymous') return null;
-  return {
-    userId: '0', accountId: me, username: '', staffRole: kind === 'staff' ? 'moderator' : 'user', locale: 'es', scopes: [], via: 'token',
-    tokenId: null, sessionId: null, csrfToken: null, applicationId: null, mfaPending: false, mfaEnabled: kind === 'staff', suspended: false,
-  };
-}
-
 function factsQuery(kind: ReaderKind, home: boolean) {
   return preparedQuery<FactParams, StatusFacts>(`status_facts_${kind}${home ? '_home' : ''}`, (db, p) => {
-    const viewer = readerStandIn(kind, p.me);
+    const viewer = standInReader(kind, p.me);
     const flags = (eb: StatusesEb) => {
       if (!viewer) return [sql<boolean>`false`.as('favourited'), sql<boolean>`false`.as('reblogged')];
       return [
@@ -106,11 +95,9 @@ const QUERIES = {
  */
 export function findStatusFacts(db: Db, ids: readonly string[], asViewer: Viewer | null, options: { home?: boolean } = {}): Promise<StatusFacts[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  const viewer = readerOf(asViewer);
-  const params = { ids: [...new Set(ids)], me: viewer?.accountId ?? '0' };
-  const staff = hasStaffPower(viewer);
+  const kind = readerKind(asViewer);
+  const params = { ids: [...new Set(ids)], me: readerOf(asViewer)?.accountId ?? '0' };
   // Timelines show staff what members see: the home query is the same for both.
-  if (options.home && viewer) return QUERIES.memberHome(db, params);
-  if (!viewer) return QUERIES.anonymous(db, params);
-  return (staff ? QUERIES.staff : QUERIES.member)(db, params);
+  if (options.home && kind !== 'anonymous') return QUERIES.memberHome(db, params);
+  return QUERIES[kind](db, params);
 }

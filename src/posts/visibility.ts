@@ -52,6 +52,27 @@ export function canViewStatus(status: StatusAccessFacts, viewer: Viewer | null, 
 type StatusesEb = ExpressionBuilder<Database, 'statuses'>;
 
 /**
+ * The kinds of reader whose visibility SQL differs: prepared queries (`db/prepared.ts`) build one
+ * text per kind, with a stand-in reader whose account id is the statement's `me` parameter.
+ */
+export type ReaderKind = 'anonymous' | 'member' | 'staff';
+
+export function readerKind(viewer: Viewer | null): ReaderKind {
+  const reader = readerOf(viewer);
+  if (!reader) return 'anonymous';
+  return hasStaffPower(reader) ? 'staff' : 'member';
+}
+
+/** A reader of `kind` whose account id is `me` (a statement placeholder), for building query text. */
+export function standInReader(kind: ReaderKind, me: string): Viewer | null {
+  if (kind === 'anonymous') return null;
+  return {
+    userId: '0', accountId: me, username: '', staffRole: kind === 'staff' ? 'moderator' : 'user', locale: 'es', scopes: [], via: 'token',
+    tokenId: null, sessionId: null, csrfToken: null, applicationId: null, mfaPending: false, mfaEnabled: kind === 'staff', suspended: false,
+  };
+}
+
+/**
  * SQL condition on `statuses` (aliased as `statuses`) true when `viewer` may see the row. Staff see
  * everything; use `visibleToViewer(eb, viewer, { asStaff: false })` for lists where staff should
  * see what members see (timelines).

@@ -1,8 +1,10 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Viewer } from '../auth/viewer.js';
+import { readerOf } from '../auth/reader.js';
 import type { Db } from '../db/connect.js';
+import { preparedQueries, preparedQuery } from '../db/prepared.js';
 import type { Database } from '../db/database.js';
-import { mutedByViewer, notLimitedFor, visibleToViewer } from '../posts/visibility.js';
+import { mutedByViewer, notLimitedFor, readerKind, standInReader, visibleToViewer, type ReaderKind } from '../posts/visibility.js';
 import { notBlockedOrMutedBy } from '../relations/relations.repository.js';
 import { newestFirst, type IdRange } from './timeline-page.js';
 
@@ -162,25 +164,68 @@ export interface PublicTimelineFilter {
 }
 
 /**
+ * What varies the text of a prepared timeline query besides its parameters: the kind of reader
+ * and which bounds the page has (see `db/prepared.ts`).
+ */
+interface PageVariant {
+  reader: ReaderKind;
+  asc: boolean;
+  below: boolean;
+  above: boolean;
+}
+
+interface PageParams extends Record<string, unknown> {
+  me: string;
+  below: string;
+  above: string;
+  limit: number;
+}
+
+const pageVariant = (viewer: Viewer | null, range: IdRange): PageVariant => ({
+  reader: readerKind(viewer),
+  asc: range.ascending,
+  below: range.below !== null,
+  above: range.above !== null,
+});
+
+const pageParams = (viewer: Viewer | null, range: IdRange): PageParams => ({
+  me: readerOf(viewer)?.accountId ?? '0',
+  below: range.below ?? '0',
+  above: range.above ?? '0',
+  limit: range.limit,
+});
+
+function inPage(eb: StatusesEb, v: PageVariant, p: PageParams): Expression<SqlBool> {
+  const conditions: Expression<SqlBool>[] = [];
+  if (v.below) conditions.push(eb('statuses.id', '<', p.below));
+  if (v.above) conditions.push(eb('statuses.id', '>', p.above));
+  return eb.and(conditions);
+}
+
+const publicIds = preparedQueries<PageVariant & { media: boolean }, PageParams, { id: string }>('public_timeline', (db, p, v) => {
+  const viewer = standInReader(v.reader, p.me);
+  return db
+    .selectFrom('statuses')
+    .select('statuses.id')
+    .where('statuses.visibility', '=', 'public')
+    .where('statuses.reblog_of_id', 'is', null)
+    .where((eb) => inPage(eb, v, p))
+    .where((eb) => notReplyToOthers(eb))
+    .where((eb) => visibleToViewer(eb, viewer))
+    .where((eb) => eb.not(mutedByViewer(eb, viewer)))
+    .where((eb) => notLimitedFor(eb, viewer))
+    .$if(v.media, (q) => q.where((eb) => withMedia(eb)))
+    .orderBy('statuses.id', v.asc ? 'asc' : 'desc')
+    .limit(p.limit);
+});
+
+/**
  * Public (local) timeline: public, original (not reblog) statuses, no replies to others, read
  * along `statuses_public_idx`. Silenced authors appear only to their followers.
  */
 export async function publicTimelineIds(db: Db, viewer: Viewer | null, range: IdRange, filter: PublicTimelineFilter): Promise<string[]> {
   if (filter.remoteOnly) return [];
-  const rows = await db
-    .selectFrom('statuses')
-    .select('statuses.id')
-    .where('statuses.visibility', '=', 'public')
-    .where('statuses.reblog_of_id', 'is', null)
-    .where((eb) => inRange(eb, range))
-    .where((eb) => notReplyToOthers(eb))
-    .where((eb) => visibleToViewer(eb, viewer))
-    .where((eb) => eb.not(mutedByViewer(eb, viewer)))
-    .where((eb) => notLimitedFor(eb, viewer))
-    .$if(filter.onlyMedia, (q) => q.where((eb) => withMedia(eb)))
-    .orderBy('statuses.id', direction(range))
-    .limit(range.limit)
-    .execute();
+  const rows = await publicIds(db, { ...pageVariant(viewer, range), media: filter.onlyMedia }, pageParams(viewer, range));
   return newestFirst(
     rows.map((r) => r.id),
     range,
@@ -198,19 +243,42 @@ export interface TagFilter {
   onlyMedia: boolean;
 }
 
+const tagIdsByName = preparedQuery<{ names: string[] }, { id: string }>('tag_ids', (db, p) =>
+  db.selectFrom('tags').select('id').where(sql<SqlBool>`lower(name) = any(${p.names}::text[])`),
+);
+
 async function tagIds(db: Db, names: string[]): Promise<string[]> {
   if (names.length === 0) return [];
-  const rows = await db
-    .selectFrom('tags')
-    .select('id')
-    .where(
-      sql`lower(name)`,
-      'in',
-      names.map((n) => n.toLowerCase()),
-    )
-    .execute();
+  const rows = await tagIdsByName(db, { names: names.map((n) => n.toLowerCase()) });
   return rows.map((r) => r.id);
 }
+
+const taggedWith = (eb: StatusesEb, ids: unknown) =>
+  eb('statuses.id', 'in', eb.selectFrom('status_tags').select('status_tags.status_id').where(sql<SqlBool>`status_tags.tag_id = any(${ids}::bigint[])`));
+
+const tagTimelineRows = preparedQueries<PageVariant & { media: boolean; all: number; none: boolean }, PageParams & { anyIds: string[]; noneIds: string[] }, { id: string }>(
+  'tag_timeline',
+  (db, p, v) => {
+    const viewer = standInReader(v.reader, p.me);
+    // One parameter per group of `all[]`: the placeholders are named all0, all1, …
+    const groups = Array.from({ length: v.all }, (_, i) => (p as unknown as Record<string, unknown>)[`all${i}`]);
+    return db
+      .selectFrom('statuses')
+      .select('statuses.id')
+      .where('statuses.visibility', '=', 'public')
+      .where('statuses.reblog_of_id', 'is', null)
+      .where((eb) => inPage(eb, v, p))
+      .where((eb) => taggedWith(eb, p.anyIds))
+      .where((eb) => eb.and(groups.map((ids) => taggedWith(eb, ids))))
+      .$if(v.none, (q) => q.where((eb) => eb.not(taggedWith(eb, p.noneIds))))
+      .where((eb) => visibleToViewer(eb, viewer))
+      .where((eb) => eb.not(mutedByViewer(eb, viewer)))
+      .where((eb) => notLimitedFor(eb, viewer))
+      .$if(v.media, (q) => q.where((eb) => withMedia(eb)))
+      .orderBy('statuses.id', v.asc ? 'asc' : 'desc')
+      .limit(p.limit);
+  },
+);
 
 /** Hashtag timeline: public, original statuses carrying the tags, with Mastodon's any/all/none. */
 export async function tagTimelineIds(db: Db, viewer: Viewer | null, range: IdRange, filter: TagFilter): Promise<string[]> {
@@ -220,24 +288,12 @@ export async function tagTimelineIds(db: Db, viewer: Viewer | null, range: IdRan
   const allGroups = await Promise.all(filter.all.map((name) => tagIds(db, [name])));
   if (allGroups.some((ids) => ids.length === 0)) return [];
   const noneIds = await tagIds(db, filter.none);
-  const tagged = (eb: StatusesEb, ids: string[]) =>
-    eb('statuses.id', 'in', eb.selectFrom('status_tags').select('status_tags.status_id').where('status_tags.tag_id', 'in', ids));
-  const rows = await db
-    .selectFrom('statuses')
-    .select('statuses.id')
-    .where('statuses.visibility', '=', 'public')
-    .where('statuses.reblog_of_id', 'is', null)
-    .where((eb) => inRange(eb, range))
-    .where((eb) => tagged(eb, anyIds))
-    .where((eb) => eb.and(allGroups.map((ids) => tagged(eb, ids))))
-    .$if(noneIds.length > 0, (q) => q.where((eb) => eb.not(tagged(eb, noneIds))))
-    .where((eb) => visibleToViewer(eb, viewer))
-    .where((eb) => eb.not(mutedByViewer(eb, viewer)))
-    .where((eb) => notLimitedFor(eb, viewer))
-    .$if(filter.onlyMedia, (q) => q.where((eb) => withMedia(eb)))
-    .orderBy('statuses.id', direction(range))
-    .limit(range.limit)
-    .execute();
+  const groupParams = Object.fromEntries(allGroups.map((ids, i) => [`all${i}`, ids]));
+  const rows = await tagTimelineRows(
+    db,
+    { ...pageVariant(viewer, range), media: filter.onlyMedia, all: allGroups.length, none: noneIds.length > 0 },
+    { ...pageParams(viewer, range), anyIds, noneIds, ...groupParams },
+  );
   return newestFirst(
     rows.map((r) => r.id),
     range,
@@ -254,6 +310,29 @@ export interface AccountStatusesFilter {
   kind: 'article' | 'note' | null;
 }
 
+type AccountVariant = PageVariant & { replies: boolean; reblogs: boolean; media: boolean; tagged: boolean; kind: 'article' | 'note' | null };
+
+const accountRows = preparedQueries<AccountVariant, PageParams & { account: string; tagIds: string[] }, { id: string }>('account_statuses', (db, p, v) => {
+  const viewer = standInReader(v.reader, p.me);
+  return db
+    .selectFrom('statuses')
+    .select('statuses.id')
+    .where('statuses.account_id', '=', p.account)
+    .where((eb) => inPage(eb, v, p))
+    .where((eb) => visibleToViewer(eb, viewer, { asStaff: true }))
+    .$if(!v.replies, (q) => q.where((eb) => notReplyToOthers(eb)))
+    .$if(!v.reblogs || v.kind !== null, (q) => q.where('statuses.reblog_of_id', 'is', null))
+    .$if(v.kind !== null, (q) => q.where('statuses.kind', '=', v.kind!))
+    .$if(v.media, (q) => q.where((eb) => withMedia(eb)))
+    .$if(v.tagged, (q) =>
+      q.where((eb) =>
+        eb.exists(eb.selectFrom('status_tags').select('status_tags.tag_id').whereRef('status_tags.status_id', '=', 'statuses.id').where(sql<SqlBool>`status_tags.tag_id = any(${p.tagIds}::bigint[])`)),
+      ),
+    )
+    .orderBy('statuses.id', v.asc ? 'asc' : 'desc')
+    .limit(p.limit);
+});
+
 /**
  * A profile's statuses as `viewer` may see them (followers-only ones only for followers; none at
  * all when a block stands between them; staff see everything, as for a single status), along `statuses_account_idx` or, for articles,
@@ -265,22 +344,11 @@ export async function accountStatusIds(db: Db, viewer: Viewer | null, accountId:
     tagId = await tagIds(db, [filter.tagged]);
     if (tagId.length === 0) return [];
   }
-  const rows = await db
-    .selectFrom('statuses')
-    .select('statuses.id')
-    .where('statuses.account_id', '=', accountId)
-    .where((eb) => inRange(eb, range))
-    .where((eb) => visibleToViewer(eb, viewer, { asStaff: true }))
-    .$if(filter.excludeReplies, (q) => q.where((eb) => notReplyToOthers(eb)))
-    .$if(filter.excludeReblogs || filter.kind !== null, (q) => q.where('statuses.reblog_of_id', 'is', null))
-    .$if(filter.kind !== null, (q) => q.where('statuses.kind', '=', filter.kind!))
-    .$if(filter.onlyMedia, (q) => q.where((eb) => withMedia(eb)))
-    .$if(tagId.length > 0, (q) =>
-      q.where((eb) => eb.exists(eb.selectFrom('status_tags').select('status_tags.tag_id').whereRef('status_tags.status_id', '=', 'statuses.id').where('status_tags.tag_id', 'in', tagId))),
-    )
-    .orderBy('statuses.id', direction(range))
-    .limit(range.limit)
-    .execute();
+  const rows = await accountRows(
+    db,
+    { ...pageVariant(viewer, range), replies: !filter.excludeReplies, reblogs: !filter.excludeReblogs, media: filter.onlyMedia, tagged: tagId.length > 0, kind: filter.kind },
+    { ...pageParams(viewer, range), account: accountId, tagIds: tagId },
+  );
   return newestFirst(
     rows.map((r) => r.id),
     range,
