@@ -39,9 +39,7 @@ export async function buildAppContext(
         setTimeout(() => (limiterWarned = false), 60_000).unref();
       })
     : createMemoryRateLimiter();
-  const infra = config.redisUrl
-    ? await connectRedisInfra(config.redisUrl, { prefix: config.redisPrefix, log })
-    : memoryInfra(log);
+  const infra = config.redisUrl ? await redisInfra(config.redisUrl, config.redisPrefix, database, log) : memoryInfra(log);
   const mediaDir = path.resolve(config.dataDir, 'media');
   await mkdir(mediaDir, { recursive: true });
   return {
@@ -60,6 +58,52 @@ export async function buildAppContext(
       await rateLimiter.close();
       if (redis) await redis.quit().catch(() => redis.disconnect());
       await database.close();
+    },
+  };
+}
+
+/** Invalidations a process could not write to Redis travel through the database to the others. */
+const INVALIDATION_RELAY = 'medired_cache_invalidate';
+/** NOTIFY payloads must stay under 8,000 bytes. */
+const RELAY_CHUNK_CHARS = 7000;
+
+/**
+ * The Redis adapters, plus a second way for invalidations: a process cut off from Redis (while
+ * the others still reach it) cannot remove what they cached, e.g. the viewer of a token it just
+ * revoked. It sends the keys over the database (NOTIFY); every process listening tombstones them
+ * in Redis itself, so the change holds everywhere from the next request.
+ */
+async function redisInfra(url: string, prefix: string, database: DatabaseHandle, log: Logger) {
+  const relayLog = log.child('cache');
+  const infra = await connectRedisInfra(url, {
+    prefix,
+    log,
+    onLostInvalidation: async (keys) => {
+      let chunk: string[] = [];
+      const send = async () => {
+        if (chunk.length) await database.notify(INVALIDATION_RELAY, JSON.stringify(chunk)).catch((err: unknown) => relayLog.error('invalidation relay failed', { err }));
+        chunk = [];
+      };
+      for (const key of keys) {
+        if (JSON.stringify([...chunk, key]).length > RELAY_CHUNK_CHARS) await send();
+        chunk.push(key);
+      }
+      await send();
+    },
+  });
+  const stopListening = await database
+    .listen(INVALIDATION_RELAY, (payload) => {
+      void infra.cache.invalidateRelayed(JSON.parse(payload) as string[]);
+    })
+    .catch((err: unknown) => {
+      relayLog.error('cannot listen for relayed invalidations', { err });
+      return async () => undefined;
+    });
+  return {
+    ...infra,
+    async close() {
+      await stopListening();
+      await infra.close();
     },
   };
 }

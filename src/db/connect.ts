@@ -28,6 +28,10 @@ export interface DatabaseHandle {
   poolStats(): { total: number; idle: number; waiting: number };
   /** Statements sent, dropped for disconnected clients, and cancelled while running (see `abort-scope.ts`). */
   queryStats(): Readonly<QueryStats>;
+  /** PostgreSQL's NOTIFY: a message to every process connected to this database. */
+  notify(channel: string, payload: string): Promise<void>;
+  /** PostgreSQL's LISTEN, on a connection of its own (re-established when lost); returns stop. */
+  listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -91,10 +95,57 @@ export function pgliteHandle(pglite: PGlite): DatabaseHandle {
     },
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
     queryStats: () => ({ ...stats }),
+    async notify(channel, payload) {
+      await pglite.query('SELECT pg_notify($1, $2)', [channel, payload]);
+    },
+    async listen(channel, handler) {
+      const stop = await pglite.listen(channel, handler);
+      return async () => {
+        if (!pglite.closed) await stop();
+      };
+    },
     async close() {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
     },
+  };
+}
+
+/** LISTEN on a client of its own, reconnecting (and listening again) after it is lost. */
+async function listenOnPostgres(url: string, channel: string, handler: (payload: string) => void): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url, application_name: 'medired-listen' });
+    next.on('error', () => undefined);
+    next.on('end', () => {
+      if (!stopped && client === next) {
+        client = null;
+        retry = setTimeout(() => void connect().catch(() => undefined), 1000);
+        retry.unref();
+      }
+    });
+    next.on('notification', (message) => {
+      if (message.channel === channel && message.payload !== undefined) handler(message.payload);
+    });
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      client = next;
+    } catch (err) {
+      await next.end().catch(() => undefined);
+      if (stopped) return;
+      retry = setTimeout(() => void connect().catch(() => undefined), 1000);
+      retry.unref();
+      throw err;
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    await client?.end().catch(() => undefined);
   };
 }
 
@@ -129,6 +180,10 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     queryStats: () => ({ ...stats }),
+    async notify(channel, payload) {
+      await pool.query('SELECT pg_notify($1, $2)', [channel, payload]);
+    },
+    listen: (channel, handler) => listenOnPostgres(url, channel, handler),
     async close() {
       await db.destroy();
     },

@@ -37,17 +37,24 @@ export function createMemoryRateLimiter(now: () => number = Date.now): RateLimit
   };
 }
 
+const BREAKER_MS = 2000;
+
 /**
  * Rate limiter shared by every instance through Redis (INCR + PEXPIRE in one round trip). While
  * Redis is away each process counts for itself (`fallback`, in process), so limits still hold
  * per process and requests never fail because of the limiter.
  */
 export function createRedisRateLimiter(redis: Redis, prefix = 'medired:rl:', fallback: RateLimiter = createMemoryRateLimiter(), onFailure: (err: unknown) => void = () => undefined): RateLimiter {
+  // After a failure Redis is left alone for a moment (a circuit breaker): a Redis that hangs
+  // would otherwise cost every request a command timeout.
+  let skipUntil = 0;
   return {
     async hit(key, limit, windowSeconds) {
+      if (Date.now() < skipUntil) return fallback.hit(key, limit, windowSeconds);
       try {
         return await sharedHit(key, limit, windowSeconds);
       } catch (err) {
+        skipUntil = Date.now() + BREAKER_MS;
         onFailure(err);
         return fallback.hit(key, limit, windowSeconds);
       }

@@ -25,6 +25,17 @@ export interface RedisCacheOptions {
   tombstoneMs?: number;
   /** Publishes on a channel; used to announce invalidations. */
   publish: (channel: string, message: string) => Promise<void>;
+  /**
+   * Called with the keys of an invalidation that could not reach Redis, so it can take another
+   * way to the other processes (the database's LISTEN/NOTIFY, see `bootstrap.ts`): they share
+   * Redis, and their cached values must go although this process cannot remove them.
+   */
+  onLostInvalidation?: (keys: readonly string[]) => Promise<void>;
+}
+
+/** The Redis cache, and the invalidation that other processes relay (never relayed again). */
+export interface RedisCache extends Cache {
+  invalidateRelayed(keys: readonly string[]): Promise<void>;
 }
 
 /**
@@ -33,11 +44,19 @@ export interface RedisCacheOptions {
  * hottest also stay in a bounded in-process near cache, cleared when the generation changes;
  * mutable values are always read from Redis.
  */
-export function createRedisCache(redis: Redis, generation: RedisGeneration, options: RedisCacheOptions): Cache {
+export function createRedisCache(redis: Redis, generation: RedisGeneration, options: RedisCacheOptions): RedisCache {
   const { prefix } = options;
   const near = createExpiringLru<string>(options.nearEntries ?? 50_000);
   const tombstoneMs = options.tombstoneMs ?? TOMBSTONE_SECONDS * 1000;
   const guarded = createRedisGuard(generation);
+  /** Writes tombstones for the keys; false when Redis could not be reached. */
+  const tombstone = (keys: readonly string[]) =>
+    guarded(true, false, async (gen) => {
+      const pipeline = redis.pipeline();
+      for (const key of keys) pipeline.set(mutableKey(gen, key), TOMBSTONE, 'PX', tombstoneMs);
+      await failOnError(pipeline.exec());
+      return true;
+    });
   const versionedKey = (gen: string, key: string) => `${prefix}${gen}:v:${key}`;
   const mutableKey = (gen: string, key: string) => `${prefix}${gen}:m:${key}`;
   generation.onChange(() => near.clear());
@@ -78,12 +97,11 @@ export function createRedisCache(redis: Redis, generation: RedisGeneration, opti
     },
     async invalidate(keys) {
       if (keys.length === 0) return;
-      await guarded(true, undefined, async (gen) => {
-        const pipeline = redis.pipeline();
-        for (const key of keys) pipeline.set(mutableKey(gen, key), TOMBSTONE, 'PX', tombstoneMs);
-        await failOnError(pipeline.exec());
-      });
+      if (!(await tombstone(keys))) await options.onLostInvalidation?.(keys);
       await options.publish(INVALIDATION_CHANNEL, JSON.stringify(keys));
+    },
+    async invalidateRelayed(keys) {
+      if (keys.length) await tombstone(keys);
     },
     async close() {
       near.clear();

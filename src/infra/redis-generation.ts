@@ -126,8 +126,9 @@ export function createRedisGeneration(
     current: () => generation,
     failed(err, lostWrite) {
       noteDown(err);
-      if (!lostWrite) return;
-      lostWrites = true;
+      if (lostWrite) lostWrites = true;
+      // Any failure stops using Redis until a sync succeeds again (a circuit breaker): a Redis
+      // that hangs would otherwise cost every request a command timeout per operation.
       generation = null;
       if (redis.status === 'ready') void sync();
     },

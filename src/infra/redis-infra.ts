@@ -1,13 +1,13 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
-import type { Cache, FeedStore, PubSub } from './infra.js';
-import { createRedisCache } from './redis-cache.js';
+import type { FeedStore, PubSub } from './infra.js';
+import { createRedisCache, type RedisCache } from './redis-cache.js';
 import { createRedisFeeds } from './redis-feeds.js';
 import { createRedisGeneration, GENERATION_CHANNEL } from './redis-generation.js';
 import { closeConnection, createRedisPubSub } from './redis-pubsub.js';
 
 export interface RedisInfra {
-  readonly cache: Cache;
+  readonly cache: RedisCache;
   readonly feeds: FeedStore;
   readonly pubsub: PubSub;
   /** Closes the adapters and both connections; never throws. */
@@ -22,6 +22,8 @@ export interface RedisInfraOptions {
   tombstoneMs?: number;
   /** How long to wait for Redis at start-up before going on without it (it may come later). */
   connectTimeoutMs?: number;
+  /** See `RedisCacheOptions.onLostInvalidation`. */
+  onLostInvalidation?: (keys: readonly string[]) => Promise<void>;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function connectRedisInfra(url: string, options: RedisInfraOptions)
   announce = (g) => pubsub.publish(GENERATION_CHANNEL, g);
   await pubsub.subscribe(GENERATION_CHANNEL, (g) => generation.announced(g));
   pubsub.onReconnect(() => generation.resync());
-  const cache = createRedisCache(redis, generation, { prefix, publish: (c, m) => pubsub.publish(c, m), ...(options.tombstoneMs ? { tombstoneMs: options.tombstoneMs } : {}) });
+  const cache = createRedisCache(redis, generation, { prefix, publish: (c, m) => pubsub.publish(c, m), ...(options.tombstoneMs ? { tombstoneMs: options.tombstoneMs } : {}), ...(options.onLostInvalidation ? { onLostInvalidation: options.onLostInvalidation } : {}) });
   const feeds = createRedisFeeds(redis, generation, { prefix });
   const timeout = options.connectTimeoutMs ?? 2000;
   await Promise.all([generation.ready(timeout), pubsub.ready(timeout)]);

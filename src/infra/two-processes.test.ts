@@ -27,7 +27,7 @@ let prefix: string;
 let proxy: TcpProxy;
 let a: ServerProcess;
 let b: ServerProcess;
-const tokens: Record<'author' | 'reader' | 'second', string> = { author: '', reader: '', second: '' };
+const tokens: Record<'author' | 'reader' | 'second' | 'spare', string> = { author: '', reader: '', second: '', spare: '' };
 const ids: Record<'author' | 'reader', string> = { author: '', reader: '' };
 
 async function call(server: ServerProcess, method: string, url: string, token: string, json?: unknown): Promise<Response> {
@@ -84,6 +84,7 @@ beforeAll(async () => {
       ids[name] = user.accountId;
       tokens[name] = (await issueAccessToken(db.db, { userId: user.userId, applicationId: null, scopes: 'read write follow' })).access_token;
       if (name === 'reader') tokens.second = (await issueAccessToken(db.db, { userId: user.userId, applicationId: null, scopes: 'read write follow' })).access_token;
+      if (name === 'author') tokens.spare = (await issueAccessToken(db.db, { userId: user.userId, applicationId: null, scopes: 'read write follow' })).access_token;
     }
   } finally {
     await db.close();
@@ -145,5 +146,40 @@ describe.runIf(onPostgres)('two app processes on one PostgreSQL and Redis', () =
     proxy.restore();
     const after = ((await (await call(a, 'POST', '/api/v1/statuses', tokens.author, { status: 'después del corte' })).json()) as { id: string }).id;
     await eventually(async () => (await homeIds(b)).slice(0, 3).join() === [after, during, before].join(), 20_000);
+  }, 60_000);
+
+  it('a revocation through a process cut off from Redis holds on the others at once (relayed through the database)', async () => {
+    expect((await call(a, 'GET', '/api/v1/accounts/verify_credentials', tokens.spare)).status).toBe(200); // cached in Redis by A
+    const list = (await (await call(b, 'GET', '/api/v1/medired/tokens', tokens.author)).json()) as { id: string; current: boolean }[];
+    proxy.cut();
+    try {
+      // The spare token is the one that is neither current nor used through B.
+      const spare = list.filter((x) => !x.current);
+      for (const token of spare) expect((await call(b, 'DELETE', `/api/v1/medired/tokens/${token.id}`, tokens.author)).status).toBe(200);
+      const revokedAt = Date.now();
+      await eventually(async () => (await call(a, 'GET', '/api/v1/accounts/verify_credentials', tokens.spare)).status === 401, 1_000);
+      expect(Date.now() - revokedAt).toBeLessThan(1_000);
+    } finally {
+      proxy.restore();
+    }
+  }, 60_000);
+
+  it('does not wait for a Redis that hangs: requests fall back to the database at once', async () => {
+    proxy.pause();
+    try {
+      const times: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const started = Date.now();
+        expect((await call(b, 'GET', '/api/v1/timelines/home', tokens.reader)).status).toBe(200);
+        times.push(Date.now() - started);
+      }
+      // The first request may wait for one command timeout (500 ms) per Redis call it makes; after
+      // that Redis is left alone until it answers again.
+      expect(Math.max(...times.slice(2))).toBeLessThan(300);
+    } finally {
+      proxy.resume();
+    }
+    const after = ((await (await call(a, 'POST', '/api/v1/statuses', tokens.author, { status: 'tras la espera' })).json()) as { id: string }).id;
+    await eventually(async () => (await homeIds(b)).includes(after), 20_000);
   }, 60_000);
 });

@@ -1,4 +1,5 @@
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable, type SqlBool } from 'kysely';
+import { preparedQueries } from '../db/prepared.js';
 import type { Db } from '../db/connect.js';
 import { notFound } from '../errors.js';
 import { notSilencedFor } from '../relations/relations.repository.js';
@@ -35,18 +36,54 @@ export async function insertNotification(db: Db, values: Insertable<Notification
   await db.insertInto('notifications').values(values).execute();
 }
 
+interface ListVariant {
+  types: boolean;
+  exclude: boolean;
+  from: boolean;
+  max: boolean;
+  since: boolean;
+  min: boolean;
+}
+
+interface ListParams extends Record<string, unknown> {
+  account: string;
+  types: string[];
+  exclude: string[];
+  from: string;
+  max: string;
+  since: string;
+  min: string;
+  limit: number;
+}
+
+// Prepared, one text per combination of filters (`db/prepared.ts`).
+const listQuery = preparedQueries<ListVariant, ListParams, NotificationRow>('notifications_list', (db, p, v) =>
+  notificationsQuery(db, p.account)
+    .$if(v.types, (q) => q.where(sql<SqlBool>`notifications.type = any(${p.types}::text[])`))
+    .$if(v.exclude, (q) => q.where(sql<SqlBool>`notifications.type <> all(${p.exclude}::text[])`))
+    .$if(v.from, (q) => q.where('notifications.from_account_id', '=', p.from))
+    .$if(v.max, (q) => q.where('notifications.id', '<', p.max))
+    .$if(v.since, (q) => q.where('notifications.id', '>', p.since))
+    .$if(v.min, (q) => q.where('notifications.id', '>', p.min))
+    .orderBy('notifications.id', v.min ? 'asc' : 'desc')
+    .limit(p.limit),
+);
+
 export async function listNotifications(db: Db, accountId: string, f: NotificationFilter): Promise<NotificationRow[]> {
-  let q = notificationsQuery(db, accountId);
-  if (f.types && f.types.length > 0) q = q.where('notifications.type', 'in', f.types);
-  if (f.excludeTypes && f.excludeTypes.length > 0) q = q.where('notifications.type', 'not in', f.excludeTypes);
-  if (f.fromAccountId) q = q.where('notifications.from_account_id', '=', f.fromAccountId);
-  if (f.maxId) q = q.where('notifications.id', '<', f.maxId);
-  if (f.sinceId) q = q.where('notifications.id', '>', f.sinceId);
-  if (f.minId) {
-    const rows = await q.where('notifications.id', '>', f.minId).orderBy('notifications.id', 'asc').limit(f.limit).execute();
-    return rows.reverse();
-  }
-  return q.orderBy('notifications.id', 'desc').limit(f.limit).execute();
+  const types = f.types ?? [];
+  const exclude = f.excludeTypes ?? [];
+  const variant = { types: types.length > 0, exclude: exclude.length > 0, from: Boolean(f.fromAccountId), max: Boolean(f.maxId), since: Boolean(f.sinceId), min: Boolean(f.minId) };
+  const rows = await listQuery(db, variant, {
+    account: accountId,
+    types,
+    exclude,
+    from: f.fromAccountId ?? '0',
+    max: f.maxId ?? '0',
+    since: f.sinceId ?? '0',
+    min: f.minId ?? '0',
+    limit: f.limit,
+  });
+  return f.minId ? rows.reverse() : rows;
 }
 
 /** One of the recipient's own notifications; 404 for anyone else's. */

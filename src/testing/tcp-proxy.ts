@@ -6,11 +6,15 @@ export interface TcpProxy {
   readonly port: number;
   cut(): void;
   restore(): void;
+  /** Keeps connections open but forwards nothing (a hung server), until `resume`. */
+  pause(): void;
+  resume(): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   let open = true;
+  let paused = false;
   const sockets = new Set<net.Socket>();
   const track = (socket: net.Socket) => {
     sockets.add(socket);
@@ -22,7 +26,12 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     if (!open) return void client.destroy();
     const upstream = net.connect(target.port, target.host);
     track(upstream);
-    client.pipe(upstream).pipe(client);
+    const forward = (from: net.Socket, to: net.Socket) =>
+      from.on('data', (chunk: Buffer) => {
+        if (!paused) to.write(chunk);
+      });
+    forward(client, upstream);
+    forward(upstream, client);
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });
@@ -35,6 +44,8 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     port: (server.address() as net.AddressInfo).port,
     cut,
     restore: () => void (open = true),
+    pause: () => void (paused = true),
+    resume: () => void (paused = false),
     close: async () => {
       cut();
       await new Promise<void>((resolve) => server.close(() => resolve()));
