@@ -50,16 +50,32 @@ const compiler = new Kysely<Database>({
 
 const MARK = '\u0001medired-param:';
 
-/** Builds a query whose text is compiled once; each call binds `params` and runs it prepared. */
+/**
+ * Builds a query whose text is compiled once; each call binds `params` and runs it prepared.
+ * SQL text never holds a `$n` other than Kysely's parameters (values are never spliced in).
+ */
 export function preparedQuery<P extends Record<string, unknown>, O>(name: string, build: (db: Db, p: P) => Compilable<O>): (db: Db, params: P) => Promise<O[]> {
   let compiled: { sql: string; bind: (params: P) => unknown[] } | null = null;
   const compile = () => {
     const placeholders = new Proxy({} as P, { get: (_t, key) => `${MARK}${String(key)}` });
     const query = build(compiler, placeholders).compile();
-    const slots = query.parameters.map((value) => (typeof value === 'string' && value.startsWith(MARK) ? { param: value.slice(MARK.length) } : { value }));
-    const hash = createHash('sha1').update(query.sql).digest('hex').slice(0, 10);
-    registry.set(query.sql, `m_${name.replace(/\W/g, '_').slice(0, 40)}_${hash}`);
-    return { sql: query.sql, bind: (params: P) => slots.map((s) => ('param' in s ? params[s.param as keyof P] : s.value)) };
+    // Values fixed in the text (constants such as 'public', a page size) become literals, so the
+    // statement's one generic plan can use what they prove (a partial index, a small LIMIT);
+    // only the placeholders stay parameters, renumbered in order.
+    const params: string[] = [];
+    const text = query.sql.replace(/\$(\d+)/g, (whole, n: string) => {
+      const value = query.parameters[Number(n) - 1];
+      if (typeof value === 'string' && value.startsWith(MARK)) {
+        params.push(value.slice(MARK.length));
+        return `$${params.length}`;
+      }
+      const fixed = literal(value);
+      if (fixed === null) throw new Error(`preparedQuery ${name}: cannot write ${typeof value} value $${n} into the statement`);
+      return fixed;
+    });
+    const hash = createHash('sha1').update(text).digest('hex').slice(0, 10);
+    registry.set(text, `m_${name.replace(/\W/g, '_').slice(0, 40)}_${hash}`);
+    return { sql: text, bind: (values: P) => params.map((param) => values[param as keyof P]) };
   };
   return async (db, params) => {
     compiled ??= compile();

@@ -43,6 +43,8 @@ interface ListVariant {
   max: boolean;
   since: boolean;
   min: boolean;
+  /** In the text (see `PageVariant` in the timelines): a small LIMIT the plan can count on. */
+  limit: number;
 }
 
 interface ListParams extends Record<string, unknown> {
@@ -53,7 +55,6 @@ interface ListParams extends Record<string, unknown> {
   max: string;
   since: string;
   min: string;
-  limit: number;
 }
 
 // Prepared, one text per combination of filters (`db/prepared.ts`).
@@ -66,13 +67,13 @@ const listQuery = preparedQueries<ListVariant, ListParams, NotificationRow>('not
     .$if(v.since, (q) => q.where('notifications.id', '>', p.since))
     .$if(v.min, (q) => q.where('notifications.id', '>', p.min))
     .orderBy('notifications.id', v.min ? 'asc' : 'desc')
-    .limit(p.limit),
+    .limit(v.limit),
 );
 
 export async function listNotifications(db: Db, accountId: string, f: NotificationFilter): Promise<NotificationRow[]> {
   const types = f.types ?? [];
   const exclude = f.excludeTypes ?? [];
-  const variant = { types: types.length > 0, exclude: exclude.length > 0, from: Boolean(f.fromAccountId), max: Boolean(f.maxId), since: Boolean(f.sinceId), min: Boolean(f.minId) };
+  const variant = { types: types.length > 0, exclude: exclude.length > 0, from: Boolean(f.fromAccountId), max: Boolean(f.maxId), since: Boolean(f.sinceId), min: Boolean(f.minId), limit: f.limit };
   const rows = await listQuery(db, variant, {
     account: accountId,
     types,
@@ -81,7 +82,6 @@ export async function listNotifications(db: Db, accountId: string, f: Notificati
     max: f.maxId ?? '0',
     since: f.sinceId ?? '0',
     min: f.minId ?? '0',
-    limit: f.limit,
   });
   return f.minId ? rows.reverse() : rows;
 }

@@ -1,7 +1,7 @@
 import type { AppContext } from '../app-context.js';
 import type { Viewer } from '../auth/viewer.js';
 import { notFound } from '../errors.js';
-import { findVisibleStatus } from './posts.repository.js';
+import { findStatusFacts } from './status-facts.repository.js';
 import { loadStatuses, type MastodonStatus } from './status-views.js';
 import { findAncestorIds, findDescendantLinks, findStatusEdits } from './threads.repository.js';
 
@@ -16,10 +16,9 @@ const MAX_DESCENDANTS = 2000;
  * query; what the viewer may not see is left out by `loadStatuses`.
  */
 export async function statusContext(app: AppContext, id: string, viewer: Viewer | null): Promise<{ ancestors: MastodonStatus[]; descendants: MastodonStatus[] }> {
-  const status = await findVisibleStatus(app.db, id, viewer);
-  if (!status) throw notFound('Status');
-  const up = await findAncestorIds(app.db, id, MAX_ANCESTORS);
-  const down = await findDescendantLinks(app.db, id, MAX_DEPTH, MAX_DESCENDANTS);
+  const facts = await findStatusFacts(app.db, [id], viewer);
+  if (!facts.some((f) => f.id === id && f.in_page)) throw notFound('Status');
+  const [up, down] = await Promise.all([findAncestorIds(app.db, id, MAX_ANCESTORS), findDescendantLinks(app.db, id, MAX_DEPTH, MAX_DESCENDANTS)]);
   const children = new Map<string, string[]>();
   for (const r of down) children.set(r.in_reply_to_id, [...(children.get(r.in_reply_to_id) ?? []), r.id]);
   const ordered: string[] = [];
@@ -29,11 +28,10 @@ export async function statusContext(app: AppContext, id: string, viewer: Viewer 
     ordered.push(next);
     stack.push(...[...(children.get(next) ?? [])].reverse());
   }
-  const [ancestors, descendants] = await Promise.all([
-    loadStatuses(app, up, viewer),
-    loadStatuses(app, ordered, viewer),
-  ]);
-  return { ancestors, descendants };
+  // One hydration for both sides (a status is never its own ancestor and descendant).
+  const loaded = await loadStatuses(app, [...up, ...ordered], viewer);
+  const above = new Set(up);
+  return { ancestors: loaded.filter((s) => above.has(s.id)), descendants: loaded.filter((s) => !above.has(s.id)) };
 }
 
 /** Mastodon's StatusEdit entity. */

@@ -140,6 +140,27 @@ describe('precomputed home feed', () => {
     expect(await homeIds(reader)).not.toContain(visible);
   });
 
+  it('fills pages although the rules leave some of the feed out, and pages on without gaps', async () => {
+    const a = await t.createUser();
+    const b = await t.createUser();
+    const reader = await t.createUser();
+    await followed(reader, a);
+    await followed(reader, b);
+    const fromA: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      fromA.push(await post(a, `a ${i}`));
+      await post(b, `b ${i}`);
+    }
+    await homeIds(reader);
+    await fanOut();
+    await t.request('POST', `/api/v1/accounts/${b.accountId}/mute`, { token: reader.token });
+    const first = await t.request('GET', '/api/v1/timelines/home?limit=5', { token: reader.token });
+    const page1 = ((await first.json()) as StatusJson[]).map((s) => s.id);
+    expect(page1).toEqual([...fromA].reverse().slice(0, 5));
+    const next = /<[^>]*max_id=(\d+)[^>]*>; rel="next"/.exec(first.headers.get('link') ?? '')![1];
+    expect(await homeIds(reader, `?limit=5&max_id=${next}`)).toEqual([...fromA].reverse().slice(5, 10));
+  });
+
   it('keeps no more than the cap per feed', async () => {
     expect(HOME_FEED_CAP).toBeGreaterThanOrEqual(300);
     const key = `home:cap-test`;

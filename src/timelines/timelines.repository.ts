@@ -172,13 +172,14 @@ interface PageVariant {
   asc: boolean;
   below: boolean;
   above: boolean;
+  /** In the text, not a parameter: a generic plan with `LIMIT $n` assumes a large share of rows. */
+  limit: number;
 }
 
 interface PageParams extends Record<string, unknown> {
   me: string;
   below: string;
   above: string;
-  limit: number;
 }
 
 const pageVariant = (viewer: Viewer | null, range: IdRange): PageVariant => ({
@@ -186,13 +187,13 @@ const pageVariant = (viewer: Viewer | null, range: IdRange): PageVariant => ({
   asc: range.ascending,
   below: range.below !== null,
   above: range.above !== null,
+  limit: range.limit,
 });
 
 const pageParams = (viewer: Viewer | null, range: IdRange): PageParams => ({
   me: readerOf(viewer)?.accountId ?? '0',
   below: range.below ?? '0',
   above: range.above ?? '0',
-  limit: range.limit,
 });
 
 function inPage(eb: StatusesEb, v: PageVariant, p: PageParams): Expression<SqlBool> {
@@ -216,7 +217,7 @@ const publicIds = preparedQueries<PageVariant & { media: boolean }, PageParams, 
     .where((eb) => notLimitedFor(eb, viewer))
     .$if(v.media, (q) => q.where((eb) => withMedia(eb)))
     .orderBy('statuses.id', v.asc ? 'asc' : 'desc')
-    .limit(p.limit);
+    .limit(v.limit);
 });
 
 /**
@@ -276,7 +277,7 @@ const tagTimelineRows = preparedQueries<PageVariant & { media: boolean; all: num
       .where((eb) => notLimitedFor(eb, viewer))
       .$if(v.media, (q) => q.where((eb) => withMedia(eb)))
       .orderBy('statuses.id', v.asc ? 'asc' : 'desc')
-      .limit(p.limit);
+      .limit(v.limit);
   },
 );
 
@@ -330,7 +331,7 @@ const accountRows = preparedQueries<AccountVariant, PageParams & { account: stri
       ),
     )
     .orderBy('statuses.id', v.asc ? 'asc' : 'desc')
-    .limit(p.limit);
+    .limit(v.limit);
 });
 
 /**

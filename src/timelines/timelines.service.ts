@@ -71,9 +71,30 @@ const EMPTY: TimelineResult = { statuses: [], nextMaxId: null, prevMinId: null }
 export async function homeTimeline(app: AppContext, viewer: Viewer, page: TimelinePage): Promise<TimelineResult> {
   // A suspended account reads what a visitor reads (`readerOf`), and a visitor has no home feed.
   if (!readerOf(viewer)) throw forbidden('Your account is suspended', 'staff.suspended');
-  const ids = await homeFeedIds(app, viewer, idRange(page));
-  const statuses = await loadStatuses(app, ids, viewer, { home: true });
-  return { statuses: withoutRepeats(statuses), ...pageCursors(ids) };
+  const range = idRange(page);
+  // A feed holds candidates, some of which the home rules leave out: read a few more than the
+  // page so that pages come out full, and page on from the last candidate actually used.
+  const ids = await homeFeedIds(app, viewer, { ...range, limit: Math.min(range.limit + HOME_SPARE_CANDIDATES, 80) });
+  const shown = withoutRepeats(await loadStatuses(app, ids, viewer, { home: true }));
+  const statuses = range.ascending ? shown.slice(-page.limit) : shown.slice(0, page.limit);
+  return { statuses, ...pageCursors(consumed(ids, statuses, page.limit, range.ascending)) };
+}
+
+/** Candidates read beyond a page's size (see `homeTimeline`). */
+const HOME_SPARE_CANDIDATES = 10;
+
+/**
+ * The candidate ids (newest first) a page used up: from the newest to its last status (oldest
+ * to its first status when reading upwards), or all of them when the page is not full.
+ */
+function consumed(ids: string[], statuses: MastodonStatus[], limit: number, ascending: boolean): string[] {
+  if (statuses.length < limit || statuses.length === 0) return ids;
+  if (ascending) {
+    const first = ids.indexOf(statuses[0]!.id);
+    return first >= 0 ? ids.slice(first) : ids;
+  }
+  const last = ids.indexOf(statuses.at(-1)!.id);
+  return last >= 0 ? ids.slice(0, last + 1) : ids;
 }
 
 /**
