@@ -21,7 +21,7 @@ const tokenKey = (tokenHash: string) => `viewer:token:${tokenHash}`;
 export async function resolveAccessToken(app: AppContext, token: string): Promise<Viewer | null> {
   const key = tokenKey(hashToken(token));
   const cached = await app.cache.get(key);
-  if (cached) return cached === 'null' ? null : (JSON.parse(cached) as Viewer);
+  if (cached) return JSON.parse(cached) as Viewer;
   const viewer = await viewerFromAccessToken(app.db, token);
   // Unknown tokens are not cached: a token issued a moment later must work at once.
   if (viewer) await app.cache.fill(key, JSON.stringify(viewer), VIEWER_TTL_SECONDS);

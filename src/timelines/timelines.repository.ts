@@ -79,21 +79,16 @@ export function homeRules(eb: StatusesEb, me: string): Expression<SqlBool> {
  * Home timeline: the viewer's own statuses and those of the accounts they follow, reblogs
  * included, newest first.
  *
- * Pull model, no fan-out: for each followed account (and the viewer) a LATERAL probe reads at
- * most `limit` ids from `statuses_account_idx (account_id, id DESC)`, and the probes are merged
- * by id. The cost is O(accounts followed × limit) index reads: it does not grow with the total
- * number of statuses, nor with how many followers an author has, and posting writes one row
- * whatever the author's follower count.
+ * The database's pull query, used to build a reader's precomputed feed and for pages older than
+ * the feed holds (`home-feed.ts`): for each followed account (and the viewer) a LATERAL probe
+ * reads at most `limit` ids from `statuses_account_idx (account_id, id DESC)`, and the probes are
+ * merged by id. The cost is O(accounts followed × limit) index reads: it does not grow with the
+ * total number of statuses, nor with how many followers an author has.
  *
  * Author-level rules are applied once per followed account (suspended, blocked either way,
- * muted); inside each probe only row-level ones (hidden, direct), which for a followed author
- * are exactly what `visibleToViewer` decides, so pages come out full. `visibleToViewer` and
- * `mutedByViewer` then check the merged page itself: they stay the one authority, at the cost of
+ * muted); inside each probe the row-level ones, so pages come out full. `visibleToViewer` and
+ * `homeRules` then check the merged page itself: they stay the one authority, at the cost of
  * `limit` rows rather than of every probed row.
- *
- * Replies follow Mastodon's home rule: a reply shows when it answers the author, the viewer, or
- * someone the viewer follows. Direct statuses belong to conversations, not to home. Reblogs of
- * statuses by accounts the viewer muted or blocked are left out.
  */
 export async function homeTimelineIds(db: Db, viewer: Viewer, range: IdRange): Promise<string[]> {
   const rows = await homeTimelineQuery(db, viewer, range).execute();
@@ -257,25 +252,43 @@ async function tagIds(db: Db, names: string[]): Promise<string[]> {
 const taggedWith = (eb: StatusesEb, ids: unknown) =>
   eb('statuses.id', 'in', eb.selectFrom('status_tags').select('status_tags.status_id').where(sql<SqlBool>`status_tags.tag_id = any(${ids}::bigint[])`));
 
-const tagTimelineRows = preparedQueries<PageVariant & { media: boolean; all: number; none: boolean }, PageParams & { anyIds: string[]; noneIds: string[] }, { id: string }>(
+const tagTimelineRows = preparedQueries<PageVariant & { media: boolean; all: number; none: boolean; single: boolean }, PageParams & { anyIds: string[]; noneIds: string[] }, { id: string }>(
   'tag_timeline',
   (db, p, v) => {
     const viewer = standInReader(v.reader, p.me);
     // One parameter per group of `all[]`: the placeholders are named all0, all1, …
     const groups = Array.from({ length: v.all }, (_, i) => (p as unknown as Record<string, unknown>)[`all${i}`]);
+    const rules = (eb: StatusesEb): Expression<SqlBool> =>
+      eb.and([
+        eb('statuses.visibility', '=', 'public'),
+        eb('statuses.reblog_of_id', 'is', null),
+        ...groups.map((ids) => taggedWith(eb, ids)),
+        ...(v.none ? [eb.not(taggedWith(eb, p.noneIds))] : []),
+        visibleToViewer(eb, viewer),
+        eb.not(mutedByViewer(eb, viewer)),
+        notLimitedFor(eb, viewer),
+        ...(v.media ? [withMedia(eb)] : []),
+      ]);
+    if (v.single) {
+      // One tag (the usual case): walk that tag's entries newest first along the primary key
+      // (tag_id, status_id) instead of every public status.
+      return db
+        .selectFrom('status_tags')
+        .innerJoin('statuses', 'statuses.id', 'status_tags.status_id')
+        .select('statuses.id')
+        .where(sql<SqlBool>`status_tags.tag_id = (${p.anyIds}::bigint[])[1]`)
+        .$if(v.below, (w) => w.where('status_tags.status_id', '<', p.below))
+        .$if(v.above, (w) => w.where('status_tags.status_id', '>', p.above))
+        .where((eb) => rules(onStatuses(eb)))
+        .orderBy('status_tags.status_id', v.asc ? 'asc' : 'desc')
+        .limit(v.limit);
+    }
     return db
       .selectFrom('statuses')
       .select('statuses.id')
-      .where('statuses.visibility', '=', 'public')
-      .where('statuses.reblog_of_id', 'is', null)
       .where((eb) => inPage(eb, v, p))
       .where((eb) => taggedWith(eb, p.anyIds))
-      .where((eb) => eb.and(groups.map((ids) => taggedWith(eb, ids))))
-      .$if(v.none, (q) => q.where((eb) => eb.not(taggedWith(eb, p.noneIds))))
-      .where((eb) => visibleToViewer(eb, viewer))
-      .where((eb) => eb.not(mutedByViewer(eb, viewer)))
-      .where((eb) => notLimitedFor(eb, viewer))
-      .$if(v.media, (q) => q.where((eb) => withMedia(eb)))
+      .where((eb) => rules(eb))
       .orderBy('statuses.id', v.asc ? 'asc' : 'desc')
       .limit(v.limit);
   },
@@ -292,7 +305,7 @@ export async function tagTimelineIds(db: Db, viewer: Viewer | null, range: IdRan
   const groupParams = Object.fromEntries(allGroups.map((ids, i) => [`all${i}`, ids]));
   const rows = await tagTimelineRows(
     db,
-    { ...pageVariant(viewer, range), media: filter.onlyMedia, all: allGroups.length, none: noneIds.length > 0 },
+    { ...pageVariant(viewer, range), media: filter.onlyMedia, all: allGroups.length, none: noneIds.length > 0, single: anyIds.length === 1 },
     { ...pageParams(viewer, range), anyIds, noneIds, ...groupParams },
   );
   return newestFirst(

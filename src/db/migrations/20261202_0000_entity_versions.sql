@@ -49,3 +49,9 @@ FOR EACH ROW EXECUTE FUNCTION count_instance_rows('statuses');
 
 -- The trigger above finds the articles whose cover changed.
 CREATE INDEX statuses_cover_idx ON statuses (cover_media_id) WHERE cover_media_id IS NOT NULL;
+
+-- Visibility asks "is the author suspended / limited?" of every row it checks; as anti-joins the
+-- planner answers them once per query from these (tiny) partial indexes instead of reading the
+-- whole accounts table.
+CREATE INDEX accounts_suspended_idx ON accounts (id) WHERE suspended_at IS NOT NULL;
+CREATE INDEX accounts_silenced_idx ON accounts (id) WHERE silenced_at IS NOT NULL;
