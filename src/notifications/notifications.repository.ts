@@ -20,15 +20,29 @@ export interface NotificationFilter {
 
 /**
  * The recipient's notifications, newest first, keyset-paginated on id. Notifications from
- * accounts the recipient now blocks, or mutes with notifications hidden, are left out even when
- * they were recorded before the block or mute.
+ * accounts the recipient now blocks, or mutes with notifications hidden, or from suspended
+ * accounts, are left out even when they were recorded before (and come back if the suspension
+ * is lifted), in the list and in the unread count alike.
  */
 export function notificationsQuery(db: Db, accountId: string) {
   return db
     .selectFrom('notifications')
     .selectAll('notifications')
     .where('notifications.account_id', '=', accountId)
-    .where((eb) => eb.or([eb('notifications.from_account_id', 'is', null), notSilencedFor(accountId, 'notifications.from_account_id')]));
+    .where((eb) =>
+      eb.or([
+        eb('notifications.from_account_id', 'is', null),
+        eb.and([
+          notSilencedFor(accountId, 'notifications.from_account_id'),
+          // A suspended account's notifications go, as in Mastodon (its profile answers 410).
+          eb.not(
+            eb.exists(
+              eb.selectFrom('accounts as sender').select('sender.id').whereRef('sender.id', '=', 'notifications.from_account_id').where('sender.suspended_at', 'is not', null),
+            ),
+          ),
+        ]),
+      ]),
+    );
 }
 
 /** Records one notification. */

@@ -71,6 +71,20 @@ describe('notifications API', () => {
     expect(await json(await t.request('POST', '/api/v1/medired/notifications/read', { token: me.token, json: {} }))).toEqual({ count: 0 });
   });
 
+  it('leaves out the notifications of a suspended account, in the list and in the unread count', async () => {
+    const suspended = await t.createUser();
+    const recipient = await t.createUser();
+    await notify(t.ctx.db, { accountId: recipient.accountId, type: 'follow', fromAccountId: suspended.accountId });
+    await notify(t.ctx.db, { accountId: recipient.accountId, type: 'follow', fromAccountId: fan.accountId });
+    const listed = async () => (await json<Notification[]>(await t.request('GET', '/api/v1/notifications', { token: recipient.token }))).map((n) => n.account?.id);
+    expect(await listed()).toEqual([fan.accountId, suspended.accountId]);
+    await t.ctx.db.updateTable('accounts').set({ suspended_at: new Date() }).where('id', '=', suspended.accountId).execute();
+    expect(await listed()).toEqual([fan.accountId]);
+    expect(await json(await t.request('GET', '/api/v1/notifications/unread_count', { token: recipient.token }))).toEqual({ count: 1 });
+    await t.ctx.db.updateTable('accounts').set({ suspended_at: null }).where('id', '=', suspended.accountId).execute();
+    expect(await listed()).toEqual([fan.accountId, suspended.accountId]);
+  });
+
   it('clears all of one\'s notifications without touching anyone else\'s', async () => {
     expect((await t.request('POST', '/api/v1/notifications/clear', { token: me.token })).status).toBe(200);
     expect(await json<Notification[]>(await t.request('GET', '/api/v1/notifications', { token: me.token }))).toEqual([]);
