@@ -79,6 +79,20 @@ describe('entity caches', () => {
   });
 });
 
+describe('thread context', () => {
+  it('leaves out the replies of accounts the reader mutes, as Mastodon does', async () => {
+    const root = await post('¿Alguien ha probado la fisioterapia respiratoria?');
+    const reply = await t.request('POST', '/api/v1/statuses', { token: stranger.token, json: { status: 'Sí, me ayudó mucho', in_reply_to_id: root } });
+    const replyId = ((await reply.json()) as { id: string }).id;
+    const descendants = async (user: TestUser) =>
+      ((await (await t.request('GET', `/api/v1/statuses/${root}/context`, { token: user.token })).json()) as { descendants: { id: string }[] }).descendants.map((d) => d.id);
+    expect(await descendants(follower)).toEqual([replyId]);
+    await t.request('POST', `/api/v1/accounts/${stranger.accountId}/mute`, { token: follower.token });
+    expect(await descendants(follower)).toEqual([]);
+    expect(await descendants(author)).toEqual([replyId]);
+  });
+});
+
 describe('instance statistics', () => {
   it('are counters kept exact by the database on inserts and deletions', async () => {
     const count = async () => {

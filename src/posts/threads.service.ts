@@ -2,6 +2,8 @@ import type { AppContext } from '../app-context.js';
 import type { Viewer } from '../auth/viewer.js';
 import { notFound } from '../errors.js';
 import { findStatusFacts } from './status-facts.repository.js';
+import { readerOf } from '../auth/reader.js';
+import { findMutedAmong } from '../relations/relations.repository.js';
 import { loadStatuses, type MastodonStatus } from './status-views.js';
 import { findAncestorIds, findDescendantLinks, findStatusEdits } from './threads.repository.js';
 
@@ -30,8 +32,12 @@ export async function statusContext(app: AppContext, id: string, viewer: Viewer 
   }
   // One hydration for both sides (a status is never its own ancestor and descendant).
   const loaded = await loadStatuses(app, [...up, ...ordered], viewer);
+  // As in Mastodon, the replies and parents of accounts the reader mutes are left out.
+  const reader = readerOf(viewer);
+  const muted = reader ? await findMutedAmong(app.db, reader.accountId, loaded.map((s) => s.account.id)) : new Set<string>();
+  const shown = loaded.filter((s) => !muted.has(s.account.id));
   const above = new Set(up);
-  return { ancestors: loaded.filter((s) => above.has(s.id)), descendants: loaded.filter((s) => !above.has(s.id)) };
+  return { ancestors: shown.filter((s) => above.has(s.id)), descendants: shown.filter((s) => !above.has(s.id)) };
 }
 
 /** Mastodon's StatusEdit entity. */

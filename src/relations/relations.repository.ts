@@ -1,5 +1,6 @@
 import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../db/connect.js';
+import { preparedQuery } from '../db/prepared.js';
 import type { Database } from '../db/database.js';
 
 /**
@@ -308,4 +309,19 @@ export async function listBlockOrMutePage(
     rows = await q.orderBy('id', 'desc').limit(page.limit).execute();
   }
   return rows.map((r) => ({ accountId: r.target_account_id, cursor: r.id, expiresAt: (r as { expires_at?: Date | null }).expires_at ?? null }));
+}
+
+const mutedAmong = preparedQuery<{ me: string; ids: string[] }, { id: string }>('muted_among', (db, p) =>
+  db
+    .selectFrom('mutes')
+    .select('target_account_id as id')
+    .where('account_id', '=', p.me)
+    .where(sql<SqlBool>`target_account_id = any(${p.ids}::bigint[])`)
+    .where(unexpired),
+);
+
+/** Which of `ids` the viewer mutes (unexpired mutes). */
+export async function findMutedAmong(db: Db, viewerId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  return new Set((await mutedAmong(db, { me: viewerId, ids: [...new Set(ids)] })).map((r) => r.id));
 }
