@@ -1,26 +1,13 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../log.js';
-import { deleteRedisKeys, testRedisUrl, uniqueRedisPrefix } from '../testing/test-redis.js';
+import { describe, expect, it } from 'vitest';
+import { redisInfraForTests } from '../testing/redis-infra-for-tests.js';
 import type { Cache } from './infra.js';
 import { createMemoryCache } from './memory-cache.js';
 import { INVALIDATION_CHANNEL } from './redis-cache.js';
-import { connectRedisInfra, type RedisInfra } from './redis-infra.js';
 
 /** Tombstones this short keep the suite fast; the adapters' default is `TOMBSTONE_SECONDS`. */
 const TOMBSTONE_MS = 300;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const url = testRedisUrl();
-const prefix = uniqueRedisPrefix();
-const opened: RedisInfra[] = [];
-const openRedis = async () => {
-  const infra = await connectRedisInfra(url, { prefix, log: createLogger('silent'), tombstoneMs: TOMBSTONE_MS });
-  opened.push(infra);
-  return infra;
-};
-afterAll(async () => {
-  for (const infra of opened) await infra.close();
-  await deleteRedisKeys(url, prefix);
-});
+const openRedis = redisInfraForTests({ tombstoneMs: TOMBSTONE_MS }).open;
 
 let n = 0;
 const key = (name: string) => `${name}:${++n}`;

@@ -1,23 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../log.js';
-import { deleteRedisKeys, testRedisUrl, uniqueRedisPrefix } from '../testing/test-redis.js';
+import { describe, expect, it } from 'vitest';
+import { redisInfraForTests } from '../testing/redis-infra-for-tests.js';
 import type { FeedStore } from './infra.js';
 import { createMemoryFeeds } from './memory-feeds.js';
-import { connectRedisInfra, type RedisInfra } from './redis-infra.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const url = testRedisUrl();
-const prefix = uniqueRedisPrefix();
-const opened: RedisInfra[] = [];
-const openRedis = async () => {
-  const infra = await connectRedisInfra(url, { prefix, log: createLogger('silent') });
-  opened.push(infra);
-  return infra;
-};
-afterAll(async () => {
-  for (const infra of opened) await infra.close();
-  await deleteRedisKeys(url, prefix);
-});
+const openRedis = redisInfraForTests().open;
 
 let n = 0;
 const feedName = () => `home:${++n}`;

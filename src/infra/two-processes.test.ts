@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAccount } from '../accounts/accounts.service.js';
 import { issueAccessToken } from '../auth/access-tokens.js';
 import { openPostgres } from '../db/connect.js';
 import { startServerProcess, type ServerProcess } from '../testing/server-process.js';
+import { createTestPostgresDatabase } from '../testing/test-database.js';
 import { startTcpProxy, type TcpProxy } from '../testing/tcp-proxy.js';
 import { deleteRedisKeys, testRedisUrl, uniqueRedisPrefix } from '../testing/test-redis.js';
 
@@ -19,9 +18,8 @@ import { deleteRedisKeys, testRedisUrl, uniqueRedisPrefix } from '../testing/tes
  */
 
 const onPostgres = process.env.MEDIRED_TEST_DB === 'postgres';
-const serverUrl = () => process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-let dbName: string;
+let database: Awaited<ReturnType<typeof createTestPostgresDatabase>> | undefined;
 let databaseUrl: string;
 let prefix: string;
 let proxy: TcpProxy;
@@ -54,14 +52,8 @@ async function eventually(check: () => Promise<boolean>, ms = 10_000): Promise<v
 
 beforeAll(async () => {
   if (!onPostgres) return;
-  dbName = `medired_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
-  const url = new URL(serverUrl());
-  url.pathname = `/${dbName}`;
-  databaseUrl = url.toString();
+  database = await createTestPostgresDatabase();
+  databaseUrl = database.url;
   prefix = uniqueRedisPrefix();
   const redis = new URL(testRedisUrl());
   proxy = await startTcpProxy({ host: redis.hostname, port: Number(redis.port || 6379) });
@@ -96,10 +88,7 @@ afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
   await proxy?.close();
   await deleteRedisKeys(testRedisUrl(), prefix);
-  const admin = new pg.Client({ connectionString: serverUrl() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  await admin.end();
+  await database?.drop();
 }, 60_000);
 
 describe.runIf(onPostgres)('two app processes on one PostgreSQL and Redis', () => {

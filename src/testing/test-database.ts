@@ -22,7 +22,8 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
 
 const serverUrl = () => process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-async function openTestPostgres(): Promise<DatabaseHandle> {
+/** A new, empty database on the PostgreSQL test server: its URL, and `drop` to remove it. */
+export async function createTestPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `medired_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl() });
   await admin.connect();
@@ -30,16 +31,26 @@ async function openTestPostgres(): Promise<DatabaseHandle> {
   await admin.end();
   const url = new URL(serverUrl());
   url.pathname = `/${name}`;
-  const handle = await openPostgres(url.toString(), 10);
+  return {
+    url: url.toString(),
+    async drop() {
+      const dropper = new pg.Client({ connectionString: serverUrl() });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
+
+async function openTestPostgres(): Promise<DatabaseHandle> {
+  const database = await createTestPostgresDatabase();
+  const handle = await openPostgres(database.url, 10);
   await migrate(handle);
   return {
     ...handle,
     async close() {
       await handle.close();
-      const dropper = new pg.Client({ connectionString: serverUrl() });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
+      await database.drop();
     },
   };
 }
