@@ -12,6 +12,9 @@ import { createMemoryRateLimiter, createRedisRateLimiter } from './infra/rate-li
 import { connectRedisInfra } from './infra/redis-infra.js';
 import { createLogger, type Logger } from './log.js';
 import type { DatabaseHandle } from './db/connect.js';
+import { createMessageSealer } from './messages/message-sealer.js';
+import { resolveMessageKeys } from './messages/message-keys.js';
+import { sealPlaintextMessages } from './messages/resealing.js';
 
 /**
  * Builds the app context from configuration: database (migrated), rate limiter, cache, feeds and
@@ -22,9 +25,15 @@ export async function buildAppContext(
   options: { log?: Logger; database?: DatabaseHandle } = {},
 ): Promise<AppContext & { close(): Promise<void> }> {
   const log = options.log ?? createLogger(config.logLevel);
+  // Before the database opens: a missing key is a configuration error, reported as such.
+  const messageKeys = await resolveMessageKeys(config);
+  if (messageKeys.created) log.info('created the key that seals private messages; back it up with the data folder', { file: 'secrets/message-keys' });
+  const sealer = createMessageSealer(messageKeys.keys);
   const database = options.database ?? (await openDatabase(config));
   const applied = await migrate(database);
   if (applied.length) log.info('migrations applied', { applied });
+  const sealed = await sealPlaintextMessages(database.db, sealer);
+  if (sealed) log.info('sealed private messages written before sealing existed', { count: sealed });
   // Fails fast while Redis is away: the limiter then counts in process (see createRedisRateLimiter).
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 500, retryStrategy: (n) => Math.min(n * 100, 1000) })
@@ -52,6 +61,7 @@ export async function buildAppContext(
     feeds: infra.feeds,
     pubsub: infra.pubsub,
     mediaDir,
+    sealer,
     async close() {
       // Each step swallows its own failures, so a Redis that is away cannot keep the database open.
       await infra.close();

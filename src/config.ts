@@ -24,6 +24,31 @@ export interface Config {
   readonly sessionIdleMinutes: number;
   /** Multiplier for every rate limit; tests and benchmarks raise it. 0 disables limits. */
   readonly rateLimitFactor: number;
+  /**
+   * Keys that seal private messages (`MESSAGE_KEYS`, `id:base64` separated by commas; the first
+   * seals, all open). Undefined means the embedded default: a key file in the data folder,
+   * which only works without DATABASE_URL (see src/messages/message-keys.ts).
+   */
+  readonly messageKeys: readonly MessageKey[] | undefined;
+}
+
+/** A key that seals private messages: 32 bytes, named so sealed values say which key opens them. */
+export interface MessageKey {
+  readonly id: string;
+  readonly key: Buffer;
+}
+
+/** Parses `id:base64[,id:base64...]`; null when malformed. */
+export function parseMessageKeys(text: string): MessageKey[] | null {
+  const keys: MessageKey[] = [];
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/=_-]+)$/.exec(part);
+    if (!m) return null;
+    const key = Buffer.from(m[2]!, 'base64');
+    if (key.length !== 32 || keys.some((k) => k.id === m[1])) return null;
+    keys.push({ id: m[1]!, key });
+  }
+  return keys.length ? keys : null;
 }
 
 const booleanString = z
@@ -53,6 +78,10 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(60 * 24 * 90).default(60 * 24 * 14),
   RATE_LIMIT_FACTOR: z.coerce.number().min(0).max(1000).default(1),
+  MESSAGE_KEYS: z
+    .string()
+    .refine((v) => parseMessageKeys(v) !== null, 'must be id:base64 pairs separated by commas, each key 32 bytes (npm run messages:new-key prints one), ids unique')
+    .optional(),
 });
 
 /** Thrown when the environment is invalid; the message names each offending variable. */
@@ -86,5 +115,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     secureCookies: publicUrl.startsWith('https://'),
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     rateLimitFactor: e.RATE_LIMIT_FACTOR,
+    messageKeys: e.MESSAGE_KEYS ? Object.freeze(parseMessageKeys(e.MESSAGE_KEYS)!) : undefined,
   });
 }

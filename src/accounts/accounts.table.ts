@@ -43,6 +43,8 @@ export interface AccountsTable {
   search_vector: GeneratedAlways<string>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** Who may start a private conversation with the account; null: the default of its kind. */
+  messages_from: Generated<'anyone' | 'following' | 'verified' | 'nobody' | null>;
 }
 
 export interface UsersTable {

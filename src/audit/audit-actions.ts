@@ -22,7 +22,9 @@ export type AuditAction =
   | 'verification.reject'
   | 'verification.request_info'
   | 'verification.revoke'
-  | 'staff.role_change';
+  | 'staff.role_change'
+  /** A moderator read a private message because a report is about it. */
+  | 'message.read_reported';
 
 /** Who reads an entry: `moderation` entries are read by moderators and admins; `admin` ones by admins only. */
 export type AuditAudience = 'moderation' | 'admin';
@@ -42,6 +44,7 @@ export const AUDIT_AUDIENCE: Readonly<Record<AuditAction, AuditAudience>> = {
   'verification.request_info': 'moderation',
   'verification.revoke': 'moderation',
   'staff.role_change': 'admin',
+  'message.read_reported': 'moderation',
 };
 
 /** The actions whose entries a staff member of `role` may read; `null` means every entry (admins). */

@@ -16,6 +16,7 @@ import type { BlocksTable, FollowRequestsTable, FollowsTable, MutesTable } from 
 import type { AppealsTable, ModerationActionsTable, ReportsTable } from '../moderation/moderation.table.js';
 import type { VerificationRequestsTable } from '../verification/verification.table.js';
 import type { AuditLogTable } from '../audit/audit.table.js';
+import type { ConversationMembersTable, ConversationsTable } from '../messages/messages.table.js';
 import type { NotificationsTable } from '../notifications/notifications.table.js';
 import type {
   FavouritesTable,
@@ -58,6 +59,8 @@ export interface Database {
   blocks: BlocksTable;
   mutes: MutesTable;
   notifications: NotificationsTable;
+  conversations: ConversationsTable;
+  conversation_members: ConversationMembersTable;
   verification_requests: VerificationRequestsTable;
   reports: ReportsTable;
   moderation_actions: ModerationActionsTable;

@@ -6,15 +6,18 @@ import { detachMediaExcept, findOwnMedia, lockOwnMedia, setMediaStatus } from '.
  * Attaches the author's uploads to a status, in the order given (Mastodon keeps that order by
  * id, so uploads are attached in upload order). Only the uploader may attach a file, and only
  * while it is unattached (or already on this status, when editing); anything else is a 422, as
- * Mastodon answers. Attachments left out of an edit are detached.
+ * Mastodon answers. Attachments left out of an edit are detached. Documents (PDF) only with
+ * `documents` (private messages).
  */
-export async function attachMedia(trx: Trx, accountId: string, statusId: string, ids: string[]): Promise<void> {
+export async function attachMedia(trx: Trx, accountId: string, statusId: string, ids: string[], options: { documents?: boolean } = {}): Promise<void> {
   const unique = [...new Set(ids)];
   if (unique.length > 0) {
     const rows = await lockOwnMedia(trx, accountId, unique);
     const usable = new Set(rows.filter((r) => r.status_id === null || r.status_id === statusId).map((r) => r.id));
     const missing = unique.filter((id) => !usable.has(id));
     if (missing.length) throw invalid(`Media ${missing.join(', ')} cannot be attached: upload it yourself first, and attach each upload once`, 'media_ids');
+    // PDF documents travel in private messages only.
+    if (!options.documents && rows.some((r) => r.kind === 'document')) throw invalid('PDF documents can only be sent in private messages', 'media_ids', 'messages.documentsOnlyPrivate');
     await setMediaStatus(trx, statusId, unique);
   }
   await detachMediaExcept(trx, statusId, unique);

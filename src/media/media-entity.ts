@@ -11,7 +11,8 @@ export type MediaEntityFields = Pick<MediaRow, 'id' | 'kind' | 'file_path' | 'pr
 /** Mastodon's MediaAttachment entity (https://docs.joinmastodon.org/entities/MediaAttachment/). */
 export interface MastodonMediaAttachment {
   id: string;
-  type: 'image' | 'video';
+  /** Mastodon's `unknown` is a file to download: Medired's PDF documents. */
+  type: 'image' | 'video' | 'unknown';
   url: string;
   preview_url: string | null;
   remote_url: null;
@@ -27,7 +28,7 @@ export function toMediaAttachment(row: MediaEntityFields, config: Config): Masto
   const hasSize = row.width !== null && row.height !== null && row.width > 0 && row.height > 0;
   return {
     id: row.id,
-    type: row.kind,
+    type: row.kind === 'document' ? 'unknown' : row.kind,
     url,
     preview_url: row.preview_path ? mediaUrl(config, row.preview_path) : row.kind === 'image' ? url : null,
     remote_url: null,

@@ -17,6 +17,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.avif': 'image/avif',
   '.mp4': 'video/mp4',
   '.webm': 'video/webm',
+  '.pdf': 'application/pdf',
 };
 
 /** Stored names carry random tokens and never change, so clients may cache them for a year. */
@@ -70,6 +71,8 @@ export function mountMediaFiles(hono: Hono<HonoEnv>, app: AppContext): void {
       'Accept-Ranges': 'bytes',
       'Content-Security-Policy': "default-src 'none'; sandbox",
     };
+    // Documents are downloaded, never rendered by the browser's viewer on this origin.
+    if (type === 'application/pdf') headers['Content-Disposition'] = 'attachment';
     const range = parseRange(c.req.header('range'), info.size);
     if (range === 'invalid') return new Response(null, { status: 416, headers: { ...headers, 'Content-Range': `bytes */${info.size}` } });
     const { start, end } = range ?? { start: 0, end: info.size - 1 };

@@ -10,6 +10,10 @@ import { scheduleUnattachedCleanup } from './media-cleanup.js';
 import type { MediaRow } from './media-entity.js';
 import { findMediaOfAccount, insertMediaRow, setMediaDescription } from './media.repository.js';
 import { stripVideoMetadata } from './video-metadata.js';
+import { sniffPdf, stripPdfMetadata, UnreadablePdfError } from './pdf-metadata.js';
+
+/** PDF documents (private messages only) may be at most this large. */
+export const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 
 const FULL_BOX = { width: 3840, height: 3840, fit: 'inside' } as const;
 const PREVIEW_BOX = { width: 640, height: 640, fit: 'inside' } as const;
@@ -38,8 +42,21 @@ export async function uploadMedia(app: AppContext, viewer: Viewer, file: File, d
     await store(app, relative, clean);
     return insertMedia(app, { account_id: viewer.accountId, kind: 'video', file_path: relative, preview_path: null, mime_type: video, width: null, height: null, description });
   }
+  if (sniffPdf(head)) {
+    if (file.size > DOCUMENT_MAX_BYTES) throw new AppError('payload_too_large', `PDF documents may be at most ${DOCUMENT_MAX_BYTES / 1024 / 1024} MB`);
+    let clean: Uint8Array;
+    try {
+      clean = await stripPdfMetadata(new Uint8Array(await file.arrayBuffer()));
+    } catch (err) {
+      if (err instanceof UnreadablePdfError) throw new AppError('validation_failed', 'The PDF cannot be read: it is damaged or encrypted');
+      throw err;
+    }
+    const relative = path.posix.join(folder, `${name}.pdf`);
+    await store(app, relative, clean);
+    return insertMedia(app, { account_id: viewer.accountId, kind: 'document', file_path: relative, preview_path: null, mime_type: 'application/pdf', width: null, height: null, description });
+  }
   const imageType = sniffImage(head);
-  if (!imageType) throw new AppError('unsupported_media_type', 'Upload an image (JPEG, PNG, WebP, GIF, AVIF) or a video (MP4, WebM)');
+  if (!imageType) throw new AppError('unsupported_media_type', 'Upload an image (JPEG, PNG, WebP, GIF, AVIF), a video (MP4, WebM) or, in a private message, a PDF');
   const typed = file.type === imageType ? file : new File([file], file.name, { type: imageType });
   const [full, preview] = [await processImage(typed, FULL_BOX), await processImage(typed, PREVIEW_BOX)];
   const relative = path.posix.join(folder, `${name}.webp`);
@@ -58,7 +75,7 @@ export async function uploadMedia(app: AppContext, viewer: Viewer, file: File, d
   });
 }
 
-type NewMedia = Omit<MediaRow, 'id' | 'created_at' | 'status_id'>;
+type NewMedia = Omit<MediaRow, 'id' | 'created_at' | 'status_id' | 'sealed_description'>;
 
 async function insertMedia(app: AppContext, values: NewMedia): Promise<MediaRow> {
   return app.db.transaction().execute(async (trx) => {

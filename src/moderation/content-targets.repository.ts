@@ -12,7 +12,7 @@ import type { Db } from '../db/connect.js';
 const STATUS_COLUMNS = [
   'id', 'account_id', 'kind', 'in_reply_to_id', 'in_reply_to_account_id', 'reblog_of_id', 'title', 'content_source', 'content_html',
   'spoiler_text', 'sensitive', 'visibility', 'language', 'cover_media_id', 'reading_time_minutes', 'application_id', 'created_at',
-  'edited_at', 'hidden_at', 'moderation_label',
+  'edited_at', 'hidden_at', 'moderation_label', 'conversation_id',
 ] as const;
 
 /** A removed status as its snapshot keeps it. */
@@ -28,7 +28,8 @@ export function findStatusAuthor(db: Db, id: string): Promise<{ account_id: stri
 
 /** The columns of a status a snapshot keeps, or undefined. */
 export function findStatusSnapshotRow(db: Db, id: string) {
-  return db.selectFrom('statuses').select(STATUS_COLUMNS).where('id', '=', id).executeTakeFirst();
+  // A private message's sealed text is kept sealed (base64) in the snapshot.
+  return db.selectFrom('statuses').select([...STATUS_COLUMNS, sql<string | null>`encode(sealed, 'base64')`.as('sealed_base64')]).where('id', '=', id).executeTakeFirst();
 }
 
 /** Hides a status (a date) or shows it again (null). */
@@ -90,11 +91,12 @@ export async function insertRestoredStatus(db: Db, s: RemovedStatus, parentId: s
   await sql`
       INSERT INTO statuses (id, account_id, kind, in_reply_to_id, in_reply_to_account_id, reblog_of_id, title, content_source,
         content_html, spoiler_text, sensitive, visibility, language, reading_time_minutes, application_id, created_at, edited_at,
-        hidden_at, moderation_label, favourites_count, reblogs_count)
+        hidden_at, moderation_label, favourites_count, reblogs_count, conversation_id, sealed)
       OVERRIDING SYSTEM VALUE
       VALUES (${s.id}, ${s.account_id}, ${s.kind}, ${parentId}, ${parentId ? s.in_reply_to_account_id : null}, ${originalId},
         ${s.title}, ${s.content_source}, ${s.content_html}, ${s.spoiler_text}, ${s.sensitive}, ${s.visibility}, ${s.language},
-        ${s.reading_time_minutes}, null, ${s.created_at}, ${s.edited_at}, ${s.hidden_at}, ${s.moderation_label}, 0, 0)`.execute(db);
+        ${s.reading_time_minutes}, null, ${s.created_at}, ${s.edited_at}, ${s.hidden_at}, ${s.moderation_label}, 0, 0,
+        ${s.conversation_id ?? null}, decode(${s.sealed_base64 ?? null}, 'base64'))`.execute(db);
 }
 
 /** One post more on an account. */

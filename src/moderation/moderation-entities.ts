@@ -12,6 +12,7 @@ import type { AppealRow } from './appeals.service.js';
 import { APPEALABLE_ACTIONS, mastodonCategory } from './moderation.js';
 import { findAdminUserRows } from './moderation.repository.js';
 import type { ReportRow } from './reports.service.js';
+import { loadReportedStatuses } from './reported-messages.js';
 
 /** Mastodon's Admin::Account entity (https://docs.joinmastodon.org/entities/Admin_Account/). */
 export async function toAdminAccounts(app: AppContext, accountIds: string[]) {
@@ -113,8 +114,7 @@ export async function toReportEntity(app: AppContext, row: ReportRow) {
 /** Mastodon's Admin::Report entity, with Medired's actions and snapshots of removed content. */
 export async function toAdminReportEntities(app: AppContext, rows: ReportRow[], viewer: Viewer) {
   const accountIds = rows.flatMap((r) => [r.account_id, r.target_account_id, r.assigned_account_id, r.action_taken_by_account_id].filter((x): x is string => x !== null));
-  const [accounts, statuses] = await Promise.all([toAdminAccounts(app, accountIds), loadStatuses(app, [...new Set(rows.flatMap((r) => r.status_ids))], viewer)]);
-  const statusById = new Map(statuses.map((s) => [s.id, s]));
+  const [accounts, statusById] = await Promise.all([toAdminAccounts(app, accountIds), loadReportedStatuses(app, rows, viewer)]);
   return Promise.all(
     rows.map(async (r) => {
       const actions = await actionEntities(app.db, await listActionsOfReport(app.db, r.id), true);

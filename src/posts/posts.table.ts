@@ -31,6 +31,10 @@ export interface StatusesTable {
   /** Set when a moderator hid the status: only its author and staff still see it. */
   hidden_at: NullableTimestamp;
   moderation_label: string | null;
+  /** The conversation of a direct status (a private message); null otherwise. */
+  conversation_id: Generated<string | null>;
+  /** A direct status's text, sealed (src/messages/message-sealer.ts); its plaintext columns stay empty. */
+  sealed: Generated<Buffer | null>;
 }
 
 export interface StatusEditsTable {
@@ -42,6 +46,7 @@ export interface StatusEditsTable {
   spoiler_text: Generated<string>;
   sensitive: Generated<boolean>;
   created_at: Timestamp;
+  sealed: Generated<Buffer | null>;
 }
 
 export interface FavouritesTable {

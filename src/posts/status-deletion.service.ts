@@ -4,6 +4,8 @@ import type { Viewer } from '../auth/viewer.js';
 import { forbidden, notFound } from '../errors.js';
 import { deleteMediaFiles } from '../media/media-files.js';
 import { findStatusById } from './posts.repository.js';
+import { withOpenedText } from '../messages/sealed-text.js';
+import { refreshLastMessage } from '../messages/conversations.repository.js';
 import { countsAsReply, recordDeletedStatus } from './status-counters.js';
 import { bumpStatusCounter, deleteReblogsOf } from './status-counters.repository.js';
 import { deleteStatusRow, findMediaFilesOfStatus, lockStatus } from './status-deletion.repository.js';
@@ -33,9 +35,10 @@ export async function deleteStatus(app: AppContext, viewer: Viewer, id: string):
     await recordDeletedStatus(trx, row.account_id, row.visibility);
     if (row.in_reply_to_id && countsAsReply(row.visibility)) await bumpStatusCounter(trx, row.in_reply_to_id, 'replies_count', -1);
     if (row.reblog_of_id) await bumpStatusCounter(trx, row.reblog_of_id, 'reblogs_count', -1);
+    if (row.conversation_id) await refreshLastMessage(trx, row.conversation_id);
     return media;
   });
   if (!files) throw notFound('Status');
   await deleteMediaFiles(app, files.flatMap((m) => [m.file_path, ...(m.preview_path ? [m.preview_path] : [])]));
-  return { ...entity, text: row.content_source };
+  return { ...entity, text: withOpenedText(app.sealer, row).content_source };
 }

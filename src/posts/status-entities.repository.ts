@@ -13,9 +13,10 @@ import { selectStatuses, type StatusRow } from './posts.repository.js';
  */
 export interface StatusEntityRow extends StatusRow {
   version: string;
+  /** Attachments; a private message's carry their description sealed (base64). */
   /** The author's username (for the entity's URLs; usernames never change). */
   author_username: string;
-  media: MediaEntityFields[];
+  media: (MediaEntityFields & { sealed_description?: string | null })[];
   cover: MediaEntityFields | null;
   mentions: { id: string; username: string }[];
   tags: string[];
@@ -29,7 +30,7 @@ export interface AccountEntityRow extends AccountRow {
 const mediaJson = (alias: string) =>
   sql`json_build_object('id', ${sql.ref(`${alias}.id`)}::text, 'kind', ${sql.ref(`${alias}.kind`)}, 'file_path', ${sql.ref(`${alias}.file_path`)},
     'preview_path', ${sql.ref(`${alias}.preview_path`)}, 'width', ${sql.ref(`${alias}.width`)}, 'height', ${sql.ref(`${alias}.height`)},
-    'description', ${sql.ref(`${alias}.description`)})`;
+    'description', ${sql.ref(`${alias}.description`)}, 'sealed_description', encode(${sql.ref(`${alias}.sealed_description`)}, 'base64'))`;
 
 const statusEntityRows = preparedQuery<{ ids: string[] }, StatusEntityRow>('status_entity_rows', (db, p) =>
   selectStatuses(db)

@@ -17,6 +17,8 @@ export interface MediredStatusExtension {
   url: string;
   /** A moderator's label on the status (e.g. a fact-check or "hidden"), or null. */
   moderation_label: string | null;
+  /** A private message's conversation (`/api/v1/medired/conversations/:id`); only on direct statuses. */
+  conversation_id?: string;
 }
 
 /**
@@ -115,6 +117,7 @@ export function toStatusBase(row: StatusEntityRow, authorUsername: string, confi
       cover: row.cover ? toMediaAttachment(row.cover, config) : null,
       url,
       moderation_label: row.moderation_label,
+      ...(row.conversation_id ? { conversation_id: row.conversation_id } : {}),
       body_html: row.reblog_of_id ? '' : row.content_html,
     },
   };

@@ -37,8 +37,8 @@ interface FactParams extends Record<string, unknown> {
   me: string;
 }
 
-function factsQuery(kind: ReaderKind, home: boolean) {
-  return preparedQuery<FactParams, StatusFacts>(`status_facts_${kind}${home ? '_home' : ''}`, (db, p) => {
+function factsQuery(kind: ReaderKind, home: boolean, reported = false) {
+  return preparedQuery<FactParams, StatusFacts>(`status_facts_${kind}${home ? '_home' : ''}${reported ? '_reported' : ''}`, (db, p) => {
     const viewer = standInReader(kind, p.me);
     const flags = (eb: StatusesEb) => {
       if (!viewer) return [sql<boolean>`false`.as('favourited'), sql<boolean>`false`.as('reblogged')];
@@ -61,6 +61,8 @@ function factsQuery(kind: ReaderKind, home: boolean) {
       ...flags(eb),
     ];
     const visible = (eb: StatusesEb): Expression<SqlBool> => {
+      // Statuses a report is about, read by staff reviewing it: private messages included.
+      if (reported) return sql<SqlBool>`true`;
       const rules = [visibleToViewer(eb, viewer, { asStaff: !home })];
       if (home && viewer) rules.push(homeRules(eb, p.me));
       return eb.and(rules);
@@ -86,6 +88,7 @@ const QUERIES = {
   member: factsQuery('member', false),
   staff: factsQuery('staff', false),
   memberHome: factsQuery('member', true),
+  staffReported: factsQuery('staff', false, true),
 };
 
 /**
@@ -93,10 +96,12 @@ const QUERIES = {
  * viewer's home (the viewer must then be signed in). Originals of reblogs come back too (rows
  * whose id is not among `ids`), under the plain visibility rule.
  */
-export function findStatusFacts(db: Db, ids: readonly string[], asViewer: Viewer | null, options: { home?: boolean } = {}): Promise<StatusFacts[]> {
+export function findStatusFacts(db: Db, ids: readonly string[], asViewer: Viewer | null, options: { home?: boolean; reportedToStaff?: boolean } = {}): Promise<StatusFacts[]> {
   if (ids.length === 0) return Promise.resolve([]);
   const kind = readerKind(asViewer);
   const params = { ids: [...new Set(ids)], me: readerOf(asViewer)?.accountId ?? '0' };
+  // Only for staff power (`moderation/reported-messages.ts` passes the ids of reports, and audits).
+  if (options.reportedToStaff) return kind === 'staff' ? QUERIES.staffReported(db, params) : Promise.resolve([]);
   // Timelines show staff what members see: the home query is the same for both.
   if (options.home && kind !== 'anonymous') return QUERIES.memberHome(db, params);
   return QUERIES[kind](db, params);

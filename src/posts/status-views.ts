@@ -5,6 +5,7 @@ import { notFound } from '../errors.js';
 import { findAccountEntityRows, findStatusEntityRows } from './status-entities.repository.js';
 import { assembleStatus, toStatusBase, type MastodonStatus, type StatusBase } from './status-entity.js';
 import { findStatusFacts, type StatusFacts } from './status-facts.repository.js';
+import { openMessageRow } from '../messages/sealed-entity-rows.js';
 
 export type { MastodonStatus } from './status-entity.js';
 
@@ -24,7 +25,7 @@ export type { MastodonStatus } from './status-entity.js';
  * Keeps the order of `ids` and silently drops what the viewer may not see (including reblogs of
  * invisible statuses).
  */
-export async function loadStatuses(app: AppContext, ids: string[], viewer: Viewer | null, options: { home?: boolean } = {}): Promise<MastodonStatus[]> {
+export async function loadStatuses(app: AppContext, ids: string[], viewer: Viewer | null, options: { home?: boolean; reportedToStaff?: boolean } = {}): Promise<MastodonStatus[]> {
   if (ids.length === 0) return [];
   const facts = await findStatusFacts(app.db, ids, viewer, options);
   if (facts.length === 0) return [];
@@ -73,9 +74,10 @@ async function statusBases(app: AppContext, facts: StatusFacts[]): Promise<Map<s
   const rows = await findStatusEntityRows(app.db, missing);
   const fresh: [string, string][] = [];
   for (const row of rows) {
-    const base = toStatusBase(row, row.author_username, app.config);
+    const base = toStatusBase(openMessageRow(app.sealer, row), row.author_username, app.config);
     out.set(row.id, base);
-    fresh.push([statusKey(row.id, row.version), JSON.stringify(base)]);
+    // Private messages are opened for each read and never cached: no plaintext outside the process.
+    if (!row.sealed) fresh.push([statusKey(row.id, row.version), JSON.stringify(base)]);
   }
   // Inside a transaction a row's version is that of the unfinished transaction: not cached.
   if (fresh.length && !app.db.isTransaction) await app.cache.setVersioned(fresh, ENTITY_TTL_SECONDS);

@@ -6,6 +6,7 @@ import { interactionRoutes } from './interactions.routes.js';
 import { POSTING_RATE_LIMITS } from './limits.js';
 import { createStatusInput, editStatusInput } from './posts.js';
 import { findVisibleStatus } from './posts.repository.js';
+import { withOpenedText } from '../messages/sealed-text.js';
 import { getVisibleStatus } from './status-views.js';
 import { deleteStatus } from './status-deletion.service.js';
 import { createStatus, editStatus } from './statuses.service.js';
@@ -106,8 +107,9 @@ const source = defineRoute({
   params: idParams,
   errors: ['not_found', 'forbidden'],
   handler: async ({ app, viewer, params }) => {
-    const row = await findVisibleStatus(app.db, params.id, viewer);
-    if (!row) throw notFound('Status');
+    const found = await findVisibleStatus(app.db, params.id, viewer);
+    if (!found) throw notFound('Status');
+    const row = withOpenedText(app.sealer, found);
     if (row.account_id !== viewer!.accountId) throw forbidden('Only the author may read the source of this status');
     return { id: row.id, text: row.content_source, spoiler_text: row.spoiler_text, medired: { kind: row.kind, title: row.title, cover_media_id: row.cover_media_id } };
   },

@@ -17,6 +17,9 @@ import { bumpStatusCounter } from './status-counters.repository.js';
 import { claimIdempotencyKey, DuplicateRequest, existingStatusFor, settleIdempotencyKey } from './idempotency.js';
 import { replaceStatusMentions, replaceStatusTags } from './status-links.repository.js';
 import { applyStatusEdit, findMediaIdsOfStatus, insertStatus, insertStatusEdit } from './status-publishing.repository.js';
+import { deliverDirectMessage, openConversationFor, planDirectMessage, storeDirectMessage, type DirectPlan } from '../messages/message-delivery.js';
+import { sealMessageText, withOpenedText } from '../messages/sealed-text.js';
+import { sealAttachmentDescriptions } from '../messages/message-storage.repository.js';
 
 /** Notifies newly mentioned accounts (and the author replied to) with Mastodon's `mention`. */
 async function notifyMentions(app: AppContext, authorId: string, statusId: string, accountIds: string[]): Promise<void> {
@@ -40,7 +43,13 @@ async function replyTarget(app: AppContext, viewer: Viewer, id: string): Promise
  * of followers: nothing is fanned out (home timelines are read on demand). A repeated
  * `Idempotency-Key` within an hour returns the first status instead of creating another.
  */
-export async function createStatus(app: AppContext, viewer: Viewer, input: CreateStatusInput, idempotencyKey?: string): Promise<string> {
+export async function createStatus(
+  app: AppContext,
+  viewer: Viewer,
+  input: CreateStatusInput,
+  idempotencyKey?: string,
+  messageTarget: { conversationId?: string; recipientIds?: string[] } = {},
+): Promise<string> {
   const kind = input.kind;
   const text = input.status ?? '';
   const mediaIds = input.media_ids ?? [];
@@ -54,14 +63,25 @@ export async function createStatus(app: AppContext, viewer: Viewer, input: Creat
   }
   const parent = input.in_reply_to_id ? await replyTarget(app, viewer, input.in_reply_to_id) : null;
   const content = await composeContent(app, kind, text);
-  const visibility = input.visibility ?? 'public';
+  const visibility = messageTarget.conversationId || messageTarget.recipientIds ? 'direct' : (input.visibility ?? 'public');
   const implicit = parent && parent.account_id !== viewer.accountId ? [parent.account_id] : [];
-  const mentioned = [...new Set([...content.mentionedIds, ...implicit])].filter((id) => id !== viewer.accountId);
+  let mentioned = [...new Set([...content.mentionedIds, ...implicit])].filter((id) => id !== viewer.accountId);
+  // A private message goes to its conversation's readers (and names them as its mentions), and
+  // keeps no plaintext, no hashtags and no media of other kinds than its own.
+  let plan: DirectPlan | null = null;
+  if (visibility === 'direct') {
+    if (kind === 'article') throw new AppError('validation_failed', 'Articles are public writing: they cannot be private messages', { key: 'messages.articleNotPrivate' });
+    plan = await planDirectMessage(app, viewer, { parent, mentionedIds: mentioned, ...messageTarget });
+    mentioned = plan.readers;
+  }
+  const sealedText = { source: text, html: content.html, spoiler: input.spoiler_text ?? '' };
 
   let statusId: string;
+  let trxConversation: string | null = null;
   try {
     statusId = await app.db.transaction().execute(async (trx) => {
       if (idempotencyKey) await claimIdempotencyKey(trx, viewer.accountId, idempotencyKey);
+      const conversationId = plan ? await openConversationFor(trx, plan, viewer.accountId) : null;
       const row = await insertStatus(trx, {
         account_id: viewer.accountId,
         kind,
@@ -69,9 +89,10 @@ export async function createStatus(app: AppContext, viewer: Viewer, input: Creat
         in_reply_to_account_id: parent?.account_id ?? null,
         reblog_of_id: null,
         title: kind === 'article' ? (input.title ?? '') : '',
-        content_source: text,
-        content_html: content.html,
-        spoiler_text: input.spoiler_text ?? '',
+        content_source: plan ? '' : text,
+        content_html: plan ? '' : content.html,
+        spoiler_text: plan ? '' : (input.spoiler_text ?? ''),
+        conversation_id: conversationId,
         // As Mastodon: a content warning makes the media sensitive too.
         sensitive: input.sensitive === true || Boolean(input.spoiler_text),
         visibility,
@@ -81,8 +102,11 @@ export async function createStatus(app: AppContext, viewer: Viewer, input: Creat
         application_id: viewer.applicationId,
       });
       if (input.cover_media_id) await checkCover(trx, viewer.accountId, input.cover_media_id);
-      await attachMedia(trx, viewer.accountId, row.id, mediaIds);
-      await replaceStatusTags(trx, row.id, content.tags);
+      await attachMedia(trx, viewer.accountId, row.id, mediaIds, { documents: plan !== null });
+      if (plan && conversationId) {
+        trxConversation = conversationId;
+        await storeDirectMessage(app, trx, conversationId, row.id, viewer.accountId, sealedText);
+      } else await replaceStatusTags(trx, row.id, content.tags);
       await replaceStatusMentions(trx, row.id, mentioned);
       await recordNewStatus(trx, viewer.accountId, visibility);
       if (parent && countsAsReply(visibility)) await bumpStatusCounter(trx, parent.id, 'replies_count', 1);
@@ -101,14 +125,16 @@ export async function createStatus(app: AppContext, viewer: Viewer, input: Creat
     throw err;
   }
   await statusPublished(app, { id: statusId, accountId: viewer.accountId, visibility });
-  await notifyMentions(app, viewer.accountId, statusId, mentioned);
+  if (plan && trxConversation) await deliverDirectMessage(app, plan, trxConversation, statusId, viewer.accountId);
+  else if (!plan) await notifyMentions(app, viewer.accountId, statusId, mentioned);
   return statusId;
 }
 
 /** The author's own status, for editing (404 when invisible, 403 when someone else's). */
 async function ownStatus(app: AppContext, viewer: Viewer, id: string): Promise<StatusRow> {
-  const row = await findVisibleStatus(app.db, id, viewer);
-  if (!row) throw notFound('Status');
+  const found = await findVisibleStatus(app.db, id, viewer);
+  if (!found) throw notFound('Status');
+  const row = withOpenedText(app.sealer, found);
   if (row.account_id !== viewer.accountId) throw forbidden('Only the author may edit this status', 'posts.onlyAuthorEdits');
   if (row.reblog_of_id) throw new AppError('validation_failed', 'A reblog cannot be edited', { key: 'posts.reblogNoEdit' });
   return row;
@@ -133,31 +159,39 @@ export async function editStatus(app: AppContext, viewer: Viewer, id: string, in
   const content = await composeContent(app, row.kind, text);
   const implicit = row.in_reply_to_account_id && row.in_reply_to_account_id !== viewer.accountId ? [row.in_reply_to_account_id] : [];
   const mentioned = [...new Set([...content.mentionedIds, ...implicit])].filter((a) => a !== viewer.accountId);
-  await assertEditKeepsAudience(app.db, row, mentioned);
+  // A private message keeps its conversation's readers; its versions stay sealed.
+  const sealed = row.visibility === 'direct';
+  if (!sealed) await assertEditKeepsAudience(app.db, row, mentioned);
 
   const added = await app.db.transaction().execute(async (trx) => {
     await insertStatusEdit(trx, {
       status_id: id,
       title: row.title,
-      content_source: row.content_source,
-      content_html: row.content_html,
-      spoiler_text: row.spoiler_text,
+      content_source: sealed ? '' : row.content_source,
+      content_html: sealed ? '' : row.content_html,
+      spoiler_text: sealed ? '' : row.spoiler_text,
+      sealed: sealed ? row.sealed : null,
       sensitive: row.sensitive,
       created_at: row.edited_at ?? row.created_at,
     });
     if (input.cover_media_id) await checkCover(trx, viewer.accountId, input.cover_media_id);
     await applyStatusEdit(trx, id, {
       title,
-      content_source: text,
-      content_html: content.html,
-      spoiler_text: spoiler,
+      content_source: sealed ? '' : text,
+      content_html: sealed ? '' : content.html,
+      spoiler_text: sealed ? '' : spoiler,
+      ...(sealed ? { sealed: sealMessageText(app.sealer, id, { source: text, html: content.html, spoiler }) } : {}),
       sensitive: (input.sensitive ?? row.sensitive) || spoiler !== '',
       language: input.language ?? row.language,
       reading_time_minutes: content.readingTimeMinutes,
       ...(input.cover_media_id ? { cover_media_id: input.cover_media_id } : {}),
       edited_at: new Date(),
     });
-    if (input.media_ids) await attachMedia(trx, viewer.accountId, id, input.media_ids);
+    if (input.media_ids) await attachMedia(trx, viewer.accountId, id, input.media_ids, { documents: sealed });
+    if (sealed) {
+      await sealAttachmentDescriptions(trx, app.sealer, id);
+      return [];
+    }
     await replaceStatusTags(trx, id, content.tags);
     if (row.reblogs_count > 0) await scheduleEditNotices(trx, id);
     return replaceStatusMentions(trx, id, mentioned);

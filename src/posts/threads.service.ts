@@ -5,6 +5,7 @@ import { findStatusFacts } from './status-facts.repository.js';
 import { readerOf } from '../auth/reader.js';
 import { findMutedAmong } from '../relations/relations.repository.js';
 import { loadStatuses, type MastodonStatus } from './status-views.js';
+import { withOpenedText } from '../messages/sealed-text.js';
 import { findAncestorIds, findDescendantLinks, findStatusEdits } from './threads.repository.js';
 
 /** How far up a thread ancestors are followed, and how many descendants are read at most. */
@@ -57,7 +58,7 @@ export interface StatusEdit {
 export async function statusHistory(app: AppContext, id: string, viewer: Viewer | null): Promise<StatusEdit[]> {
   const [status] = await loadStatuses(app, [id], viewer);
   if (!status) throw notFound('Status');
-  const edits = await findStatusEdits(app.db, id);
+  const edits = (await findStatusEdits(app.db, id)).map((e) => withOpenedText(app.sealer, e, e.status_id));
   const earlier: StatusEdit[] = edits.map((e) => ({
     content: e.content_html,
     spoiler_text: e.spoiler_text,

@@ -11,8 +11,12 @@ import { blockedEitherWay, mutedBy } from '../relations/relations.repository.js'
  *
  * - `public` and `unlisted`: everyone (unlisted is left out of public timelines, tags and search);
  * - `private` (followers-only): the author, the author's followers and mentioned accounts;
- * - `direct`: the author and mentioned accounts;
- * - hidden by a moderator, or by a suspended author: only the author and staff;
+ * - `direct` (a private message): the members of its conversation who are in it (not left, not
+ *   declined) and have not deleted it for themselves — the author included, staff included: staff
+ *   power does not open private messages; moderators read a message only through a report
+ *   about it (`moderation/reported-messages.ts`), and that read is audited;
+ * - hidden by a moderator, or by a suspended author: only the author and staff (for a message:
+ *   only the author, among the members);
  * - a block in either direction hides the status from the viewer;
  * - staff means staff power (`hasStaffPower`: the role and two-factor authentication);
  * - a suspended viewer reads as an anonymous visitor (`readerOf`), their own statuses included.
@@ -28,12 +32,18 @@ export interface ViewerFacts {
   followsAuthor: boolean;
   mentioned: boolean;
   blockedEitherWay: boolean;
+  /** The viewer is in the status's conversation and still reads this message. */
+  readsConversation: boolean;
 }
 
 /** The rule for one status, given facts the caller loaded. */
 export function canViewStatus(status: StatusAccessFacts, viewer: Viewer | null, facts: ViewerFacts): boolean {
   const reader = readerOf(viewer);
   const isAuthor = reader !== null && reader.accountId === status.accountId;
+  if (status.visibility === 'direct') {
+    if (!facts.readsConversation) return false;
+    return isAuthor || (!status.hiddenAt && !status.authorSuspended && !facts.blockedEitherWay);
+  }
   if (isAuthor) return true;
   if (hasStaffPower(reader)) return true;
   if (status.hiddenAt || status.authorSuspended) return false;
@@ -44,8 +54,6 @@ export function canViewStatus(status: StatusAccessFacts, viewer: Viewer | null, 
       return true;
     case 'private':
       return facts.followsAuthor || facts.mentioned;
-    case 'direct':
-      return facts.mentioned;
   }
 }
 
@@ -80,7 +88,17 @@ export function standInReader(kind: ReaderKind, me: string): Viewer | null {
 export function visibleToViewer(eb: StatusesEb, asViewer: Viewer | null, options: { asStaff?: boolean } = {}): Expression<SqlBool> {
   const asStaff = options.asStaff ?? false;
   const viewer = readerOf(asViewer);
-  if (asStaff && hasStaffPower(viewer)) return sql<SqlBool>`true`;
+  const readsConversation = (me: string) =>
+    eb.exists(
+      eb
+        .selectFrom('conversation_members as cm')
+        .select('cm.account_id')
+        .whereRef('cm.conversation_id', '=', 'statuses.conversation_id')
+        .where('cm.account_id', '=', me)
+        .where('cm.state', 'in', ['active', 'request'])
+        .whereRef('cm.cleared_up_to', '<', 'statuses.id'),
+    );
+  if (asStaff && hasStaffPower(viewer)) return eb.or([eb('statuses.visibility', '<>', 'direct'), readsConversation(viewer!.accountId)]);
   const authorActive = eb.not(
     eb.exists(eb.selectFrom('accounts as author').select('author.id').whereRef('author.id', '=', 'statuses.account_id').where('author.suspended_at', 'is not', null)),
   );
@@ -93,17 +111,20 @@ export function visibleToViewer(eb: StatusesEb, asViewer: Viewer | null, options
     eb.selectFrom('follows').select('follows.id').where('follows.follower_id', '=', me).whereRef('follows.followed_id', '=', 'statuses.account_id'),
   );
   const blocked = blockedEitherWay(me, 'statuses.account_id');
+  const othersRules = [eb('statuses.hidden_at', 'is', null), authorActive, eb.not(blocked)];
   return eb.or([
-    eb('statuses.account_id', '=', me),
+    eb.and([eb('statuses.account_id', '=', me), eb('statuses.visibility', '<>', 'direct')]),
     eb.and([
-      eb('statuses.hidden_at', 'is', null),
-      authorActive,
-      eb.not(blocked),
+      ...othersRules,
       eb.or([
         eb('statuses.visibility', 'in', ['public', 'unlisted']),
         eb.and([eb('statuses.visibility', '=', 'private'), eb.or([follower, mentioned])]),
-        mentioned,
       ]),
+    ]),
+    eb.and([
+      eb('statuses.visibility', '=', 'direct'),
+      readsConversation(me),
+      eb.or([eb('statuses.account_id', '=', me), eb.and(othersRules)]),
     ]),
   ]);
 }

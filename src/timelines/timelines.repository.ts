@@ -332,6 +332,8 @@ const accountRows = preparedQueries<AccountVariant, PageParams & { account: stri
     .selectFrom('statuses')
     .select('statuses.id')
     .where('statuses.account_id', '=', p.account)
+    // Private messages live in their conversations, never on a profile (not even its author's).
+    .where('statuses.visibility', '<>', 'direct')
     .where((eb) => inPage(eb, v, p))
     .where((eb) => visibleToViewer(eb, viewer, { asStaff: true }))
     .$if(!v.replies, (q) => q.where((eb) => notReplyToOthers(eb)))

@@ -24,7 +24,7 @@ export interface PageMeta {
   section?: NavSection;
 }
 
-export type NavSection = 'home' | 'explore' | 'search' | 'write' | 'notifications' | 'settings' | 'profile' | 'auth' | 'moderation' | 'consultas';
+export type NavSection = 'home' | 'explore' | 'search' | 'write' | 'notifications' | 'messages' | 'settings' | 'profile' | 'auth' | 'moderation' | 'consultas';
 
 interface LayoutProps extends PageMeta {
   lang: Lang;
@@ -67,6 +67,7 @@ function MainNav({ lang, viewer, section }: { lang: Lang; viewer: Viewer | null;
           <>
             <NavLink href="/articles/new" current={section === 'write'}>{t(lang, 'nav.write')}</NavLink>
             <NavLink href="/notifications" current={section === 'notifications'}>{t(lang, 'nav.notifications')}</NavLink>
+            <NavLink href="/messages" current={section === 'messages'}>{t(lang, 'nav.messages')}</NavLink>
             <NavLink href={`/@${viewer.username}`} current={section === 'profile'}>{t(lang, 'nav.profile')}</NavLink>
             <NavLink href="/settings/profile" current={section === 'settings'}>{t(lang, 'nav.settings')}</NavLink>
             {viewer.staffRole !== 'user' ? <NavLink href="/admin/reports" current={section === 'moderation'}>{t(lang, 'nav.moderation')}</NavLink> : null}

@@ -20,6 +20,8 @@ import { alertFormRoutes, mountAlertPages } from './alerts/alerts.pages.js';
 import { consultaFormRoutes, mountConsultaPages } from './consultas/consultas.pages.js';
 import { mountTrustSafetyPages, trustSafetyFormRoutes } from './moderation/trust-safety.pages.js';
 import { followRequestFormRoutes, mountFollowRequestPages } from './relations/follow-requests.page.js';
+import { messageFormRoutes, mountMessageSettingsPage } from './messages/messages.forms.js';
+import { mountMessagePages } from './messages/messages.pages.js';
 
 /**
  * Every web form route (POST), declared like the API routes (`defineFormRoute`), by screen or
@@ -36,6 +38,7 @@ export const webFormRoutes: AnyRoute[] = [
   ...trustSafetyFormRoutes,
   ...profileFormRoutes,
   ...followRequestFormRoutes,
+  ...messageFormRoutes,
 ];
 
 /**
@@ -68,6 +71,8 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext, formRoutes: AnyRo
   mountConsultaPages(hono, app);
   mountTrustSafetyPages(hono, app);
   mountFollowRequestPages(hono, app);
+  mountMessagePages(hono, app);
+  mountMessageSettingsPage(hono, app);
   mountProfilePages(hono, app);
 
   // Keep last: unknown paths.

@@ -1,3 +1,4 @@
+import { withOpenedText } from '../../../messages/sealed-text.js';
 import type { Hono } from 'hono';
 import type { AppContext } from '../../../app-context.js';
 import type { Viewer } from '../../../auth/viewer.js';
@@ -27,9 +28,9 @@ async function ownStatus(c: WebContext, app: AppContext): Promise<{ viewer: View
   const found = await statusFromPath(c, app);
   if (found instanceof Response) return found;
   if (found.account.id !== viewer.accountId) throw forbidden('Only the author may edit this status');
-  const row = await findStatusById(app.db, found.id);
-  if (!row) throw new AppError('not_found', 'Status not found');
-  return { viewer, status: found, row };
+  const stored = await findStatusById(app.db, found.id);
+  if (!stored) throw new AppError('not_found', 'Status not found');
+  return { viewer, status: found, row: withOpenedText(app.sealer, stored) };
 }
 
 function DeleteForm({ c, status, label }: { c: WebContext; status: MastodonStatus; label: string }) {
