@@ -55,6 +55,22 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/accounts/:id{[0-9]+}': ['optional'],
   'POST /api/v1/accounts/:id{[0-9]+}/follow': ['user', 'write:follows'],
   'POST /api/v1/accounts/:id{[0-9]+}/unfollow': ['user', 'write:follows'],
+  'GET /api/v1/conversations': ['user', 'read:statuses'],
+  'DELETE /api/v1/conversations/:id': ['user', 'write:conversations'],
+  'POST /api/v1/conversations/:id/read': ['user', 'write:conversations'],
+  'GET /api/v1/medired/conversations/requests': ['user', 'read:statuses'],
+  'GET /api/v1/medired/conversations/unread_count': ['user', 'read:statuses'],
+  'POST /api/v1/medired/conversations': ['user', 'write:statuses'],
+  'GET /api/v1/medired/conversations/:id': ['user', 'read:statuses'],
+  'GET /api/v1/medired/conversations/:id/messages': ['user', 'read:statuses'],
+  'POST /api/v1/medired/conversations/:id/messages': ['user', 'write:statuses'],
+  'POST /api/v1/medired/conversations/:id/accept': ['user', 'write:conversations'],
+  'POST /api/v1/medired/conversations/:id/decline': ['user', 'write:conversations'],
+  'POST /api/v1/medired/conversations/:id/mute': ['user', 'write:conversations'],
+  'POST /api/v1/medired/conversations/:id/unmute': ['user', 'write:conversations'],
+  'POST /api/v1/medired/conversations/:id/leave': ['user', 'write:conversations'],
+  'GET /api/v1/medired/messaging_settings': ['user', 'read:accounts'],
+  'PUT /api/v1/medired/messaging_settings': ['user', 'write:accounts'],
   'GET /api/v1/follow_requests': ['user', 'read:follows'],
   'POST /api/v1/follow_requests/:id{[0-9]+}/authorize': ['user', 'write:follows'],
   'POST /api/v1/follow_requests/:id{[0-9]+}/reject': ['user', 'write:follows'],
@@ -215,6 +231,16 @@ const ACCESS: Record<string, Access> = {
   'POST /:handle{@[A-Za-z0-9_]{1,30}}/unfollow': ['user', 'write:follows'],
   'POST /follow_requests/:id{[0-9]{1,19}}/authorize': ['user', 'write:follows'],
   'POST /follow_requests/:id{[0-9]{1,19}}/reject': ['user', 'write:follows'],
+  'POST /messages': ['user', 'write:statuses'],
+  'POST /messages/:id{[0-9]{1,19}}': ['user', 'write:statuses'],
+  'POST /messages/:id{[0-9]{1,19}}/accept': ['user', 'write:conversations'],
+  'POST /messages/:id{[0-9]{1,19}}/decline': ['user', 'write:conversations'],
+  'POST /messages/:id{[0-9]{1,19}}/block': ['user', 'write:blocks'],
+  'POST /messages/:id{[0-9]{1,19}}/mute': ['user', 'write:conversations'],
+  'POST /messages/:id{[0-9]{1,19}}/unmute': ['user', 'write:conversations'],
+  'POST /messages/:id{[0-9]{1,19}}/clear': ['user', 'write:conversations'],
+  'POST /messages/:id{[0-9]{1,19}}/leave': ['user', 'write:conversations'],
+  'POST /settings/messages': ['user', 'write:accounts'],
 };
 
 /**
@@ -250,7 +276,7 @@ interface World {
   rivalOrganization: TestUser;
   /** An unverified professional, owner of the verification request. */
   applicant: TestUser;
-  ids: Record<'privateStatus' | 'consulta' | 'answer' | 'comment' | 'alert' | 'factCheck' | 'media' | 'notification' | 'verification' | 'report' | 'appeal' | 'session' | 'token', string>;
+  ids: Record<'conversation' | 'privateStatus' | 'consulta' | 'answer' | 'comment' | 'alert' | 'factCheck' | 'media' | 'notification' | 'verification' | 'report' | 'appeal' | 'session' | 'token', string>;
 }
 
 let t: TestApp;
@@ -322,6 +348,7 @@ async function buildWorld(): Promise<World> {
   const notifications = await ok<{ id: string }[]>(call('GET', '/api/v1/notifications', owner.token));
   const verification = await ok(call('POST', '/api/v1/medired/verification_requests', applicant.token, verificationBody));
   const report = await ok(call('POST', '/api/v1/reports', other.token, { account_id: bystander.accountId, comment: 'Spam', category: 'spam' }));
+  const conversation = await ok(call('POST', '/api/v1/medired/conversations', owner.token, { account_ids: [professional.accountId], status: 'Doctora, ¿puedo tomarlo con comida?' }));
 
   await ok(call('POST', `/api/v1/admin/accounts/${suspended.accountId}/action`, moderator.token, { type: 'suspend', text: 'Publicidad engañosa' }));
   const action = await t.ctx.db.selectFrom('moderation_actions').select('id').where('target_account_id', '=', suspended.accountId).orderBy('id', 'desc').executeTakeFirstOrThrow();
@@ -344,6 +371,7 @@ async function buildWorld(): Promise<World> {
     rivalOrganization,
     applicant,
     ids: {
+      conversation: conversation.id,
       privateStatus: privateStatus.id,
       consulta: consulta.id,
       answer: answer.id,
@@ -399,7 +427,32 @@ const answerOnOwnersConsulta = async (accepted: boolean): Promise<Owned & { ques
   return { owner: w.owner, id: a.id, questionId: q.id, rows: [['consulta_questions', q.id], ['consulta_answers', a.id]] };
 };
 
+/** A conversation of the owner's, with a professional (who, as an outsider, is not a rival: she is in it). */
+const conversationOfOwner = async (): Promise<Owned> => {
+  const c = await ok<{ id: string; last_status: { id: string } }>(call('POST', '/api/v1/medired/conversations', w.owner.token, { account_ids: [w.organization.accountId], status: 'Una pregunta privada' }));
+  return { owner: w.owner, id: c.id, body: { status: 'Me cuelo en la conversación' }, rows: [['conversations', c.id], ['statuses', c.last_status.id]] };
+};
+/** A message request to the owner (a patient: a stranger's first message is a request). */
+const requestToOwner = async (): Promise<Owned> => {
+  const c = await ok<{ id: string; last_status: { id: string } }>(call('POST', '/api/v1/medired/conversations', w.bystander.token, { account_ids: [w.owner.accountId], status: 'Hola, ¿nos conocemos?' }));
+  return { owner: w.owner, id: c.id, rows: [['conversations', c.id], ['statuses', c.last_status.id]] };
+};
+const CONVERSATION_OWNER_ONLY = Object.fromEntries(
+  [
+    'DELETE /api/v1/conversations/:id',
+    'POST /api/v1/conversations/:id/read',
+    'GET /api/v1/medired/conversations/:id',
+    'GET /api/v1/medired/conversations/:id/messages',
+    'POST /api/v1/medired/conversations/:id/messages',
+    'POST /api/v1/medired/conversations/:id/mute',
+    'POST /api/v1/medired/conversations/:id/unmute',
+  ].map((key) => [key, conversationOfOwner]),
+);
+
 const OWNER_ONLY: Record<string, () => Promise<Owned>> = {
+  ...CONVERSATION_OWNER_ONLY,
+  'POST /api/v1/medired/conversations/:id/accept': requestToOwner,
+  'POST /api/v1/medired/conversations/:id/decline': requestToOwner,
   'PUT /api/v1/statuses/:id{[0-9]+}': statusOfOwner,
   'DELETE /api/v1/statuses/:id{[0-9]+}': statusOfOwner,
   'GET /api/v1/statuses/:id{[0-9]+}/source': statusOfOwner,
@@ -457,6 +510,8 @@ function idFor(route: AnyRoute): string {
   const p = route.path;
   const rules: [RegExp, () => string][] = [
     [/^\/api\/v1\/follow_requests\/:id/, () => w.bystander.accountId],
+    [/^\/api\/v1\/(medired\/)?conversations\/:id/, () => w.ids.conversation],
+    [/^\/messages\/:id/, () => w.ids.conversation],
     [/^\/api\/v1\/accounts\/:id/, () => (route.method === 'get' ? w.owner.accountId : w.bystander.accountId)],
     [/^\/api\/v1\/medired\/accounts\/:id/, () => w.owner.accountId],
     [/^\/api\/v1\/(medired\/)?admin\/accounts\/:id/, () => w.bystander.accountId],
@@ -662,6 +717,13 @@ const followRequestToLockedAccount = async (): Promise<Owned> => {
 };
 
 const FORM_OWNER_ONLY: Record<string, () => Promise<Owned>> = {
+  'POST /messages/:id{[0-9]{1,19}}': conversationOfOwner,
+  'POST /messages/:id{[0-9]{1,19}}/mute': conversationOfOwner,
+  'POST /messages/:id{[0-9]{1,19}}/unmute': conversationOfOwner,
+  'POST /messages/:id{[0-9]{1,19}}/clear': conversationOfOwner,
+  'POST /messages/:id{[0-9]{1,19}}/accept': requestToOwner,
+  'POST /messages/:id{[0-9]{1,19}}/decline': requestToOwner,
+  'POST /messages/:id{[0-9]{1,19}}/block': requestToOwner,
   'POST /statuses/:id{[0-9]{1,19}}/delete': statusOfOwner,
   'POST /:handle{@[A-Za-z0-9_]{1,30}}/:id{[0-9]{1,19}}/edit': statusOfOwner,
   'POST /alertas/:id{[0-9]{1,19}}/edit': () => OWNER_ONLY['PUT /api/v1/medired/alerts/:id']!(),
@@ -696,12 +758,15 @@ const FORM_BODY: Record<string, () => Record<string, string>> = {
   'POST /consultas/:id{[0-9]{1,19}}/comments': () => ({ body: 'Un comentario sin token CSRF.' }),
   'POST /report': () => ({ account_id: w.bystander.accountId, comment: 'Spam', category: 'spam' }),
   'POST /:handle{@[A-Za-z0-9_]{1,30}}/follow': () => ({}),
+  'POST /messages': () => ({ to: w.professional.username, status: 'Un mensaje sin token CSRF' }),
+  'POST /settings/messages': () => ({ messages_from: 'nobody' }),
 };
 
 /** Rows whose number a refused post must leave as it was. */
 const COUNTED_TABLES: (keyof Database)[] = [
   'accounts', 'statuses', 'favourites', 'follows', 'follow_requests', 'consulta_questions', 'consulta_answers', 'consulta_comments', 'health_alerts',
   'fact_checks', 'reports', 'appeals', 'verification_requests', 'moderation_actions', 'sessions', 'oauth_access_tokens', 'notifications',
+  'conversations', 'conversation_members',
 ];
 
 async function rowCounts(): Promise<string> {
