@@ -9,6 +9,7 @@ import { createVerificationRequest, decideVerificationRequest } from '../verific
 import { DEMO_ACCOUNTS, DEMO_FOLLOWS, DEMO_PASSWORD, type DemoAccount } from './demo.accounts.js';
 import { DEMO_POSTS } from './demo.posts.js';
 import { seedDemoHealthContent } from './demo.health.js';
+import { seedDemoMessages } from './demo.messages.js';
 
 /** A viewer acting as one demo account (the services take the same viewer a request would). */
 export type DemoViewers = Map<string, Viewer>;
@@ -111,8 +112,8 @@ async function createDemoPosts(app: AppContext, viewers: DemoViewers): Promise<v
 
 /**
  * Loads the demo world into an empty instance: accounts of every kind (the first is the admin),
- * verification decisions, follows, posts, articles, likes, reposts, questions with answers and an
- * active health alert. Does nothing when the instance already has accounts.
+ * verification decisions, follows, posts, articles, likes, reposts, questions with answers, an
+ * active health alert, private conversations and a pending message request. Does nothing when the instance already has accounts.
  */
 export async function seedDemoWorldIfEmpty(app: AppContext): Promise<void> {
   const any = await app.db.selectFrom('accounts').select('id').limit(1).executeTakeFirst();
@@ -128,5 +129,6 @@ export async function seedDemoWorldIfEmpty(app: AppContext): Promise<void> {
   await createDemoPosts(app, viewers);
   log.info('demo world: posts and articles created');
   await seedDemoHealthContent(app, viewers);
+  await seedDemoMessages(app, viewers);
   log.info('demo world ready', { password: 'see README (demo accounts share one password)' });
 }

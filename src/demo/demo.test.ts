@@ -49,6 +49,18 @@ describe('the demo world', () => {
     expect(alerts.some((a) => a.severity === 'warning' && a.title.includes('vacunación'))).toBe(true);
   });
 
+  it('has private conversations and a pending message request for Ana', async () => {
+    const ana = await t.ctx.db.selectFrom('users').innerJoin('accounts', 'accounts.id', 'users.account_id').select('users.id').where('accounts.username', '=', 'ana_paciente').executeTakeFirstOrThrow();
+    const token = (await issueAccessToken(t.ctx.db, { userId: ana.id, applicationId: null, scopes: 'read' })).access_token;
+    const conversations = (await (await t.request('GET', '/api/v1/conversations', { token })).json()) as { accounts: { acct: string }[]; last_status: { content: string } }[];
+    expect(conversations.map((c) => c.accounts.map((a) => a.acct).join())).toEqual(['dra_lucia_moreno']);
+    expect(conversations[0]!.last_status.content).toContain('registro');
+    const requests = (await (await t.request('GET', '/api/v1/medired/conversations/requests', { token })).json()) as { accounts: { acct: string }[] }[];
+    expect(requests.map((c) => c.accounts.map((a) => a.acct).join())).toEqual(['luis_m']);
+    const groups = await t.ctx.db.selectFrom('conversations').select('id').where('is_group', '=', true).execute();
+    expect(groups).toHaveLength(1);
+  });
+
   it('lets a demo user sign in with the documented password', async () => {
     const app = await t.request('POST', '/api/v1/apps', { json: { client_name: 'demo-check', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read' } });
     const { client_id, client_secret } = (await app.json()) as { client_id: string; client_secret: string };
