@@ -54,7 +54,9 @@ export function Composer(props: { lang: Lang; viewer: Viewer; returnTo: string; 
         <TextField id={`${prefix}-alt`} name="media_description" label={t(lang, 'composer.imageAlt')} hint={t(lang, 'composer.imageAltHint')} value={values.media_description} maxLength={1500} />
       </details>
       <div class="composer-footer">
-        <p class="composer-note">{t(lang, 'composer.privacy')}</p>
+        <p class="composer-note">
+          {t(lang, 'composer.privacy')} <a href="/messages/new">{t(lang, 'messages.composerHint')}</a>
+        </p>
         <button type="submit" class="button">{t(lang, reply ? 'composer.reply' : 'composer.submit')}</button>
       </div>
     </form>

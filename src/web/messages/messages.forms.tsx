@@ -29,6 +29,7 @@ import { t } from '../i18n/i18n.js';
 import { CsrfField, renderPage } from '../layout.js';
 import { checkNoteForm, fieldErrorsOf } from '../pages/statuses/status-errors.js';
 import type { WebContext } from '../web-context.js';
+import { staticUrl } from '../static.js';
 import { conversationPage, MESSAGES_PATH, newMessagePage, type MessageFormValues } from './messages.pages.js';
 
 function formValues(form: Record<string, unknown>): MessageFormValues {
@@ -168,7 +169,7 @@ async function settingsPage(c: WebContext, app: AppContext) {
   const current = account ? effectiveMessagesFrom(account) : 'anyone';
   return renderPage(
     c,
-    { title: t(lang, 'messages.settings.title'), noindex: true, section: 'settings' },
+    { title: t(lang, 'messages.settings.title'), noindex: true, section: 'settings', head: <link rel="stylesheet" href={staticUrl('messages.css')} /> },
     <section class="narrow">
       <h1>{t(lang, 'settings.title')}</h1>
       <SettingsNav lang={lang} current="messages" showVerification={account?.kind !== 'patient'} />

@@ -16,6 +16,10 @@ import { formatDateTime, t, type Lang } from '../i18n/i18n.js';
 import { CsrfField, renderPage, type PageStatus } from '../layout.js';
 import type { WebContext } from '../web-context.js';
 import { notFound } from '../../errors.js';
+import { staticUrl } from '../static.js';
+import { Icon } from '../components/icons.js';
+
+const styles = <link rel="stylesheet" href={staticUrl('messages.css')} />;
 
 export const MESSAGES_PATH = '/messages';
 const PAGE = 30;
@@ -45,6 +49,13 @@ function names(accounts: MastodonAccount[], lang: Lang): string {
   return accounts.map((a) => a.display_name || a.username).join(', ');
 }
 
+/** The time of a message today, else its day: what a conversation list shows. */
+function shortWhen(lang: Lang, iso: string): string {
+  const when = new Date(iso);
+  const sameDay = when.toDateString() === new Date().toDateString();
+  return new Intl.DateTimeFormat(lang === 'es' ? 'es-ES' : 'en-GB', sameDay ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short' }).format(when);
+}
+
 function excerpt(status: MastodonStatus | null, max = 90): string {
   if (!status) return '';
   const text = (status.spoiler_text || htmlToText(status.content)).replace(/\s+/g, ' ').trim() || (status.media_attachments.length ? '📎' : '');
@@ -67,7 +78,7 @@ function ConversationItem({ conversation, lang }: { conversation: MastodonConver
           <span class="conversation-excerpt">{excerpt(last)}</span>
         </span>
         <span class="conversation-meta">
-          {last ? <time datetime={last.created_at}>{formatDateTime(lang, last.created_at)}</time> : null}
+          {last ? <time datetime={last.created_at}>{shortWhen(lang, last.created_at)}</time> : null}
           {conversation.unread ? <span class="badge" aria-label={t(lang, 'messages.unread')}>•</span> : null}
         </span>
       </a>
@@ -76,7 +87,11 @@ function ConversationItem({ conversation, lang }: { conversation: MastodonConver
 }
 
 function PrivacyNote({ lang }: { lang: Lang }) {
-  return <p class="privacy-note">🔒 {t(lang, 'messages.privacyNote')}</p>;
+  return (
+    <p class="privacy-note">
+      <Icon name="private" /> {t(lang, 'messages.privacyNote')}
+    </p>
+  );
 }
 
 async function listPage(c: WebContext, app: AppContext, state: 'active' | 'request') {
@@ -89,7 +104,7 @@ async function listPage(c: WebContext, app: AppContext, state: 'active' | 'reque
   const title = t(lang, state === 'active' ? 'messages.title' : 'messages.requests.title');
   return renderPage(
     c,
-    { title, noindex: true, section: 'messages' },
+    { title, noindex: true, section: 'messages', head: styles },
     <section class="narrow messages-page">
       <div class="page-heading">
         <h1>{title}</h1>
@@ -101,7 +116,7 @@ async function listPage(c: WebContext, app: AppContext, state: 'active' | 'reque
         <a href={`${MESSAGES_PATH}/requests`} aria-current={state === 'request' ? 'page' : undefined}>
           {t(lang, 'messages.tab.requests')} {counts.requests ? <span class="badge">{counts.requests}</span> : null}
         </a>
-        <a href="/settings/messages">{t(lang, 'messages.tab.settings')}</a>
+        <a href="/settings/messages">{t(lang, 'nav.settings')}</a>
       </nav>
       {state === 'request' ? <p>{t(lang, 'messages.requests.lead')}</p> : <PrivacyNote lang={lang} />}
       {conversations.length === 0 ? (
@@ -133,7 +148,7 @@ function Attachment({ media }: { media: MastodonStatus['media_attachments'][numb
   if (media.type === 'video') return <video src={media.url} controls preload="metadata" aria-label={media.description ?? undefined} />;
   return (
     <a class="message-document" href={media.url} download>
-      📄 {media.description || 'PDF'}
+      <Icon name="link" /> {media.description || 'PDF'}
     </a>
   );
 }
@@ -193,7 +208,9 @@ function MessageForm({ viewer, lang, action, values = {}, errors = {}, withRecip
         <FileField name="media" label={t(lang, 'messages.form.file')} hint={t(lang, 'messages.form.fileHint')} accept="image/*,application/pdf" error={errors.media} />
         <TextField name="media_description" label={t(lang, 'messages.form.fileDescription')} value={values.media_description} maxLength={1500} />
       </details>
-      <button type="submit" class="button">🔒 {t(lang, 'messages.form.send')}</button>
+      <button type="submit" class="button">
+        <Icon name="private" /> {t(lang, 'messages.form.send')}
+      </button>
     </form>
   );
 }
@@ -215,7 +232,7 @@ export async function conversationPage(c: WebContext, app: AppContext, id: strin
   const request = conversation!.medired.request;
   return renderPage(
     c,
-    { title: names(others, lang), noindex: true, section: 'messages' },
+    { title: names(others, lang), noindex: true, section: 'messages', head: styles },
     <section class="narrow conversation-page">
       <p class="back-link">
         <a href={request ? `${MESSAGES_PATH}/requests` : MESSAGES_PATH}>← {t(lang, request ? 'messages.requests.title' : 'messages.title')}</a>
@@ -237,7 +254,7 @@ export async function conversationPage(c: WebContext, app: AppContext, id: strin
             <ActionButton viewer={viewer} action={`${path}/accept`} label={t(lang, 'messages.requests.accept')} secondary={false} />
             <ActionButton viewer={viewer} action={`${path}/decline`} label={t(lang, 'messages.requests.decline')} />
             <ActionButton viewer={viewer} action={`${path}/block`} label={t(lang, 'messages.requests.block')} />
-            {messages[0] ? <a class="button button-small button-secondary" href={`/report?status_id=${messages[0].id}`}>{t(lang, 'messages.requests.report')}</a> : null}
+            {messages[0] ? <a class="request-report" href={`/report?status_id=${messages[0].id}`}>{t(lang, 'messages.requests.report')}</a> : null}
           </div>
         </div>
       ) : null}
@@ -282,7 +299,7 @@ export function newMessagePage(c: WebContext, form: { values: MessageFormValues;
   const to = form.values.to ?? (c.req.query('to') ?? '').replace(/[^A-Za-z0-9_@ ,]/g, '').slice(0, 300);
   return renderPage(
     c,
-    { title: t(lang, 'messages.new'), noindex: true, section: 'messages' },
+    { title: t(lang, 'messages.new'), noindex: true, section: 'messages', head: styles },
     <section class="narrow">
       <p class="back-link">
         <a href={MESSAGES_PATH}>← {t(lang, 'messages.title')}</a>

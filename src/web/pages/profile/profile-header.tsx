@@ -39,7 +39,9 @@ export function FollowButton({ profile, viewer, lang, returnTo }: { profile: Pro
           {t(lang, following ? 'profile.unfollow' : requested ? 'relations.withdraw' : locked ? 'relations.requestFollow' : 'profile.follow')}
         </button>
       </form>
-      <a class="button button-secondary" href={`/messages/new?to=${encodeURIComponent(profile.account.acct)}`}>🔒 {t(lang, 'messages.sendMessage')}</a>
+      <a class="button button-secondary" href={`/messages/new?to=${encodeURIComponent(profile.account.acct)}`}>
+        <Icon name="private" /> {t(lang, 'messages.sendMessage')}
+      </a>
       <a class="profile-report" href={`/report?account_id=${profile.account.id}`}>{t(lang, 'profile.report')}</a>
     </div>
   );

@@ -141,7 +141,7 @@ async function statusPage(c: WebContext, app: AppContext) {
       <StatusFactChecks app={app} statusId={status.id} authorId={status.account.id} viewer={viewer} lang={lang} returnTo={path} />
       {viewer && !viewer.mfaPending && status.medired.conversation_id ? (
         <p class="card">
-          <a class="button" href={`/messages/${status.medired.conversation_id}#m-${status.id}`}>🔒 {t(lang, 'messages.replyInConversation')}</a>
+          <a class="button" href={`/messages/${status.medired.conversation_id}#m-${status.id}`}>{t(lang, 'messages.replyInConversation')}</a>
         </p>
       ) : viewer && !viewer.mfaPending ? (
         <Composer lang={lang} viewer={viewer} returnTo={path} inReplyToId={status.id} heading={t(lang, 'status.replyTo', { name })} idPrefix="reply" values={{ status: viewer.accountId === status.account.id ? '' : `@${status.account.acct} `, visibility: status.visibility === 'direct' ? 'private' : status.visibility }} />
