@@ -1,3 +1,4 @@
+import { formatMessageKeys, newMessageKey } from '../src/messages/message-keys.js';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -62,12 +63,13 @@ export async function postgresStore(postgresUrl: string, redisUrl: string): Prom
   const url = new URL(postgresUrl);
   url.pathname = `/${name}`;
   const dir = path.resolve('bench/data', `postgres-media-${Date.now()}`);
+  const keys = formatMessageKeys([newMessageKey('bench')]);
   mkdirSync(dir, { recursive: true });
   return {
     kind: 'postgres',
     label: 'PostgreSQL+Redis',
-    serverEnv: { DATABASE_URL: url.toString(), DATA_DIR: dir, REDIS_URL: redisUrl, REDIS_PREFIX: prefix },
-    seedEnv: { DATABASE_URL: url.toString(), DATA_DIR: dir },
+    serverEnv: { DATABASE_URL: url.toString(), DATA_DIR: dir, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, MESSAGE_KEYS: keys },
+    seedEnv: { DATABASE_URL: url.toString(), DATA_DIR: dir, MESSAGE_KEYS: keys },
     async cleanup() {
       const dropper = new pg.Client({ connectionString: postgresUrl });
       await dropper.connect();

@@ -1,3 +1,4 @@
+import { formatMessageKeys, newMessageKey } from '../messages/message-keys.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -55,10 +56,13 @@ beforeAll(async () => {
   database = await createTestPostgresDatabase();
   databaseUrl = database.url;
   prefix = uniqueRedisPrefix();
+  const messageKeys = formatMessageKeys([newMessageKey('two')]);
   const redis = new URL(testRedisUrl());
   proxy = await startTcpProxy({ host: redis.hostname, port: Number(redis.port || 6379) });
   const env = (redisUrl: string) => ({
     DATABASE_URL: databaseUrl,
+    // The same message key in both processes, as in production.
+    MESSAGE_KEYS: messageKeys,
     REDIS_URL: redisUrl,
     REDIS_PREFIX: prefix,
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'medired-proc-')),

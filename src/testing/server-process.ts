@@ -16,7 +16,7 @@ export interface ServerProcess {
 }
 
 /** Variables the bench sets itself; inherited values would point the server elsewhere. */
-const OWNED_ENV = ['DATABASE_URL', 'REDIS_URL', 'REDIS_PREFIX', 'DATA_DIR', 'PORT', 'HOST', 'PUBLIC_URL', 'SEED_DEMO', 'NODE_ENV', 'LOG_LEVEL', 'RATE_LIMIT_FACTOR'];
+const OWNED_ENV = ['DATABASE_URL', 'REDIS_URL', 'REDIS_PREFIX', 'DATA_DIR', 'PORT', 'HOST', 'PUBLIC_URL', 'SEED_DEMO', 'NODE_ENV', 'LOG_LEVEL', 'RATE_LIMIT_FACTOR', 'MESSAGE_KEYS'];
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
