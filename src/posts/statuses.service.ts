@@ -159,9 +159,10 @@ export async function editStatus(app: AppContext, viewer: Viewer, id: string, in
   const content = await composeContent(app, row.kind, text);
   const implicit = row.in_reply_to_account_id && row.in_reply_to_account_id !== viewer.accountId ? [row.in_reply_to_account_id] : [];
   const mentioned = [...new Set([...content.mentionedIds, ...implicit])].filter((a) => a !== viewer.accountId);
-  // A private message keeps its conversation's readers; its versions stay sealed.
+  // A private message keeps its conversation's readers (an edit naming anyone else is refused, as
+  // for followers-only posts); its versions stay sealed.
   const sealed = row.visibility === 'direct';
-  if (!sealed) await assertEditKeepsAudience(app.db, row, mentioned);
+  await assertEditKeepsAudience(app.db, row, mentioned);
 
   const added = await app.db.transaction().execute(async (trx) => {
     await insertStatusEdit(trx, {

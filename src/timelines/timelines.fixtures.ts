@@ -19,16 +19,22 @@ export interface StatusFixture {
 }
 
 export async function insertStatus(db: Db, s: StatusFixture): Promise<string> {
-  const content = s.content_source ?? 'Un post de prueba';
+  // A direct status is a private message: it belongs to a conversation (here, of its author
+  // alone) and keeps no plaintext (its text would be sealed; a fixture has none).
+  const direct = s.visibility === 'direct';
+  const content = direct ? '' : (s.content_source ?? 'Un post de prueba');
+  const conversation = direct ? await db.insertInto('conversations').values({ created_by: s.account_id }).returning('id').executeTakeFirstOrThrow() : null;
+  if (conversation) await db.insertInto('conversation_members').values({ conversation_id: conversation.id, account_id: s.account_id, state: 'active' }).execute();
   const row = await db
     .insertInto('statuses')
     .values({
       account_id: s.account_id,
       visibility: s.visibility,
+      conversation_id: conversation?.id ?? null,
       kind: s.kind ?? 'note',
       title: s.title ?? '',
       content_source: content,
-      content_html: `<p>${content}</p>`,
+      content_html: direct ? '' : `<p>${content}</p>`,
       language: s.language ?? 'es',
       in_reply_to_id: s.in_reply_to_id ?? null,
       in_reply_to_account_id: s.in_reply_to_account_id ?? null,
