@@ -17,6 +17,8 @@ import type { AppealsTable, ModerationActionsTable, ReportsTable } from '../mode
 import type { VerificationRequestsTable } from '../verification/verification.table.js';
 import type { AuditLogTable } from '../audit/audit.table.js';
 import type { NotificationsTable } from '../notifications/notifications.table.js';
+import type { NotificationPreferencesTable } from '../notifications/notification-preferences.table.js';
+import type { MarkersTable } from '../markers/markers.table.js';
 import type {
   FavouritesTable,
   MentionsTable,
@@ -58,6 +60,8 @@ export interface Database {
   blocks: BlocksTable;
   mutes: MutesTable;
   notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  markers: MarkersTable;
   verification_requests: VerificationRequestsTable;
   reports: ReportsTable;
   moderation_actions: ModerationActionsTable;
