@@ -29,11 +29,13 @@ export type NotificationGroup = keyof typeof NOTIFICATION_GROUPS;
  */
 export const ALWAYS_ON_GROUP = 'account' satisfies NotificationGroup;
 
+export type SwitchableGroup = Exclude<NotificationGroup, typeof ALWAYS_ON_GROUP>;
+
 /** The groups a person may switch, in the order the settings page shows them. */
-export const SWITCHABLE_GROUPS = (Object.keys(NOTIFICATION_GROUPS) as NotificationGroup[]).filter((g) => g !== ALWAYS_ON_GROUP);
+export const SWITCHABLE_GROUPS = (Object.keys(NOTIFICATION_GROUPS) as NotificationGroup[]).filter((g): g is SwitchableGroup => g !== ALWAYS_ON_GROUP);
 
 /** Groups only staff receive (shown on the settings page to staff only). */
-export const STAFF_GROUPS: readonly NotificationGroup[] = ['staff'];
+export const STAFF_GROUPS: readonly SwitchableGroup[] = ['staff'];
 
 const GROUP_OF = new Map<string, NotificationGroup>(
   (Object.entries(NOTIFICATION_GROUPS) as [NotificationGroup, readonly string[]][]).flatMap(([group, types]) => types.map((type) => [type, group] as const)),
@@ -47,6 +49,6 @@ export function groupOf(type: string): NotificationGroup | null {
   return GROUP_OF.get(type) ?? null;
 }
 
-export function isSwitchableGroup(group: string): group is NotificationGroup {
+export function isSwitchableGroup(group: string): group is SwitchableGroup {
   return (SWITCHABLE_GROUPS as readonly string[]).includes(group);
 }

@@ -20,6 +20,7 @@ import { alertFormRoutes, mountAlertPages } from './alerts/alerts.pages.js';
 import { consultaFormRoutes, mountConsultaPages } from './consultas/consultas.pages.js';
 import { mountTrustSafetyPages, trustSafetyFormRoutes } from './moderation/trust-safety.pages.js';
 import { followRequestFormRoutes, mountFollowRequestPages } from './relations/follow-requests.page.js';
+import { mountNotificationSettingsPage, notificationSettingsFormRoutes } from './settings/notification-settings.page.js';
 
 /**
  * Every web form route (POST), declared like the API routes (`defineFormRoute`), by screen or
@@ -36,6 +37,7 @@ export const webFormRoutes: AnyRoute[] = [
   ...trustSafetyFormRoutes,
   ...profileFormRoutes,
   ...followRequestFormRoutes,
+  ...notificationSettingsFormRoutes,
 ];
 
 /**
@@ -68,6 +70,7 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext, formRoutes: AnyRo
   mountConsultaPages(hono, app);
   mountTrustSafetyPages(hono, app);
   mountFollowRequestPages(hono, app);
+  mountNotificationSettingsPage(hono, app);
   mountProfilePages(hono, app);
 
   // Keep last: unknown paths.
