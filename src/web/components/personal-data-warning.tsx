@@ -50,6 +50,12 @@ export function PersonalDataWarning(props: { lang: Lang; matches: PersonalDataMa
   }
   const audience = props.visibility === 'private' ? 'personalData.audience.private' : props.visibility === 'unlisted' ? 'personalData.audience.unlisted' : 'personalData.audience.public';
   return (
+    <>
+      {/* The form's default button (Enter in a text field) must not be "publish anyway": this
+          plain submit comes first, off-screen, so only a deliberate click confirms. */}
+      <button type="submit" class="visually-hidden" tabindex={-1} aria-hidden="true">
+        {t(lang, 'composer.submit')}
+      </button>
     <section class="flash flash-error personal-data-warning" role="alert" aria-labelledby="personal-title">
       <h2 id="personal-title">{t(lang, 'personalData.title')}</h2>
       <p>{t(lang, 'personalData.lead', { audience: t(lang, audience) })}</p>
@@ -59,5 +65,6 @@ export function PersonalDataWarning(props: { lang: Lang; matches: PersonalDataMa
         {t(lang, 'personalData.publishAnyway')}
       </button>
     </section>
+    </>
   );
 }

@@ -13,6 +13,7 @@ import { formFields } from '../forms.js';
 import { t, type Lang } from '../i18n/i18n.js';
 import { CsrfField, renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
+import { moderationHead } from '../moderation/staff.js';
 
 const PATH = '/settings/notifications';
 
@@ -44,7 +45,7 @@ async function render(c: WebContext, app: AppContext, viewer: Viewer) {
   const [prefs, account] = await Promise.all([notificationPreferences(app.db, viewer.accountId), findAccountById(app.db, viewer.accountId)]);
   return renderPage(
     c,
-    { title: t(lang, 'settings.notifications'), noindex: true, section: 'settings' },
+    { title: t(lang, 'settings.notifications'), noindex: true, section: 'settings', head: moderationHead },
     <section class="settings-page">
       <header class="page-header">
         <h1>{t(lang, 'settings.title')}</h1>
