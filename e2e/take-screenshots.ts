@@ -14,7 +14,7 @@ const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots
 mkdirSync(out, { recursive: true });
 
 const anonymousPages = (process.env.PAGES_ANON ?? '/,/public,/search?q=nutricion,/auth/sign_up,/no-such-page').split(',');
-const signedInPages = (process.env.PAGES_USER ?? '/,/settings/profile,/articles/new').split(',');
+const signedInPages = (process.env.PAGES_USER ?? '/,/notifications,/settings/notifications,/settings/profile,/articles/new').split(',');
 const viewports = { phone: { width: 390, height: 844 }, desktop: { width: 1366, height: 900 } } as const;
 
 const slug = (p: string) => p.replace(/[^a-zA-Z0-9]+/g, '_').replace(/^_|_$/g, '') || 'home';

@@ -10,6 +10,7 @@ import type { HonoEnv } from './http/hono-env.js';
 import type { AnyRoute } from './http/route.js';
 import { conversationRoutes } from './messages/conversations.routes.js';
 import { instanceRoutes } from './instance/instance.routes.js';
+import { markerRoutes } from './markers/markers.routes.js';
 import { MEDIA_UPLOAD_MAX_BYTES, MEDIA_UPLOAD_PATHS } from './media/file-types.js';
 import { mountMediaFiles } from './media/media-serve.js';
 import { trustSafetyRoutes } from './moderation/trust-safety.routes.js';
@@ -19,7 +20,7 @@ import { timelineRoutes } from './timelines/timelines.routes.js';
 import { mountWeb, webFormRoutes } from './web/web.routes.js';
 
 /** Every JSON API route, by domain. The OpenAPI document is generated from this list. */
-export const apiRoutes: AnyRoute[] = [...instanceRoutes, ...accountRoutes, ...authRoutes, ...consultaRoutes, ...alertRoutes, ...factCheckRoutes, ...timelineRoutes, ...searchRoutes, ...statusRoutes, ...conversationRoutes, ...trustSafetyRoutes];
+export const apiRoutes: AnyRoute[] = [...instanceRoutes, ...accountRoutes, ...authRoutes, ...consultaRoutes, ...alertRoutes, ...factCheckRoutes, ...timelineRoutes, ...searchRoutes, ...statusRoutes, ...conversationRoutes, ...trustSafetyRoutes, ...markerRoutes];
 
 /**
  * Every declared entrance that acts for someone: the JSON API routes and the web form routes

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectEmergency, emergencyContactsFor } from './emergency.js';
-import { findPersonalData } from './personal-data.js';
+import { findPersonalData } from '../text/personal-data.js';
 
 describe('personal data detection', () => {
   it('finds e-mail addresses', () => {

@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import { detectEmergency, emergencyContactsFor, emergencyGuidance, type EmergencyCategory, type EmergencyContacts } from './emergency.js';
-import { findPersonalData, type PersonalDataMatch } from './personal-data.js';
+import { findPersonalData, type PersonalDataMatch } from '../text/personal-data.js';
 
 /** Extra data of a refused post, returned as the `medired` field of the 422 error body. */
 export type SafetyRefusal =

@@ -18,6 +18,8 @@ import type { VerificationRequestsTable } from '../verification/verification.tab
 import type { AuditLogTable } from '../audit/audit.table.js';
 import type { ConversationMembersTable, ConversationsTable } from '../messages/messages.table.js';
 import type { NotificationsTable } from '../notifications/notifications.table.js';
+import type { NotificationPreferencesTable } from '../notifications/notification-preferences.table.js';
+import type { MarkersTable } from '../markers/markers.table.js';
 import type {
   FavouritesTable,
   MentionsTable,
@@ -61,6 +63,8 @@ export interface Database {
   notifications: NotificationsTable;
   conversations: ConversationsTable;
   conversation_members: ConversationMembersTable;
+  notification_preferences: NotificationPreferencesTable;
+  markers: MarkersTable;
   verification_requests: VerificationRequestsTable;
   reports: ReportsTable;
   moderation_actions: ModerationActionsTable;

@@ -183,6 +183,8 @@ const ACCESS: Record<string, Access> = {
   'POST /api/v1/notifications/clear': ['user', 'write:notifications'],
   'POST /api/v1/notifications/:id{[0-9]+}/dismiss': ['user', 'write:notifications'],
   'POST /api/v1/medired/notifications/read': ['user', 'write:notifications'],
+  'GET /api/v1/markers': ['user', 'read:statuses'],
+  'POST /api/v1/markers': ['user', 'write:statuses'],
   // Web form routes (`defineFormRoute`): posted by a browser session, answered with HTML.
   'POST /auth/sign_in': ['none'],
   'POST /auth/sign_up': ['none'],
@@ -226,6 +228,8 @@ const ACCESS: Record<string, Access> = {
   'POST /appeals': ['user-even-suspended', 'write:accounts'],
   'POST /admin/appeals/:id{[0-9]{1,19}}/:decision{approve|reject}': ['moderator', 'admin:write:reports'],
   'POST /notifications/clear': ['user', 'write:notifications'],
+  'POST /notifications/read': ['user', 'write:notifications'],
+  'POST /settings/notifications': ['user', 'write:notifications'],
   'POST /notifications/:id{[0-9]{1,19}}/dismiss': ['user', 'write:notifications'],
   'POST /:handle{@[A-Za-z0-9_]{1,30}}/follow': ['user', 'write:follows'],
   'POST /:handle{@[A-Za-z0-9_]{1,30}}/unfollow': ['user', 'write:follows'],

@@ -143,7 +143,7 @@ export async function deliverDirectMessage(app: AppContext, plan: DirectPlan, co
   const members = await findMembers(app.db, conversationId);
   for (const m of members) {
     if (m.account_id === authorId) continue;
-    if (m.state === 'active' && !m.muted) await notify(app.db, { accountId: m.account_id, type: 'mention', fromAccountId: authorId, statusId });
+    if (m.state === 'active' && !m.muted) await notify(app.db, { accountId: m.account_id, type: 'mention', group: 'messages', fromAccountId: authorId, statusId });
     else if (m.state === 'request' && plan.newRequests.includes(m.account_id)) {
       await notify(app.db, { accountId: m.account_id, type: 'medired.message_request', fromAccountId: authorId, payload: { conversationId } });
     }

@@ -3,6 +3,8 @@ import { preparedQueries } from '../db/prepared.js';
 import type { Db } from '../db/connect.js';
 import { notFound } from '../errors.js';
 import { notSilencedFor } from '../relations/relations.repository.js';
+import type { Viewer } from '../auth/viewer.js';
+import { visibleToViewer, type StatusesEb } from '../posts/visibility.js';
 import type { NotificationsTable } from './notifications.table.js';
 
 export type NotificationRow = Selectable<NotificationsTable>;
@@ -121,10 +123,39 @@ export async function clearNotifications(db: Db, accountId: string): Promise<voi
   await db.deleteFrom('notifications').where('account_id', '=', accountId).execute();
 }
 
-/** How many unread notifications the recipient has, counting at most `cap`. */
-export async function unreadCount(db: Db, accountId: string, cap: number): Promise<number> {
-  const rows = await notificationsQuery(db, accountId).where('notifications.read_at', 'is', null).select('notifications.id').limit(cap).execute();
-  return rows.length;
+/**
+ * How many unread notifications the reader has, counting at most `cap`: the same rows the list
+ * shows (`notificationsQuery`, and only those whose status the reader may still see, as
+ * `toNotificationEntities` keeps), so the badge never counts what the page leaves out. One
+ * probe of the partial index `notifications_unread_idx`.
+ */
+export async function unreadCount(db: Db, viewer: Viewer, cap: number): Promise<number> {
+  const unread = notificationsQuery(db, viewer.accountId)
+    .clearSelect()
+    .select('notifications.id')
+    .where('notifications.read_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('notifications.status_id', 'is', null),
+        eb.exists(
+          eb
+            .selectFrom('statuses')
+            .select('statuses.id')
+            .whereRef('statuses.id', '=', 'notifications.status_id')
+            .where((sb) => visibleToViewer(sb as unknown as StatusesEb, viewer, { asStaff: true })),
+        ),
+      ]),
+    )
+    .limit(cap)
+    .as('unread');
+  const row = await db.selectFrom(unread).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The id of the recipient's newest notification, if any (what "mark all as read" reads up to). */
+export async function newestNotificationId(db: Db, accountId: string): Promise<string | null> {
+  const row = await db.selectFrom('notifications').select('id').where('account_id', '=', accountId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row?.id ?? null;
 }
 
 /** Marks the recipient's notifications up to `upToId` (all when absent) as read. */

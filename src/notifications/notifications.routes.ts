@@ -9,9 +9,9 @@ import {
   dismissNotification,
   getOwnNotification,
   listNotifications,
-  markNotificationsRead,
   unreadCount,
 } from './notifications.repository.js';
+import { markNotificationsReadUpTo } from './read-position.js';
 
 const tags = ['notifications'];
 const zType = z.string().regex(/^[a-z_.]{1,60}$/, 'must be a notification type');
@@ -54,7 +54,7 @@ const unread = defineRoute({
   auth: 'user',
   scope: 'read:notifications',
   query: z.object({ limit: z.coerce.number().int().min(1).default(100).transform((n) => Math.min(n, 1000)) }),
-  handler: async ({ app, viewer, query }) => ({ count: await unreadCount(app.db, viewer!.accountId, query.limit) }),
+  handler: async ({ app, viewer, query }) => ({ count: await unreadCount(app.db, viewer!, query.limit) }),
 });
 
 const getOne = defineRoute({
@@ -111,8 +111,8 @@ const markRead = defineRoute({
   scope: 'write:notifications',
   body: z.object({ up_to_id: zId.optional() }),
   handler: async ({ app, viewer, body }) => {
-    await markNotificationsRead(app.db, viewer!.accountId, body.up_to_id);
-    return { count: await unreadCount(app.db, viewer!.accountId, 100) };
+    await markNotificationsReadUpTo(app.db, viewer!.accountId, body.up_to_id);
+    return { count: await unreadCount(app.db, viewer!, 100) };
   },
 });
 

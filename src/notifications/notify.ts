@@ -1,5 +1,7 @@
 import type { Db } from '../db/connect.js';
 import { isSilencedFor } from '../relations/relations.repository.js';
+import { groupOf, type NotificationGroup } from './notification-groups.js';
+import { isGroupDisabled } from './notification-preferences.repository.js';
 import { insertNotification } from './notifications.repository.js';
 
 export interface NewNotification {
@@ -10,15 +12,21 @@ export interface NewNotification {
   fromAccountId?: string | null;
   statusId?: string | null;
   payload?: Record<string, unknown>;
+  /** The preference group, when not the type's own: a private message is a `mention` switched with `messages`. */
+  group?: NotificationGroup;
 }
 
 /**
- * Records a notification, unless it is about oneself or the recipient blocks or mutes (with
- * notifications hidden) the account it comes from.
+ * Records a notification, unless it is about oneself, the recipient blocks or mutes (with
+ * notifications hidden) the account it comes from, or the recipient switched the type's group
+ * off (`notification-groups.ts`; decisions about one's own account cannot be switched off).
+ * The one place every domain's notifications pass through, so the preferences hold everywhere.
  */
 export async function notify(db: Db, n: NewNotification): Promise<void> {
   const from = n.fromAccountId ?? null;
   if (from && from === n.accountId) return;
   if (from && (await isSilencedFor(db, n.accountId, from))) return;
+  const group = n.group ?? groupOf(n.type);
+  if (group && (await isGroupDisabled(db, n.accountId, group))) return;
   await insertNotification(db, { account_id: n.accountId, type: n.type, from_account_id: from, status_id: n.statusId ?? null, payload: JSON.stringify(n.payload ?? {}) });
 }

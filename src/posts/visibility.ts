@@ -57,7 +57,7 @@ export function canViewStatus(status: StatusAccessFacts, viewer: Viewer | null, 
   }
 }
 
-type StatusesEb = ExpressionBuilder<Database, 'statuses'>;
+export type StatusesEb = ExpressionBuilder<Database, 'statuses'>;
 
 /**
  * The kinds of reader whose visibility SQL differs: prepared queries (`db/prepared.ts`) build one

@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import { html } from 'hono/html';
 import type { Viewer } from '../auth/viewer.js';
 import { langSwitchHref } from './i18n/language.js';
+import { badgeText, navCounts, type NavCounts } from './nav-counts.js';
 import { t, type Lang } from './i18n/i18n.js';
 import { staticUrl } from './static.js';
 import { webApp, type WebContext } from './web-context.js';
@@ -33,6 +34,8 @@ interface LayoutProps extends PageMeta {
   url: string;
   publicUrl: string;
   instanceName: string;
+  /** Unread counts for the navigation badges (signed-in pages). */
+  counts?: NavCounts | undefined;
   children?: Child;
 }
 
@@ -55,7 +58,19 @@ function NavLink(props: { href: string; current: boolean; children: Child; optio
   );
 }
 
-function MainNav({ lang, viewer, section }: { lang: Lang; viewer: Viewer | null; section: NavSection | undefined }) {
+/**
+ * An unread count next to a navigation link. Always rendered (hidden at zero) so the live-update
+ * script can find it by `data-live-count` and change it without reloading the page.
+ */
+function UnreadBadge({ lang, live, count }: { lang: Lang; live: 'notifications' | 'messages'; count: number }) {
+  return (
+    <span class="nav-badge" data-live-count={live} hidden={count === 0} title={t(lang, 'nav.unreadNotifications', { count: badgeText(count) })}>
+      {badgeText(count)}
+    </span>
+  );
+}
+
+function MainNav({ lang, viewer, section, counts }: { lang: Lang; viewer: Viewer | null; section: NavSection | undefined; counts: NavCounts | undefined }) {
   return (
     <nav class="main-nav" aria-label={t(lang, 'nav.main')}>
       <ul>
@@ -66,8 +81,18 @@ function MainNav({ lang, viewer, section }: { lang: Lang; viewer: Viewer | null;
         {viewer ? (
           <>
             <NavLink href="/articles/new" current={section === 'write'}>{t(lang, 'nav.write')}</NavLink>
-            <NavLink href="/notifications" current={section === 'notifications'}>{t(lang, 'nav.notifications')}</NavLink>
-            <NavLink href="/messages" current={section === 'messages'}>{t(lang, 'nav.messages')}</NavLink>
+            <NavLink href="/notifications" current={section === 'notifications'}>
+              {t(lang, 'nav.notifications')}
+              <UnreadBadge lang={lang} live="notifications" count={counts?.notifications ?? 0} />
+            </NavLink>
+            {/* ── Messages slot (private messages, src/messages/): shown once `navCounts` fills `messages`. ── */}
+            {counts?.messages !== undefined ? (
+              <NavLink href="/messages" current={section === 'messages'}>
+                {t(lang, 'nav.messages')}
+                <UnreadBadge lang={lang} live="messages" count={counts.messages} />
+              </NavLink>
+            ) : null}
+            {/* ── End of the messages slot. ── */}
             <NavLink href={`/@${viewer.username}`} current={section === 'profile'}>{t(lang, 'nav.profile')}</NavLink>
             <NavLink href="/settings/profile" current={section === 'settings'}>{t(lang, 'nav.settings')}</NavLink>
             {viewer.staffRole !== 'user' ? <NavLink href="/admin/reports" current={section === 'moderation'}>{t(lang, 'nav.moderation')}</NavLink> : null}
@@ -154,7 +179,7 @@ export function Layout(props: LayoutProps) {
               <span class="brand-tagline">{t(lang, 'site.tagline')}</span>
             </a>
             <LanguageSwitch lang={lang} url={props.url} />
-            <MainNav lang={lang} viewer={viewer} section={props.section} />
+            <MainNav lang={lang} viewer={viewer} section={props.section} counts={props.counts} />
           </div>
         </header>
         <main id="content" tabindex={-1}>
@@ -175,8 +200,11 @@ export function Layout(props: LayoutProps) {
 /** The full HTML document of a page, as a string (language, viewer and site from the request). */
 export async function pageHtml(c: WebContext, meta: PageMeta, body: Child): Promise<string> {
   const app = webApp(c);
+  const viewer = c.get('viewer');
+  // A badge must never break a page (an error page rendered while the database is away).
+  const counts = viewer && !viewer.mfaPending ? await navCounts(app, viewer).catch((err: unknown) => void app.log.warn('navigation counts failed', { err })) : undefined;
   const page = (
-    <Layout {...meta} lang={c.get('lang')} viewer={c.get('viewer')} url={c.req.url} publicUrl={app.config.publicUrl} instanceName={app.config.instanceName}>
+    <Layout {...meta} lang={c.get('lang')} viewer={viewer} url={c.req.url} publicUrl={app.config.publicUrl} instanceName={app.config.instanceName} counts={counts}>
       {body}
     </Layout>
   );

@@ -22,6 +22,7 @@ import { mountTrustSafetyPages, trustSafetyFormRoutes } from './moderation/trust
 import { followRequestFormRoutes, mountFollowRequestPages } from './relations/follow-requests.page.js';
 import { messageFormRoutes, mountMessageSettingsPage } from './messages/messages.forms.js';
 import { mountMessagePages } from './messages/messages.pages.js';
+import { mountNotificationSettingsPage, notificationSettingsFormRoutes } from './settings/notification-settings.page.js';
 
 /**
  * Every web form route (POST), declared like the API routes (`defineFormRoute`), by screen or
@@ -39,6 +40,7 @@ export const webFormRoutes: AnyRoute[] = [
   ...profileFormRoutes,
   ...followRequestFormRoutes,
   ...messageFormRoutes,
+  ...notificationSettingsFormRoutes,
 ];
 
 /**
@@ -73,6 +75,7 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext, formRoutes: AnyRo
   mountFollowRequestPages(hono, app);
   mountMessagePages(hono, app);
   mountMessageSettingsPage(hono, app);
+  mountNotificationSettingsPage(hono, app);
   mountProfilePages(hono, app);
 
   // Keep last: unknown paths.

@@ -2,6 +2,8 @@ import type { Viewer } from '../../auth/viewer.js';
 import { POST_MAX_CHARS } from '../../posts/limits.js';
 import { t, type Lang } from '../i18n/i18n.js';
 import { CsrfField } from '../layout.js';
+import type { PersonalDataMatch } from '../../text/personal-data.js';
+import { PersonalDataWarning } from './personal-data-warning.js';
 import { FileField, SelectField, TextArea, TextField, type FieldErrors } from './form-fields.js';
 
 export interface ComposerValues {
@@ -19,9 +21,21 @@ export function visibilityOptions(lang: Lang) {
 
 /**
  * The post composer: text (with a live counter when scripts run), content warning and visibility.
- * Posts to `/statuses`; with `inReplyToId` it writes a reply.
+ * Posts to `/statuses`; with `inReplyToId` it writes a reply. With `personalData` it warns first
+ * that the post is not private, inside the form, so "publish anyway" sends everything typed.
  */
-export function Composer(props: { lang: Lang; viewer: Viewer; returnTo: string; values?: ComposerValues; errors?: FieldErrors; inReplyToId?: string; heading?: string; idPrefix?: string }) {
+export function Composer(props: {
+  lang: Lang;
+  viewer: Viewer;
+  returnTo: string;
+  values?: ComposerValues;
+  errors?: FieldErrors;
+  inReplyToId?: string;
+  heading?: string;
+  idPrefix?: string;
+  /** Identifying data found in the text: the warning and its "publish anyway" button. */
+  personalData?: PersonalDataMatch[];
+}) {
   const { lang, values = {}, errors = {} } = props;
   const prefix = props.idPrefix ?? 'compose';
   const reply = Boolean(props.inReplyToId);
@@ -31,6 +45,7 @@ export function Composer(props: { lang: Lang; viewer: Viewer; returnTo: string; 
       <CsrfField viewer={props.viewer} />
       <input type="hidden" name="return_to" value={props.returnTo} />
       {props.inReplyToId ? <input type="hidden" name="in_reply_to_id" value={props.inReplyToId} /> : null}
+      {props.personalData?.length ? <PersonalDataWarning kind="post" lang={lang} matches={props.personalData} visibility={values.visibility ?? 'public'} /> : null}
       <TextArea
         id={`${prefix}-status`}
         name="status"

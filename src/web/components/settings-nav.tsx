@@ -1,6 +1,6 @@
 import { t, type Lang } from '../i18n/i18n.js';
 
-export type SettingsTab = 'profile' | 'security' | 'messages' | 'verification';
+export type SettingsTab = 'profile' | 'security' | 'notifications' | 'messages' | 'verification';
 
 /** The tabs of the settings pages; verification only for professionals and organisations. */
 export function SettingsNav(props: { lang: Lang; current: SettingsTab; showVerification: boolean }) {
@@ -8,6 +8,7 @@ export function SettingsNav(props: { lang: Lang; current: SettingsTab; showVerif
   const tabs: { tab: SettingsTab; href: string; label: string }[] = [
     { tab: 'profile', href: '/settings/profile', label: t(lang, 'settings.profile') },
     { tab: 'security', href: '/settings/security', label: t(lang, 'settings.security') },
+    { tab: 'notifications', href: '/settings/notifications', label: t(lang, 'settings.notifications') },
     { tab: 'messages', href: '/settings/messages', label: t(lang, 'nav.messages') },
     ...(props.showVerification ? [{ tab: 'verification' as const, href: '/settings/verification', label: t(lang, 'settings.verification') }] : []),
   ];

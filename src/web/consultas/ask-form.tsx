@@ -1,6 +1,7 @@
 import { SPECIALTIES, specialtyCodes } from '../../accounts/specialties.js';
 import type { Viewer } from '../../auth/viewer.js';
 import type { SafetyRefusal } from '../../consultas/safety-gate.js';
+import { PersonalDataWarning } from '../components/personal-data-warning.js';
 import { FormErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../components/form-fields.js';
 import { t, type Lang } from '../i18n/i18n.js';
 import { CsrfField } from '../layout.js';
@@ -30,32 +31,12 @@ function EmergencyGuidance({ refusal, lang }: { refusal: Extract<SafetyRefusal, 
   );
 }
 
-function PersonalDataWarning({ refusal, lang }: { refusal: Extract<SafetyRefusal, { reason: 'personal_data_detected' }>; lang: Lang }) {
-  return (
-    <section class="flash flash-error" role="alert" aria-labelledby="personal-title">
-      <h2 id="personal-title">{t(lang, 'consultas.personal.title')}</h2>
-      <p>{t(lang, 'consultas.personal.lead')}</p>
-      <ul>
-        {refusal.personal_data.map((p) => (
-          <li>
-            {t(lang, `consultas.personal.${p.kind}`)}: <code>{p.value}</code>
-          </li>
-        ))}
-      </ul>
-      <label class="confirm-check">
-        <input type="checkbox" name="confirm_personal_data" value="true" form="ask-form" />
-        <span>{t(lang, 'consultas.personal.confirm')}</span>
-      </label>
-    </section>
-  );
-}
-
 /** The ask (or edit) form: privacy notice, fields, and the guidance of a refused attempt above it. */
 export function AskForm({ lang, viewer, values, errors, refusal, action = '/consultas', submitLabel }: { lang: Lang; viewer: Viewer; values: AskValues; errors?: FieldErrors | undefined; refusal?: SafetyRefusal | undefined; action?: string; submitLabel?: string }) {
   return (
     <>
       {refusal?.reason === 'emergency_detected' ? <EmergencyGuidance refusal={refusal} lang={lang} /> : null}
-      {refusal?.reason === 'personal_data_detected' ? <PersonalDataWarning refusal={refusal} lang={lang} /> : null}
+      {refusal?.reason === 'personal_data_detected' ? <PersonalDataWarning kind="consulta" formId="ask-form" matches={refusal.personal_data} lang={lang} /> : null}
       <aside class="privacy-notice" aria-labelledby="privacy-title">
         <h2 id="privacy-title">{t(lang, 'consultas.new.privacyTitle')}</h2>
         <p>{t(lang, 'consultas.new.privacy')}</p>

@@ -227,13 +227,13 @@ describe('anti-abuse on the web forms', () => {
 });
 
 describe('Consulta abierta notices on the notifications page', () => {
-  it('tell the asker in their language that the question has an answer, with a link to it, and never a nameless "Novedad de"', async () => {
+  it('tell the asker in their language that the question has an answer, with a link to it, and never a generic sentence', async () => {
     const asked = await patientWeb.post('/consultas', form({ pseudonym: 'Lector anónimo' }));
     const questionId = questionIdFrom(asked);
     const answered = await doctorWeb.post(`/consultas/${questionId}/answers`, { body: sampleAnswer });
     expect(answered.status).toBe(303);
     const page = await (await patientWeb.get('/notifications')).text();
-    expect(page).toContain('Han respondido a tu consulta.');
+    expect(page).toContain('ha respondido a tu consulta.');
     expect(page).toMatch(new RegExp(`href="/consultas/${questionId}#a-\\d+"`));
     expect(page).not.toMatch(/Novedad de\s*</);
     const commented = await doctorWeb.post(`/consultas/${questionId}/comments`, { body: 'Un apunte más sobre la respuesta anterior, por si ayuda.' });

@@ -5,6 +5,7 @@ import { trustSafetyEn } from '../moderation/trust-safety-messages.js';
 import { relationsEn } from '../relations/relations-messages.js';
 import { notificationsEn } from '../notifications/notifications-messages.js';
 import { messagesEn } from '../messages/messages-texts.js';
+import { personalDataEn } from '../components/personal-data-messages.js';
 import { errorsEn } from '../errors/error-messages.js';
 import type { MessageKey } from './es.js';
 
@@ -267,5 +268,6 @@ export const en: Record<MessageKey, string> = {
   ...relationsEn,
   ...notificationsEn,
   ...messagesEn,
+  ...personalDataEn,
   ...errorsEn,
 };

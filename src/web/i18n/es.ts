@@ -5,6 +5,7 @@ import { trustSafetyEs } from '../moderation/trust-safety-messages.js';
 import { relationsEs } from '../relations/relations-messages.js';
 import { notificationsEs } from '../notifications/notifications-messages.js';
 import { messagesEs } from '../messages/messages-texts.js';
+import { personalDataEs } from '../components/personal-data-messages.js';
 import { errorsEs } from '../errors/error-messages.js';
 
 /**
@@ -269,6 +270,7 @@ export const es = {
   ...relationsEs,
   ...notificationsEs,
   ...messagesEs,
+  ...personalDataEs,
   ...errorsEs,
 } as const satisfies Record<string, string>;
 

@@ -4,6 +4,7 @@
  */
 export const messagesEs = {
   'nav.messages': 'Mensajes',
+  'notifications.message': '{name} te ha enviado un mensaje privado',
   'messages.title': 'Mensajes privados',
   'messages.new': 'Mensaje privado',
   'messages.newLead': 'Escribe a una o varias personas (hasta 9). Si su configuración no permite que les escribas directamente, tu mensaje les llegará como solicitud.',
@@ -71,6 +72,7 @@ export const messagesEs = {
 
 export const messagesEn: Record<keyof typeof messagesEs, string> = {
   'nav.messages': 'Messages',
+  'notifications.message': '{name} sent you a private message',
   'messages.title': 'Private messages',
   'messages.new': 'Private message',
   'messages.newLead': 'Write to one or more people (up to 9). If their settings do not let you write to them directly, your message reaches them as a request.',

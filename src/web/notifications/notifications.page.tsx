@@ -4,91 +4,53 @@ import type { HonoEnv } from '../../http/hono-env.js';
 import { defineFormRoute, type AnyRoute } from '../../http/route.js';
 import { actionEntities } from '../../moderation/moderation-entities.js';
 import { findActionsByIds } from '../../moderation/moderation.repository.js';
-import { REPORT_OUTCOMES, type ReportOutcome } from '../../moderation/report-outcome.js';
+import type { ModerationActionType } from '../../moderation/moderation.table.js';
 import { toNotificationEntities, type MastodonNotification } from '../../notifications/notification-entity.js';
-import { clearNotifications, dismissNotification, listNotifications, markNotificationsRead } from '../../notifications/notifications.repository.js';
+import { clearNotifications, dismissNotification, listNotifications } from '../../notifications/notifications.repository.js';
+import { markNotificationsReadUpTo } from '../../notifications/read-position.js';
 import { pendingFollowRequestCount } from '../../relations/follow-requests.service.js';
 import { AccountName } from '../components/account-name.js';
 import { Flash, noticeFrom } from '../components/flash.js';
+import { Icon } from '../components/icons.js';
 import { Pagination } from '../components/pagination.js';
 import { statusExcerpt, statusPath } from '../components/status-card.js';
 import { formFields, idParam, signInRedirect } from '../forms.js';
-import { formatDateTime, t, type Lang, type MessageKey } from '../i18n/i18n.js';
+import { formatDateTime, t, type Lang } from '../i18n/i18n.js';
 import { CsrfField, renderPage } from '../layout.js';
 import { withNotice, moderationHead } from '../moderation/staff.js';
+import { kindOf, type KindContext } from './notification-kinds.js';
 
 const PAGE = 30;
-const MASTODON_TEXT: Record<string, MessageKey> = {
-  follow: 'notifications.follow',
-  follow_request: 'notifications.followRequest',
-  favourite: 'notifications.favourite',
-  reblog: 'notifications.reblog',
-  mention: 'notifications.mention',
-  status: 'notifications.status',
-  update: 'notifications.update',
-  'admin.report': 'notifications.report',
-};
+const MODERATION_ACTIONS: readonly ModerationActionType[] = ['dismiss', 'hide', 'label', 'remove', 'sensitive', 'warn', 'limit', 'suspend', 'unlimit', 'unsuspend'];
 
-const CONSULTA_TEXT: Record<string, MessageKey> = {
-  'medired.consulta_answer': 'notifications.consulta.answer',
-  'medired.consulta_accepted': 'notifications.consulta.accepted',
-  'medired.consulta_question': 'notifications.consulta.question',
-  'medired.consulta_comment': 'notifications.consulta.comment',
-};
-
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
-
-/** What a notification says, with the links it needs (the appeal link for moderation decisions). */
-function Entry({ n, lang, appealable }: { n: MastodonNotification; lang: Lang; appealable: Set<string> }) {
-  const p = n.medired ?? {};
-  const reason = str(p.reason);
-  let text: string;
-  let links: { href: string; label: string }[] = [];
-  if (n.type === 'medired.verification') {
-    const decision = str(p.decision);
-    text = ['approved', 'rejected', 'needs_info', 'revoked'].includes(decision) ? t(lang, `notifications.verification.${decision as 'approved'}`) : t(lang, 'notifications.system');
-    links = [{ href: '/settings/verification', label: t(lang, 'notifications.viewRequest') }];
-  } else if (n.type === 'medired.moderation') {
-    const action = str(p.action);
-    text = t(lang, 'notifications.moderation', { action: action ? t(lang, `action.${action as 'warn'}`) : '' });
-    const actionId = str(p.moderation_action_id);
-    if (actionId && appealable.has(actionId)) links = [{ href: `/appeals/new?action_id=${actionId}`, label: t(lang, 'appeal.link') }];
-  } else if (n.type === 'medired.report') {
-    const outcome = str(p.outcome);
-    text = (REPORT_OUTCOMES as readonly string[]).includes(outcome) ? t(lang, `notifications.reportOutcome.${outcome as ReportOutcome}`) : t(lang, 'notifications.reportOutcome.resolved');
-  } else if (n.type.startsWith('medired.consulta_') && CONSULTA_TEXT[n.type]) {
-    // Who answered or commented shows as the notice's account (none under a pseudonym).
-    text = t(lang, CONSULTA_TEXT[n.type]!);
-    const questionId = str(p.question_id);
-    const anchor = str(p.comment_id) ? `#c-${str(p.comment_id)}` : str(p.answer_id) ? `#a-${str(p.answer_id)}` : '';
-    if (/^\d{1,19}$/.test(questionId)) links = [{ href: `/consultas/${questionId}${anchor}`, label: t(lang, 'notifications.consulta.view') }];
-  } else if (n.type === 'medired.appeal') {
-    text = t(lang, str(p.decision) === 'approved' ? 'notifications.appeal.approved' : 'notifications.appeal.rejected');
-  } else {
-    const name = n.account ? n.account.display_name || n.account.username : '';
-    text = t(lang, MASTODON_TEXT[n.type] ?? 'notifications.other', { name });
-    if (n.type === 'admin.report' && str(p.report_id)) links = [{ href: `/admin/reports/${str(p.report_id)}`, label: t(lang, 'notifications.viewReport') }];
-    if (n.type === 'follow_request') links = [{ href: '/follow_requests', label: t(lang, 'notifications.viewFollowRequests') }];
-  }
+/** One notification as a sentence (`notification-kinds.ts`), linked to what happened. */
+function Entry({ n, lang, ctx }: { n: MastodonNotification; lang: Lang; ctx: KindContext }) {
+  const kind = kindOf(n.type);
+  const action = MODERATION_ACTIONS.includes(n.medired?.action as ModerationActionType) ? t(lang, `action.${n.medired!.action as ModerationActionType}`) : '';
+  const text = t(lang, kind.text(n), { name: n.account ? n.account.display_name || n.account.username : '', action });
+  const href = kind.href(n, ctx);
+  const reason = typeof n.medired?.reason === 'string' ? n.medired.reason : '';
   return (
-    <li class={`card notification${n.read ? '' : ' notification-unread'}`} id={`n-${n.id}`}>
-      {n.account ? <AccountName account={n.account} lang={lang} avatarSize={32} /> : <strong>{t(lang, 'notifications.system')}</strong>}
-      <p>{text}</p>
-      {reason ? <p>{t(lang, 'notifications.reason', { reason })}</p> : null}
-      {n.status ? (
-        <p>
-          <a href={statusPath(n.status)}>{statusExcerpt(n.status, 140)}</a>
+    <li class={`card notification${n.read ? '' : ' notification-unread'}`} id={`n-${n.id}`} data-type={n.type}>
+      <span class="notification-icon">
+        <Icon name={kind.icon} />
+      </span>
+      <div class="notification-body">
+        {n.account ? <AccountName account={n.account} lang={lang} avatarSize={32} /> : <strong>{t(lang, 'notifications.system')}</strong>}
+        <p class="notification-text">
+          {n.read ? null : <span class="notification-unread-label">{t(lang, 'notifications.unread')}</span>}
+          {href ? <a href={href}>{text}</a> : text}
         </p>
-      ) : null}
-      <p class="notification-meta">
-        <time datetime={n.created_at}>{formatDateTime(lang, n.created_at)}</time>
-        {links.map((l) => (
-          <>
-            {' · '}
-            <a href={l.href}>{l.label}</a>
-          </>
-        ))}
-      </p>
+        {reason ? <p>{t(lang, 'notifications.reason', { reason })}</p> : null}
+        {n.status ? (
+          <p class="notification-excerpt">
+            <a href={statusPath(n.status)}>{statusExcerpt(n.status, 140)}</a>
+          </p>
+        ) : null}
+        <p class="notification-meta">
+          <time datetime={n.created_at}>{formatDateTime(lang, n.created_at)}</time>
+        </p>
+      </div>
     </li>
   );
 }
@@ -106,7 +68,9 @@ export function mountNotificationPages(hono: Hono<HonoEnv>, app: AppContext): vo
     const actions = await findActionsByIds(app.db, actionIds, { targetAccountId: viewer.accountId });
     const appealable = new Set((await actionEntities(app.db, actions)).filter((a) => a.appealable).map((a) => a.id));
     const followRequests = await pendingFollowRequestCount(app.db, viewer.accountId);
-    if (rows[0]) await markNotificationsRead(app.db, viewer.accountId, rows[0].id);
+    // Opening the page marks nothing read: the reader says so with "Mark all as read".
+    const anyUnread = entities.some((n) => !n.read);
+    const notice = noticeFrom(c.req.url);
     return renderPage(
       c,
       { title: t(lang, 'notifications.title'), noindex: true, head: moderationHead, section: 'notifications' },
@@ -117,18 +81,30 @@ export function mountNotificationPages(hono: Hono<HonoEnv>, app: AppContext): vo
             <a href="/follow_requests">{t(lang, 'followRequests.pendingLink', { count: followRequests })}</a>
           </p>
         ) : null}
-        {noticeFrom(c.req.url) === 'cleared' ? <Flash kind="success">{t(lang, 'notifications.cleared')}</Flash> : null}
+        {notice === 'cleared' ? <Flash kind="success">{t(lang, 'notifications.cleared')}</Flash> : null}
+        {notice === 'read' ? <Flash kind="success">{t(lang, 'notifications.markedRead')}</Flash> : null}
+        <p class="notification-hint">
+          {t(lang, 'notifications.readHint')} <a href="/settings/notifications">{t(lang, 'notifications.preferencesLink')}</a>
+        </p>
         {entities.length === 0 ? (
           <p>{t(lang, 'notifications.empty')}</p>
         ) : (
           <>
-            <form method="post" action="/notifications/clear" class="inline-form">
-              <CsrfField viewer={viewer} />
-              <button type="submit" class="button button-small button-danger">{t(lang, 'notifications.clear')}</button>
-            </form>
+            <div class="notification-actions">
+              {anyUnread ? (
+                <form method="post" action="/notifications/read" class="inline-form">
+                  <CsrfField viewer={viewer} />
+                  <button type="submit" class="button button-small">{t(lang, 'notifications.markAllRead')}</button>
+                </form>
+              ) : null}
+              <form method="post" action="/notifications/clear" class="inline-form">
+                <CsrfField viewer={viewer} />
+                <button type="submit" class="button button-small button-danger">{t(lang, 'notifications.clear')}</button>
+              </form>
+            </div>
             <ul class="plain-list">
               {entities.map((n) => (
-                <Entry n={n} lang={lang} appealable={appealable} />
+                <Entry n={n} lang={lang} ctx={{ appealable }} />
               ))}
             </ul>
           </>
@@ -166,4 +142,17 @@ const clearNotificationsForm = defineFormRoute({
   },
 });
 
-export const notificationFormRoutes: AnyRoute[] = [clearNotificationsForm, dismissNotificationForm];
+/** Mark all your notifications as read (and the notifications marker with them) */
+const markAllReadForm = defineFormRoute({
+  path: '/notifications/read',
+  summary: 'Mark all your notifications as read',
+  auth: 'user',
+  scope: 'write:notifications',
+  body: formFields,
+  handler: async ({ c, app, viewer }) => {
+    await markNotificationsReadUpTo(app.db, viewer.accountId);
+    return c.redirect(withNotice('/notifications', 'read'), 303);
+  },
+});
+
+export const notificationFormRoutes: AnyRoute[] = [clearNotificationsForm, dismissNotificationForm, markAllReadForm];

@@ -5,6 +5,8 @@ import { visibilityOptions } from '../../components/composer.js';
 import { FileField, FormErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../components/form-fields.js';
 import { t, type Lang } from '../../i18n/i18n.js';
 import { CsrfField } from '../../layout.js';
+import { PersonalDataWarning } from '../../components/personal-data-warning.js';
+import type { PersonalDataMatch } from '../../../text/personal-data.js';
 
 export interface ArticleValues {
   title: string;
@@ -19,7 +21,7 @@ export interface ArticleValues {
  * The article editor: title, markdown body, cover upload, language and (for new articles)
  * visibility, with an optional server-rendered preview. Multipart form; works without scripts.
  */
-export function ArticleForm(props: { lang: Lang; viewer: Viewer; action: string; values: ArticleValues; errors?: FieldErrors; editing: boolean; preview?: boolean }) {
+export function ArticleForm(props: { lang: Lang; viewer: Viewer; action: string; values: ArticleValues; errors?: FieldErrors; editing: boolean; preview?: boolean; personalData?: PersonalDataMatch[] }) {
   const { lang, values, errors = {} } = props;
   return (
     <>
@@ -35,6 +37,7 @@ export function ArticleForm(props: { lang: Lang; viewer: Viewer; action: string;
       ) : null}
       <form method="post" action={props.action} enctype="multipart/form-data" class="card article-form">
         <CsrfField viewer={props.viewer} />
+        {props.personalData?.length ? <PersonalDataWarning kind="post" lang={lang} matches={props.personalData} visibility={values.visibility} /> : null}
         <TextField name="title" label={t(lang, 'article.title')} value={values.title} required maxLength={ARTICLE_TITLE_MAX_CHARS} error={errors.title} />
         <TextArea name="status" label={t(lang, 'article.body')} hint={t(lang, 'article.bodyHint')} value={values.body} rows={18} required maxLength={ARTICLE_MAX_CHARS} error={errors.status} />
         {values.coverUrl ? (

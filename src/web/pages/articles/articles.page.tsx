@@ -6,6 +6,8 @@ import { defineFormRoute, type AnyRoute } from '../../../http/route.js';
 import { POSTING_RATE_LIMITS } from '../../../posts/limits.js';
 import { createStatus } from '../../../posts/statuses.service.js';
 import { formFields } from '../../forms.js';
+import { personalDataToConfirm } from '../../components/personal-data-warning.js';
+import type { PersonalDataMatch } from '../../../text/personal-data.js';
 import { t } from '../../i18n/i18n.js';
 import { renderPage } from '../../layout.js';
 import type { WebContext } from '../../web-context.js';
@@ -13,9 +15,9 @@ import { fieldErrorsOf } from '../statuses/status-errors.js';
 import { ArticleForm, type ArticleValues } from './article-form.js';
 import { articleValues, checkArticle, uploadCover } from './article-input.js';
 
-function editorPage(c: WebContext, values: ArticleValues, errors: Record<string, string> = {}, preview = false, refusal: 422 | 429 = 422) {
+function editorPage(c: WebContext, values: ArticleValues, errors: Record<string, string> = {}, preview = false, refusal: 422 | 429 = 422, personalData: PersonalDataMatch[] = []) {
   const lang = c.get('lang');
-  const status = Object.keys(errors).length ? refusal : 200;
+  const status = Object.keys(errors).length || personalData.length ? refusal : 200;
   return renderPage(
     c,
     { title: t(lang, 'article.new'), noindex: true, section: 'write' },
@@ -23,7 +25,7 @@ function editorPage(c: WebContext, values: ArticleValues, errors: Record<string,
       <header class="page-header">
         <h1>{t(lang, 'article.new')}</h1>
       </header>
-      <ArticleForm lang={lang} viewer={c.get('viewer')!} action="/articles/new" values={values} errors={errors} editing={false} preview={preview} />
+      <ArticleForm lang={lang} viewer={c.get('viewer')!} action="/articles/new" values={values} errors={errors} editing={false} preview={preview} personalData={personalData} />
     </>,
     status,
   );
@@ -53,6 +55,9 @@ const publishArticle = defineFormRoute({
     const values = articleValues(form, { language: lang });
     if (form.preview) return editorPage(c, values, {}, true);
     const errors = checkArticle(lang, values);
+    // Before the cover is uploaded: an article with identifying data waits for "publish anyway".
+    const personalData = Object.keys(errors).length ? [] : personalDataToConfirm(form, values.visibility, values.title, values.body);
+    if (personalData.length) return editorPage(c, values, {}, false, 422, personalData);
     const cover = Object.keys(errors).length ? {} : await uploadCover(app, viewer, lang, form);
     if (cover.error) errors.cover = cover.error;
     if (Object.keys(errors).length) return editorPage(c, values, errors);

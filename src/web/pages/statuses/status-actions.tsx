@@ -8,6 +8,8 @@ import { deleteStatus } from '../../../posts/status-deletion.service.js';
 import { favourite, reblog, unfavourite, unreblog } from '../../../posts/interactions.service.js';
 import { getVisibleStatus } from '../../../posts/status-views.js';
 import { Composer } from '../../components/composer.js';
+import { personalDataToConfirm } from '../../components/personal-data-warning.js';
+import type { PersonalDataMatch } from '../../../text/personal-data.js';
 import { FormErrorSummary, type FieldErrors } from '../../components/form-fields.js';
 import { field, fileField, formFields, idParam, safeReturnPath } from '../../forms.js';
 import { uploadMedia } from '../../../media/media.service.js';
@@ -27,7 +29,7 @@ function withNotice(path: string, notice: string, anchor?: string): string {
 }
 
 /** The composer again, with what was typed and why it was refused. */
-function composeAgain(c: WebContext, values: Record<string, string>, errors: FieldErrors, status: 422 | 429 = 422) {
+function composeAgain(c: WebContext, values: Record<string, string>, errors: FieldErrors, status: 422 | 429 = 422, personalData?: PersonalDataMatch[]) {
   const lang = c.get('lang');
   const viewer = c.get('viewer')!;
   return renderPage(
@@ -35,7 +37,7 @@ function composeAgain(c: WebContext, values: Record<string, string>, errors: Fie
     { title: t(lang, 'composer.heading'), noindex: true, section: 'home' },
     <>
       <FormErrorSummary lang={lang} errors={errors} />
-      <Composer lang={lang} viewer={viewer} returnTo={values.return_to ?? '/'} values={values} errors={errors} {...(values.in_reply_to_id ? { inReplyToId: values.in_reply_to_id } : {})} />
+      <Composer lang={lang} viewer={viewer} returnTo={values.return_to ?? '/'} values={values} errors={errors} {...(values.in_reply_to_id ? { inReplyToId: values.in_reply_to_id } : {})} {...(personalData ? { personalData } : {})} />
     </>,
     status,
   );
@@ -52,6 +54,7 @@ const composerInput = z.object({
   return_to: z.unknown().optional(),
   media_description: z.string().default(''),
   media: z.unknown().optional(),
+  confirm_personal_data: z.unknown().optional(),
 });
 
 /** What the composer shows again: the fields as typed (ids and return paths made safe). */
@@ -88,6 +91,9 @@ const createFromComposer = defineFormRoute({
     const image = fileField(body, 'media');
     const errors = checkNoteForm(lang, values.status, values.spoiler_text, Boolean(image));
     if (Object.keys(errors).length) return composeAgain(c, values, errors);
+    // Before anything is uploaded: a post with identifying data waits for "publish anyway".
+    const personalData = personalDataToConfirm(body, body.visibility, values.status, values.spoiler_text);
+    if (personalData.length) return composeAgain(c, values, {}, 422, personalData);
     let mediaIds: string[] = [];
     if (image) {
       try {

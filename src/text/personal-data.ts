@@ -1,5 +1,5 @@
 /**
- * Detection of identifying data in a question or answer before it is published: e-mail
+ * Detection of identifying data in a post, article, question or answer before it is published: e-mail
  * addresses, phone numbers (Spanish and international formats) and Spanish identity document
  * numbers (DNI/NIE, checked with their control letter so ordinary numbers do not trip it).
  */
