@@ -3,6 +3,7 @@ import type { Db, DatabaseHandle } from './db/connect.js';
 import type { Cache, FeedStore, PubSub } from './infra/infra.js';
 import type { RateLimiter } from './infra/rate-limiter.js';
 import type { Logger } from './log.js';
+import type { Mailer } from './mail/mailer.js';
 
 /**
  * What the app is made of, built once at start-up (`main.ts`) or per test file and passed
@@ -22,4 +23,6 @@ export interface AppContext {
   readonly pubsub: PubSub;
   /** Folder where uploaded media files are written (`<DATA_DIR>/media`). */
   readonly mediaDir: string;
+  /** E-mail: SMTP when `SMTP_URL` is set, otherwise the "no mail" value (`enabled: false`). */
+  readonly mailer: Mailer;
 }

@@ -12,14 +12,17 @@ import { createMemoryRateLimiter, createRedisRateLimiter } from './infra/rate-li
 import { connectRedisInfra } from './infra/redis-infra.js';
 import { createLogger, type Logger } from './log.js';
 import type { DatabaseHandle } from './db/connect.js';
+import { noMail, type Mailer } from './mail/mailer.js';
+import { createSmtpMailer } from './mail/smtp-mailer.js';
 
 /**
  * Builds the app context from configuration: database (migrated), rate limiter, cache, feeds and
- * pub/sub (in this process, or Redis when `REDIS_URL` is set), media folder.
+ * pub/sub (in this process, or Redis when `REDIS_URL` is set), media folder, mailer (SMTP when
+ * `SMTP_URL` is set).
  */
 export async function buildAppContext(
   config: Config,
-  options: { log?: Logger; database?: DatabaseHandle } = {},
+  options: { log?: Logger; database?: DatabaseHandle; mailer?: Mailer } = {},
 ): Promise<AppContext & { close(): Promise<void> }> {
   const log = options.log ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase(config));
@@ -42,6 +45,10 @@ export async function buildAppContext(
   const infra = config.redisUrl ? await redisInfra(config.redisUrl, config.redisPrefix, database, log) : memoryInfra(log);
   const mediaDir = path.resolve(config.dataDir, 'media');
   await mkdir(mediaDir, { recursive: true });
+  const mailer = options.mailer ?? (config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : noMail);
+  if (!mailer.enabled) {
+    log.info('e-mail is off (SMTP_URL is not set): no password reset, confirmation or digest mails; reset a password with `npm run reset-password -- <username>`');
+  }
   return {
     config,
     database,
@@ -52,7 +59,9 @@ export async function buildAppContext(
     feeds: infra.feeds,
     pubsub: infra.pubsub,
     mediaDir,
+    mailer,
     async close() {
+      await mailer.close();
       // Each step swallows its own failures, so a Redis that is away cannot keep the database open.
       await infra.close();
       await rateLimiter.close();

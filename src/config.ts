@@ -24,6 +24,10 @@ export interface Config {
   readonly sessionIdleMinutes: number;
   /** Multiplier for every rate limit; tests and benchmarks raise it. 0 disables limits. */
   readonly rateLimitFactor: number;
+  /** `smtp://` or `smtps://` URL of the mail server (credentials in it); e-mail is off when absent. */
+  readonly smtpUrl: string | undefined;
+  /** The From header of every e-mail, e.g. `Medired <no-reply@medired.example>`. */
+  readonly mailFrom: string;
 }
 
 const booleanString = z
@@ -53,6 +57,15 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(60 * 24 * 90).default(60 * 24 * 14),
   RATE_LIMIT_FACTOR: z.coerce.number().min(0).max(1000).default(1),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/\s]+/, 'must start with smtp:// or smtps:// and name a host')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .max(200)
+    .regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address, e.g. "Medired <no-reply@example.org>"')
+    .optional(),
 });
 
 /** Thrown when the environment is invalid; the message names each offending variable. */
@@ -86,5 +99,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     secureCookies: publicUrl.startsWith('https://'),
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     rateLimitFactor: e.RATE_LIMIT_FACTOR,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? `Medired <no-reply@${new URL(publicUrl).hostname}>`,
   });
 }

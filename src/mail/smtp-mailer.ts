@@ -1,0 +1,26 @@
+import nodemailer from 'nodemailer';
+import type { Mailer, MailMessage } from './mailer.js';
+
+/**
+ * The SMTP adapter (nodemailer): `smtp://user:pass@host:587` (STARTTLS when the server offers it)
+ * or `smtps://…:465` (TLS from the start). One pooled transport per process.
+ */
+export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(smtpUrl, { from });
+  return {
+    enabled: true,
+    async send(message: MailMessage) {
+      await transport.sendMail({
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        ...(message.headers ? { headers: message.headers } : {}),
+      });
+    },
+    async close() {
+      transport.close();
+    },
+  };
+}
