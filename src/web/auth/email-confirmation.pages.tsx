@@ -21,7 +21,16 @@ const RESEND = { title: 'mail.confirm.resendTitle', lead: 'mail.confirm.resendLe
 function resendPage(c: WebContext, app: AppContext, state: Parameters<typeof emailFormPage>[3] = {}) {
   if (!app.mailer.enabled) {
     const lang = c.get('lang');
-    return authPage(c, t(lang, 'mail.confirm.resendTitle'), <Flash kind="info">{t(lang, 'mail.forgot.noMail')}</Flash>);
+    return authPage(
+      c,
+      t(lang, 'mail.confirm.resendTitle'),
+      <>
+        <h1>{t(lang, 'mail.confirm.resendTitle')}</h1>
+        {state.error ? <Flash kind="error">{state.error}</Flash> : null}
+        <Flash kind="info">{t(lang, 'mail.forgot.noMail')}</Flash>
+      </>,
+      state.status ?? 200,
+    );
   }
   return emailFormPage(c, app, RESEND, state);
 }

@@ -32,8 +32,10 @@ function forgotPage(c: WebContext, app: AppContext, state: Parameters<typeof ema
       t(lang, 'mail.forgot.title'),
       <>
         <h1>{t(lang, 'mail.forgot.title')}</h1>
+        {state.error ? <Flash kind="error">{state.error}</Flash> : null}
         <Flash kind="info">{t(lang, 'mail.forgot.noMail')}</Flash>
       </>,
+      state.status ?? 200,
     );
   }
   return emailFormPage(c, app, FORGOT, state);
