@@ -102,6 +102,16 @@ describe('e-mail confirmation when SMTP is configured', () => {
     expect((await t.request('GET', '/api/v1/accounts/verify_credentials', { token: access_token })).status).toBe(200);
   });
 
+  it('a password reset link proves the address: an unconfirmed account is confirmed by it', async () => {
+    await signUp('por_reset');
+    await smtp.lastTo('por_reset@example.test');
+    await postAnonymousForm(t, '/auth/password/forgot', { email: 'por_reset@example.test' });
+    await expect.poll(async () => (await smtp.lastTo('por_reset@example.test')).subject).toBe('Restablecer tu contraseña de Medired');
+    const token = linkIn(await smtp.lastTo('por_reset@example.test'), 'http://medired.test/auth/password/reset?token=').split('token=')[1]!;
+    expect((await postAnonymousForm(t, '/auth/password/reset', { token, password: 'otra frase bastante larga' })).status).toBe(303);
+    expect((await postAnonymousForm(t, '/auth/sign_in', { login: 'por_reset', password: 'otra frase bastante larga' })).status).toBe(303);
+  });
+
   it('accounts that existed before, or were made without SMTP, count as confirmed', async () => {
     const existing = await t.createUser();
     expect((await signIn(existing.username)).status).toBe(303);

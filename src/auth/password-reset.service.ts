@@ -5,7 +5,7 @@ import { passwordChangedMail, passwordResetMail } from '../mail/account-mails.js
 import { sendMailToUser } from '../mail/send-mail.js';
 import { updatePasswordHash } from './auth.repository.js';
 import { checkEmailToken, issueEmailToken } from './email-tokens.js';
-import { consumeEmailToken, findMailRecipient, findUserIdByEmail } from './email-tokens.repository.js';
+import { consumeEmailToken, findMailRecipient, findUserIdByEmail, markEmailConfirmed } from './email-tokens.repository.js';
 import { deleteAuthorizationCodesOfUser } from './oauth.repository.js';
 import { endOtherSessions } from './sessions.service.js';
 import { hashToken } from './tokens.js';
@@ -43,8 +43,8 @@ export async function passwordResetLink(app: Pick<AppContext, 'db' | 'config'>, 
 /**
  * Sets a new password with a reset link. The link is checked first (410 when expired or used,
  * 404 when unknown), then the password with the same rules as sign-up; only a valid password
- * uses up the link. Every session and access token of the user ends, and a "password changed"
- * mail is sent when e-mail is configured.
+ * uses up the link. Every session and access token of the user ends, the address counts as
+ * confirmed, and a "password changed" mail is sent when e-mail is configured.
  */
 export async function resetPassword(app: AppContext, token: string, newPassword: string): Promise<{ userId: string }> {
   const userId = await checkEmailToken(app.db, 'password_reset', token);
@@ -58,6 +58,8 @@ export async function resetPassword(app: AppContext, token: string, newPassword:
     await endOtherSessions(trx, userId, null);
     await revokeOtherTokens(trx, userId, null);
     await deleteAuthorizationCodesOfUser(trx, userId);
+    // The mailed link proves the address is theirs: a sign-up still waiting for its confirmation is confirmed.
+    await markEmailConfirmed(trx, userId);
   });
   await viewerChanged(app, userId);
   await sendMailToUser(app, userId, 'password_changed', passwordChangedMail(app.config, recipient));
