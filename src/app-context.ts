@@ -4,6 +4,7 @@ import type { Cache, FeedStore, PubSub } from './infra/infra.js';
 import type { RateLimiter } from './infra/rate-limiter.js';
 import type { Logger } from './log.js';
 import type { MessageSealer } from './messages/message-sealer.js';
+import type { Mailer } from './mail/mailer.js';
 
 /**
  * What the app is made of, built once at start-up (`main.ts`) or per test file and passed
@@ -25,4 +26,6 @@ export interface AppContext {
   readonly mediaDir: string;
   /** Seals and opens private messages (keys from MESSAGE_KEYS or the data folder's key file). */
   readonly sealer: MessageSealer;
+  /** E-mail: SMTP when `SMTP_URL` is set, otherwise the "no mail" value (`enabled: false`). */
+  readonly mailer: Mailer;
 }

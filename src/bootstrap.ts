@@ -15,14 +15,17 @@ import type { DatabaseHandle } from './db/connect.js';
 import { createMessageSealer } from './messages/message-sealer.js';
 import { resolveMessageKeys } from './messages/message-keys.js';
 import { sealPlaintextMessages } from './messages/resealing.js';
+import { noMail, type Mailer } from './mail/mailer.js';
+import { createSmtpMailer } from './mail/smtp-mailer.js';
 
 /**
  * Builds the app context from configuration: database (migrated), rate limiter, cache, feeds and
- * pub/sub (in this process, or Redis when `REDIS_URL` is set), media folder.
+ * pub/sub (in this process, or Redis when `REDIS_URL` is set), media folder, mailer (SMTP when
+ * `SMTP_URL` is set).
  */
 export async function buildAppContext(
   config: Config,
-  options: { log?: Logger; database?: DatabaseHandle } = {},
+  options: { log?: Logger; database?: DatabaseHandle; mailer?: Mailer } = {},
 ): Promise<AppContext & { close(): Promise<void> }> {
   const log = options.log ?? createLogger(config.logLevel);
   // Before the database opens: a missing key is a configuration error, reported as such.
@@ -51,6 +54,10 @@ export async function buildAppContext(
   const infra = config.redisUrl ? await redisInfra(config.redisUrl, config.redisPrefix, database, log) : memoryInfra(log);
   const mediaDir = path.resolve(config.dataDir, 'media');
   await mkdir(mediaDir, { recursive: true });
+  const mailer = options.mailer ?? (config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : noMail);
+  if (!mailer.enabled) {
+    log.info('e-mail is off (SMTP_URL is not set): no password reset, confirmation or digest mails; reset a password with `npm run reset-password -- <username>`');
+  }
   return {
     config,
     database,
@@ -62,7 +69,9 @@ export async function buildAppContext(
     pubsub: infra.pubsub,
     mediaDir,
     sealer,
+    mailer,
     async close() {
+      await mailer.close();
       // Each step swallows its own failures, so a Redis that is away cannot keep the database open.
       await infra.close();
       await rateLimiter.close();

@@ -37,4 +37,18 @@ describe('configuration', () => {
       expect(() => loadConfig({ REDIS_PREFIX: bad }), bad).toThrowError(/REDIS_PREFIX/);
     }
   });
+
+  it('turns e-mail on with an smtp:// or smtps:// SMTP_URL, sending from no-reply at the public host unless MAIL_FROM says otherwise', () => {
+    const off = loadConfig({ PUBLIC_URL: 'https://salud.example' });
+    expect(off.smtpUrl).toBeUndefined();
+    expect(off.mailFrom).toBe('Medired <no-reply@salud.example>');
+    const on = loadConfig({ SMTP_URL: 'smtps://user:pass@mail.example:465', MAIL_FROM: 'Clínica <avisos@clinica.example>' });
+    expect(on.smtpUrl).toBe('smtps://user:pass@mail.example:465');
+    expect(on.mailFrom).toBe('Clínica <avisos@clinica.example>');
+    for (const bad of ['http://mail.example', 'smtp://', 'mail.example:25']) {
+      expect(() => loadConfig({ SMTP_URL: bad }), bad).toThrowError(/SMTP_URL/);
+    }
+    expect(() => loadConfig({ MAIL_FROM: 'no address' })).toThrowError(/MAIL_FROM/);
+    expect(() => loadConfig({ MAIL_FROM: 'a@b.example\r\nBcc: x@y.example' })).toThrowError(/MAIL_FROM/);
+  });
 });

@@ -30,6 +30,10 @@ export interface Config {
    * which only works without DATABASE_URL (see src/messages/message-keys.ts).
    */
   readonly messageKeys: readonly MessageKey[] | undefined;
+  /** `smtp://` or `smtps://` URL of the mail server (credentials in it); e-mail is off when absent. */
+  readonly smtpUrl: string | undefined;
+  /** The From header of every e-mail, e.g. `Medired <no-reply@medired.example>`. */
+  readonly mailFrom: string;
 }
 
 /** A key that seals private messages: 32 bytes, named so sealed values say which key opens them. */
@@ -82,6 +86,15 @@ const envSchema = z.object({
     .string()
     .refine((v) => parseMessageKeys(v) !== null, 'must be id:base64 pairs separated by commas, each key 32 bytes (npm run messages:new-key prints one), ids unique')
     .optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/\s]+/, 'must start with smtp:// or smtps:// and name a host')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .max(200)
+    .regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address, e.g. "Medired <no-reply@example.org>"')
+    .optional(),
 });
 
 /** Thrown when the environment is invalid; the message names each offending variable. */
@@ -116,5 +129,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     rateLimitFactor: e.RATE_LIMIT_FACTOR,
     messageKeys: e.MESSAGE_KEYS ? Object.freeze(parseMessageKeys(e.MESSAGE_KEYS)!) : undefined,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? `Medired <no-reply@${new URL(publicUrl).hostname}>`,
   });
 }

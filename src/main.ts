@@ -5,6 +5,7 @@ import { createApp } from './app.js';
 import { seedDemoWorldIfEmpty } from './demo/demo.seed.js';
 import { jobHandlers } from './jobs/job-handlers.js';
 import { startJobWorker } from './jobs/job-worker.js';
+import { scheduleDailyDigest } from './notifications/daily-digest.js';
 
 /** Start-up: config → database and migrations → demo world → HTTP server. */
 async function main(): Promise<void> {
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
   if (config.seedDemo) await seedDemoWorldIfEmpty(app);
   const hono = createApp(app);
   const stopJobs = startJobWorker(app, jobHandlers);
+  // Recurring jobs: every process schedules the next occurrence; the queue keeps one of each.
+  await scheduleDailyDigest(app);
   const server = serve({ fetch: hono.fetch, port: config.port, hostname: config.host }, (info) => {
     app.log.info('listening', { url: config.publicUrl, port: info.port, database: app.database.kind });
   });

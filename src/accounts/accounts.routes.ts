@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SIGN_UP_RATE_LIMITS } from './sign-up-limits.js';
 import { issueAccessToken } from '../auth/access-tokens.js';
+import { confirmationRequired, startEmailConfirmation } from '../auth/email-confirmation.service.js';
 import { notFound } from '../errors.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { idParams } from '../http/schemas.js';
@@ -22,7 +23,9 @@ const register = defineRoute({
   errors: ['conflict'],
   rateLimits: SIGN_UP_RATE_LIMITS,
   handler: async ({ app, c, body, viewer }) => {
-    const user = await registerAccount(app.db, body);
+    const user = await registerAccount(app.db, body, { awaitEmailConfirmation: confirmationRequired(app) });
+    // With e-mail on, the token below works once the address is confirmed (as Mastodon's).
+    await startEmailConfirmation(app, user.userId);
     // An app-only (client-credentials) token names the app the new user's token belongs to.
     const applicationId = viewer?.applicationId ?? c.get('oauthClient')?.applicationId ?? null;
     return issueAccessToken(app.db, { userId: user.userId, applicationId, scopes: 'read write follow push' });

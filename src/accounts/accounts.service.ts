@@ -37,7 +37,7 @@ export interface RegisteredUser {
  * Creates an account and its user. The first user of a fresh instance becomes its admin.
  * Professionals who give a licence number are marked pending verification.
  */
-export async function registerAccount(db: Db, input: RegistrationInput): Promise<RegisteredUser> {
+export async function registerAccount(db: Db, input: RegistrationInput, options: { awaitEmailConfirmation?: boolean } = {}): Promise<RegisteredUser> {
   assertAcceptablePassword(input.password, [input.username, input.email.split('@')[0] ?? '']);
   const passwordHash = await hashPassword(input.password);
   try {
@@ -60,7 +60,15 @@ export async function registerAccount(db: Db, input: RegistrationInput): Promise
         fields: '[]',
       });
       const staffRole = anyUser ? 'user' : 'admin';
-      const user = await insertUser(trx, { account_id: account.id, email: input.email, password_hash: passwordHash, locale: input.locale, staff_role: staffRole });
+      const user = await insertUser(trx, {
+        account_id: account.id,
+        email: input.email,
+        password_hash: passwordHash,
+        locale: input.locale,
+        staff_role: staffRole,
+        // Left unconfirmed only when a confirmation mail is sent (SMTP configured); else confirmed now.
+        ...(options.awaitEmailConfirmation ? { email_confirmed_at: null } : {}),
+      });
       return { userId: user.id, accountId: account.id, staffRole };
     });
   } catch (err) {

@@ -59,5 +59,10 @@ export interface UsersTable {
   /** Last TOTP time step accepted (replay protection); see src/auth/totp.service.ts. */
   totp_last_counter: ColumnType<string | null, string | number | null | undefined, string | number | null>;
   password_changed_at: Generated<Date>;
+  /** Null while a sign-up waits for its e-mail confirmation (only when SMTP is configured). */
+  email_confirmed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  digest_enabled: Generated<boolean>;
+  /** UTC day of the last daily digest; written as 'YYYY-MM-DD' and compared in SQL only. */
+  digest_sent_on: ColumnType<unknown, string | null | undefined, string | null>;
   created_at: Generated<Date>;
 }

@@ -50,3 +50,23 @@ export interface OauthAccessTokensTable {
   last_used_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
 }
+
+export type EmailTokenPurpose = 'password_reset' | 'email_confirmation';
+
+/** One-time links sent by e-mail (password reset, address confirmation); only the token's SHA-256. */
+export interface EmailTokensTable {
+  id: GeneratedAlways<string>;
+  user_id: string;
+  purpose: EmailTokenPurpose;
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
+/** Secrets the instance generates for itself (e.g. the key signing unsubscribe links). */
+export interface InstanceSecretsTable {
+  name: string;
+  value: string;
+  created_at: Generated<Date>;
+}

@@ -10,7 +10,7 @@ export function findUserByLogin(db: Db, login: string) {
   return db
     .selectFrom('users')
     .innerJoin('accounts', 'accounts.id', 'users.account_id')
-    .select(['users.id', 'users.account_id', 'users.email', 'users.password_hash', 'users.totp_enabled_at', 'accounts.username', 'accounts.suspended_at'])
+    .select(['users.id', 'users.account_id', 'users.email', 'users.password_hash', 'users.totp_enabled_at', 'users.email_confirmed_at', 'accounts.username', 'accounts.suspended_at'])
     .where(sql<boolean>`${column} = ${login}`)
     .executeTakeFirst();
 }

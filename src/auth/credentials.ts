@@ -26,10 +26,15 @@ export interface AuthenticatedUser {
   email: string;
   totpEnabled: boolean;
   suspended: boolean;
+  /** False while a sign-up waits for its e-mail confirmation (SMTP configured). */
+  emailConfirmed: boolean;
 }
 
 /** The one message for every failed password check, so it does not tell which part was wrong. */
 export const WRONG_CREDENTIALS = 'Wrong e-mail/username or password';
+
+/** The answer to a right password of an account whose e-mail address is not confirmed yet. */
+export const UNCONFIRMED_EMAIL = 'Confirm your e-mail address first: open the link we sent you, or ask for a new one at /auth/confirmation/new';
 
 /**
  * Checks a login (e-mail or username, case-insensitive) and password. When no such user exists
@@ -52,6 +57,7 @@ export async function checkCredentials(db: Db, login: string, password: string):
     email: row.email,
     totpEnabled: row.totp_enabled_at !== null,
     suspended: row.suspended_at !== null,
+    emailConfirmed: row.email_confirmed_at !== null,
   };
 }
 

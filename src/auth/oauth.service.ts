@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/connect.js';
 import { issueAccessToken, type TokenEntity } from './access-tokens.js';
 import { findUserSuspension } from './auth.repository.js';
-import { checkCredentials } from './credentials.js';
+import { checkCredentials, UNCONFIRMED_EMAIL } from './credentials.js';
 import { OAuthError } from './oauth-errors.js';
 import { OOB_REDIRECT_URI } from './oauth-apps.service.js';
 import { consumeAuthorizationCode, findApplicationByClientId, insertAuthorizationCode, type ApplicationRow } from './oauth.repository.js';
@@ -165,6 +165,7 @@ export async function passwordGrant(
   const user = await checkCredentials(db, input.username, input.password);
   if (!user) throw new OAuthError('invalid_grant', 'Wrong e-mail/username or password');
   if (user.suspended) throw new OAuthError('invalid_grant', 'This account is suspended');
+  if (!user.emailConfirmed) throw new OAuthError('invalid_grant', UNCONFIRMED_EMAIL);
   if (user.totpEnabled) {
     if (!input.otp) throw new OAuthError('invalid_grant', 'This account uses two-factor authentication: send the current code in the otp parameter');
     if (!(await verifyTotp(db, user.userId, input.otp))) throw new OAuthError('invalid_grant', 'The two-factor code (otp) is not valid');

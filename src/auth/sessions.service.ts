@@ -1,7 +1,7 @@
 import type { AppContext } from '../app-context.js';
 import type { Db } from '../db/connect.js';
 import { AppError, notFound, unauthorized } from '../errors.js';
-import { checkCredentials, WRONG_CREDENTIALS } from './credentials.js';
+import { checkCredentials, UNCONFIRMED_EMAIL, WRONG_CREDENTIALS } from './credentials.js';
 import {
   completeSecondFactor,
   deleteSessionByTokenHash,
@@ -43,11 +43,14 @@ export interface SessionInfo {
  * Signs in with e-mail or username and password. Always creates a NEW random session token (no
  * session fixation); only its SHA-256 is stored. Users with TOTP get a session that can do nothing
  * until `verifySecondFactor` succeeds. Suspended accounts may sign in (to read their status and
- * appeal); routes refuse what they may not do.
+ * appeal); routes refuse what they may not do. An account whose e-mail address waits for its
+ * confirmation (SMTP configured) is refused with 403 `mail.confirm.required`.
  */
 export async function signIn(app: AppContext, input: { login: string; password: string; ip: string; userAgent: string }): Promise<StartedSession> {
   const user = await checkCredentials(app.db, input.login, input.password);
   if (!user) throw unauthorized(WRONG_CREDENTIALS);
+  // Only after the right password, so that the answer tells nothing about other people's accounts.
+  if (!user.emailConfirmed) throw new AppError('forbidden', UNCONFIRMED_EMAIL, { key: 'mail.confirm.required' });
   const sessionToken = randomToken();
   const csrfToken = randomToken();
   const minutes = user.totpEnabled ? MFA_PENDING_MINUTES : app.config.sessionIdleMinutes;

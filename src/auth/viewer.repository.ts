@@ -16,7 +16,7 @@ const viewerColumns = [
   'accounts.suspended_at',
 ] as const;
 
-/** The user, account and token columns of an unrevoked access token by its hash, or undefined. */
+/** The user, account and token columns of an unrevoked access token of a confirmed user by its hash, or undefined. */
 export function findViewerByAccessTokenHash(db: Db, tokenHash: string) {
   return db
     .selectFrom('oauth_access_tokens')
@@ -25,6 +25,8 @@ export function findViewerByAccessTokenHash(db: Db, tokenHash: string) {
     .select([...viewerColumns, 'oauth_access_tokens.id as token_id', 'oauth_access_tokens.scopes', 'oauth_access_tokens.application_id', 'oauth_access_tokens.last_used_at'])
     .where('oauth_access_tokens.token_hash', '=', tokenHash)
     .where('oauth_access_tokens.revoked_at', 'is', null)
+    // The token an API sign-up gets works once the e-mail address is confirmed (SMTP configured).
+    .where('users.email_confirmed_at', 'is not', null)
     .executeTakeFirst();
 }
 

@@ -1,6 +1,8 @@
 import type { Generated } from 'kysely';
 import type { AccountsTable, UsersTable } from '../accounts/accounts.table.js';
 import type {
+  EmailTokensTable,
+  InstanceSecretsTable,
   OauthAccessTokensTable,
   OauthApplicationsTable,
   OauthAuthorizationCodesTable,
@@ -38,6 +40,8 @@ export interface Database {
   follows: FollowsTable;
   follow_requests: FollowRequestsTable;
   sessions: SessionsTable;
+  email_tokens: EmailTokensTable;
+  instance_secrets: InstanceSecretsTable;
   oauth_applications: OauthApplicationsTable;
   oauth_authorization_codes: OauthAuthorizationCodesTable;
   oauth_access_tokens: OauthAccessTokensTable;

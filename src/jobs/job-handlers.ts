@@ -2,6 +2,7 @@ import { ACCOUNT_UNLOCKED_QUEUE } from '../accounts/accounts.service.js';
 import { sendQuestionNotices } from '../consultas/question-notices.js';
 import { QUESTION_NOTICES_QUEUE } from '../consultas/questions.service.js';
 import { cleanupUnattachedMedia, MEDIA_CLEANUP_QUEUE } from '../media/media-cleanup.js';
+import { DAILY_DIGEST_QUEUE, sendDailyDigests } from '../notifications/daily-digest.js';
 import { sendRelationNotice } from '../notifications/relation-notices.js';
 import { EDIT_NOTICES_QUEUE, sendEditNotices } from '../posts/edit-notices.js';
 import { acceptPendingFollowRequests } from '../relations/follow-requests.service.js';
@@ -17,4 +18,5 @@ export const jobHandlers: JobHandlers = {
   [ACCOUNT_UNLOCKED_QUEUE]: acceptPendingFollowRequests,
   [RELATION_NOTICES_QUEUE]: sendRelationNotice,
   [HOME_FANOUT_QUEUE]: fanOutStatus,
+  [DAILY_DIGEST_QUEUE]: sendDailyDigests,
 };

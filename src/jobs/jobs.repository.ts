@@ -14,6 +14,20 @@ export async function insertJob(db: Db, queue: string, payload: Record<string, u
 }
 
 /**
+ * Inserts a job named by `payload.occurrence` unless a job of that name exists (unique index
+ * `jobs_occurrence_unique`); true when this call inserted it.
+ */
+export async function insertJobOnce(db: Db, queue: string, payload: Record<string, unknown> & { occurrence: string }, runAt: Date): Promise<boolean> {
+  const rows = await db
+    .insertInto('jobs')
+    .values({ queue, payload: JSON.stringify(payload), run_at: runAt })
+    .onConflict((oc) => oc.expression(sql`(payload ->> 'occurrence')`).where(sql<boolean>`payload ? 'occurrence'`).doNothing())
+    .returning('id')
+    .execute();
+  return rows.length > 0;
+}
+
+/**
  * Claims up to `limit` due jobs of the given queues for `leaseSeconds`, counting the attempt:
  * `FOR UPDATE SKIP LOCKED` lets several workers (processes or instances) claim concurrently
  * without taking the same job, and the lease in `locked_until` makes a job claimable again if

@@ -165,3 +165,14 @@ export async function markNotificationsRead(db: Db, accountId: string, upToId?: 
   await q.execute();
 }
 
+
+/** The recipient's unread notifications counted by type (what the daily digest says; no content). */
+export async function unreadCountsByType(db: Db, accountId: string): Promise<{ type: string; count: number }[]> {
+  const rows = await notificationsQuery(db, accountId)
+    .where('notifications.read_at', 'is', null)
+    .clearSelect()
+    .select((eb) => ['notifications.type', eb.fn.countAll<string>().as('n')])
+    .groupBy('notifications.type')
+    .execute();
+  return rows.map((r) => ({ type: r.type, count: Number(r.n) }));
+}

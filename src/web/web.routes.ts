@@ -12,6 +12,8 @@ import { mountProfilePages, profileFormRoutes } from './pages/profile/profile.pa
 import { articleFormRoutes, mountArticlePages } from './pages/articles/articles.page.js';
 import { mountSearchPages } from './pages/search/search.page.js';
 import { mountProfileSettingsPages, profileSettingsFormRoutes } from './pages/settings/profile-settings.page.js';
+import { emailDigestFormRoutes } from './settings/email-digest.js';
+import { mountUnsubscribePage, unsubscribeFormRoutes } from './mail/unsubscribe.page.js';
 import { mountStatusEditPages, statusEditFormRoutes } from './pages/statuses/status-edit.page.js';
 import { statusFormRoutes } from './pages/statuses/status-actions.js';
 import { mountStatusPages } from './pages/statuses/status.page.js';
@@ -34,6 +36,8 @@ export const webFormRoutes: AnyRoute[] = [
   ...statusEditFormRoutes,
   ...articleFormRoutes,
   ...profileSettingsFormRoutes,
+  ...emailDigestFormRoutes,
+  ...unsubscribeFormRoutes,
   ...alertFormRoutes,
   ...consultaFormRoutes,
   ...trustSafetyFormRoutes,
@@ -69,6 +73,7 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext, formRoutes: AnyRo
   mountArticlePages(hono, app);
   mountSearchPages(hono, app);
   mountProfileSettingsPages(hono, app);
+  mountUnsubscribePage(hono, app);
   mountAlertPages(hono, app);
   mountConsultaPages(hono, app);
   mountTrustSafetyPages(hono, app);

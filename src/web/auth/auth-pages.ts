@@ -7,10 +7,12 @@ import { mountSecuritySettingsPage, securityFormRoutes } from '../settings/secur
 import { mountOAuthAuthorizePage, oauthFormRoutes } from './oauth-authorize.page.js';
 import { mountSignInPages, signInFormRoutes } from './sign-in.page.js';
 import { mountSignUpPage, signUpFormRoutes } from './sign-up.page.js';
+import { mountPasswordResetPages, passwordResetFormRoutes } from './password-reset.pages.js';
+import { emailConfirmationFormRoutes, mountEmailConfirmationPages } from './email-confirmation.pages.js';
 
 /**
- * The authentication pages: sign-up, sign-in, the two-factor step, sign-out, the OAuth consent
- * page and Settings → Security.
+ * The authentication pages: sign-up, sign-in, the two-factor step, sign-out, password reset and
+ * e-mail confirmation, the OAuth consent page and Settings → Security.
  */
 export function mountAuthPages(hono: Hono<HonoEnv>, app: AppContext): void {
   // The server slides a session's idle expiry (viewer.ts); re-issuing the cookie on page loads
@@ -25,9 +27,11 @@ export function mountAuthPages(hono: Hono<HonoEnv>, app: AppContext): void {
   });
   mountSignUpPage(hono, app);
   mountSignInPages(hono, app);
+  mountPasswordResetPages(hono, app);
+  mountEmailConfirmationPages(hono, app);
   mountOAuthAuthorizePage(hono, app);
   mountSecuritySettingsPage(hono, app);
 }
 
 /** The authentication form posts: sign-up, sign-in, two-factor step, sign-out, OAuth consent, security settings. */
-export const authFormRoutes: AnyRoute[] = [...signUpFormRoutes, ...signInFormRoutes, ...oauthFormRoutes, ...securityFormRoutes];
+export const authFormRoutes: AnyRoute[] = [...signUpFormRoutes, ...signInFormRoutes, ...passwordResetFormRoutes, ...emailConfirmationFormRoutes, ...oauthFormRoutes, ...securityFormRoutes];

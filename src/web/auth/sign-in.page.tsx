@@ -19,7 +19,7 @@ import { csrfRefusedPage, str, authStyles } from './web-auth.js';
 
 type Status = 200 | 401 | 403 | 422 | 429;
 
-function SignInForm(props: { lang: Lang; csrf: string; returnTo: string; login: string; error?: string | undefined; notice?: string | undefined }) {
+function SignInForm(props: { lang: Lang; csrf: string; returnTo: string; login: string; error?: string | undefined; notice?: string | undefined; unconfirmed?: boolean }) {
   const { lang } = props;
   return (
     <section class="auth-page narrow">
@@ -27,6 +27,11 @@ function SignInForm(props: { lang: Lang; csrf: string; returnTo: string; login: 
       <p class="lead">{t(lang, 'auth.signIn.lead')}</p>
       {props.notice ? <Flash kind="success">{props.notice}</Flash> : null}
       {props.error ? <Flash kind="error">{props.error}</Flash> : null}
+      {props.unconfirmed ? (
+        <p>
+          <a href="/auth/confirmation/new">{t(lang, 'mail.confirm.resendLink')}</a>
+        </p>
+      ) : null}
       <form method="post" action="/auth/sign_in" class="stack-form">
         <input type="hidden" name="_csrf" value={props.csrf} />
         <input type="hidden" name="return_to" value={props.returnTo} />
@@ -36,6 +41,9 @@ function SignInForm(props: { lang: Lang; csrf: string; returnTo: string; login: 
           <button type="submit" class="button">{t(lang, 'auth.signIn.submit')}</button>
         </p>
       </form>
+      <p>
+        <a href="/auth/password/forgot">{t(lang, 'mail.forgot.link')}</a>
+      </p>
       <p>
         {t(lang, 'auth.signIn.noAccount')} <a href={props.returnTo === '/' ? '/auth/sign_up' : `/auth/sign_up?return_to=${encodeURIComponent(props.returnTo)}`}>{t(lang, 'nav.signUp')}</a>
       </p>
@@ -62,16 +70,22 @@ function TwoFactorForm(props: { lang: Lang; csrf: string; returnTo: string; erro
   );
 }
 
-const NOTICES = { signed_out: 'auth.signIn.signedOut', password_changed: 'auth.signIn.passwordChanged' } as const;
+const NOTICES = {
+  signed_out: 'auth.signIn.signedOut',
+  password_changed: 'auth.signIn.passwordChanged',
+  password_reset: 'mail.reset.done',
+  confirm_email: 'mail.confirm.checkInbox',
+  email_confirmed: 'mail.confirm.done',
+} as const;
 
-function renderSignIn(c: WebContext, app: AppContext, state: { returnTo: string; login?: string; error?: string; status?: Status }) {
+function renderSignIn(c: WebContext, app: AppContext, state: { returnTo: string; login?: string; error?: string; unconfirmed?: boolean; status?: Status }) {
   const lang = c.get('lang');
   const notice = c.req.query('notice');
   const noticeText = notice && notice in NOTICES ? t(lang, NOTICES[notice as keyof typeof NOTICES]) : undefined;
   return renderPage(
     c,
     { title: t(lang, 'auth.signIn.title'), noindex: true, section: 'auth', head: authStyles },
-    <SignInForm lang={lang} csrf={anonymousCsrfToken(c, app.config)} returnTo={state.returnTo} login={state.login ?? ''} error={state.error} notice={noticeText} />,
+    <SignInForm lang={lang} csrf={anonymousCsrfToken(c, app.config)} returnTo={state.returnTo} login={state.login ?? ''} error={state.error} notice={noticeText} unconfirmed={state.unconfirmed ?? false} />,
     state.status ?? 200,
   );
 }
@@ -80,6 +94,7 @@ function renderSignIn(c: WebContext, app: AppContext, state: { returnTo: string;
 function errorMessage(lang: Lang, err: AppError): string {
   if (err.code === 'csrf_failed') return t(lang, 'auth.error.csrf');
   if (err.code === 'rate_limited') return t(lang, 'auth.error.rateLimited');
+  if (err.key === 'mail.confirm.required') return t(lang, 'mail.confirm.required');
   return t(lang, 'auth.signIn.wrong');
 }
 
@@ -111,9 +126,10 @@ const signInForm = defineFormRoute({
   csrf: 'anonymous',
   body: formFields,
   onError: ({ c, app, raw, status }, err) => {
-    if (!['unauthorized', 'csrf_failed', 'rate_limited'].includes(err.code)) return undefined;
+    const unconfirmed = err.key === 'mail.confirm.required';
+    if (!['unauthorized', 'csrf_failed', 'rate_limited'].includes(err.code) && !unconfirmed) return undefined;
     const login = str(raw, 'login').slice(0, 320);
-    return renderSignIn(c, app, { returnTo: safeReturnTo(raw.return_to), login, error: errorMessage(c.get('lang'), err), status: status === 403 || status === 429 ? status : 401 });
+    return renderSignIn(c, app, { returnTo: safeReturnTo(raw.return_to), login, error: errorMessage(c.get('lang'), err), unconfirmed, status: status === 403 || status === 429 ? status : 401 });
   },
   handler: async ({ c, app, body: form }) => {
     const returnTo = safeReturnTo(form.return_to);

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppContext } from '../../app-context.js';
 import { registrationInput } from '../../accounts/accounts.js';
 import { registerAccount } from '../../accounts/accounts.service.js';
+import { confirmationRequired, startEmailConfirmation } from '../../auth/email-confirmation.service.js';
 import { ORGANIZATION_TYPES, PROFESSIONS, SPECIALTIES, type Label } from '../../accounts/specialties.js';
 import { anonymousCsrfToken } from '../../auth/anonymous-csrf.js';
 import { SIGN_UP_RATE_LIMITS } from '../../accounts/sign-up-limits.js';
@@ -146,7 +147,12 @@ const signUpForm = defineFormRoute({
     input.agreement = values.agreement === 'true' || values.agreement === 'on';
     const parsed = registrationInput.safeParse(input);
     if (!parsed.success) return render(c, app, returnTo, values, zodFieldErrors(c.get('lang'), parsed.error), 422);
-    await registerAccount(app.db, parsed.data);
+    const awaitEmailConfirmation = confirmationRequired(app);
+    const registered = await registerAccount(app.db, parsed.data, { awaitEmailConfirmation });
+    if (awaitEmailConfirmation) {
+      await startEmailConfirmation(app, registered.userId);
+      return c.redirect('/auth/sign_in?notice=confirm_email', 303);
+    }
     const session = await signIn(app, { login: parsed.data.username, password: parsed.data.password, ip: clientIp(c), userAgent: c.req.header('user-agent') ?? '' });
     const previous = readSessionCookie(c);
     if (previous) await signOut(app, previous);

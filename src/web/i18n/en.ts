@@ -1,3 +1,4 @@
+import { mailEn } from '../../mail/mail-messages.js';
 import { authEn } from '../auth/auth-messages.js';
 import { consultasEn } from '../consultas/consultas-messages.js';
 import { alertsEn } from '../alerts/alerts-messages.js';
@@ -262,6 +263,7 @@ export const en: Record<MessageKey, string> = {
   'composer.imageAltHint': 'For people who cannot see it: describe what it shows.',
   'time.justNow': 'now',
   ...authEn,
+  ...mailEn,
   ...consultasEn,
   ...alertsEn,
   ...trustSafetyEn,

@@ -1,3 +1,4 @@
+import { mailEs } from '../../mail/mail-messages.js';
 import { authEs } from '../auth/auth-messages.js';
 import { consultasEs } from '../consultas/consultas-messages.js';
 import { alertsEs } from '../alerts/alerts-messages.js';
@@ -264,6 +265,7 @@ export const es = {
   'composer.imageAltHint': 'Para quien no puede verla: describe lo que muestra.',
   'time.justNow': 'ahora',
   ...authEs,
+  ...mailEs,
   ...consultasEs,
   ...alertsEs,
   ...trustSafetyEs,

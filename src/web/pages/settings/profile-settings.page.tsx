@@ -13,6 +13,7 @@ import { countryOptions } from '../../components/countries.js';
 import { Flash, noticeFrom } from '../../components/flash.js';
 import { FileField, FormErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../components/form-fields.js';
 import { field, fileField, formFields, type FormFields } from '../../forms.js';
+import { EmailDigestSetting, findDigestEnabled } from '../../settings/email-digest.js';
 import { t, type Lang } from '../../i18n/i18n.js';
 import { setLangCookie } from '../../i18n/language.js';
 import { CsrfField, renderPage } from '../../layout.js';
@@ -53,8 +54,10 @@ function valuesOf(row: AccountRow, locale: string): Values {
   return values;
 }
 
-function settingsPage(c: WebContext, app: AppContext, row: AccountRow, values: Values, errors: FieldErrors = {}) {
+async function settingsPage(c: WebContext, app: AppContext, row: AccountRow, values: Values, errors: FieldErrors = {}) {
   const lang = c.get('lang');
+  const viewer = c.get('viewer');
+  const digestEnabled = viewer ? await findDigestEnabled(app.db, viewer.userId) : false;
   const account = toMastodonAccount(row, app.config);
   const kind = row.kind;
   const status = row.verification_status;
@@ -144,6 +147,7 @@ function settingsPage(c: WebContext, app: AppContext, row: AccountRow, values: V
           <a href={`/@${row.username}`}>{t(lang, 'nav.profile')}</a>
         </div>
       </form>
+      {viewer ? <EmailDigestSetting app={app} lang={lang} viewer={viewer} enabled={digestEnabled} /> : null}
     </>,
     Object.keys(errors).length ? 422 : 200,
   );
