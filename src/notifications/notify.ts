@@ -1,6 +1,8 @@
 import type { Db } from '../db/connect.js';
 import { isSilencedFor } from '../relations/relations.repository.js';
 import { insertNotification } from './notifications.repository.js';
+import type { NotificationEvent } from '../streaming/notification-stream-event.js';
+import { publishStreamEventOnCommit } from '../streaming/stream-events.js';
 
 export interface NewNotification {
   /** Who is notified. */
@@ -20,5 +22,7 @@ export async function notify(db: Db, n: NewNotification): Promise<void> {
   const from = n.fromAccountId ?? null;
   if (from && from === n.accountId) return;
   if (from && (await isSilencedFor(db, n.accountId, from))) return;
-  await insertNotification(db, { account_id: n.accountId, type: n.type, from_account_id: from, status_id: n.statusId ?? null, payload: JSON.stringify(n.payload ?? {}) });
+  const notificationId = await insertNotification(db, { account_id: n.accountId, type: n.type, from_account_id: from, status_id: n.statusId ?? null, payload: JSON.stringify(n.payload ?? {}) });
+  // Sent live to the recipient's streams when (and only if) the surrounding transaction commits.
+  await publishStreamEventOnCommit<NotificationEvent>(db, { kind: 'notification', notificationId, accountId: n.accountId });
 }
