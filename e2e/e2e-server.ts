@@ -7,6 +7,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { buildAppContext } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/app.js';
+import { attachStreamingWebSocket } from '../src/streaming/websocket.js';
 
 /** Debian's Chromium, as CI installs it. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -44,6 +45,7 @@ export async function startServer(): Promise<E2eServer> {
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: hono.fetch, port, hostname: '127.0.0.1' }, () => resolve(s));
   });
+  attachStreamingWebSocket(server, app);
   return {
     url,
     async close() {

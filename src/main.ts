@@ -5,6 +5,7 @@ import { createApp } from './app.js';
 import { seedDemoWorldIfEmpty } from './demo/demo.seed.js';
 import { jobHandlers } from './jobs/job-handlers.js';
 import { startJobWorker } from './jobs/job-worker.js';
+import { attachStreamingWebSocket } from './streaming/websocket.js';
 
 /** Start-up: config → database and migrations → demo world → HTTP server. */
 async function main(): Promise<void> {
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   const server = serve({ fetch: hono.fetch, port: config.port, hostname: config.host }, (info) => {
     app.log.info('listening', { url: config.publicUrl, port: info.port, database: app.database.kind });
   });
+  attachStreamingWebSocket(server, app);
   const shutdown = async (signal: string) => {
     app.log.info('shutting down', { signal });
     server.close();

@@ -111,7 +111,7 @@ export const statusUpdated: StreamEventKind<StatusEvent> = {
 
 /**
  * A deleted status cannot be checked any more: its id goes where the status could have been
- * shown — the public streams for a public status, the `user` stream of its author and followers
+ * shown, except to readers hiding its author — the public streams for a public status, the `user` stream of its author and followers
  * unless it was direct, the `direct` stream of its author and mentioned accounts if it was.
  */
 export const statusDeleted: StreamEventKind<StatusDeletedEvent> = {
@@ -126,6 +126,8 @@ export const statusDeleted: StreamEventKind<StatusDeletedEvent> = {
       const followers = await followersAmong(app.db, event.accountId, [...byAccount(userSubs).keys()]);
       reached.push(...userSubs.filter((s) => s.connection.viewer.accountId === event.accountId || followers.has(s.connection.viewer.accountId)));
     }
-    return reached.map((s) => ({ ...s, event: 'delete', payload: event.statusId }));
+    // Those who did not read the author (blocks, mutes) learn nothing of it, not even its end.
+    const hiding = await readersHidingAuthor(app.db, event.accountId, [...byAccount(reached).keys()]);
+    return reached.filter((s) => !hiding.has(s.connection.viewer.accountId)).map((s) => ({ ...s, event: 'delete', payload: event.statusId }));
   },
 };
