@@ -38,6 +38,11 @@ afterAll(async () => {
 });
 
 describe('the streaming API refuses as Mastodon does', () => {
+  it('advertises its WebSocket address in the instance information', async () => {
+    expect(((await (await t.request('GET', '/api/v1/instance')).json()) as { urls: { streaming_api: string } }).urls.streaming_api).toBe('ws://medired.test');
+    expect(((await (await t.request('GET', '/api/v2/instance')).json()) as { configuration: { urls: { streaming: string } } }).configuration.urls.streaming).toBe('ws://medired.test');
+  });
+
   it('answers the health check with OK', async () => {
     const res = await fetch(`${server.url}/api/v1/streaming/health`);
     expect(res.status).toBe(200);
