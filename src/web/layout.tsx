@@ -5,6 +5,7 @@ import { langSwitchHref } from './i18n/language.js';
 import { t, type Lang } from './i18n/i18n.js';
 import { staticUrl } from './static.js';
 import { webApp, type WebContext } from './web-context.js';
+import { LiveCount, LiveScript } from './live/live-updates.js';
 
 /** What a page says about itself to browsers, search engines and link previews. */
 export interface PageMeta {
@@ -66,7 +67,11 @@ function MainNav({ lang, viewer, section }: { lang: Lang; viewer: Viewer | null;
         {viewer ? (
           <>
             <NavLink href="/articles/new" current={section === 'write'}>{t(lang, 'nav.write')}</NavLink>
-            <NavLink href="/notifications" current={section === 'notifications'}>{t(lang, 'nav.notifications')}</NavLink>
+            <NavLink href="/notifications" current={section === 'notifications'}>
+              {t(lang, 'nav.notifications')}
+              {/* Live updates (src/web/live/): the unread count, kept current by static/live.js */}
+              <LiveCount lang={lang} name="notifications" />
+            </NavLink>
             <NavLink href={`/@${viewer.username}`} current={section === 'profile'}>{t(lang, 'nav.profile')}</NavLink>
             <NavLink href="/settings/profile" current={section === 'settings'}>{t(lang, 'nav.settings')}</NavLink>
             {viewer.staffRole !== 'user' ? <NavLink href="/admin/reports" current={section === 'moderation'}>{t(lang, 'nav.moderation')}</NavLink> : null}
@@ -142,6 +147,8 @@ export function Layout(props: LayoutProps) {
         <link rel="icon" href={staticUrl('favicon.svg')} type="image/svg+xml" />
         <link rel="stylesheet" href={staticUrl('style.css')} />
         <script src={staticUrl('app.js')} defer></script>
+        {/* Live updates (src/web/live/) */}
+        <LiveScript viewer={viewer} />
       </head>
       <body>
         <a class="skip-link" href="#content">{t(lang, 'skip.toContent')}</a>

@@ -4,6 +4,7 @@ import { alertsEn } from '../alerts/alerts-messages.js';
 import { trustSafetyEn } from '../moderation/trust-safety-messages.js';
 import { relationsEn } from '../relations/relations-messages.js';
 import { notificationsEn } from '../notifications/notifications-messages.js';
+import { liveEn } from '../live/live-messages.js';
 import { errorsEn } from '../errors/error-messages.js';
 import type { MessageKey } from './es.js';
 
@@ -265,5 +266,6 @@ export const en: Record<MessageKey, string> = {
   ...trustSafetyEn,
   ...relationsEn,
   ...notificationsEn,
+  ...liveEn,
   ...errorsEn,
 };

@@ -4,6 +4,7 @@ import { alertsEs } from '../alerts/alerts-messages.js';
 import { trustSafetyEs } from '../moderation/trust-safety-messages.js';
 import { relationsEs } from '../relations/relations-messages.js';
 import { notificationsEs } from '../notifications/notifications-messages.js';
+import { liveEs } from '../live/live-messages.js';
 import { errorsEs } from '../errors/error-messages.js';
 
 /**
@@ -267,6 +268,7 @@ export const es = {
   ...trustSafetyEs,
   ...relationsEs,
   ...notificationsEs,
+  ...liveEs,
   ...errorsEs,
 } as const satisfies Record<string, string>;
 
