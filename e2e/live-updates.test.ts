@@ -30,12 +30,12 @@ it('shows "new posts" on the home page, without reloading, when someone followed
   await signUp(ana, 'ana_live');
   await ana.goto(`${server.url}/@bea_live`);
   await Promise.all([ana.waitForURL(/notice=followed/), ana.getByRole('button', { name: 'Seguir', exact: true }).click()]);
+  // The stream is open once its response has started (the server registers it before answering).
+  const streamOpened = ana.waitForResponse((res) => res.url().includes('/api/v1/streaming/user'), { timeout: 10_000 });
   await ana.goto(`${server.url}/`);
+  expect((await streamOpened).status()).toBe(200);
   const banner = ana.locator('[data-live-timeline="home"]');
   expect(await banner.isHidden()).toBe(true);
-  // The stream is open once the page has loaded its script and the server has registered it.
-  await ana.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/api/v1/streaming/user')), undefined, { timeout: 10_000 });
-  await new Promise((r) => setTimeout(r, 300));
 
   await bea.getByLabel('¿Qué quieres compartir?').fill('Consejo del día: camina treinta minutos');
   await Promise.all([bea.waitForURL(/notice=posted/), bea.getByRole('button', { name: 'Publicar', exact: true }).click()]);
