@@ -9,6 +9,12 @@ import { STREAM_EVENT_KINDS } from './stream-event-kinds.js';
 import { STREAM_EVENTS_CHANNEL, STREAM_EVENTS_NOTIFY, type StreamEvent, type StreamEventKind, type Subscriptions } from './stream-events.js';
 import { scopeForStream, streamId, type StreamKey } from './streams.js';
 
+/**
+ * Every connection's credential is also read again this often, a safety net for what announces
+ * no change (a web session reaching its idle expiry).
+ */
+export const RECHECK_EVERY_MS = 5 * 60_000;
+
 /** Open streaming connections one user may hold (all devices and tabs together). */
 export const MAX_CONNECTIONS_PER_USER = 20;
 
@@ -135,7 +141,12 @@ function createStreamHub(app: AppContext): StreamHub {
       // Not queued behind events: a revocation must not wait for a slow delivery.
       app.pubsub.subscribe(VIEWER_CHANGED_CHANNEL, (m) => void handleViewerChange(m).catch((err: unknown) => log.error('stream recheck failed', { err }))),
     ]);
+    const timer = setInterval(() => {
+      void runAbortable(detached, () => Promise.all([...connections].map(recheck))).catch((err: unknown) => log.error('stream recheck failed', { err }));
+    }, RECHECK_EVERY_MS);
+    timer.unref();
     return async () => {
+      clearInterval(timer);
       await Promise.all(stops.map((stop) => stop()));
     };
   }
