@@ -92,7 +92,7 @@ export function defineStreamEvent<E extends StreamEvent>(
   kind: E['kind'],
   spec: {
     streams: readonly StreamName[];
-    audience: (event: E) => readonly string[];
+    audience: (event: E) => readonly string[] | Promise<readonly string[]>;
     build: (app: AppContext, viewer: Viewer, event: E) => Promise<unknown | null>;
     event?: string;
     scope?: string;
@@ -102,7 +102,7 @@ export function defineStreamEvent<E extends StreamEvent>(
     kind,
     async deliver(app, event, subscriptions) {
       const reached = subscriptions
-        .ofAccounts(spec.audience(event), (stream) => spec.streams.includes(stream.name))
+        .ofAccounts(await spec.audience(event), (stream) => spec.streams.includes(stream.name))
         .filter((s) => !spec.scope || hasScope(s.connection.viewer.scopes, spec.scope));
       const groups = [...byAccount(reached).values()];
       const built = await Promise.all(groups.map((group) => spec.build(app, group[0]!.connection.viewer, event)));

@@ -153,6 +153,19 @@ describe('connections end when their credentials do, and free everything', () =>
     await client.ended;
   });
 
+  it('closes every stream of an account when a moderator suspends it', async () => {
+    const staff = await t.createUser();
+    await t.setStaffRole(staff, 'moderator');
+    const moderator = { ...staff, token: (await issueAccessToken(t.ctx.db, { userId: staff.userId, applicationId: null, scopes: 'read write admin:read admin:write' })).access_token };
+    const target = await t.createUser();
+    const home = await sse('/api/v1/streaming/user', bearer(target));
+    const local = await sse('/api/v1/streaming/public/local', bearer(target));
+    const res = await t.request('POST', `/api/v1/admin/accounts/${target.accountId}/action`, { token: moderator.token, json: { type: 'suspend', text: 'Spam' } });
+    expect(res.status, await res.clone().text()).toBe(200);
+    await Promise.all([home.ended, local.ended]);
+    expect((await sse('/api/v1/streaming/user', bearer(target))).status).toBe(403);
+  });
+
   it('drops closed clients from the hub and limits connections per account', async () => {
     const user = await t.createUser();
     const hub = streamHubOf(t.ctx);
@@ -212,5 +225,6 @@ describe('the WebSocket API', () => {
     const tokens = (await (await t.request('GET', '/api/v1/medired/tokens', { token: follower.token })).json()) as { id: string; current: boolean; scopes: string[] }[];
     for (const x of tokens.filter((x) => !x.current && x.scopes.join() === 'read')) await t.request('DELETE', `/api/v1/medired/tokens/${x.id}`, { token: follower.token });
     expect(await closed).toBe(1008);
+    await eventually(() => streamHubOf(t.ctx).size() === 0);
   });
 });
