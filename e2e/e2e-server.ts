@@ -7,6 +7,9 @@ import { chromium, type Browser } from 'playwright-core';
 import { buildAppContext } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/app.js';
+import { attachStreamingWebSocket } from '../src/streaming/websocket.js';
+import { jobHandlers } from '../src/jobs/job-handlers.js';
+import { startJobWorker } from '../src/jobs/job-worker.js';
 
 /** Debian's Chromium, as CI installs it. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -33,7 +36,7 @@ export interface E2eServer {
   close(): Promise<void>;
 }
 
-/** A real Medired server on a free port: PGlite in a temporary data folder, no demo world. */
+/** A real Medired server on a free port: PGlite in a temporary data folder, no demo world, job worker running. */
 export async function startServer(): Promise<E2eServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'medired-e2e-'));
   const port = await freePort();
@@ -44,10 +47,15 @@ export async function startServer(): Promise<E2eServer> {
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: hono.fetch, port, hostname: '127.0.0.1' }, () => resolve(s));
   });
+  attachStreamingWebSocket(server, app);
+  // As in production: fan-out to home feeds and other background work run in the same process.
+  const stopJobs = startJobWorker(app, jobHandlers);
   return {
     url,
     async close() {
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopJobs();
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

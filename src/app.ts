@@ -16,11 +16,12 @@ import { mountMediaFiles } from './media/media-serve.js';
 import { trustSafetyRoutes } from './moderation/trust-safety.routes.js';
 import { statusRoutes } from './posts/statuses.routes.js';
 import { searchRoutes } from './search/search.routes.js';
+import { streamingRoutes } from './streaming/streaming.routes.js';
 import { timelineRoutes } from './timelines/timelines.routes.js';
 import { mountWeb, webFormRoutes } from './web/web.routes.js';
 
 /** Every JSON API route, by domain. The OpenAPI document is generated from this list. */
-export const apiRoutes: AnyRoute[] = [...instanceRoutes, ...accountRoutes, ...authRoutes, ...consultaRoutes, ...alertRoutes, ...factCheckRoutes, ...timelineRoutes, ...searchRoutes, ...statusRoutes, ...conversationRoutes, ...trustSafetyRoutes, ...markerRoutes];
+export const apiRoutes: AnyRoute[] = [...instanceRoutes, ...accountRoutes, ...authRoutes, ...consultaRoutes, ...alertRoutes, ...factCheckRoutes, ...timelineRoutes, ...searchRoutes, ...statusRoutes, ...conversationRoutes, ...trustSafetyRoutes, ...markerRoutes, ...streamingRoutes];
 
 /**
  * Every declared entrance that acts for someone: the JSON API routes and the web form routes

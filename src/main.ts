@@ -6,6 +6,7 @@ import { seedDemoWorldIfEmpty } from './demo/demo.seed.js';
 import { jobHandlers } from './jobs/job-handlers.js';
 import { startJobWorker } from './jobs/job-worker.js';
 import { scheduleDailyDigest } from './notifications/daily-digest.js';
+import { attachStreamingWebSocket } from './streaming/websocket.js';
 
 /** Start-up: config → database and migrations → demo world → HTTP server. */
 async function main(): Promise<void> {
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   const server = serve({ fetch: hono.fetch, port: config.port, hostname: config.host }, (info) => {
     app.log.info('listening', { url: config.publicUrl, port: info.port, database: app.database.kind });
   });
+  attachStreamingWebSocket(server, app);
   const shutdown = async (signal: string) => {
     app.log.info('shutting down', { signal });
     server.close();

@@ -31,7 +31,7 @@ const deleteSession = defineRoute({
   params: idParams,
   errors: ['not_found'],
   handler: async ({ app, viewer, params }) => {
-    await revokeSession(app.db, viewer!.userId, params.id);
+    await revokeSession(app, viewer!.userId, params.id);
     return {};
   },
 });

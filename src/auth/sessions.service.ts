@@ -13,6 +13,7 @@ import {
 } from './sessions.repository.js';
 import { hashToken, randomToken } from './tokens.js';
 import { verifyTotp } from './totp.service.js';
+import { sessionsEnded } from './viewer-cache.js';
 
 /** A session waiting for its second factor lives this long and does not slide. */
 export const MFA_PENDING_MINUTES = 10;
@@ -84,7 +85,9 @@ export async function verifySecondFactor(app: AppContext, sessionToken: string, 
 
 /** Ends the session whose cookie token is given (sign out). Unknown tokens are ignored. */
 export async function signOut(app: AppContext, sessionToken: string): Promise<void> {
-  await deleteSessionByTokenHash(app.db, hashToken(sessionToken));
+  const sessionTokenHash = hashToken(sessionToken);
+  await deleteSessionByTokenHash(app.db, sessionTokenHash);
+  await sessionsEnded(app, { sessionTokenHash });
 }
 
 /** The user's live sessions, most recently active first. */
@@ -102,9 +105,10 @@ export async function listSessions(db: Db, userId: string, currentSessionId: str
 }
 
 /** Ends one of the user's own sessions; someone else's session is "not found" (no probing). */
-export async function revokeSession(db: Db, userId: string, sessionId: string): Promise<void> {
+export async function revokeSession(app: AppContext, userId: string, sessionId: string): Promise<void> {
   if (!/^\d{1,19}$/.test(sessionId)) throw notFound('Session');
-  if ((await deleteSessionOfUser(db, userId, sessionId)) === 0n) throw notFound('Session');
+  if ((await deleteSessionOfUser(app.db, userId, sessionId)) === 0n) throw notFound('Session');
+  await sessionsEnded(app, { userId });
 }
 
 /** Ends every session of the user except `keepSessionId` (after a password change, for instance). */

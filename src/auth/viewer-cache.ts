@@ -18,6 +18,25 @@ const VIEWER_TTL_SECONDS = 60;
 
 const tokenKey = (tokenHash: string) => `viewer:token:${tokenHash}`;
 
+/**
+ * The channel (`PubSub`) on which every change of who a credential's bearer is, is announced
+ * after it committed, so long-lived connections (the streaming API) check their viewer again
+ * at once in every process. The message is a `ViewerChange` as JSON.
+ */
+export const VIEWER_CHANGED_CHANNEL = 'viewer.changed';
+
+/** Whose credentials changed: any of these users, accounts, access tokens or sessions (by hash). */
+export interface ViewerChange {
+  userIds?: string[];
+  accountIds?: string[];
+  /** SHA-256 hashes of access tokens or session tokens (`hashToken`). */
+  credentialHashes?: string[];
+}
+
+async function announce(app: AppContext, change: ViewerChange): Promise<void> {
+  await app.pubsub.publish(VIEWER_CHANGED_CHANNEL, JSON.stringify(change));
+}
+
 export async function resolveAccessToken(app: AppContext, token: string): Promise<Viewer | null> {
   const key = tokenKey(hashToken(token));
   const cached = await app.cache.get(key);
@@ -32,15 +51,23 @@ export async function resolveAccessToken(app: AppContext, token: string): Promis
 export async function viewerChanged(app: AppContext, userId: string): Promise<void> {
   const hashes = await findTokenHashesOfUser(app.db, userId);
   if (hashes.length) await app.cache.invalidate(hashes.map(tokenKey));
+  await announce(app, { userIds: [userId] });
 }
 
 /** The same, by the account (suspension, profile language). */
 export async function accountViewerChanged(app: AppContext, accountId: string): Promise<void> {
   const hashes = await findTokenHashesOfAccount(app.db, accountId);
   if (hashes.length) await app.cache.invalidate(hashes.map(tokenKey));
+  await announce(app, { accountIds: [accountId] });
 }
 
 /** After tokens were revoked (OAuth revocation), by the hashes of their access tokens. */
 export async function accessTokenHashesRevoked(app: AppContext, tokenHashes: readonly string[]): Promise<void> {
   if (tokenHashes.length) await app.cache.invalidate(tokenHashes.map(tokenKey));
+  if (tokenHashes.length) await announce(app, { credentialHashes: [...tokenHashes] });
+}
+
+/** After web sessions ended (sign-out, a session revoked): sessions are not cached, only announced. */
+export async function sessionsEnded(app: AppContext, change: { userId?: string; sessionTokenHash?: string }): Promise<void> {
+  await announce(app, { ...(change.userId ? { userIds: [change.userId] } : {}), ...(change.sessionTokenHash ? { credentialHashes: [change.sessionTokenHash] } : {}) });
 }

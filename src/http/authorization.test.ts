@@ -185,6 +185,17 @@ const ACCESS: Record<string, Access> = {
   'POST /api/v1/medired/notifications/read': ['user', 'write:notifications'],
   'GET /api/v1/markers': ['user', 'read:statuses'],
   'POST /api/v1/markers': ['user', 'write:statuses'],
+  'GET /api/v1/streaming/health': ['none'],
+  'GET /api/v1/streaming': ['user', 'read:statuses'],
+  'GET /api/v1/streaming/user': ['user', 'read:statuses'],
+  'GET /api/v1/streaming/user/notification': ['user', 'read:notifications'],
+  'GET /api/v1/streaming/public': ['user', 'read:statuses'],
+  'GET /api/v1/streaming/public/local': ['user', 'read:statuses'],
+  'GET /api/v1/streaming/public/remote': ['user', 'read:statuses'],
+  'GET /api/v1/streaming/hashtag': ['user', 'read:statuses'],
+  'GET /api/v1/streaming/hashtag/local': ['user', 'read:statuses'],
+  'GET /api/v1/streaming/list': ['user', 'read:statuses'],
+  'GET /api/v1/streaming/direct': ['user', 'read:statuses'],
   // Web form routes (`defineFormRoute`): posted by a browser session, answered with HTML.
   'POST /auth/sign_in': ['none'],
   'POST /auth/sign_up': ['none'],
@@ -589,7 +600,8 @@ interface Seen {
 }
 
 async function seen(res: Response): Promise<Seen> {
-  const text = await res.text();
+  // A stream (the streaming API) never ends by itself: its first bytes are enough, then it is cancelled.
+  const text = res.headers.get('content-type')?.startsWith('text/event-stream') ? await firstChunk(res) : await res.text();
   let ids: string[] = [];
   try {
     ids = [...idsIn(JSON.parse(text))].sort();
@@ -597,6 +609,13 @@ async function seen(res: Response): Promise<Seen> {
     // not JSON: the status alone is compared
   }
   return { status: res.status, location: res.headers.get('location') ?? '', ids, text: text.slice(0, 300) };
+}
+
+async function firstChunk(res: Response): Promise<string> {
+  const reader = res.body!.getReader();
+  const { value } = await reader.read();
+  await reader.cancel();
+  return new TextDecoder().decode(value);
 }
 
 // ---- the test ----

@@ -90,7 +90,9 @@ async function send(probe: Probe): Promise<number> {
   const headers: Record<string, string> = { authorization: `Bearer ${staff.token}`, 'x-test-client-ip': '203.0.113.9' };
   if (probe.body !== undefined) headers['content-type'] = 'application/json';
   const res = await t.hono.request(probe.url, { method: probe.method, headers, ...(probe.body !== undefined ? { body: probe.body } : {}) });
-  await res.arrayBuffer();
+  // A stream (the streaming API) never ends by itself: its status is the answer.
+  if (res.headers.get('content-type')?.startsWith('text/event-stream')) await res.body?.cancel();
+  else await res.arrayBuffer();
   return res.status;
 }
 

@@ -4,6 +4,7 @@ import type { AppContext } from '../app-context.js';
 import { readerOf } from '../auth/reader.js';
 import { missingStaffPower } from '../auth/staff-power.js';
 import { hasScope, type Viewer } from '../auth/viewer.js';
+import { resolveAccessToken } from '../auth/viewer-cache.js';
 import { AppError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
 import { safeEqual } from '../auth/tokens.js';
@@ -57,6 +58,11 @@ export interface RouteSpec<Q = unknown, B = unknown, P = unknown> {
   responseDescription?: string;
   /** Hidden from the OpenAPI document (e.g. HTML form endpoints). */
   internal?: boolean;
+  /**
+   * Also accepts the bearer token in the `access_token` query parameter, for clients that cannot
+   * set headers (Mastodon's streaming API: EventSource, WebSocket). Nowhere else: URLs are logged.
+   */
+  acceptsQueryToken?: boolean;
   /** Set on web form routes (see `defineFormRoute`): the answer is a page or a redirect, not JSON. */
   form?: FormBehaviour<P>;
   handler: (ctx: RouteContext<Q, B, P>) => Promise<unknown>;
@@ -263,6 +269,16 @@ async function runFormRoute(c: Context<HonoEnv>, app: AppContext, spec: AnyRoute
   }
 }
 
+/** The viewer of an `access_token` query parameter (routes with `acceptsQueryToken`); 401 when invalid. */
+async function viewerFromQueryToken(c: Context<HonoEnv>, app: AppContext): Promise<Viewer | null> {
+  const token = c.req.query('access_token');
+  if (!token) return null;
+  const viewer = await resolveAccessToken(app, token);
+  if (!viewer) throw new AppError('unauthorized', 'The access token is invalid');
+  c.set('viewer', viewer);
+  return viewer;
+}
+
 /** Mounts declared routes on a Hono app: parsing, validation, auth, CSRF and rate limits. */
 export function mountRoutes(hono: Hono<HonoEnv>, app: AppContext, routes: AnyRoute[]): void {
   for (const spec of routes) {
@@ -272,7 +288,7 @@ export function mountRoutes(hono: Hono<HonoEnv>, app: AppContext, routes: AnyRou
       continue;
     }
     hono.on(spec.method.toUpperCase(), spec.path, async (c) => {
-      const resolved = c.get('viewer');
+      const resolved = c.get('viewer') ?? (spec.acceptsQueryToken ? await viewerFromQueryToken(c, app) : null);
       // Where signing in is optional, the viewer is a reader: a session still waiting for its
       // second factor, or a suspended account, reads only what an anonymous visitor reads.
       const viewer = spec.auth === 'none' || spec.auth === 'optional' ? readerOf(resolved) : resolved;

@@ -11,6 +11,13 @@ function describeInstance(app: Parameters<RouteSpec['handler']>[0]['app']) {
   return { domain: new URL(app.config.publicUrl).host, title: app.config.instanceName, version: MASTODON_COMPAT_VERSION };
 }
 
+/** Where clients open the streaming API: PUBLIC_URL with ws:// or wss:// (Mastodon's `streaming_api`). */
+function streamingUrl(app: Parameters<RouteSpec['handler']>[0]['app']): string {
+  const url = new URL(app.config.publicUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.origin.replace(/\/$/, '');
+}
+
 const MASTODON_COMPAT_VERSION = '4.3.0 (compatible; Medired 0.1.0)';
 const DESCRIPTION = 'Medired: la red social de la salud. Profesionales verificados, pacientes y organizaciones sanitarias.';
 
@@ -33,7 +40,7 @@ const instanceV2 = defineRoute({
       thumbnail: { url: `${app.config.publicUrl}/static/logo.svg` },
       languages: ['es', 'en'],
       configuration: {
-        urls: { streaming: null },
+        urls: { streaming: streamingUrl(app) },
         accounts: { max_featured_tags: 0, max_pinned_statuses: 0 },
         statuses: { max_characters: POST_MAX_CHARS, max_media_attachments: MAX_MEDIA_PER_POST, characters_reserved_per_url: 23 },
         media_attachments: {
@@ -76,7 +83,7 @@ const instanceV1 = defineRoute({
       description: DESCRIPTION,
       email: '',
       version,
-      urls: {},
+      urls: { streaming_api: streamingUrl(app) },
       stats: { user_count: counts.users, status_count: counts.statuses, domain_count: 1 },
       thumbnail: `${app.config.publicUrl}/static/logo.svg`,
       languages: ['es', 'en'],

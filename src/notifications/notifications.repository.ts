@@ -48,8 +48,9 @@ export function notificationsQuery(db: Db, accountId: string) {
 }
 
 /** Records one notification. */
-export async function insertNotification(db: Db, values: Insertable<NotificationsTable>): Promise<void> {
-  await db.insertInto('notifications').values(values).execute();
+export async function insertNotification(db: Db, values: Insertable<NotificationsTable>): Promise<string> {
+  const row = await db.insertInto('notifications').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
 }
 
 interface ListVariant {

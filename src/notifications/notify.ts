@@ -3,6 +3,8 @@ import { isSilencedFor } from '../relations/relations.repository.js';
 import { groupOf, type NotificationGroup } from './notification-groups.js';
 import { isGroupDisabled } from './notification-preferences.repository.js';
 import { insertNotification } from './notifications.repository.js';
+import type { NotificationEvent } from '../streaming/notification-stream-event.js';
+import { publishStreamEventOnCommit } from '../streaming/stream-events.js';
 
 export interface NewNotification {
   /** Who is notified. */
@@ -28,5 +30,7 @@ export async function notify(db: Db, n: NewNotification): Promise<void> {
   if (from && (await isSilencedFor(db, n.accountId, from))) return;
   const group = n.group ?? groupOf(n.type);
   if (group && (await isGroupDisabled(db, n.accountId, group))) return;
-  await insertNotification(db, { account_id: n.accountId, type: n.type, from_account_id: from, status_id: n.statusId ?? null, payload: JSON.stringify(n.payload ?? {}) });
+  const notificationId = await insertNotification(db, { account_id: n.accountId, type: n.type, from_account_id: from, status_id: n.statusId ?? null, payload: JSON.stringify(n.payload ?? {}) });
+  // Sent live to the recipient's streams when (and only if) the surrounding transaction commits.
+  await publishStreamEventOnCommit<NotificationEvent>(db, { kind: 'notification', notificationId, accountId: n.accountId });
 }

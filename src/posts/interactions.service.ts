@@ -1,4 +1,6 @@
 import { enqueueFanOut, statusPublished } from '../timelines/home-feed.js';
+import type { StatusEvent } from '../streaming/status-stream-events.js';
+import { publishStreamEvent } from '../streaming/stream-events.js';
 import type { AppContext } from '../app-context.js';
 import type { Viewer } from '../auth/viewer.js';
 import { isForeignKeyViolation } from '../db/errors.js';
@@ -73,6 +75,7 @@ export async function reblog(app: AppContext, viewer: Viewer, id: string, visibi
   }).catch(goneAsNotFound);
   if (result) {
     await statusPublished(app, { id: result, accountId: viewer.accountId, visibility });
+    await publishStreamEvent<StatusEvent>(app, { kind: 'status.created', statusId: result });
     await notify(app.db, { accountId: status.account_id, type: 'reblog', fromAccountId: viewer.accountId, statusId: status.id });
     return result;
   }

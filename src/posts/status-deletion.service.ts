@@ -10,6 +10,8 @@ import { countsAsReply, recordDeletedStatus } from './status-counters.js';
 import { bumpStatusCounter, deleteReblogsOf } from './status-counters.repository.js';
 import { deleteStatusRow, findMediaFilesOfStatus, lockStatus } from './status-deletion.repository.js';
 import { getVisibleStatus, type MastodonStatus } from './status-views.js';
+import type { StatusDeletedEvent } from '../streaming/status-stream-events.js';
+import { publishStreamEvent } from '../streaming/stream-events.js';
 
 /**
  * Deletes a status (its author, or a moderator or admin with two-factor authentication) and
@@ -39,6 +41,7 @@ export async function deleteStatus(app: AppContext, viewer: Viewer, id: string):
     return media;
   });
   if (!files) throw notFound('Status');
+  await publishStreamEvent<StatusDeletedEvent>(app, { kind: 'status.deleted', statusId: id, accountId: row.account_id, visibility: row.visibility, mentionedIds: entity.mentions.map((m) => m.id) });
   await deleteMediaFiles(app, files.flatMap((m) => [m.file_path, ...(m.preview_path ? [m.preview_path] : [])]));
   return { ...entity, text: withOpenedText(app.sealer, row).content_source };
 }

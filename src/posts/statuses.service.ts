@@ -13,6 +13,8 @@ import { assertEditKeepsAudience } from './edit-audience.js';
 import { scheduleEditNotices } from './edit-notices.js';
 import { countsAsReply, recordNewStatus } from './status-counters.js';
 import { enqueueFanOut, statusPublished } from '../timelines/home-feed.js';
+import type { StatusEvent } from '../streaming/status-stream-events.js';
+import { publishStreamEvent } from '../streaming/stream-events.js';
 import { bumpStatusCounter } from './status-counters.repository.js';
 import { claimIdempotencyKey, DuplicateRequest, existingStatusFor, settleIdempotencyKey } from './idempotency.js';
 import { replaceStatusMentions, replaceStatusTags } from './status-links.repository.js';
@@ -125,6 +127,7 @@ export async function createStatus(
     throw err;
   }
   await statusPublished(app, { id: statusId, accountId: viewer.accountId, visibility });
+  await publishStreamEvent<StatusEvent>(app, { kind: 'status.created', statusId });
   if (plan && trxConversation) await deliverDirectMessage(app, plan, trxConversation, statusId, viewer.accountId);
   else if (!plan) await notifyMentions(app, viewer.accountId, statusId, mentioned);
   return statusId;
@@ -197,5 +200,6 @@ export async function editStatus(app: AppContext, viewer: Viewer, id: string, in
     if (row.reblogs_count > 0) await scheduleEditNotices(trx, id);
     return replaceStatusMentions(trx, id, mentioned);
   });
+  await publishStreamEvent<StatusEvent>(app, { kind: 'status.updated', statusId: id });
   await notifyMentions(app, viewer.accountId, id, added);
 }

@@ -325,3 +325,38 @@ export async function findMutedAmong(db: Db, viewerId: string, ids: readonly str
   if (ids.length === 0) return new Set();
   return new Set((await mutedAmong(db, { me: viewerId, ids: [...new Set(ids)] })).map((r) => r.id));
 }
+
+/**
+ * Of `readerIds`, those who do not read `authorId`'s content: they block or mute the author, or
+ * the author blocks them. The batch form of `notBlockedOrMutedBy` (one query for any number of
+ * readers), for live delivery of an already visible status to many readers at once.
+ */
+export async function readersHidingAuthor(db: Db, authorId: string, readerIds: readonly string[]): Promise<Set<string>> {
+  if (readerIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('accounts as reader')
+    .select('reader.id')
+    .where('reader.id', 'in', [...readerIds])
+    .where((w) =>
+      w.or([
+        blockedEitherWay(authorId, 'reader.id'),
+        w.exists(
+          w
+            .selectFrom('mutes')
+            .select('mutes.id')
+            .whereRef('mutes.account_id', '=', 'reader.id')
+            .where('mutes.target_account_id', '=', authorId)
+            .where(unexpired),
+        ),
+      ]),
+    )
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Of `accountIds`, those who follow `authorId`. */
+export async function followersAmong(db: Db, authorId: string, accountIds: readonly string[]): Promise<Set<string>> {
+  if (accountIds.length === 0) return new Set();
+  const rows = await db.selectFrom('follows').select('follower_id').where('followed_id', '=', authorId).where('follower_id', 'in', [...accountIds]).execute();
+  return new Set(rows.map((r) => r.follower_id));
+}

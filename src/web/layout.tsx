@@ -6,6 +6,7 @@ import { badgeText, navCounts, type NavCounts } from './nav-counts.js';
 import { t, type Lang } from './i18n/i18n.js';
 import { staticUrl } from './static.js';
 import { webApp, type WebContext } from './web-context.js';
+import { LiveScript } from './live/live-updates.js';
 
 /** What a page says about itself to browsers, search engines and link previews. */
 export interface PageMeta {
@@ -168,6 +169,8 @@ export function Layout(props: LayoutProps) {
         <link rel="icon" href={staticUrl('favicon.svg')} type="image/svg+xml" />
         <link rel="stylesheet" href={staticUrl('style.css')} />
         <script src={staticUrl('app.js')} defer></script>
+        {/* Live updates (src/web/live/) */}
+        <LiveScript viewer={viewer} />
       </head>
       <body>
         <a class="skip-link" href="#content">{t(lang, 'skip.toContent')}</a>

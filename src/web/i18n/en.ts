@@ -7,6 +7,7 @@ import { relationsEn } from '../relations/relations-messages.js';
 import { notificationsEn } from '../notifications/notifications-messages.js';
 import { messagesEn } from '../messages/messages-texts.js';
 import { personalDataEn } from '../components/personal-data-messages.js';
+import { liveEn } from '../live/live-messages.js';
 import { errorsEn } from '../errors/error-messages.js';
 import type { MessageKey } from './es.js';
 
@@ -271,5 +272,6 @@ export const en: Record<MessageKey, string> = {
   ...notificationsEn,
   ...messagesEn,
   ...personalDataEn,
+  ...liveEn,
   ...errorsEn,
 };

@@ -7,6 +7,7 @@ import { relationsEs } from '../relations/relations-messages.js';
 import { notificationsEs } from '../notifications/notifications-messages.js';
 import { messagesEs } from '../messages/messages-texts.js';
 import { personalDataEs } from '../components/personal-data-messages.js';
+import { liveEs } from '../live/live-messages.js';
 import { errorsEs } from '../errors/error-messages.js';
 
 /**
@@ -273,6 +274,7 @@ export const es = {
   ...notificationsEs,
   ...messagesEs,
   ...personalDataEs,
+  ...liveEs,
   ...errorsEs,
 } as const satisfies Record<string, string>;
 

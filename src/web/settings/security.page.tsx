@@ -303,7 +303,7 @@ export const securityFormRoutes: AnyRoute[] = [
   }),
   securityAction('/sessions/:id/revoke', 'End one of your sessions', null, async ({ app, viewer, params, c }) => {
     const id = params.id ?? '';
-    await revokeSession(app.db, viewer.userId, id);
+    await revokeSession(app, viewer.userId, id);
     if (id === viewer.sessionId) {
       clearSessionCookie(c, app.config);
       return c.redirect('/auth/sign_in?notice=signed_out', 303);

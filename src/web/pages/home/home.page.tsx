@@ -8,6 +8,7 @@ import { Pagination } from '../../components/pagination.js';
 import { StatusList } from '../../components/status-card.js';
 import { t } from '../../i18n/i18n.js';
 import { renderPage } from '../../layout.js';
+import { NewPostsBanner } from '../../live/live-updates.js';
 import { maxIdOf } from '../profile/profile.page.js';
 import { TIMELINE_PAGE_SIZE } from '../timelines/timelines.page.js';
 import { Landing } from './landing.js';
@@ -57,6 +58,7 @@ export function mountHomePages(hono: Hono<HonoEnv>, app: AppContext): void {
         {notice === 'posted' ? <Flash kind="success">{t(lang, 'composer.posted')}</Flash> : null}
         {page.maxId ? null : <Composer lang={lang} viewer={viewer} returnTo="/" />}
         <h2 class="section-title">{t(lang, 'home.timeline')}</h2>
+        {page.maxId ? null : <NewPostsBanner lang={lang} timeline="home" href="/" />}
         {result.statuses.length === 0 && !page.maxId ? (
           <div class="empty-state">
             <p>{t(lang, 'home.empty')}</p>

@@ -7,6 +7,7 @@ import { Pagination } from '../../components/pagination.js';
 import { StatusList } from '../../components/status-card.js';
 import { t } from '../../i18n/i18n.js';
 import { renderPage } from '../../layout.js';
+import { NewPostsBanner } from '../../live/live-updates.js';
 import type { WebContext } from '../../web-context.js';
 import { maxIdOf } from '../profile/profile.page.js';
 
@@ -31,6 +32,7 @@ export function mountTimelinePages(hono: Hono<HonoEnv>, app: AppContext): void {
           <h1>{t(lang, 'public.title')}</h1>
           <p>{t(lang, 'public.lead')}</p>
         </header>
+        {maxIdOf(c) ? null : <NewPostsBanner lang={lang} timeline="local" href="/public" />}
         <StatusList statuses={result.statuses} lang={lang} viewer={viewer} returnTo={returnPath(c)} empty={t(lang, 'public.empty')} />
         <Pagination lang={lang} url={c.req.url} nextMaxId={result.statuses.length >= TIMELINE_PAGE_SIZE ? result.nextMaxId : null} />
       </>,
@@ -50,6 +52,7 @@ export function mountTimelinePages(hono: Hono<HonoEnv>, app: AppContext): void {
           <h1>{t(lang, 'tag.title', { tag })}</h1>
           <p>{t(lang, 'tag.lead', { tag })}</p>
         </header>
+        {maxIdOf(c) || !tag ? null : <NewPostsBanner lang={lang} timeline={`tag:${tag}`} href={`/tags/${encodeURIComponent(tag)}`} />}
         <StatusList statuses={result.statuses} lang={lang} viewer={viewer} returnTo={returnPath(c)} empty={t(lang, 'tag.empty')} />
         <Pagination lang={lang} url={c.req.url} nextMaxId={result.statuses.length >= TIMELINE_PAGE_SIZE ? result.nextMaxId : null} />
       </>,

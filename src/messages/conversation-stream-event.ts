@@ -1,0 +1,27 @@
+import { defineStreamEvent } from '../streaming/stream-events.js';
+import { toConversationEntities } from './conversation-entity.js';
+import { findListedConversation } from './conversations.repository.js';
+import { readsConversation } from './messages.policy.js';
+
+export interface ConversationEvent {
+  kind: 'conversation';
+  conversationId: string;
+  accountIds: string[];
+}
+
+/**
+ * Mastodon's `conversation` event: a conversation changed (a new message, read, left), sent to
+ * each member who still reads it, as their own conversation list would show it. On the `direct`
+ * stream (Mastodon's) and the `user` stream, which Medired's pages listen to.
+ */
+export const conversationUpdated = defineStreamEvent<ConversationEvent>('conversation', {
+  streams: ['direct', 'user'],
+  scope: 'read:statuses',
+  audience: (event) => event.accountIds,
+  async build(app, viewer, event) {
+    const row = await findListedConversation(app.db, viewer.accountId, event.conversationId);
+    if (!row || !readsConversation(row.state)) return null;
+    const [entity] = await toConversationEntities(app, [row], viewer);
+    return entity ?? null;
+  },
+});
