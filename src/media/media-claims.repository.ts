@@ -45,3 +45,15 @@ export async function detachMediaExcept(trx: Trx, statusId: string, keepIds: str
   if (keepIds.length) detach = detach.where('id', 'not in', keepIds);
   await detach.execute();
 }
+
+/** Uploads attached to the status whose description is still sealed. */
+export async function findSealedDescriptions(trx: Trx, statusId: string): Promise<{ id: string; sealed_description: Buffer }[]> {
+  const rows = await trx.selectFrom('media_attachments').select(['id', 'sealed_description']).where('status_id', '=', statusId).where('sealed_description', 'is not', null).execute();
+  return rows as { id: string; sealed_description: Buffer }[];
+}
+
+/** The sealed description of one upload, or null. */
+export async function findSealedDescriptionOf(trx: Trx, id: string): Promise<Buffer | null> {
+  const row = await trx.selectFrom('media_attachments').select('sealed_description').where('id', '=', id).executeTakeFirst();
+  return (row?.sealed_description as Buffer | null | undefined) ?? null;
+}

@@ -20,9 +20,20 @@ export function findMediaOfAccount(db: Db, accountId: string, id: string): Promi
   return db.selectFrom('media_attachments').selectAll().where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
 }
 
-/** Sets the description (alt text) of an upload and returns the updated row. */
+/** Sets the description (alt text) of an upload in plaintext and returns the updated row. */
 export function setMediaDescription(db: Db, id: string, description: string): Promise<MediaRow> {
-  return db.updateTable('media_attachments').set({ description }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return db.updateTable('media_attachments').set({ description, sealed_description: null }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Sets the sealed description of an upload (its plaintext column emptied) and returns the updated row. */
+export function setSealedMediaDescription(db: Db, id: string, sealed: Buffer | null): Promise<MediaRow> {
+  return db.updateTable('media_attachments').set({ description: '', sealed_description: sealed }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The visibility of the status an upload is attached to (undefined when unattached). */
+export async function findVisibilityOfMediaStatus(db: Db, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom('media_attachments as m').innerJoin('statuses as s', 's.id', 'm.status_id').select('s.visibility').where('m.id', '=', id).executeTakeFirst();
+  return row?.visibility;
 }
 
 /**

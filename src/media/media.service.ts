@@ -8,7 +8,8 @@ import { VIDEO_MAX_BYTES, sniffImage, sniffVideo } from './file-types.js';
 import { processImage } from './images.js';
 import { scheduleUnattachedCleanup } from './media-cleanup.js';
 import type { MediaRow } from './media-entity.js';
-import { findMediaOfAccount, insertMediaRow, setMediaDescription } from './media.repository.js';
+import { findMediaOfAccount, findVisibilityOfMediaStatus, insertMediaRow, setMediaDescription, setSealedMediaDescription } from './media.repository.js';
+import { mediaPlace } from '../messages/sealed-text.js';
 import { stripVideoMetadata } from './video-metadata.js';
 import { sniffPdf, stripPdfMetadata, UnreadablePdfError } from './pdf-metadata.js';
 
@@ -77,23 +78,39 @@ export async function uploadMedia(app: AppContext, viewer: Viewer, file: File, d
 
 type NewMedia = Omit<MediaRow, 'id' | 'created_at' | 'status_id' | 'sealed_description'>;
 
+/**
+ * Stores an upload. Its description is kept sealed until the upload is attached (the upload may
+ * become part of a private message: `attachMedia` opens it for any other status), so no
+ * description is ever written in plaintext before it is known to be public.
+ */
 async function insertMedia(app: AppContext, values: NewMedia): Promise<MediaRow> {
   return app.db.transaction().execute(async (trx) => {
-    const row = await insertMediaRow(trx, values);
+    const row = await insertMediaRow(trx, { ...values, description: '' });
     await scheduleUnattachedCleanup(trx, row.id);
-    return row;
+    if (!values.description) return row;
+    return openMediaRow(app, await setSealedMediaDescription(trx, row.id, app.sealer.seal(values.description, mediaPlace(row.id))));
   });
+}
+
+/** An upload with its description readable (opened when sealed), for its owner's API answers. */
+export function openMediaRow(app: AppContext, row: MediaRow): MediaRow {
+  return row.sealed_description ? { ...row, description: app.sealer.open(row.sealed_description, mediaPlace(row.id)) } : row;
 }
 
 /** One of the viewer's own uploads; someone else's is a 404 (its existence is not revealed). */
 export async function ownMedia(app: AppContext, viewer: Viewer, id: string): Promise<MediaRow> {
   const row = await findMediaOfAccount(app.db, viewer.accountId, id);
   if (!row) throw notFound('Media');
-  return row;
+  return openMediaRow(app, row);
 }
 
-/** Changes the description (alt text) of one of the viewer's uploads. */
+/**
+ * Changes the description (alt text) of one of the viewer's uploads: in plaintext when it is
+ * attached to a post that is not a private message, sealed otherwise (unattached, or in a message).
+ */
 export async function updateMediaDescription(app: AppContext, viewer: Viewer, id: string, description: string): Promise<MediaRow> {
   await ownMedia(app, viewer, id);
-  return setMediaDescription(app.db, id, description);
+  const visibility = await findVisibilityOfMediaStatus(app.db, id);
+  if (visibility && visibility !== 'direct') return setMediaDescription(app.db, id, description);
+  return openMediaRow(app, await setSealedMediaDescription(app.db, id, description ? app.sealer.seal(description, mediaPlace(id)) : null));
 }

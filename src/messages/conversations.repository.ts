@@ -129,15 +129,17 @@ export async function insertMembers(trx: Trx, conversationId: string, members: {
 }
 
 /** A new message: the conversation's latest, unread for every other reader, read for its author. */
-export async function recordNewMessage(trx: Trx, conversationId: string, statusId: string, authorId: string): Promise<void> {
+export async function recordNewMessage(trx: Trx, conversationId: string, statusId: string, authorId: string, readerIds: readonly string[]): Promise<void> {
   await trx.updateTable('conversations').set({ last_status_id: statusId, last_activity_at: new Date() }).where('id', '=', conversationId).execute();
-  await trx
-    .updateTable('conversation_members')
-    .set({ unread: true })
-    .where('conversation_id', '=', conversationId)
-    .where('account_id', '<>', authorId)
-    .where('state', 'in', ['active', 'request'])
-    .execute();
+  if (readerIds.length) {
+    await trx
+      .updateTable('conversation_members')
+      .set({ unread: true })
+      .where('conversation_id', '=', conversationId)
+      .where('account_id', 'in', [...readerIds])
+      .where('state', 'in', ['active', 'request'])
+      .execute();
+  }
   await trx
     .updateTable('conversation_members')
     .set({ unread: false, last_read_status_id: statusId })

@@ -17,7 +17,7 @@ import {
   type MemberRow,
 } from './conversations.repository.js';
 import { conversationChanged } from './conversation-events.js';
-import { readsConversation } from './messages.policy.js';
+import { maySendIn, readsConversation } from './messages.policy.js';
 import type { MessagesFrom } from './messages.table.js';
 import { setMessagesFrom } from './message-settings.repository.js';
 
@@ -85,6 +85,15 @@ async function pendingRequest(app: AppContext, viewer: Viewer, conversationId: s
   const member = await ownMembership(app, viewer, conversationId);
   if (member.state !== 'request') throw notFound('Message request');
   return member;
+}
+
+/**
+ * Liking a message is answering it: someone with a pending request must accept it first (a
+ * like would tell the sender the request was read, which requests promise not to).
+ */
+export async function assertMayReactInConversation(app: AppContext, viewer: Viewer, conversationId: string): Promise<void> {
+  const member = await ownMembership(app, viewer, conversationId);
+  if (!maySendIn(member.state)) throw forbidden('Accept the message request first', 'messages.acceptFirst');
 }
 
 /** Accepts a message request: the conversation moves into the viewer's conversations. */

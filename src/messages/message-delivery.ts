@@ -5,6 +5,7 @@ import { AppError, forbidden, invalid, notFound } from '../errors.js';
 import { notify } from '../notifications/notify.js';
 import type { StatusRow } from '../posts/posts.repository.js';
 import {
+  findConversation,
   findMembers,
   findOneToOne,
   findRecipientFacts,
@@ -99,13 +100,18 @@ export async function planDirectMessage(app: AppContext, viewer: Viewer, target:
  * accepts it. `rejoin`: writing to someone again from their profile brings a one-to-one
  * conversation back for the author even after they declined it.
  */
-function planInConversation(app: AppContext, me: string, conversationId: string, members: MemberRow[], options: { rejoin?: boolean } = {}): DirectPlan {
-  void app;
+async function planInConversation(app: AppContext, me: string, conversationId: string, members: MemberRow[], options: { rejoin?: boolean } = {}): Promise<DirectPlan> {
   const mine = members.find((m) => m.account_id === me);
   if (!mine) throw notFound('Conversation');
   if (!readsConversation(mine.state) && !(options.rejoin && mine.state === 'declined')) throw notFound('Conversation');
-  const readers = members.filter((m) => m.account_id !== me && readsConversation(m.state)).map((m) => m.account_id);
-  return { conversationId, isGroup: members.length > 2, newMembers: [], authorBecomesActive: mine.state !== 'active', readers, newRequests: [] };
+  const others = members.filter((m) => m.account_id !== me && readsConversation(m.state)).map((m) => m.account_id);
+  // A block stands inside a conversation too: nobody writes to someone they block or who blocks
+  // them; in a group the others still read, the blocked one does not (not even as unread).
+  const blocked = new Set((await findRecipientFacts(app.db, me, others)).filter((r) => r.blocked).map((r) => r.id));
+  const isGroup = (await findConversation(app.db, conversationId))?.is_group ?? members.length > 2;
+  if (!isGroup && blocked.size > 0) throw forbidden('You cannot write to this account', 'messages.cannotWrite');
+  const readers = others.filter((id) => !blocked.has(id));
+  return { conversationId, isGroup, newMembers: [], authorBecomesActive: mine.state !== 'active', readers, newRequests: [] };
 }
 
 async function limitNewConversations(app: AppContext, accountId: string): Promise<void> {
@@ -129,10 +135,10 @@ export async function openConversationFor(trx: Trx, plan: DirectPlan, authorId: 
 }
 
 /** Inside the posting transaction, after the status row: its sealed text and the conversation's state. */
-export async function storeDirectMessage(app: AppContext, trx: Trx, conversationId: string, statusId: string, authorId: string, text: MessageText): Promise<void> {
+export async function storeDirectMessage(app: AppContext, trx: Trx, plan: DirectPlan, conversationId: string, statusId: string, authorId: string, text: MessageText): Promise<void> {
   await setStatusSealedText(trx, statusId, sealMessageText(app.sealer, statusId, text));
   await sealAttachmentDescriptions(trx, app.sealer, statusId);
-  await recordNewMessage(trx, conversationId, statusId, authorId);
+  await recordNewMessage(trx, conversationId, statusId, authorId, plan.readers);
 }
 
 /**
@@ -142,11 +148,11 @@ export async function storeDirectMessage(app: AppContext, trx: Trx, conversation
 export async function deliverDirectMessage(app: AppContext, plan: DirectPlan, conversationId: string, statusId: string, authorId: string): Promise<void> {
   const members = await findMembers(app.db, conversationId);
   for (const m of members) {
-    if (m.account_id === authorId) continue;
+    if (m.account_id === authorId || !plan.readers.includes(m.account_id)) continue;
     if (m.state === 'active' && !m.muted) await notify(app.db, { accountId: m.account_id, type: 'mention', group: 'messages', fromAccountId: authorId, statusId });
     else if (m.state === 'request' && plan.newRequests.includes(m.account_id)) {
-      await notify(app.db, { accountId: m.account_id, type: 'medired.message_request', fromAccountId: authorId, payload: { conversationId } });
+      await notify(app.db, { accountId: m.account_id, type: 'medired.message_request', fromAccountId: authorId, payload: { conversation_id: conversationId } });
     }
   }
-  await conversationChanged(app, conversationId, members.filter((m) => readsConversation(m.state)).map((m) => m.account_id));
+  await conversationChanged(app, conversationId, [authorId, ...plan.readers]);
 }

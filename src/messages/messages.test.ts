@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import sharp from 'sharp';
 import { issueAccessToken } from '../auth/access-tokens.js';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
 
@@ -232,5 +233,57 @@ describe('group conversations', () => {
   it('a one-to-one conversation cannot be left (it is deleted for oneself instead)', async () => {
     const conv = await json<Conversation>(start(lucia, [ana], 'Solo nosotras'));
     expect((await t.request('POST', `/api/v1/medired/conversations/${conv.id}/leave`, { token: ana.token })).status).toBe(403);
+  });
+});
+
+describe('found by the review', () => {
+  it('a block stands inside a conversation: no more messages 1:1, and in a group the blocker gets nothing unread', async () => {
+    const [x, y, z] = await Promise.all([t.createUser(), t.createUser(), t.createUser()]);
+    await json(t.request('PUT', '/api/v1/medired/messaging_settings', { token: y.token, json: { messages_from: 'anyone' } }));
+    await json(t.request('PUT', '/api/v1/medired/messaging_settings', { token: z.token, json: { messages_from: 'anyone' } }));
+    const one = await json<Conversation>(start(x, [y], 'Hola'));
+    const group = await json<Conversation>(start(x, [y, z], 'Hola grupo'));
+    await json(t.request('POST', `/api/v1/conversations/${group.id}/read`, { token: y.token }));
+    await json(t.request('POST', `/api/v1/conversations/${one.id}/read`, { token: y.token }));
+    await json(t.request('POST', `/api/v1/accounts/${x.accountId}/block`, { token: y.token }));
+    expect((await t.request('POST', `/api/v1/medired/conversations/${one.id}/messages`, { token: x.token, json: { status: 'sigo' } })).status).toBe(403);
+    expect((await t.request('POST', '/api/v1/statuses', { token: x.token, json: { status: 'sigo', visibility: 'direct', in_reply_to_id: one.last_status!.id } })).status).toBe(403);
+    expect((await t.request('POST', `/api/v1/medired/conversations/${group.id}/messages`, { token: x.token, json: { status: 'en el grupo' } })).status).toBe(200);
+    const counts = await json<{ conversations: number }>(t.request('GET', '/api/v1/medired/conversations/unread_count', { token: y.token }));
+    expect(counts.conversations).toBe(0);
+    const zCounts = await json<{ conversations: number }>(t.request('GET', '/api/v1/medired/conversations/unread_count', { token: z.token }));
+    expect(zCounts.conversations).toBe(1);
+  });
+
+  it('an attachment’s description is never written in plaintext before it is known to be public', async () => {
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#123456' } }).png().toBuffer();
+    const upload = async (description: string) => {
+      const form = new FormData();
+      form.set('file', new File([new Uint8Array(png)], 'x.png', { type: 'image/png' }));
+      form.set('description', description);
+      return json<{ id: string; description: string }>(t.request('POST', '/api/v2/media', { token: lucia.token, form }));
+    };
+    const pending = await upload('radiografía de Ana DESC-1');
+    expect(pending.description).toBe('radiografía de Ana DESC-1');
+    const raw = async (id: string) => t.ctx.db.selectFrom('media_attachments').select(['description', 'sealed_description']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect((await raw(pending.id)).description).toBe('');
+    const conv = await json<Conversation>(t.request('POST', '/api/v1/medired/conversations', { token: lucia.token, json: { account_ids: [ana.accountId], status: 'La imagen', media_ids: [pending.id] } }));
+    await json(t.request('PUT', `/api/v1/media/${pending.id}`, { token: lucia.token, json: { description: 'cambiada DESC-2' } }));
+    expect((await raw(pending.id)).description).toBe('');
+    const seen = await json<{ media_attachments: { description: string }[] }>(t.request('GET', `/api/v1/statuses/${conv.last_status!.id}`, { token: ana.token }));
+    expect(seen.media_attachments[0]!.description).toBe('cambiada DESC-2');
+
+    const publicOne = await upload('gráfico público');
+    const post = await json<{ media_attachments: { description: string }[] }>(t.request('POST', '/api/v1/statuses', { token: lucia.token, json: { status: 'Un gráfico', media_ids: [publicOne.id] } }));
+    expect(post.media_attachments[0]!.description).toBe('gráfico público');
+    expect(await raw(publicOne.id)).toEqual({ description: 'gráfico público', sealed_description: null });
+  });
+
+  it('a pending request cannot be liked (that would say it was read), and a reply to a message cannot be public', async () => {
+    const stranger = await t.createUser();
+    const conv = await json<Conversation>(start(stranger, [ana], '¿Me lees?'));
+    expect((await t.request('POST', `/api/v1/statuses/${conv.last_status!.id}/favourite`, { token: ana.token })).status).toBe(403);
+    const reply = await t.request('POST', '/api/v1/statuses', { token: stranger.token, json: { status: 'público', visibility: 'public', in_reply_to_id: conv.last_status!.id } });
+    expect(reply.status).toBe(422);
   });
 });

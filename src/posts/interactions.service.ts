@@ -1,3 +1,4 @@
+import { assertMayReactInConversation } from '../messages/conversations.service.js';
 import { enqueueFanOut, statusPublished } from '../timelines/home-feed.js';
 import type { StatusEvent } from '../streaming/status-stream-events.js';
 import { publishStreamEvent } from '../streaming/stream-events.js';
@@ -32,6 +33,7 @@ async function target(app: AppContext, viewer: Viewer, id: string): Promise<Stat
  */
 export async function favourite(app: AppContext, viewer: Viewer, id: string): Promise<string> {
   const status = await target(app, viewer, id);
+  if (status.conversation_id) await assertMayReactInConversation(app, viewer, status.conversation_id);
   const inserted = await app.db.transaction().execute(async (trx) => {
     const row = await insertFavourite(trx, viewer.accountId, status.id);
     if (row) await bumpStatusCounter(trx, status.id, 'favourites_count', 1);

@@ -1,7 +1,7 @@
 import type { AppContext } from '../app-context.js';
 import type { Viewer } from '../auth/viewer.js';
 import { isForeignKeyViolation } from '../db/errors.js';
-import { AppError, forbidden, notFound } from '../errors.js';
+import { AppError, forbidden, invalid, notFound } from '../errors.js';
 import { attachMedia, checkCover } from '../media/media-claims.js';
 import { notify } from '../notifications/notify.js';
 import { assertMayPostLinks } from '../moderation/anti-abuse.js';
@@ -71,6 +71,10 @@ export async function createStatus(
   // A private message goes to its conversation's readers (and names them as its mentions), and
   // keeps no plaintext, no hashtags and no media of other kinds than its own.
   let plan: DirectPlan | null = null;
+  // A reply to a private message stays in its conversation: it would name its members otherwise.
+  if (parent?.visibility === 'direct' && visibility !== 'direct') {
+    throw invalid('A reply to a private message is a private message: use visibility direct', 'visibility', 'messages.replyStaysPrivate');
+  }
   if (visibility === 'direct') {
     if (kind === 'article') throw new AppError('validation_failed', 'Articles are public writing: they cannot be private messages', { key: 'messages.articleNotPrivate' });
     plan = await planDirectMessage(app, viewer, { parent, mentionedIds: mentioned, ...messageTarget });
@@ -103,11 +107,11 @@ export async function createStatus(
         reading_time_minutes: content.readingTimeMinutes,
         application_id: viewer.applicationId,
       });
-      if (input.cover_media_id) await checkCover(trx, viewer.accountId, input.cover_media_id);
-      await attachMedia(trx, viewer.accountId, row.id, mediaIds, { documents: plan !== null });
+      if (input.cover_media_id) await checkCover(trx, viewer.accountId, input.cover_media_id, app.sealer);
+      await attachMedia(trx, viewer.accountId, row.id, mediaIds, plan ? { documents: true } : { openDescriptionsWith: app.sealer });
       if (plan && conversationId) {
         trxConversation = conversationId;
-        await storeDirectMessage(app, trx, conversationId, row.id, viewer.accountId, sealedText);
+        await storeDirectMessage(app, trx, plan, conversationId, row.id, viewer.accountId, sealedText);
       } else await replaceStatusTags(trx, row.id, content.tags);
       await replaceStatusMentions(trx, row.id, mentioned);
       await recordNewStatus(trx, viewer.accountId, visibility);
@@ -178,7 +182,7 @@ export async function editStatus(app: AppContext, viewer: Viewer, id: string, in
       sensitive: row.sensitive,
       created_at: row.edited_at ?? row.created_at,
     });
-    if (input.cover_media_id) await checkCover(trx, viewer.accountId, input.cover_media_id);
+    if (input.cover_media_id) await checkCover(trx, viewer.accountId, input.cover_media_id, app.sealer);
     await applyStatusEdit(trx, id, {
       title,
       content_source: sealed ? '' : text,
@@ -191,7 +195,7 @@ export async function editStatus(app: AppContext, viewer: Viewer, id: string, in
       ...(input.cover_media_id ? { cover_media_id: input.cover_media_id } : {}),
       edited_at: new Date(),
     });
-    if (input.media_ids) await attachMedia(trx, viewer.accountId, id, input.media_ids, { documents: sealed });
+    if (input.media_ids) await attachMedia(trx, viewer.accountId, id, input.media_ids, sealed ? { documents: true } : { openDescriptionsWith: app.sealer });
     if (sealed) {
       await sealAttachmentDescriptions(trx, app.sealer, id);
       return [];

@@ -127,11 +127,12 @@ describe('nobody else reaches a conversation', () => {
     expect((await intrusaWeb.post(conversationPath, { status: 'me cuelo' })).status).toBe(404);
   });
 
-  it('the status page of a message is a 404 for others and points members to the conversation', async () => {
+  it('the status page of a message is a 404 for others and sends members to the conversation (no text in titles or preview tags)', async () => {
     const message = await app.ctx.db.selectFrom('statuses').select('id').where('visibility', '=', 'direct').where('account_id', '=', rosa.accountId).orderBy('id').executeTakeFirstOrThrow();
     expect((await intrusaWeb.get(`/@rosa_web/${message.id}`)).status).toBe(404);
-    const member = await (await pedroWeb.get(`/@rosa_web/${message.id}`)).text();
-    expect(member).toContain(`href="${conversationPath}#m-${message.id}"`);
+    const member = await pedroWeb.get(`/@rosa_web/${message.id}`);
+    expect(member.status).toBe(303);
+    expect(member.headers.get('location')).toBe(`${conversationPath}#m-${message.id}`);
     expect((await rosaWeb.get('/@rosa_web')).status).toBe(200);
     expect(await (await rosaWeb.get('/@rosa_web')).text()).not.toContain('rehabilitación');
   });

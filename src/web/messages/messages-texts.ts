@@ -25,7 +25,6 @@ export const messagesEs = {
   'messages.clear': 'Borrar para mí',
   'messages.leave': 'Salir del grupo',
   'messages.sendMessage': 'Enviar mensaje',
-  'messages.replyInConversation': 'Responder en la conversación privada',
   'messages.composerHint': '¿Es algo personal? Envía un mensaje privado en lugar de publicarlo.',
   'messages.requests.title': 'Solicitudes de mensaje',
   'messages.requests.lead': 'Primeros mensajes de personas que tu configuración no deja pasar directamente. Nadie sabe si los has leído hasta que respondes.',
@@ -67,6 +66,8 @@ export const messagesEs = {
   'messages.tooManyNew': 'Has empezado demasiadas conversaciones en la última hora. Espera un poco y vuelve a intentarlo.',
   'messages.articleNotPrivate': 'Los artículos son públicos: no pueden enviarse como mensaje privado.',
   'messages.documentsOnlyPrivate': 'Los documentos PDF solo se pueden enviar en mensajes privados.',
+  'messages.replyStaysPrivate': 'La respuesta a un mensaje privado también es privada.',
+  'messages.acceptFirst': 'Acepta primero la solicitud de mensaje.',
   'messages.onlyGroupsLeave': 'Solo se puede salir de las conversaciones de grupo; en una conversación entre dos, bórrala para ti.',
 } as const;
 
@@ -93,7 +94,6 @@ export const messagesEn: Record<keyof typeof messagesEs, string> = {
   'messages.clear': 'Delete for me',
   'messages.leave': 'Leave the group',
   'messages.sendMessage': 'Send a message',
-  'messages.replyInConversation': 'Reply in the private conversation',
   'messages.composerHint': 'Is it personal? Send a private message instead of posting it.',
   'messages.requests.title': 'Message requests',
   'messages.requests.lead': 'First messages from people your settings do not let straight in. Nobody knows whether you read them until you answer.',
@@ -135,5 +135,7 @@ export const messagesEn: Record<keyof typeof messagesEs, string> = {
   'messages.tooManyNew': 'You have started too many conversations in the last hour. Please wait a moment and try again.',
   'messages.articleNotPrivate': 'Articles are public: they cannot be sent as private messages.',
   'messages.documentsOnlyPrivate': 'PDF documents can only be sent in private messages.',
+  'messages.replyStaysPrivate': 'A reply to a private message is private too.',
+  'messages.acceptFirst': 'Accept the message request first.',
   'messages.onlyGroupsLeave': 'Only group conversations can be left; in a conversation between two, delete it for yourself.',
 };

@@ -53,7 +53,7 @@ async function upload(app: AppContext, viewer: Viewer, c: WebContext, form: Reco
 }
 
 /** Handles typed by the sender (`@ana, @dra_lucia`) as account ids, or the error to show. */
-async function recipients(app: AppContext, c: WebContext, to: string): Promise<string[] | FieldErrors> {
+async function recipients(app: AppContext, c: WebContext, viewerAccountId: string, to: string): Promise<string[] | FieldErrors> {
   const lang = c.get('lang');
   const handles = [...new Set(to.split(/[\s,;]+/).map((h) => h.replace(/^@/, '').split('@')[0]!.toLowerCase()).filter(Boolean))];
   if (handles.length === 0) return { to: t(lang, 'messages.form.toMissing') };
@@ -62,8 +62,9 @@ async function recipients(app: AppContext, c: WebContext, to: string): Promise<s
   for (const handle of handles) {
     const account = await findAccountByUsername(app.db, handle);
     if (!account || account.suspended_at) return { to: t(lang, 'messages.form.unknown', { handle }) };
-    ids.push(account.id);
+    if (account.id !== viewerAccountId) ids.push(account.id);
   }
+  if (ids.length === 0) return { to: t(lang, 'messages.noRecipients') };
   return ids;
 }
 
@@ -96,7 +97,7 @@ const start = defineFormRoute({
     const lang = c.get('lang');
     const errors = checkNoteForm(lang, values.status ?? '', '', Boolean(fileField(body, 'media')));
     if (Object.keys(errors).length) return newMessagePage(c, { values, errors, status: 422 });
-    const ids = await recipients(app, c, values.to ?? '');
+    const ids = await recipients(app, c, viewer.accountId, values.to ?? '');
     if (isErrors(ids)) return newMessagePage(c, { values, errors: ids, status: 422 });
     const media = await upload(app, viewer, c, body, values);
     if (isErrors(media)) return newMessagePage(c, { values, errors: media, status: 422 });

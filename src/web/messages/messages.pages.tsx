@@ -16,6 +16,7 @@ import { formatDateTime, t, type Lang } from '../i18n/i18n.js';
 import { CsrfField, renderPage, type PageStatus } from '../layout.js';
 import type { WebContext } from '../web-context.js';
 import { notFound } from '../../errors.js';
+import { POST_MAX_CHARS } from '../../posts/limits.js';
 import { staticUrl } from '../static.js';
 import { Icon } from '../components/icons.js';
 
@@ -163,7 +164,7 @@ function MessageBubble({ status, viewer, lang }: { status: MastodonStatus; viewe
         {status.edited_at ? <span class="message-edited"> · {t(lang, 'messages.edited')}</span> : null}
       </div>
       {status.spoiler_text ? <p class="message-cw">{status.spoiler_text}</p> : null}
-      <div class="message-body" dangerouslySetInnerHTML={{ __html: status.content }} />
+      <div class="message-body" dir="auto" dangerouslySetInnerHTML={{ __html: status.content }} />
       {status.media_attachments.length ? (
         <div class="message-media">
           {status.media_attachments.map((m) => (
@@ -202,7 +203,7 @@ function MessageForm({ viewer, lang, action, values = {}, errors = {}, withRecip
       {withRecipients ? (
         <TextField name="to" label={t(lang, 'messages.form.to')} hint={t(lang, 'messages.form.toHint')} value={values.to} error={errors.to} required />
       ) : null}
-      <TextArea name="status" label={t(lang, 'messages.form.text')} value={values.status} rows={withRecipients ? 6 : 3} maxLength={5000} error={errors.status} />
+      <TextArea name="status" label={t(lang, 'messages.form.text')} value={values.status} rows={withRecipients ? 6 : 3} counter={{ lang, max: POST_MAX_CHARS }} error={errors.status} />
       <details class="message-attach" open={Boolean(errors.media)}>
         <summary>{t(lang, 'messages.form.attach')}</summary>
         <FileField name="media" label={t(lang, 'messages.form.file')} hint={t(lang, 'messages.form.fileHint')} accept="image/*,application/pdf" error={errors.media} />

@@ -87,7 +87,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     href: () => null,
   },
   // Private messages (src/messages/): someone not yet accepted asks to write to the reader.
-  'medired.message_request': { icon: 'mail', text: () => 'notifications.messageRequest', href: (n) => (isId(payload(n).conversationId) ? `/messages/${str(payload(n).conversationId)}` : '/messages/requests') },
+  'medired.message_request': { icon: 'mail', text: () => 'notifications.messageRequest', href: (n) => (isId(payload(n).conversation_id) ? `/messages/${str(payload(n).conversation_id)}` : '/messages/requests') },
 };
 
 /** A type no entry knows yet (a newer domain, another server): a generic sentence, linked to its status or account. */

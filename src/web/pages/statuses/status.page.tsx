@@ -81,6 +81,9 @@ function ArticleReader({ status, lang, viewer, returnTo }: { status: MastodonSta
 async function statusPage(c: WebContext, app: AppContext) {
   const found = await statusFromPath(c, app);
   if (found instanceof Response) return found;
+  // A private message is read in its conversation (only its members get this far), never on a
+  // page of its own with the text in its title and preview tags.
+  if (found.medired.conversation_id) return c.redirect(`/messages/${found.medired.conversation_id}#m-${found.id}`, 303);
   const status = found;
   const lang = c.get('lang');
   const viewer = c.get('viewer');
@@ -139,11 +142,7 @@ async function statusPage(c: WebContext, app: AppContext) {
         </>
       )}
       <StatusFactChecks app={app} statusId={status.id} authorId={status.account.id} viewer={viewer} lang={lang} returnTo={path} />
-      {viewer && !viewer.mfaPending && status.medired.conversation_id ? (
-        <p class="card">
-          <a class="button" href={`/messages/${status.medired.conversation_id}#m-${status.id}`}>{t(lang, 'messages.replyInConversation')}</a>
-        </p>
-      ) : viewer && !viewer.mfaPending ? (
+      {viewer && !viewer.mfaPending ? (
         <Composer lang={lang} viewer={viewer} returnTo={path} inReplyToId={status.id} heading={t(lang, 'status.replyTo', { name })} idPrefix="reply" values={{ status: viewer.accountId === status.account.id ? '' : `@${status.account.acct} `, visibility: status.visibility === 'direct' ? 'private' : status.visibility }} />
       ) : null}
       <section aria-labelledby="replies-title">
