@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMessageKeys, newMessageKey } from '../messages/message-keys.js';
 import { registerAccount } from '../accounts/accounts.service.js';
 import { issueAccessToken } from '../auth/access-tokens.js';
 import { openPostgres } from '../db/connect.js';
@@ -22,7 +23,7 @@ let prefix: string;
 let a: ServerProcess;
 let b: ServerProcess;
 const tokens = { author: '', reader: '', streaming: '' };
-const ids = { author: '' };
+const ids = { author: '', reader: '' };
 
 const call = (server: ServerProcess, method: string, url: string, token: string, json?: unknown) =>
   fetch(server.baseUrl + url, {
@@ -35,8 +36,10 @@ beforeAll(async () => {
   if (!onPostgres) return;
   database = await createTestPostgresDatabase();
   prefix = uniqueRedisPrefix();
+  const messageKeys = formatMessageKeys([newMessageKey('both')]);
   const env = () => ({
     DATABASE_URL: database!.url,
+    MESSAGE_KEYS: messageKeys,
     REDIS_URL: testRedisUrl(),
     REDIS_PREFIX: prefix,
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'medired-proc-')),
@@ -52,6 +55,7 @@ beforeAll(async () => {
       const user = await registerAccount(db.db, { username: `${name}_${prefix.slice(13, 19)}`, email: `${name}@example.test`, password: 'correct horse battery staple', agreement: true, locale: 'es', kind: 'patient' });
       tokens[name] = (await issueAccessToken(db.db, { userId: user.userId, applicationId: null, scopes: 'read write follow' })).access_token;
       if (name === 'author') ids.author = user.accountId;
+      if (name === 'reader') ids.reader = user.accountId;
       if (name === 'reader') tokens.streaming = (await issueAccessToken(db.db, { userId: user.userId, applicationId: null, scopes: 'read' })).access_token;
     }
   } finally {
@@ -88,5 +92,19 @@ describe.runIf(onPostgres)('streaming across two app processes', () => {
     expect(Date.now() - revokedAt).toBeLessThan(2_000);
     expect(notes.isEnded()).toBe(false);
     notes.close();
+  }, 60_000);
+
+  it('a private message sent through A arrives live, opened, on the recipient’s direct stream on B', async () => {
+    const direct = await openSse(`${b.baseUrl}/api/v1/streaming/direct`, { authorization: `Bearer ${tokens.reader}` });
+    expect(direct.status).toBe(200);
+    const res = await call(a, 'POST', '/api/v1/medired/conversations', tokens.author, { account_ids: [ids.reader], status: 'Mensaje privado desde A' });
+    expect(res.status).toBe(200);
+    const conversation = (await res.json()) as { id: string };
+    const event = JSON.parse((await direct.next((e) => e.event === 'conversation')).data) as { id: string; last_status: { content: string }; medired: { request: boolean } };
+    expect(event.id).toBe(conversation.id);
+    expect(event.last_status.content).toContain('Mensaje privado desde A');
+    // The reader follows the author (the test above), so it went straight into her conversations.
+    expect(event.medired.request).toBe(false);
+    direct.close();
   }, 60_000);
 });
