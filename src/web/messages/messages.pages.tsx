@@ -87,10 +87,10 @@ function ConversationItem({ conversation, lang }: { conversation: MastodonConver
   );
 }
 
-function PrivacyNote({ lang }: { lang: Lang }) {
+function PrivacyNote({ lang, list = false }: { lang: Lang; list?: boolean }) {
   return (
     <p class="privacy-note">
-      <Icon name="private" /> {t(lang, 'messages.privacyNote')}
+      <Icon name="private" /> {t(lang, list ? 'messages.privacyNoteList' : 'messages.privacyNote')}
     </p>
   );
 }
@@ -119,7 +119,7 @@ async function listPage(c: WebContext, app: AppContext, state: 'active' | 'reque
         </a>
         <a href="/settings/messages">{t(lang, 'nav.settings')}</a>
       </nav>
-      {state === 'request' ? <p>{t(lang, 'messages.requests.lead')}</p> : <PrivacyNote lang={lang} />}
+      {state === 'request' ? <p>{t(lang, 'messages.requests.lead')}</p> : <PrivacyNote lang={lang} list />}
       {conversations.length === 0 ? (
         <p class="empty-state">{t(lang, state === 'active' ? 'messages.empty' : 'messages.requests.empty')}</p>
       ) : (
