@@ -1,7 +1,6 @@
 import { defineStreamEvent } from '../streaming/stream-events.js';
 import { toConversationEntities } from './conversation-entity.js';
 import { findListedConversation } from './conversations.repository.js';
-import { readsConversation } from './messages.policy.js';
 
 export interface ConversationEvent {
   kind: 'conversation';
@@ -20,7 +19,9 @@ export const conversationUpdated = defineStreamEvent<ConversationEvent>('convers
   audience: (event) => event.accountIds,
   async build(app, viewer, event) {
     const row = await findListedConversation(app.db, viewer.accountId, event.conversationId);
-    if (!row || !readsConversation(row.state)) return null;
+    // A pending request is not one of the reader's conversations (Mastodon clients would list it):
+    // it is announced by its `medired.message_request` notification instead.
+    if (!row || row.state !== 'active') return null;
     const [entity] = await toConversationEntities(app, [row], viewer);
     return entity ?? null;
   },

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { announceStatusGone } from '../streaming/status-gone.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { Visibility } from '../posts/posts.table.js';
@@ -93,6 +94,8 @@ const statusTarget: ContentTarget = {
   },
   async setHidden(db, id, hidden) {
     await setStatusHiddenAt(db, id, hidden ? new Date() : null);
+    // Clients that already show it (and its reblogs) drop it, once the decision commits.
+    if (hidden) await announceStatusGone(db, id);
   },
   async setLabel(db, id, label) {
     const before = await findStatusModerationLabel(db, id);
@@ -100,6 +103,7 @@ const statusTarget: ContentTarget = {
     return before?.moderation_label ?? null;
   },
   async remove(db, id) {
+    await announceStatusGone(db, id);
     const status = await findStatusSnapshotRow(db, id);
     if (!status) throw new AppError('not_found', 'Status not found');
     const { mentions, tags, media, favourites, replies, reblogs } = await findStatusDependents(db, id);

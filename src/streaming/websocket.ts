@@ -12,6 +12,10 @@ import type { StreamConnection } from './stream-connection.js';
 import { mayHold, streamHubOf } from './stream-hub.js';
 import { parseStream, streamId, streamLabel, type StreamKey } from './streams.js';
 
+/** The largest frame a client may send, and how many streams one socket may subscribe to. */
+export const MAX_FRAME_BYTES = 16 * 1024;
+export const MAX_STREAMS_PER_SOCKET = 100;
+
 export const WEBSOCKET_PATH = '/api/v1/streaming';
 
 let nextId = 1_000_000_000;
@@ -46,7 +50,8 @@ function streamOf(message: { stream?: unknown; tag?: unknown; list?: unknown }):
  * `{"error":…,"status":…}`. A ping every 15 s; a client that misses a pong is dropped.
  */
 export function attachStreamingWebSocket(server: Server | Http2Server | Http2SecureServer, app: AppContext): void {
-  const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => protocols.values().next().value ?? false });
+  // Clients only send small subscribe messages: a frame over 16 KB closes the socket (1009).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, handleProtocols: (protocols) => protocols.values().next().value ?? false });
   const hub = streamHubOf(app);
 
   const onUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -123,6 +128,9 @@ export function attachStreamingWebSocket(server: Server | Http2Server | Http2Sec
           assertStreamScope(connection.viewer, stream);
           assertStreamExists(stream);
           if (!mayHold(connection.viewer, [stream])) throw new AppError('forbidden', 'Not allowed');
+          if (!connection.streams.has(streamId(stream)) && connection.streams.size >= MAX_STREAMS_PER_SOCKET) {
+            throw new AppError('rate_limited', `At most ${MAX_STREAMS_PER_SOCKET} streams per connection`);
+          }
           connection.streams.set(streamId(stream), stream);
         } else if (message.type === 'unsubscribe') {
           connection.streams.delete(streamId(stream));

@@ -153,3 +153,23 @@ describe('the conversation buttons and the setting', () => {
     expect((await pedroWeb.post('/settings/messages', { messages_from: 'todo el mundo' })).status).toBe(422);
   });
 });
+
+describe('a block in a one-to-one conversation (found by the review)', () => {
+  it('shows who blocked whom instead of a composer, and a refused post names the refusal', async () => {
+    const [eva, luz] = await Promise.all([app.createUser({ username: 'eva_block' }), app.createUser({ username: 'luz_block' })]);
+    const [evaWeb, luzWeb] = await Promise.all([webSession(app, eva), webSession(app, luz)]);
+    await app.request('PUT', '/api/v1/medired/messaging_settings', { token: luz.token, json: { messages_from: 'anyone' } });
+    const sent = await evaWeb.post('/messages', { to: 'luz_block', status: 'Hola Luz' });
+    const path = new URL(sent.headers.get('location')!, 'http://x').pathname;
+    await app.request('POST', `/api/v1/accounts/${eva.accountId}/block`, { token: luz.token });
+    const luzPage = await (await luzWeb.get(path)).text();
+    expect(luzPage).toContain('Has bloqueado a esta cuenta');
+    expect(luzPage).not.toContain('Enviar mensaje privado');
+    const evaPage = await (await evaWeb.get(path)).text();
+    expect(evaPage).toContain('No puedes escribir a esta cuenta');
+    const refused = await evaWeb.post(path, { status: 'Sigo aquí' });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('No puedes escribir a esta cuenta');
+  });
+});
+

@@ -68,6 +68,9 @@ export const messagesEs = {
   'messages.articleNotPrivate': 'Los artículos son públicos: no pueden enviarse como mensaje privado.',
   'messages.documentsOnlyPrivate': 'Los documentos PDF solo se pueden enviar en mensajes privados.',
   'messages.replyStaysPrivate': 'La respuesta a un mensaje privado también es privada.',
+  'messages.blocked.byYou': 'Has bloqueado a esta cuenta: no ves sus mensajes ni podéis escribiros. Para volver a hablar, desbloquéala desde su perfil.',
+  'messages.blocked.byThem': 'No puedes escribir a esta cuenta.',
+  'messages.blocked.profile': 'Ir a su perfil',
   'messages.acceptFirst': 'Acepta primero la solicitud de mensaje.',
   'messages.onlyGroupsLeave': 'Solo se puede salir de las conversaciones de grupo; en una conversación entre dos, bórrala para ti.',
 } as const;
@@ -138,6 +141,9 @@ export const messagesEn: Record<keyof typeof messagesEs, string> = {
   'messages.articleNotPrivate': 'Articles are public: they cannot be sent as private messages.',
   'messages.documentsOnlyPrivate': 'PDF documents can only be sent in private messages.',
   'messages.replyStaysPrivate': 'A reply to a private message is private too.',
+  'messages.blocked.byYou': 'You have blocked this account: you do not see its messages and neither of you can write. To talk again, unblock it from its profile.',
+  'messages.blocked.byThem': 'You cannot write to this account.',
+  'messages.blocked.profile': 'Go to its profile',
   'messages.acceptFirst': 'Accept the message request first.',
   'messages.onlyGroupsLeave': 'Only group conversations can be left; in a conversation between two, delete it for yourself.',
 };

@@ -73,11 +73,11 @@ const isErrors = (v: string[] | FieldErrors): v is FieldErrors => !Array.isArray
 const messageInput = z.object({ status: z.string().default(''), to: z.unknown().optional(), media: z.unknown().optional(), media_description: z.unknown().optional() });
 
 /** Errors of the services shown next to the form instead of an error page. */
-function formError(c: WebContext, err: AppError): FieldErrors | null {
+function formError(c: WebContext, err: AppError, field: 'to' | '_form' = 'to'): FieldErrors | null {
   const lang = c.get('lang');
   if (err.code === 'validation_failed') return fieldErrorsOf(lang, err);
   if (err.code === 'rate_limited') return { _form: errorText(lang, err) };
-  if (err.code === 'forbidden') return { to: errorText(lang, err) };
+  if (err.code === 'forbidden') return { [field]: errorText(lang, err) };
   return null;
 }
 
@@ -115,7 +115,7 @@ const send = defineFormRoute({
   body: messageInput,
   rateLimits: [...POSTING_RATE_LIMITS],
   onError: ({ c, raw, params }, err) => {
-    const errors = formError(c, err);
+    const errors = formError(c, err, '_form');
     const id = (params as { id?: string } | undefined)?.id;
     return errors && id ? conversationPage(c, c.get('webApp'), id, { values: formValues(raw), errors, status: err.code === 'rate_limited' ? 429 : 422 }) : undefined;
   },

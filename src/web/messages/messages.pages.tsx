@@ -7,6 +7,7 @@ import { toConversationEntities, type MastodonConversation } from '../../message
 import { findListedConversation } from '../../messages/conversations.repository.js';
 import { conversationMessageIds, listConversations, markConversationRead, ownMembership, unreadMessages } from '../../messages/conversations.service.js';
 import { loadStatuses, type MastodonStatus } from '../../posts/status-views.js';
+import { relationshipWith } from '../../relations/relationships.js';
 import { htmlToText } from '../../text/markdown.js';
 import { Avatar, profilePath } from '../components/account-name.js';
 import { Flash, noticeFrom } from '../components/flash.js';
@@ -230,6 +231,9 @@ export async function conversationPage(c: WebContext, app: AppContext, id: strin
   const messages = (await loadStatuses(app, ids, viewer)).reverse();
   const others = conversation!.accounts;
   const path = `${MESSAGES_PATH}/${id}`;
+  // In a one-to-one conversation a block (either way) ends the writing: say so instead of a composer.
+  const relation = !conversation!.medired.group && others[0] ? await relationshipWith(app.db, viewer.accountId, others[0].id) : null;
+  const blocked = relation ? (relation.blocking ? 'messages.blocked.byYou' : relation.blocked_by ? 'messages.blocked.byThem' : null) : null;
   const request = conversation!.medired.request;
   return renderPage(
     c,
@@ -277,7 +281,19 @@ export async function conversationPage(c: WebContext, app: AppContext, id: strin
       </div>
       {form ? <FormErrorSummary lang={lang} errors={form.errors} /> : null}
       {request ? <p class="hint">{t(lang, 'messages.requests.answerAccepts')}</p> : null}
-      <MessageForm viewer={viewer} lang={lang} action={path} values={form?.values} errors={form?.errors} withRecipients={false} />
+      {blocked ? (
+        <p class="card notice">
+          {t(lang, blocked)}
+          {blocked === 'messages.blocked.byYou' && others[0] ? (
+            <>
+              {' '}
+              <a href={profilePath(others[0])}>{t(lang, 'messages.blocked.profile')}</a>
+            </>
+          ) : null}
+        </p>
+      ) : (
+        <MessageForm viewer={viewer} lang={lang} action={path} values={form?.values} errors={form?.errors} withRecipients={false} />
+      )}
       <div class="conversation-actions">
         {conversation!.medired.muted ? (
           <ActionButton viewer={viewer} action={`${path}/unmute`} label={t(lang, 'messages.unmute')} />

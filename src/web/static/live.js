@@ -57,6 +57,7 @@
       .catch(function () {});
   }
   source.addEventListener('notification', refreshCounts);
+  source.addEventListener('notification', refreshMessageCount);
   source.addEventListener('conversation', refreshMessageCount);
 
   // (c) Elements refreshed in place: data-live-refresh="<event>:<id>" (or "<event>" for any id)

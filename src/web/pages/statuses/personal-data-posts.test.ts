@@ -81,3 +81,25 @@ describe('a web post with a phone number, e-mail address or ID number', () => {
     expect(await statusCount()).toBe(before + 1);
   });
 });
+
+describe('editing a post (found by the review)', () => {
+  it('waits for the same confirmation when the edit adds identifying data, keeping the text', async () => {
+    const posted = await t.request('POST', '/api/v1/statuses', { token: me.token, json: { status: 'Hoy he ido al fisio', visibility: 'public' } });
+    const { id } = (await posted.json()) as { id: string };
+    const refused = await web.post(`/@${me.username}/${id}/edit`, { status: 'Hoy he ido al fisio, llamadme al 612 345 678', spoiler_text: '' });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('Esta publicación no es privada');
+    const row = await t.ctx.db.selectFrom('statuses').select('content_source').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.content_source).toBe('Hoy he ido al fisio');
+    const confirmed = await web.post(`/@${me.username}/${id}/edit`, { status: 'Hoy he ido al fisio, llamadme al 612 345 678', spoiler_text: '', confirm_personal_data: 'true' });
+    expect(confirmed.status).toBe(303);
+  });
+
+  it('recognises ID numbers and addresses written to slip through', async () => {
+    const { findPersonalData } = await import('../../../text/personal-data.js');
+    for (const text of ['mi DNI 12.345.678-Z', 'DNI 12 345 678 Z', 'DNI: 12.345.678', '\uFF16\uFF11\uFF12\uFF13\uFF14\uFF15\uFF16\uFF17\uFF18', '6\u200B1\u200B2345678', 'ana(at)example.com']) {
+      expect(findPersonalData(text).length, text).toBeGreaterThan(0);
+    }
+    for (const text of ['tomo 12.5 mg y 3 pastillas', 'look at me', 'el año 2024 fue duro', 'peso 75.300 kg']) expect(findPersonalData(text), text).toEqual([]);
+  });
+});

@@ -1,4 +1,6 @@
 import { withOpenedText } from '../../../messages/sealed-text.js';
+import { PersonalDataWarning, personalDataToConfirm } from '../../components/personal-data-warning.js';
+import type { PersonalDataMatch } from '../../../text/personal-data.js';
 import type { Hono } from 'hono';
 import type { AppContext } from '../../../app-context.js';
 import type { Viewer } from '../../../auth/viewer.js';
@@ -46,7 +48,7 @@ function DeleteForm({ c, status, label }: { c: WebContext; status: MastodonStatu
   );
 }
 
-function noteEditPage(c: WebContext, status: MastodonStatus, values: { status: string; spoiler_text: string }, errors: FieldErrors = {}) {
+function noteEditPage(c: WebContext, status: MastodonStatus, values: { status: string; spoiler_text: string }, errors: FieldErrors = {}, personalData: PersonalDataMatch[] = []) {
   const lang = c.get('lang');
   return renderPage(
     c,
@@ -59,6 +61,7 @@ function noteEditPage(c: WebContext, status: MastodonStatus, values: { status: s
       <FormErrorSummary lang={lang} errors={errors} />
       <form method="post" action={`${statusPath(status)}/edit`} class="card">
         <CsrfField viewer={c.get('viewer')} />
+        {personalData.length ? <PersonalDataWarning kind="post" lang={lang} matches={personalData} visibility={status.visibility} /> : null}
         <TextArea name="status" label={t(lang, 'composer.label')} value={values.status} rows={5} required counter={{ lang, max: POST_MAX_CHARS }} error={errors.status} />
         <TextField name="spoiler_text" label={t(lang, 'composer.cw')} hint={t(lang, 'composer.cwHint')} value={values.spoiler_text} maxLength={500} error={errors.spoiler_text} />
         <div class="actions">
@@ -68,7 +71,7 @@ function noteEditPage(c: WebContext, status: MastodonStatus, values: { status: s
       </form>
       <DeleteForm c={c} status={status} label={t(lang, 'status.deleteButton')} />
     </>,
-    Object.keys(errors).length ? 422 : 200,
+    Object.keys(errors).length || personalData.length ? 422 : 200,
   );
 }
 
@@ -139,6 +142,9 @@ const saveEdit = defineFormRoute({
       const values = { status: field(form, 'status'), spoiler_text: field(form, 'spoiler_text').trim() };
       const errors = checkNoteForm(lang, values.status, values.spoiler_text);
       if (Object.keys(errors).length) return noteEditPage(c, status, values, errors);
+      // An edit is a new publication of the text: the same warning as a new post.
+      const personalData = personalDataToConfirm(form, row.visibility, values.status, values.spoiler_text);
+      if (personalData.length) return noteEditPage(c, status, values, {}, personalData);
       try {
         await editStatus(app, viewer, row.id, { status: values.status, spoiler_text: values.spoiler_text });
       } catch (err) {
