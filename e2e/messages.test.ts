@@ -1,28 +1,10 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, startServer, type E2eServer } from './e2e-server.js';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserWorld } from './browser-world.js';
 
 /** Two people in two browsers write to each other; each sees the other's messages arrive without reloading. */
-let server: E2eServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function signUp(page: Page, username: string): Promise<void> {
-  await page.goto(`${server.url}/auth/sign_up`);
-  await page.getByLabel('Nombre de usuario').fill(username);
-  await page.locator('input[name="email"]').fill(`${username}@example.test`);
-  await page.locator('input[name="password"]').fill('una contraseña bastante larga 42');
-  await page.locator('input[name="agreement"]').check();
-  await Promise.all([page.waitForURL(`${server.url}/`), page.locator('form[action="/auth/sign_up"] button[type="submit"]').click()]);
-}
+const world = browserWorld();
+const { signUp } = world;
 
 async function openConversation(page: Page, url: string): Promise<void> {
   const streamOpened = page.waitForResponse((res) => res.url().includes('/api/v1/streaming/user'), { timeout: 10_000 });
@@ -36,22 +18,22 @@ async function send(page: Page, text: string): Promise<void> {
 }
 
 it('two people exchange private messages live, from a profile’s "Enviar mensaje"', async () => {
-  const marta = await (await browser.newContext({ locale: 'es-ES' })).newPage();
+  const marta = await (await world.browser.newContext({ locale: 'es-ES' })).newPage();
   await signUp(marta, 'marta_live');
-  const jose = await (await browser.newContext({ locale: 'es-ES' })).newPage();
+  const jose = await (await world.browser.newContext({ locale: 'es-ES' })).newPage();
   await signUp(jose, 'jose_live');
   // Jose lets anyone write to him, so Marta's first message goes straight into his conversations.
-  await jose.goto(`${server.url}/settings/messages`);
+  await jose.goto(`${world.server.url}/settings/messages`);
   await jose.locator('input[value="anyone"]').check();
   await Promise.all([jose.waitForURL(/notice=settings/), jose.getByRole('button', { name: 'Guardar' }).click()]);
 
-  await marta.goto(`${server.url}/@jose_live`);
+  await marta.goto(`${world.server.url}/@jose_live`);
   await Promise.all([marta.waitForURL(/\/messages\/new/), marta.getByRole('link', { name: 'Enviar mensaje' }).click()]);
   await send(marta, 'Hola José, ¿cómo va la rodilla?');
   const conversationUrl = marta.url().split('?')[0]!;
 
   // Jose sees the unread badge and the message.
-  await jose.goto(`${server.url}/`);
+  await jose.goto(`${world.server.url}/`);
   expect(await jose.locator('[data-live-count="messages"]').textContent()).toBe('1');
   await openConversation(jose, conversationUrl);
   await jose.locator('.message-body').filter({ hasText: 'cómo va la rodilla' }).waitFor();

@@ -1,30 +1,12 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, startServer, type E2eServer } from './e2e-server.js';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserWorld } from './browser-world.js';
 
-let server: E2eServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function signUp(page: Page, username: string): Promise<void> {
-  await page.goto(`${server.url}/auth/sign_up`);
-  await page.getByLabel('Nombre de usuario').fill(username);
-  await page.locator('input[name="email"]').fill(`${username}@example.test`);
-  await page.locator('input[name="password"]').fill('una contraseña bastante larga 42');
-  await page.locator('input[name="agreement"]').check();
-  await Promise.all([page.waitForURL(`${server.url}/`), page.locator('form[action="/auth/sign_up"] button[type="submit"]').click()]);
-}
+const world = browserWorld();
+const { signUp } = world;
 
 it('warns before a public post with a phone number, then shows a like in the badge and the list until marked read', async () => {
-  const ana = await (await browser.newContext({ locale: 'es-ES' })).newPage();
+  const ana = await (await world.browser.newContext({ locale: 'es-ES' })).newPage();
   await signUp(ana, 'ana_avisos');
   const text = 'Mi fisio es estupenda, llamadla al 612 345 678';
   await ana.getByLabel('¿Qué quieres compartir?').fill(text);
@@ -34,13 +16,13 @@ it('warns before a public post with a phone number, then shows a like in the bad
   await Promise.all([ana.waitForURL(/notice=posted/), ana.getByRole('button', { name: 'Publicar igualmente' }).click()]);
   expect(await ana.locator('.status-content').first().textContent()).toContain('612 345 678');
 
-  const luis = await (await browser.newContext({ locale: 'es-ES' })).newPage();
+  const luis = await (await world.browser.newContext({ locale: 'es-ES' })).newPage();
   await signUp(luis, 'luis_avisos');
-  await luis.goto(`${server.url}/@ana_avisos`);
+  await luis.goto(`${world.server.url}/@ana_avisos`);
   await luis.locator('form[action$="/favourite"] button').first().click();
   await luis.locator('form[action$="/unfavourite"]').first().waitFor({ state: 'attached', timeout: 10_000 });
 
-  await ana.goto(`${server.url}/`);
+  await ana.goto(`${world.server.url}/`);
   const badge = ana.locator('[data-live-count="notifications"]');
   expect(await badge.textContent()).toBe('1');
   await ana.locator('a[href="/notifications"]').click();

@@ -38,21 +38,26 @@ async function oneConversation(app: AppContext, viewer: Viewer, id: string): Pro
   return entity!;
 }
 
-const list = defineRoute({
-  method: 'get',
-  path: '/api/v1/conversations',
-  summary: 'Your private conversations, most recently active first (Mastodon); message requests are listed apart',
-  tags,
-  auth: 'user',
-  scope: 'read:statuses',
-  query: pageQuery(20, 40),
-  handler: async ({ app, viewer, query, c }) => {
-    const rows = await listConversations(app, viewer!, 'active', { maxId: query.max_id, sinceId: query.since_id, minId: query.min_id, limit: query.limit });
-    const link = linkHeader(c.req.url, rows.map((r) => r.last_status_id));
-    if (link) c.header('Link', link);
-    return toConversationEntities(app, rows, viewer!);
-  },
-});
+/** A page of the viewer's conversations in `state`, with Mastodon's Link pagination on the latest message. */
+function conversationList(path: string, summary: string, state: 'active' | 'request') {
+  return defineRoute({
+    method: 'get',
+    path,
+    summary,
+    tags,
+    auth: 'user',
+    scope: 'read:statuses',
+    query: pageQuery(20, 40),
+    handler: async ({ app, viewer, query, c }) => {
+      const rows = await listConversations(app, viewer!, state, { maxId: query.max_id, sinceId: query.since_id, minId: query.min_id, limit: query.limit });
+      const link = linkHeader(c.req.url, rows.map((r) => r.last_status_id));
+      if (link) c.header('Link', link);
+      return toConversationEntities(app, rows, viewer!);
+    },
+  });
+}
+
+const list = conversationList('/api/v1/conversations', 'Your private conversations, most recently active first (Mastodon); message requests are listed apart', 'active');
 
 const remove = defineRoute({
   method: 'delete',
@@ -84,21 +89,7 @@ const read = defineRoute({
   },
 });
 
-const requests = defineRoute({
-  method: 'get',
-  path: `${ext}/requests`,
-  summary: 'Message requests: first messages from people your setting does not let straight in',
-  tags,
-  auth: 'user',
-  scope: 'read:statuses',
-  query: pageQuery(20, 40),
-  handler: async ({ app, viewer, query, c }) => {
-    const rows = await listConversations(app, viewer!, 'request', { maxId: query.max_id, sinceId: query.since_id, minId: query.min_id, limit: query.limit });
-    const link = linkHeader(c.req.url, rows.map((r) => r.last_status_id));
-    if (link) c.header('Link', link);
-    return toConversationEntities(app, rows, viewer!);
-  },
-});
+const requests = conversationList(`${ext}/requests`, 'Message requests: first messages from people your setting does not let straight in', 'request');
 
 const counts = defineRoute({
   method: 'get',
