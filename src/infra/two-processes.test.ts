@@ -1,12 +1,9 @@
 import { formatMessageKeys, newMessageKey } from '../messages/message-keys.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAccount } from '../accounts/accounts.service.js';
 import { issueAccessToken } from '../auth/access-tokens.js';
 import { openPostgres } from '../db/connect.js';
-import { startServerProcess, type ServerProcess } from '../testing/server-process.js';
+import { startServerProcess, testProcessEnv, type ServerProcess } from '../testing/server-process.js';
 import { createTestPostgresDatabase } from '../testing/test-database.js';
 import { startTcpProxy, type TcpProxy } from '../testing/tcp-proxy.js';
 import { deleteRedisKeys, testRedisUrl, uniqueRedisPrefix } from '../testing/test-redis.js';
@@ -59,18 +56,7 @@ beforeAll(async () => {
   const messageKeys = formatMessageKeys([newMessageKey('two')]);
   const redis = new URL(testRedisUrl());
   proxy = await startTcpProxy({ host: redis.hostname, port: Number(redis.port || 6379) });
-  const env = (redisUrl: string) => ({
-    DATABASE_URL: databaseUrl,
-    // The same message key in both processes, as in production.
-    MESSAGE_KEYS: messageKeys,
-    REDIS_URL: redisUrl,
-    REDIS_PREFIX: prefix,
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'medired-proc-')),
-    SEED_DEMO: 'false',
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'error',
-    RATE_LIMIT_FACTOR: '0',
-  });
+  const env = (redisUrl: string) => testProcessEnv({ databaseUrl, redisUrl, redisPrefix: prefix, messageKeys });
   a = await startServerProcess('src/main.ts', env(testRedisUrl()), '/api/v1/instance');
   b = await startServerProcess('src/main.ts', env(`redis://127.0.0.1:${proxy.port}`), '/api/v1/instance');
   const db = await openPostgres(databaseUrl, 2);

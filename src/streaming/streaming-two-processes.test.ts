@@ -1,12 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMessageKeys, newMessageKey } from '../messages/message-keys.js';
 import { registerAccount } from '../accounts/accounts.service.js';
 import { issueAccessToken } from '../auth/access-tokens.js';
 import { openPostgres } from '../db/connect.js';
-import { startServerProcess, type ServerProcess } from '../testing/server-process.js';
+import { startServerProcess, testProcessEnv, type ServerProcess } from '../testing/server-process.js';
 import { createTestPostgresDatabase } from '../testing/test-database.js';
 import { deleteRedisKeys, testRedisUrl, uniqueRedisPrefix } from '../testing/test-redis.js';
 import { openSse } from './streaming-test-helpers.js';
@@ -37,17 +34,7 @@ beforeAll(async () => {
   database = await createTestPostgresDatabase();
   prefix = uniqueRedisPrefix();
   const messageKeys = formatMessageKeys([newMessageKey('both')]);
-  const env = () => ({
-    DATABASE_URL: database!.url,
-    MESSAGE_KEYS: messageKeys,
-    REDIS_URL: testRedisUrl(),
-    REDIS_PREFIX: prefix,
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'medired-proc-')),
-    SEED_DEMO: 'false',
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'error',
-    RATE_LIMIT_FACTOR: '0',
-  });
+  const env = () => testProcessEnv({ databaseUrl: database!.url, redisUrl: testRedisUrl(), redisPrefix: prefix, messageKeys });
   [a, b] = await Promise.all([startServerProcess('src/main.ts', env(), '/api/v1/instance'), startServerProcess('src/main.ts', env(), '/api/v1/instance')]);
   const db = await openPostgres(database.url, 2);
   try {

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 /**
  * A server under test in its own process, so that its RSS and CPU are its own and the load
@@ -93,5 +95,25 @@ export async function startServerProcess(script: string, env: Record<string, str
       await exited;
       clearTimeout(timer);
     },
+  };
+}
+
+/**
+ * The environment of one app process of a multi-process test: the shared PostgreSQL database,
+ * Redis (under the test's prefix) and message keys, a data folder of its own, no demo world, no
+ * rate limits, only errors logged.
+ */
+export function testProcessEnv(shared: { databaseUrl: string; redisUrl: string; redisPrefix: string; messageKeys: string }): Record<string, string> {
+  return {
+    DATABASE_URL: shared.databaseUrl,
+    // The same message keys in every process, as in production.
+    MESSAGE_KEYS: shared.messageKeys,
+    REDIS_URL: shared.redisUrl,
+    REDIS_PREFIX: shared.redisPrefix,
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'medired-proc-')),
+    SEED_DEMO: 'false',
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'error',
+    RATE_LIMIT_FACTOR: '0',
   };
 }
