@@ -8,6 +8,7 @@ import { resolveAccessToken } from '../auth/viewer-cache.js';
 import { clientFromAccessToken, SESSION_COOKIE, viewerFromSession, type OAuthClient, type Viewer } from '../auth/viewer.js';
 import { AppError } from '../errors.js';
 import { stopWorkOfGoneClients } from './client-gone.js';
+import { crossOriginAccess, opensInPopup } from './cors.js';
 import { UNSTORABLE_MESSAGE, unstorableUrlPart } from './params.js';
 import { errorResponse } from './errors.js';
 import type { HonoEnv } from './hono-env.js';
@@ -59,7 +60,8 @@ export interface HttpParts {
  */
 export function createHttpApp(app: AppContext, parts: HttpParts): Hono<HonoEnv> {
   const routes = parts.apiRoutes;
-  const hono = new Hono<HonoEnv>();
+  // strict: false — `/api/v1/instance/` is `/api/v1/instance`, as clients and Mastodon treat it.
+  const hono = new Hono<HonoEnv>({ strict: false });
   const log = app.log.child('http');
 
   // A client that disconnects stops its database work (src/db/abort-scope.ts).
@@ -72,6 +74,11 @@ export function createHttpApp(app: AppContext, parts: HttpParts): Hono<HonoEnv> 
     const started = performance.now();
     await next();
     log.debug('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+  });
+  hono.use(crossOriginAccess());
+  hono.use(async (c, next) => {
+    if (opensInPopup(c.req.path)) c.header('Cross-Origin-Opener-Policy', 'unsafe-none');
+    await next();
   });
   // overwrite: false lets a page tighten or extend a header itself (the OAuth consent page must
   // allow its form to redirect to the client's registered redirect URI: CSP form-action).
@@ -87,7 +94,7 @@ export function createHttpApp(app: AppContext, parts: HttpParts): Hono<HonoEnv> 
   // Media uploads may carry a video, larger than any other request.
   const large = parts.largeBodies;
   const largeBodyLimit = large ? limitBody(large.maxBytes) : defaultBodyLimit;
-  hono.use((c, next) => (large?.paths.includes(c.req.path) ? largeBodyLimit : defaultBodyLimit)(c, next));
+  hono.use((c, next) => (large?.paths.includes(c.req.path.replace(/(.)\/+$/, '$1')) ? largeBodyLimit : defaultBodyLimit)(c, next));
   // No part of the URL (path segments, query keys and values) may hold what PostgreSQL cannot
   // store; API routes check their bodies too (route.ts), web forms rely on the error mapping.
   // Files (/media/, /static/) are looked up on disk, where such a name just matches nothing (404).
