@@ -1,3 +1,4 @@
+import { MEDIRED_VERSION } from './version.js';
 import { defineRoute, type AnyRoute, type RouteSpec } from '../http/route.js';
 import { instanceStats } from './instance-stats.js';
 import { ORGANIZATION_TYPES, PROFESSIONS, SPECIALTIES } from '../accounts/specialties.js';
@@ -18,7 +19,7 @@ function streamingUrl(app: Parameters<RouteSpec['handler']>[0]['app']): string {
   return url.origin.replace(/\/$/, '');
 }
 
-const MASTODON_COMPAT_VERSION = '4.3.0 (compatible; Medired 0.1.0)';
+const MASTODON_COMPAT_VERSION = `4.3.0 (compatible; Medired ${MEDIRED_VERSION})`;
 const DESCRIPTION = 'Medired: la red social de la salud. Profesionales verificados, pacientes y organizaciones sanitarias.';
 
 const instanceV2 = defineRoute({

@@ -91,7 +91,6 @@ async function statusesTab(c: WebContext, app: AppContext, tab: 'posts' | 'artic
               },
             }}
           />
-          <link rel="alternate" type="application/activity+json" href={profile.account.uri} />
         </>
       ),
     },
