@@ -1,3 +1,4 @@
+import { groupedNotificationRoutes } from './notifications/grouped-notifications.routes.js';
 import { discoveryRoutes } from './instance/discovery.routes.js';
 import type { Hono } from 'hono';
 import { accountRoutes } from './accounts/accounts.routes.js';
@@ -22,7 +23,7 @@ import { timelineRoutes } from './timelines/timelines.routes.js';
 import { mountWeb, webFormRoutes } from './web/web.routes.js';
 
 /** Every JSON API route, by domain. The OpenAPI document is generated from this list. */
-export const apiRoutes: AnyRoute[] = [...instanceRoutes, ...discoveryRoutes, ...accountRoutes, ...authRoutes, ...consultaRoutes, ...alertRoutes, ...factCheckRoutes, ...timelineRoutes, ...searchRoutes, ...statusRoutes, ...conversationRoutes, ...trustSafetyRoutes, ...markerRoutes, ...streamingRoutes];
+export const apiRoutes: AnyRoute[] = [...instanceRoutes, ...discoveryRoutes, ...accountRoutes, ...authRoutes, ...consultaRoutes, ...alertRoutes, ...factCheckRoutes, ...timelineRoutes, ...searchRoutes, ...statusRoutes, ...conversationRoutes, ...trustSafetyRoutes, ...markerRoutes, ...groupedNotificationRoutes, ...streamingRoutes];
 
 /**
  * Every declared entrance that acts for someone: the JSON API routes and the web form routes

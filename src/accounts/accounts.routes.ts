@@ -1,3 +1,4 @@
+import { INSTANCE_ACCOUNT_ID, instanceAccountEntity } from '../instance/instance-account.js';
 import { z } from 'zod';
 import { SIGN_UP_RATE_LIMITS } from './sign-up-limits.js';
 import { issueAccessToken } from '../auth/access-tokens.js';
@@ -90,7 +91,9 @@ const getAccount = defineRoute({
   auth: 'optional',
   params: idParams,
   errors: ['not_found', 'gone'],
-  handler: async ({ app, params, viewer }) => toMastodonAccount(await getVisibleAccount(app.db, params.id, viewer), app.config),
+  handler: async ({ app, params, viewer }) =>
+    // The instance's own account (the `account` of notifications no person caused) has no row.
+    params.id === INSTANCE_ACCOUNT_ID ? instanceAccountEntity(app.config) : toMastodonAccount(await getVisibleAccount(app.db, params.id, viewer), app.config),
 });
 
 export const accountRoutes: AnyRoute[] = [

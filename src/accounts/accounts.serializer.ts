@@ -31,6 +31,11 @@ export interface MastodonAccount {
   locked: boolean;
   bot: boolean;
   discoverable: boolean;
+  /** Whether the account's public posts may be found by full-text search (Mastodon 4.2). */
+  indexable: boolean;
+  /** Whether search engines are asked not to index the profile. */
+  noindex: boolean;
+  hide_collections: boolean;
   group: boolean;
   created_at: string;
   note: string;
@@ -47,6 +52,7 @@ export interface MastodonAccount {
   emojis: never[];
   fields: { name: string; value: string; verified_at: string | null }[];
   suspended?: boolean;
+  roles: never[];
   medired: MediredAccountExtension;
 }
 
@@ -74,6 +80,9 @@ export function toMastodonAccount(row: AccountRow, config: Config): MastodonAcco
     locked: row.locked,
     bot: row.bot,
     discoverable: row.discoverable,
+    indexable: row.discoverable,
+    noindex: !row.discoverable,
+    hide_collections: false,
     group: false,
     created_at: new Date(Date.UTC(row.created_at.getUTCFullYear(), row.created_at.getUTCMonth(), row.created_at.getUTCDate())).toISOString(),
     note: row.note_html,
@@ -90,6 +99,7 @@ export function toMastodonAccount(row: AccountRow, config: Config): MastodonAcco
     emojis: [],
     fields: row.fields.map((f) => ({ name: escapeHtml(f.name), value: fieldValueHtml(f.value), verified_at: null })),
     ...(row.suspended_at ? { suspended: true } : {}),
+    roles: [],
     medired: {
       kind: row.kind,
       profession: row.profession,

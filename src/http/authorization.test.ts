@@ -188,6 +188,11 @@ const ACCESS: Record<string, Access> = {
   'POST /api/v1/notifications/clear': ['user', 'write:notifications'],
   'POST /api/v1/notifications/:id{[0-9]+}/dismiss': ['user', 'write:notifications'],
   'POST /api/v1/medired/notifications/read': ['user', 'write:notifications'],
+  'GET /api/v2/notifications': ['user', 'read:notifications'],
+  'GET /api/v2/notifications/unread_count': ['user', 'read:notifications'],
+  'GET /api/v2/notifications/:group_key': ['user', 'read:notifications'],
+  'GET /api/v2/notifications/:group_key/accounts': ['user', 'read:notifications'],
+  'POST /api/v2/notifications/:group_key/dismiss': ['user', 'write:notifications'],
   'GET /api/v1/markers': ['user', 'read:statuses'],
   'POST /api/v1/markers': ['user', 'write:statuses'],
   'GET /api/v1/streaming/health': ['none'],
@@ -580,6 +585,7 @@ function urlFor(route: AnyRoute, ownedId?: string, handle = w.owner.username): s
     if (name === 'handle') return `@${handle}`;
     if (name === 'decision') return 'approve';
     if (name === 'what') return 'resolve';
+    if (name === 'group_key') return `ungrouped-${w.ids.notification}`;
     if (name === 'id') return ownedId ?? idFor(route);
     throw new Error(`No value is known for :${name} in ${keyOf(route)}`);
   });

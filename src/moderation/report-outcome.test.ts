@@ -58,7 +58,7 @@ describe('the reporter learns what followed a report (medired.report)', () => {
       const acted = await t.request('POST', '/api/v1/medired/admin/moderation_actions', { token: moderator.token, json: body });
       expect(acted.status).toBe(200);
       const notice = await outcomeNotice(reportId);
-      expect(notice).toMatchObject({ type: 'medired.report', account: null, medired: { report_id: reportId, outcome: c.outcome, category: 'health_misinformation' } });
+      expect(notice).toMatchObject({ type: 'medired.report', account: { id: '0' }, medired: { report_id: reportId, outcome: c.outcome, category: 'health_misinformation' } });
       // Only the kind of action: not the moderator's reason, nor who the reported account is.
       expect(Object.keys(notice!.medired!).sort()).toEqual(['category', 'outcome', 'report_id']);
       expect(JSON.stringify(notice)).not.toContain('Revisado por el equipo');
@@ -69,7 +69,7 @@ describe('the reporter learns what followed a report (medired.report)', () => {
       expect(htmlEn).toContain('We reviewed your report');
 
       // The reported account's notifications never name the reporter.
-      const theirs = await t.request('GET', '/api/v1/notifications?limit=80', { token: author.token });
+      const theirs = await t.request('GET', '/api/v1/notifications?limit=80&types[]=medired.report&types[]=medired.moderation&types[]=moderation_warning', { token: author.token });
       if (theirs.status === 200) {
         const all = JSON.stringify(await theirs.json());
         expect(all).not.toContain('denunciante');
@@ -84,7 +84,7 @@ describe('the reporter learns what followed a report (medired.report)', () => {
     const { author, reportId } = await reported();
     const resolved = await t.request('POST', `/api/v1/admin/reports/${reportId}/resolve`, { token: moderator.token });
     expect(resolved.status).toBe(200);
-    expect(await outcomeNotice(reportId)).toMatchObject({ type: 'medired.report', account: null, medired: { outcome: 'resolved' } });
+    expect(await outcomeNotice(reportId)).toMatchObject({ type: 'medired.report', account: { id: '0' }, medired: { outcome: 'resolved' } });
     await t.request('POST', `/api/v1/admin/reports/${reportId}/resolve`, { token: moderator.token });
     const list = await json<Notification[]>(await t.request('GET', '/api/v1/notifications?types[]=medired.report&limit=80', { token: reporter.token }));
     expect(list.filter((n) => n.medired?.report_id === reportId)).toHaveLength(1);

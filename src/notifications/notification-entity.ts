@@ -3,6 +3,8 @@ import { findAccountsByIds } from '../accounts/accounts.repository.js';
 import { toMastodonAccount, type MastodonAccount } from '../accounts/accounts.serializer.js';
 import type { Viewer } from '../auth/viewer.js';
 import { loadStatuses, type MastodonStatus } from '../posts/status-views.js';
+import { instanceAccountEntity } from '../instance/instance-account.js';
+import { ungroupedKey } from './notification-group-keys.js';
 import type { NotificationRow } from './notifications.repository.js';
 
 /** Mastodon's notification types; anything else is Medired's and carries its payload in `medired`. */
@@ -21,6 +23,18 @@ export const MASTODON_NOTIFICATION_TYPES = [
   'moderation_warning',
 ] as const;
 
+export function isMastodonNotificationType(type: string): boolean {
+  return (MASTODON_NOTIFICATION_TYPES as readonly string[]).includes(type);
+}
+
+/**
+ * The types a Mastodon app is sent when it does not name any: Mastodon's own. An app that knows
+ * Medired's types asks for them by name in `types[]`; others never meet a type they cannot show.
+ */
+export function typesForApps(requested: string[] | undefined): string[] {
+  return requested && requested.length > 0 ? requested : [...MASTODON_NOTIFICATION_TYPES];
+}
+
 /** Medired's own notification types (payload in the `medired` field). */
 export const MEDIRED_NOTIFICATION_TYPES = ['medired.verification', 'medired.moderation', 'medired.appeal', 'medired.report'] as const;
 
@@ -30,7 +44,10 @@ export interface MastodonNotification {
   type: string;
   created_at: string;
   group_key: string;
-  /** The account that caused it; null for notices from the instance's staff (moderation, verification). */
+  /**
+   * The account that caused it; null where no person did (staff decisions, anonymous comments).
+   * The API never sends null: `forApps` puts the instance's own account there.
+   */
   account: MastodonAccount | null;
   status?: MastodonStatus;
   medired?: Record<string, unknown>;
@@ -50,13 +67,13 @@ export async function toNotificationEntities(app: AppContext, rows: Notification
     if (r.status_id && !status) return [];
     const account = r.from_account_id ? (accountById.get(r.from_account_id) ?? null) : null;
     if (r.from_account_id && !account) return [];
-    const isMastodonType = (MASTODON_NOTIFICATION_TYPES as readonly string[]).includes(r.type);
+    const isMastodonType = isMastodonNotificationType(r.type);
     return [
       {
         id: r.id,
         type: r.type,
         created_at: r.created_at.toISOString(),
-        group_key: `ungrouped-${r.id}`,
+        group_key: r.group_key ?? ungroupedKey(r.id),
         account,
         ...(status ? { status } : {}),
         ...(!isMastodonType || Object.keys(r.payload).length > 0 ? { medired: r.payload } : {}),
@@ -64,4 +81,13 @@ export async function toNotificationEntities(app: AppContext, rows: Notification
       },
     ];
   });
+}
+
+/** A notification as the API sends it: `account` is never null (Mastodon apps read it unchecked). */
+export type AppNotification = Omit<MastodonNotification, 'account'> & { account: MastodonAccount };
+
+/** Puts the instance's own account where no person caused a notification. */
+export function forApps(app: AppContext, entities: MastodonNotification[]): AppNotification[] {
+  const instance = instanceAccountEntity(app.config);
+  return entities.map((n) => ({ ...n, account: n.account ?? instance }));
 }

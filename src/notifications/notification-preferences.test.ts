@@ -10,7 +10,9 @@ let me: TestUser;
 let fan: TestUser;
 let web: WebSession;
 
-const types = async (user: TestUser) => (await json<{ type: string }[]>(await t.request('GET', '/api/v1/notifications', { token: user.token }))).map((n) => n.type);
+/** What was recorded for the user, newest first (the API shows apps only Mastodon's types unless asked). */
+const types = async (user: TestUser) =>
+  (await t.ctx.db.selectFrom('notifications').select('type').where('account_id', '=', user.accountId).orderBy('id', 'desc').execute()).map((n) => n.type);
 
 beforeAll(async () => {
   t = await createTestApp();

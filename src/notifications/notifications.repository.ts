@@ -1,4 +1,5 @@
-import { sql, type Insertable, type Selectable, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type Selectable, type SqlBool } from 'kysely';
+import type { Database } from '../db/database.js';
 import { preparedQueries } from '../db/prepared.js';
 import type { Db } from '../db/connect.js';
 import { notFound } from '../errors.js';
@@ -51,6 +52,20 @@ export function notificationsQuery(db: Db, accountId: string) {
 export async function insertNotification(db: Db, values: Insertable<NotificationsTable>): Promise<string> {
   const row = await db.insertInto('notifications').values(values).returning('id').executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** The recipient's newest group key that starts with `prefix` (a kind and target of notification). */
+export async function latestGroupKeyStartingWith(db: Db, accountId: string, prefix: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('notifications')
+    .select('group_key')
+    .where('account_id', '=', accountId)
+    .where('group_key', 'is not', null)
+    .where(sql<SqlBool>`starts_with(group_key, ${prefix})`)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.group_key ?? null;
 }
 
 interface ListVariant {
@@ -124,29 +139,35 @@ export async function clearNotifications(db: Db, accountId: string): Promise<voi
   await db.deleteFrom('notifications').where('account_id', '=', accountId).execute();
 }
 
+/** The notification is about no status, or about one the reader may still see. */
+export function aboutVisibleStatus(eb: ExpressionBuilder<Database, 'notifications'>, viewer: Viewer): Expression<SqlBool> {
+  return eb.or([
+    eb('notifications.status_id', 'is', null),
+    eb.exists(
+      eb
+        .selectFrom('statuses')
+        .select('statuses.id')
+        .whereRef('statuses.id', '=', 'notifications.status_id')
+        .where((sb) => visibleToViewer(sb as unknown as StatusesEb, viewer, { asStaff: true })),
+    ),
+  ]);
+}
+
 /**
  * How many unread notifications the reader has, counting at most `cap`: the same rows the list
  * shows (`notificationsQuery`, and only those whose status the reader may still see, as
  * `toNotificationEntities` keeps), so the badge never counts what the page leaves out. One
  * probe of the partial index `notifications_unread_idx`.
  */
-export async function unreadCount(db: Db, viewer: Viewer, cap: number): Promise<number> {
+export async function unreadCount(db: Db, viewer: Viewer, cap: number, only: Pick<NotificationFilter, 'types' | 'excludeTypes' | 'fromAccountId'> = {}): Promise<number> {
   const unread = notificationsQuery(db, viewer.accountId)
     .clearSelect()
     .select('notifications.id')
     .where('notifications.read_at', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb('notifications.status_id', 'is', null),
-        eb.exists(
-          eb
-            .selectFrom('statuses')
-            .select('statuses.id')
-            .whereRef('statuses.id', '=', 'notifications.status_id')
-            .where((sb) => visibleToViewer(sb as unknown as StatusesEb, viewer, { asStaff: true })),
-        ),
-      ]),
-    )
+    .$if(Boolean(only.types?.length), (q) => q.where('notifications.type', 'in', only.types!))
+    .$if(Boolean(only.excludeTypes?.length), (q) => q.where('notifications.type', 'not in', only.excludeTypes!))
+    .$if(Boolean(only.fromAccountId), (q) => q.where('notifications.from_account_id', '=', only.fromAccountId!))
+    .where((eb) => aboutVisibleStatus(eb, viewer))
     .limit(cap)
     .as('unread');
   const row = await db.selectFrom(unread).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();

@@ -3,7 +3,7 @@ import { notFound } from '../errors.js';
 import { linkHeader, pageQuery } from '../http/pagination.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { idParams, zId, zList } from '../http/schemas.js';
-import { toNotificationEntities } from './notification-entity.js';
+import { forApps, toNotificationEntities, typesForApps } from './notification-entity.js';
 import {
   clearNotifications,
   dismissNotification,
@@ -21,7 +21,7 @@ const list = defineRoute({
   path: '/api/v1/notifications',
   summary: 'Your notifications, newest first (Mastodon types plus Medired ones such as medired.verification)',
   description:
-    'Medired types (medired.verification, medired.moderation, medired.appeal, medired.report) come from the instance\'s staff: their `account` is null and their data is in `medired`. medired.report tells the person who filed a report that it was handled: `medired` is `{ report_id, category, outcome }`, where outcome is resolved, dismissed, content_hidden, content_labelled, content_removed, marked_sensitive, account_warned, account_limited or account_suspended (only the kind of action: no reason, moderator or other detail about the reported account). Pass exclude_types[] to leave them out.',
+    'Only Mastodon\'s types unless `types[]` names others: Medired\'s types (medired.*) are sent only to apps that ask for them by name. Where no person caused a notification (staff decisions: medired.verification, medired.moderation, medired.appeal, medired.report; anonymous comments) `account` is the instance\'s own account (id "0"); Medired\'s data is in `medired`. medired.report tells the person who filed a report that it was handled: `medired` is `{ report_id, category, outcome }`, where outcome is resolved, dismissed, content_hidden, content_labelled, content_removed, marked_sensitive, account_warned, account_limited or account_suspended (only the kind of action: no reason, moderator or other detail about the reported account). Pass exclude_types[] to leave them out.',
   tags,
   auth: 'user',
   scope: 'read:notifications',
@@ -32,7 +32,7 @@ const list = defineRoute({
   }),
   handler: async ({ app, viewer, query, c }) => {
     const rows = await listNotifications(app.db, viewer!.accountId, {
-      types: query.types,
+      types: typesForApps(query.types),
       excludeTypes: query.exclude_types,
       fromAccountId: query.account_id,
       maxId: query.max_id,
@@ -42,7 +42,7 @@ const list = defineRoute({
     });
     const link = linkHeader(c.req.url, rows.map((r) => r.id));
     if (link) c.header('Link', link);
-    return toNotificationEntities(app, rows, viewer!);
+    return forApps(app, await toNotificationEntities(app, rows, viewer!));
   },
 });
 
@@ -53,8 +53,15 @@ const unread = defineRoute({
   tags,
   auth: 'user',
   scope: 'read:notifications',
-  query: z.object({ limit: z.coerce.number().int().min(1).default(100).transform((n) => Math.min(n, 1000)) }),
-  handler: async ({ app, viewer, query }) => ({ count: await unreadCount(app.db, viewer!, query.limit) }),
+  query: z.object({
+    limit: z.coerce.number().int().min(1).default(100).transform((n) => Math.min(n, 1000)),
+    types: zList(zType).optional(),
+    exclude_types: zList(zType).optional(),
+    account_id: zId.optional(),
+  }),
+  handler: async ({ app, viewer, query }) => ({
+    count: await unreadCount(app.db, viewer!, query.limit, { types: typesForApps(query.types), excludeTypes: query.exclude_types, fromAccountId: query.account_id }),
+  }),
 });
 
 const getOne = defineRoute({
@@ -68,7 +75,7 @@ const getOne = defineRoute({
   errors: ['not_found'],
   handler: async ({ app, viewer, params }) => {
     const row = await getOwnNotification(app.db, viewer!.accountId, params.id);
-    const [entity] = await toNotificationEntities(app, [row], viewer!);
+    const [entity] = forApps(app, await toNotificationEntities(app, [row], viewer!));
     if (!entity) throw notFound('Notification');
     return entity;
   },

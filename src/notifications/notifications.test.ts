@@ -33,31 +33,42 @@ afterAll(async () => {
 });
 
 describe('notifications API', () => {
-  it('lists only one\'s own notifications, newest first, with accounts, statuses and Medired payloads', async () => {
+  it('lists only one\'s own notifications, newest first, with accounts and statuses — Mastodon\'s types unless others are named', async () => {
     const list = await json<Notification[]>(await t.request('GET', '/api/v1/notifications', { token: me.token }));
-    expect(list.map((n) => n.type)).toEqual(['medired.verification', 'favourite', 'follow']);
-    expect(list[0]).toMatchObject({ account: null, medired: { decision: 'approved' } });
-    expect(list[1]!.status!.id).toBeDefined();
-    expect(list[2]!.account!.id).toBe(fan.accountId);
+    // An app that did not ask for Medired's types never meets one it cannot show.
+    expect(list.map((n) => n.type)).toEqual(['favourite', 'follow']);
+    expect(list[0]!.status!.id).toBeDefined();
+    expect(list[1]!.account!.id).toBe(fan.accountId);
     const others = await json<Notification[]>(await t.request('GET', '/api/v1/notifications', { token: other.token }));
     expect(others.map((n) => n.type)).toEqual(['follow']);
+  });
+
+  it('sends Medired\'s types to apps that name them, with the instance\'s own account where no person acted', async () => {
+    const list = await json<(Notification & { account: { id: string; acct: string; bot: boolean } })[]>(
+      await t.request('GET', '/api/v1/notifications?types[]=medired.verification&types[]=favourite&types[]=follow', { token: me.token }),
+    );
+    expect(list.map((n) => n.type)).toEqual(['medired.verification', 'favourite', 'follow']);
+    expect(list[0]).toMatchObject({ account: { id: '0', acct: 'medired.test', bot: true }, medired: { decision: 'approved' } });
+    // The instance's account can be looked up like any other.
+    expect(await json(await t.request('GET', '/api/v1/accounts/0'))).toMatchObject({ id: '0', acct: 'medired.test', display_name: 'Medired' });
+    expect((await json<{ count: number }>(await t.request('GET', '/api/v1/notifications/unread_count?types[]=medired.verification', { token: me.token }))).count).toBe(1);
   });
 
   it('filters by types[], exclude_types[] and account_id', async () => {
     const only = await json<Notification[]>(await t.request('GET', '/api/v1/notifications?types[]=follow&types[]=favourite', { token: me.token }));
     expect(only.map((n) => n.type)).toEqual(['favourite', 'follow']);
     const without = await json<Notification[]>(await t.request('GET', '/api/v1/notifications?exclude_types[]=follow', { token: me.token }));
-    expect(without.map((n) => n.type)).toEqual(['medired.verification', 'favourite']);
+    expect(without.map((n) => n.type)).toEqual(['favourite']);
     const fromFan = await json<Notification[]>(await t.request('GET', `/api/v1/notifications?account_id=${fan.accountId}`, { token: me.token }));
     expect(fromFan).toHaveLength(2);
   });
 
   it('paginates with a Link header', async () => {
-    const first = await t.request('GET', '/api/v1/notifications?limit=2', { token: me.token });
+    const first = await t.request('GET', '/api/v1/notifications?limit=1', { token: me.token });
     const page1 = await json<Notification[]>(first);
     const next = /<([^>]+)>; rel="next"/.exec(first.headers.get('link')!)![1]!;
     const page2 = await json<Notification[]>(await t.request('GET', next.replace('http://medired.test', ''), { token: me.token }));
-    expect([...page1, ...page2].map((n) => n.type)).toEqual(['medired.verification', 'favourite', 'follow']);
+    expect([...page1, ...page2].map((n) => n.type)).toEqual(['favourite', 'follow']);
   });
 
   it('shows, dismisses and counts only one\'s own notifications', async () => {
@@ -65,9 +76,9 @@ describe('notifications API', () => {
     expect((await t.request('GET', `/api/v1/notifications/${mine!.id}`, { token: me.token })).status).toBe(200);
     expect((await t.request('GET', `/api/v1/notifications/${mine!.id}`, { token: other.token })).status).toBe(404);
     expect((await t.request('POST', `/api/v1/notifications/${mine!.id}/dismiss`, { token: other.token })).status).toBe(404);
-    expect(await json(await t.request('GET', '/api/v1/notifications/unread_count', { token: me.token }))).toEqual({ count: 3 });
-    expect((await t.request('POST', `/api/v1/notifications/${mine!.id}/dismiss`, { token: me.token })).status).toBe(200);
     expect(await json(await t.request('GET', '/api/v1/notifications/unread_count', { token: me.token }))).toEqual({ count: 2 });
+    expect((await t.request('POST', `/api/v1/notifications/${mine!.id}/dismiss`, { token: me.token })).status).toBe(200);
+    expect(await json(await t.request('GET', '/api/v1/notifications/unread_count', { token: me.token }))).toEqual({ count: 1 });
     expect(await json(await t.request('POST', '/api/v1/medired/notifications/read', { token: me.token, json: {} }))).toEqual({ count: 0 });
   });
 
@@ -101,5 +112,22 @@ describe('notifications API', () => {
     ] as const) {
       expect((await t.request(method, url)).status).toBe(401);
     }
+  });
+});
+
+describe('live notifications (streaming)', () => {
+  it('send apps Mastodon\'s types only, with an account, and the web pages every type', async () => {
+    const { notificationPayload } = await import('../streaming/notification-stream-event.js');
+    const { resolveAccessToken } = await import('../auth/viewer-cache.js');
+    const reader = await t.createUser();
+    await notify(t.ctx.db, { accountId: reader.accountId, type: 'medired.verification', payload: { decision: 'approved' } });
+    await notify(t.ctx.db, { accountId: reader.accountId, type: 'follow', fromAccountId: fan.accountId });
+    const [follow, verification] = await t.ctx.db.selectFrom('notifications').select(['id', 'type']).where('account_id', '=', reader.accountId).orderBy('id', 'desc').execute();
+    const app = await resolveAccessToken(t.ctx, reader.token);
+    const event = (id: string) => ({ kind: 'notification' as const, notificationId: id, accountId: reader.accountId });
+    expect(await notificationPayload(t.ctx, app!, event(verification!.id))).toBeNull();
+    expect(await notificationPayload(t.ctx, app!, event(follow!.id))).toMatchObject({ type: 'follow', account: { id: fan.accountId } });
+    const page = { ...app!, via: 'session' as const };
+    expect(await notificationPayload(t.ctx, page, event(verification!.id))).toMatchObject({ type: 'medired.verification', account: null });
   });
 });

@@ -2,6 +2,7 @@ import type { Db } from '../db/connect.js';
 import { isSilencedFor } from '../relations/relations.repository.js';
 import { groupOf, type NotificationGroup } from './notification-groups.js';
 import { isGroupDisabled } from './notification-preferences.repository.js';
+import { groupKeyFor } from './notification-group-keys.js';
 import { insertNotification } from './notifications.repository.js';
 import type { NotificationEvent } from '../streaming/notification-stream-event.js';
 import { publishStreamEventOnCommit } from '../streaming/stream-events.js';
@@ -30,7 +31,9 @@ export async function notify(db: Db, n: NewNotification): Promise<void> {
   if (from && (await isSilencedFor(db, n.accountId, from))) return;
   const group = n.group ?? groupOf(n.type);
   if (group && (await isGroupDisabled(db, n.accountId, group))) return;
-  const notificationId = await insertNotification(db, { account_id: n.accountId, type: n.type, from_account_id: from, status_id: n.statusId ?? null, payload: JSON.stringify(n.payload ?? {}) });
+  const statusId = n.statusId ?? null;
+  const groupKey = await groupKeyFor(db, n.accountId, n.type, statusId);
+  const notificationId = await insertNotification(db, { account_id: n.accountId, type: n.type, from_account_id: from, status_id: statusId, group_key: groupKey, payload: JSON.stringify(n.payload ?? {}) });
   // Sent live to the recipient's streams when (and only if) the surrounding transaction commits.
   await publishStreamEventOnCommit<NotificationEvent>(db, { kind: 'notification', notificationId, accountId: n.accountId });
 }

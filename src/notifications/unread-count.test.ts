@@ -17,8 +17,10 @@ interface Notification {
   read: boolean;
 }
 
-const unreadCount = async () => (await json<{ count: number }>(await t.request('GET', '/api/v1/notifications/unread_count', { token: me.token }))).count;
-const list = async () => json<Notification[]>(await t.request('GET', '/api/v1/notifications', { token: me.token }));
+/** The types these tests record, named as an app that knows Medired's types names them. */
+const TYPES = 'types[]=follow&types[]=favourite&types[]=update&types[]=medired.verification';
+const unreadCount = async () => (await json<{ count: number }>(await t.request('GET', `/api/v1/notifications/unread_count?${TYPES}`, { token: me.token }))).count;
+const list = async () => json<Notification[]>(await t.request('GET', `/api/v1/notifications?${TYPES}`, { token: me.token }));
 const badge = async () => {
   const html = await (await web.get('/notifications')).text();
   const m = /<span class="nav-badge" data-live-count="notifications"( hidden="")?[^>]*>([^<]*)<\/span>/.exec(html);
@@ -116,13 +118,15 @@ describe('markers (GET/POST /api/v1/markers)', () => {
   it('marks notifications up to the notifications marker read, and only those', async () => {
     const reader = await t.createUser();
     for (let i = 0; i < 3; i++) await notify(t.ctx.db, { accountId: reader.accountId, type: 'medired.verification', payload: { decision: 'approved' } });
-    const [newest, middle] = await json<Notification[]>(await t.request('GET', '/api/v1/notifications', { token: reader.token }));
+    const [newest, middle] = await json<Notification[]>(await t.request('GET', '/api/v1/notifications?types[]=medired.verification', { token: reader.token }));
     const saved = await t.request('POST', '/api/v1/markers', { token: reader.token, json: { notifications: { last_read_id: middle!.id } } });
     expect(await json(saved)).toMatchObject({ notifications: { last_read_id: middle!.id } });
-    const after = await json<Notification[]>(await t.request('GET', '/api/v1/notifications', { token: reader.token }));
+    const after = await json<Notification[]>(await t.request('GET', '/api/v1/notifications?types[]=medired.verification', { token: reader.token }));
     expect(after.map((n) => n.read)).toEqual([false, true, true]);
     expect(after[0]!.id).toBe(newest!.id);
-    expect((await json<{ count: number }>(await t.request('GET', '/api/v1/notifications/unread_count', { token: reader.token }))).count).toBe(1);
+    expect((await json<{ count: number }>(await t.request('GET', '/api/v1/notifications/unread_count?types[]=medired.verification', { token: reader.token }))).count).toBe(1);
+    // An app that names no type counts Mastodon's only.
+    expect((await json<{ count: number }>(await t.request('GET', '/api/v1/notifications/unread_count', { token: reader.token }))).count).toBe(0);
   });
 
   it('keeps each account\'s markers to itself', async () => {

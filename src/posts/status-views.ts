@@ -58,8 +58,13 @@ export async function loadStatuses(app: AppContext, ids: string[], viewer: Viewe
 /** A day: versioned entries never go stale, the expiry only frees what is no longer read. */
 const ENTITY_TTL_SECONDS = 86_400;
 
-const statusKey = (id: string, version: string) => `st:${id}:${version}`;
-const accountKey = (id: string, version: string) => `ac:${id}:${version}`;
+/**
+ * The shape of the cached entities: raise it whenever a field is added to or changed in the
+ * Status or Account entity, so no process reads an entry of the previous shape from a shared cache.
+ */
+const ENTITY_SHAPE = 2;
+const statusKey = (id: string, version: string) => `st${ENTITY_SHAPE}:${id}:${version}`;
+const accountKey = (id: string, version: string) => `ac${ENTITY_SHAPE}:${id}:${version}`;
 
 async function statusBases(app: AppContext, facts: StatusFacts[]): Promise<Map<string, StatusBase>> {
   const out = new Map<string, StatusBase>();

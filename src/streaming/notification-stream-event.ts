@@ -1,5 +1,7 @@
+import type { AppContext } from '../app-context.js';
+import type { Viewer } from '../auth/viewer.js';
 import { AppError } from '../errors.js';
-import { toNotificationEntities } from '../notifications/notification-entity.js';
+import { forApps, isMastodonNotificationType, toNotificationEntities } from '../notifications/notification-entity.js';
 import { getOwnNotification } from '../notifications/notifications.repository.js';
 import { defineStreamEvent } from './stream-events.js';
 
@@ -19,13 +21,20 @@ export const notificationCreated = defineStreamEvent<NotificationEvent>('notific
   streams: ['user', 'user:notification'],
   scope: 'read:notifications',
   audience: (event) => [event.accountId],
-  async build(app, viewer, event) {
-    const row = await getOwnNotification(app.db, viewer.accountId, event.notificationId).catch((err: unknown) => {
-      if (err instanceof AppError && err.code === 'not_found') return null;
-      throw err;
-    });
-    if (!row) return null;
-    const [entity] = await toNotificationEntities(app, [row], viewer);
-    return entity ?? null;
-  },
+  build: notificationPayload,
 });
+
+/** What one recipient's stream carries for a new notification, or null when it shows nothing. */
+export async function notificationPayload(app: AppContext, viewer: Viewer, event: NotificationEvent): Promise<unknown | null> {
+  const row = await getOwnNotification(app.db, viewer.accountId, event.notificationId).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === 'not_found') return null;
+    throw err;
+  });
+  if (!row) return null;
+  // Apps (tokens) get Mastodon's types only, as in the list when `types[]` names no other; the
+  // web pages (a session) show every type.
+  if (viewer.via === 'token' && !isMastodonNotificationType(row.type)) return null;
+  const [entity] = await toNotificationEntities(app, [row], viewer);
+  if (!entity) return null;
+  return viewer.via === 'token' ? forApps(app, [entity])[0]! : entity;
+}

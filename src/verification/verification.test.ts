@@ -135,7 +135,7 @@ describe('verification flow', () => {
     expect((await json<Account>(res)).medired).toMatchObject({ verified: false, verification_status: 'revoked' });
     const mine = await json<RequestEntity[]>(await t.request('GET', '/api/v1/medired/verification_requests', { token: doctor.token }));
     expect(mine[0]).toMatchObject({ status: 'revoked', decision_reason: 'Colegiación no vigente' });
-    const notes = await json<{ medired: { decision: string; reason: string } }[]>(await t.request('GET', '/api/v1/notifications', { token: doctor.token }));
+    const notes = await json<{ medired: { decision: string; reason: string } }[]>(await t.request('GET', '/api/v1/notifications?types[]=medired.verification', { token: doctor.token }));
     expect(notes[0]!.medired).toMatchObject({ decision: 'revoked', reason: 'Colegiación no vigente' });
     const again = await t.request('POST', `/api/v1/medired/admin/accounts/${doctor.accountId}/revoke_verification`, { token: moderator.token, json: { reason: 'otra vez' } });
     expect(again.status).toBe(409);
@@ -153,9 +153,9 @@ describe('verification flow', () => {
     const mine = await json<RequestEntity[]>(await t.request('GET', '/api/v1/medired/verification_requests', { token: clinic.token }));
     expect(mine[0]).toMatchObject({ status: 'rejected', decision_reason: 'El número de registro no coincide con el centro' });
     const notes = await json<{ type: string; account: unknown; medired: { decision: string; reason: string } }[]>(
-      await t.request('GET', '/api/v1/notifications', { token: clinic.token }),
+      await t.request('GET', '/api/v1/notifications?types[]=medired.verification', { token: clinic.token }),
     );
-    expect(notes[0]).toMatchObject({ type: 'medired.verification', account: null, medired: { decision: 'rejected', reason: 'El número de registro no coincide con el centro' } });
+    expect(notes[0]).toMatchObject({ type: 'medired.verification', account: { id: '0' }, medired: { decision: 'rejected', reason: 'El número de registro no coincide con el centro' } });
   });
 
   it('requires a reason to reject', async () => {
