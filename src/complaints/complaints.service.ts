@@ -375,3 +375,20 @@ export async function serializeEntries(app: AppContext, view: ComplaintView, vie
     ];
   });
 }
+
+/** A complaint's thread, oldest first (the page shows it as a conversation), at most `limit` entries. */
+export async function threadOf(app: AppContext, view: ComplaintView, limit = 200): Promise<ComplaintEntryRow[]> {
+  return (await findEntryPage(app.db, view.row.id, { limit })).slice(0, limit).reverse();
+}
+
+/** What the viewer may do with a complaint, by the same policy the actions enforce (for the page's buttons). */
+export async function complaintActions(app: AppContext, viewer: Viewer | null, row: ComplaintRow): Promise<{ reply: boolean; moveToPrivate: boolean; resolve: boolean; remove: boolean; close: boolean }> {
+  const blocks = await findBlockFacts(app.db, row.complainant_id, row.target_id);
+  return {
+    reply: entryDecision(viewer, row, blocks.complainantBlocksTarget || blocks.targetBlocksComplainant) === 'allowed',
+    moveToPrivate: moveDecision(viewer, row) === 'allowed',
+    resolve: resolveDecision(viewer, row) === 'allowed',
+    remove: removeDecision(viewer, row) === 'allowed',
+    close: closeDecision(viewer, row) === 'allowed',
+  };
+}
