@@ -47,7 +47,7 @@ export function ComplaintItem({ complaint, lang, show }: { complaint: ComplaintE
         {show !== 'complainant' ? <a href={profilePath(complaint.target)}>{t(lang, 'complaints.about', { name: about })}</a> : null}
         {show === 'both' ? ' · ' : null}
         {show !== 'target' ? t(lang, 'complaints.by', { name: by, date: formatDate(lang, complaint.created_at) }) : null}
-        {complaint.replies_count ? ` · ${t(lang, 'complaints.replies', { count: complaint.replies_count })}` : null}
+        {complaint.replies_count ? ` · ${complaint.replies_count === 1 ? t(lang, 'complaints.repliesOne') : t(lang, 'complaints.replies', { count: complaint.replies_count })}` : null}
         {complaint.moved_to_private_at ? ` · ${t(lang, 'complaints.movedNote')}` : null}
       </p>
     </li>

@@ -246,6 +246,7 @@ async function renderComplaintPage(c: WebContext, app: AppContext, id: string, s
             ) : null}
           </p>
         ) : null}
+        {(can.moveToPrivate && !c0.moved_to_private_at) || can.resolve || (viewer && !party) ? (
         <div class="complaint-actions">
           {can.moveToPrivate && !c0.moved_to_private_at ? (
             <form method="post" action={`/complaints/${id}/move_to_private`} class="inline-form">
@@ -261,6 +262,7 @@ async function renderComplaintPage(c: WebContext, app: AppContext, id: string, s
           ) : null}
           {viewer && !party ? <a href={`/report?target_type=complaint&target_id=${id}`}>{t(lang, 'complaints.report')}</a> : null}
         </div>
+        ) : null}
         {can.moveToPrivate && !c0.moved_to_private_at ? <p class="field-hint" id="move-hint">{t(lang, 'complaints.moveToPrivateHint')}</p> : null}
       </article>
       <h2 class="section-title">{t(lang, 'complaints.thread')}</h2>
