@@ -360,3 +360,19 @@ describe('response statistics', () => {
     expect((await complaintStatsFor(t.ctx.db, [org.accountId])).get(org.accountId)!.shown).toBe(false);
   });
 });
+
+describe('reports of complaints and thread entries', () => {
+  it('go through the existing report and moderator flow: a hidden entry loses its text, a hidden complaint is removed from the public', async () => {
+    const org = await createVerifiedOrganization(t);
+    const c = await file(patient, org);
+    const entry = await json<{ id: string }>(t.request('POST', `${base}/${c.id}/entries`, { token: org.token, json: { text: 'Una respuesta ofensiva que alguien denunciará.' } }));
+    const report = await json<{ id: string }>(t.request('POST', '/api/v1/reports', { token: stranger.token, json: { target_type: 'complaint_entry', target_id: entry.id, category: 'other', comment: 'Ofensiva' } }));
+    await json(t.request('POST', '/api/v1/medired/admin/moderation_actions', { token: moderator.token, json: { action: 'hide', reason: 'Lenguaje ofensivo', report_id: report.id, target_type: 'complaint_entry', target_id: entry.id } }));
+    const entries = await json<{ id: string; text: string; hidden: boolean }[]>(t.request('GET', `${base}/${c.id}/entries`));
+    expect(entries.find((e) => e.id === entry.id)).toMatchObject({ hidden: true, text: '' });
+    const complaintReport = await json<{ id: string }>(t.request('POST', '/api/v1/reports', { token: stranger.token, json: { target_type: 'complaint', target_id: c.id, category: 'other', comment: 'Falsa' } }));
+    await json(t.request('POST', '/api/v1/medired/admin/moderation_actions', { token: moderator.token, json: { action: 'hide', reason: 'Reclamación falsa', report_id: complaintReport.id, target_type: 'complaint', target_id: c.id } }));
+    expect((await t.request('GET', `${base}/${c.id}`)).status).toBe(404);
+    expect((await json<{ removed: boolean }>(t.request('GET', `${base}/${c.id}`, { token: patient.token }))).removed).toBe(true);
+  });
+});
