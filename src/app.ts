@@ -5,6 +5,7 @@ import { accountRoutes } from './accounts/accounts.routes.js';
 import { alertRoutes } from './alerts/alerts.routes.js';
 import type { AppContext } from './app-context.js';
 import { authRoutes } from './auth/auth.routes.js';
+import { complaintRoutes } from './complaints/complaints.routes.js';
 import { consultaRoutes } from './consultas/consultas.routes.js';
 import { factCheckRoutes } from './factchecks/factchecks.routes.js';
 import { createHttpApp } from './http/app.js';
@@ -23,7 +24,24 @@ import { timelineRoutes } from './timelines/timelines.routes.js';
 import { mountWeb, webFormRoutes } from './web/web.routes.js';
 
 /** Every JSON API route, by domain. The OpenAPI document is generated from this list. */
-export const apiRoutes: AnyRoute[] = [...instanceRoutes, ...discoveryRoutes, ...accountRoutes, ...authRoutes, ...consultaRoutes, ...alertRoutes, ...factCheckRoutes, ...timelineRoutes, ...searchRoutes, ...statusRoutes, ...conversationRoutes, ...trustSafetyRoutes, ...markerRoutes, ...groupedNotificationRoutes, ...streamingRoutes];
+export const apiRoutes: AnyRoute[] = [
+  ...instanceRoutes,
+  ...discoveryRoutes,
+  ...accountRoutes,
+  ...authRoutes,
+  ...consultaRoutes,
+  ...alertRoutes,
+  ...factCheckRoutes,
+  ...timelineRoutes,
+  ...searchRoutes,
+  ...statusRoutes,
+  ...conversationRoutes,
+  ...trustSafetyRoutes,
+  ...markerRoutes,
+  ...groupedNotificationRoutes,
+  ...streamingRoutes,
+  ...complaintRoutes,
+];
 
 /**
  * Every declared entrance that acts for someone: the JSON API routes and the web form routes

@@ -24,7 +24,11 @@ export type AuditAction =
   | 'verification.revoke'
   | 'staff.role_change'
   /** A moderator read a private message because a report is about it. */
-  | 'message.read_reported';
+  | 'message.read_reported'
+  /** Complaints (src/complaints/): a moderator removed or closed one, or read a private one. */
+  | 'complaint.remove'
+  | 'complaint.close'
+  | 'complaint.read_private';
 
 /** Who reads an entry: `moderation` entries are read by moderators and admins; `admin` ones by admins only. */
 export type AuditAudience = 'moderation' | 'admin';
@@ -45,6 +49,9 @@ export const AUDIT_AUDIENCE: Readonly<Record<AuditAction, AuditAudience>> = {
   'verification.revoke': 'moderation',
   'staff.role_change': 'admin',
   'message.read_reported': 'moderation',
+  'complaint.remove': 'moderation',
+  'complaint.close': 'moderation',
+  'complaint.read_private': 'moderation',
 };
 
 /** The actions whose entries a staff member of `role` may read; `null` means every entry (admins). */

@@ -22,6 +22,7 @@ import type { ConversationMembersTable, ConversationsTable } from '../messages/m
 import type { NotificationsTable } from '../notifications/notifications.table.js';
 import type { NotificationPreferencesTable } from '../notifications/notification-preferences.table.js';
 import type { MarkersTable } from '../markers/markers.table.js';
+import type { ComplaintEntriesTable, ComplaintsTable } from '../complaints/complaints.table.js';
 import type {
   FavouritesTable,
   MentionsTable,
@@ -75,4 +76,6 @@ export interface Database {
   appeals: AppealsTable;
   audit_log: AuditLogTable;
   instance_counters: InstanceCountersTable;
+  complaints: ComplaintsTable;
+  complaint_entries: ComplaintEntriesTable;
 }

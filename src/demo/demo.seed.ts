@@ -10,6 +10,7 @@ import { DEMO_ACCOUNTS, DEMO_FOLLOWS, DEMO_PASSWORD, type DemoAccount } from './
 import { DEMO_POSTS } from './demo.posts.js';
 import { seedDemoHealthContent } from './demo.health.js';
 import { seedDemoMessages } from './demo.messages.js';
+import { seedDemoComplaints } from './demo.complaints.js';
 
 /** A viewer acting as one demo account (the services take the same viewer a request would). */
 export type DemoViewers = Map<string, Viewer>;
@@ -113,7 +114,7 @@ async function createDemoPosts(app: AppContext, viewers: DemoViewers): Promise<v
 /**
  * Loads the demo world into an empty instance: accounts of every kind (the first is the admin),
  * verification decisions, follows, posts, articles, likes, reposts, questions with answers, an
- * active health alert, private conversations and a pending message request. Does nothing when the instance already has accounts.
+ * active health alert, private conversations, a pending message request and complaints in every state. Does nothing when the instance already has accounts.
  */
 export async function seedDemoWorldIfEmpty(app: AppContext): Promise<void> {
   const any = await app.db.selectFrom('accounts').select('id').limit(1).executeTakeFirst();
@@ -130,5 +131,6 @@ export async function seedDemoWorldIfEmpty(app: AppContext): Promise<void> {
   log.info('demo world: posts and articles created');
   await seedDemoHealthContent(app, viewers);
   await seedDemoMessages(app, viewers);
+  await seedDemoComplaints(app, viewers);
   log.info('demo world ready', { password: 'see README (demo accounts share one password)' });
 }

@@ -61,6 +61,18 @@ describe('the demo world', () => {
     expect(groups).toHaveLength(1);
   });
 
+  it('has complaints in every state, public and private, with response times the profiles show', async () => {
+    const rows = await t.ctx.db.selectFrom('complaints').select(['state', 'visibility', 'removed_at', 'moved_to_private_at']).execute();
+    expect(new Set(rows.map((r) => r.state))).toEqual(new Set(['open', 'answered', 'resolved', 'closed']));
+    expect(new Set(rows.map((r) => r.visibility))).toEqual(new Set(['public', 'private']));
+    expect(rows.some((r) => r.removed_at)).toBe(true);
+    expect(rows.some((r) => r.moved_to_private_at)).toBe(true);
+    const clinic = await (await t.request('GET', '/@clinica_sanvicente')).text();
+    expect(clinic).toContain('75');
+    expect(clinic).toContain('Tres horas de espera');
+    expect(clinic).not.toContain('Comentaron mi diagnóstico');
+  });
+
   it('lets a demo user sign in with the documented password', async () => {
     const app = await t.request('POST', '/api/v1/apps', { json: { client_name: 'demo-check', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read' } });
     const { client_id, client_secret } = (await app.json()) as { client_id: string; client_secret: string };

@@ -117,6 +117,24 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/medired/alerts/:id': ['optional'],
   'PUT /api/v1/medired/alerts/:id': ['user', 'write:statuses'],
   'DELETE /api/v1/medired/alerts/:id': ['user', 'write:statuses'],
+  'POST /api/v1/medired/complaints': ['user', 'write:statuses'],
+  'GET /api/v1/medired/complaints/mine': ['user', 'read:statuses'],
+  'GET /api/v1/medired/complaints/about_me': ['user', 'read:statuses'],
+  'GET /api/v1/medired/accounts/:id/complaints': ['optional'],
+  'GET /api/v1/medired/accounts/:id/complaint_stats': ['optional'],
+  'GET /api/v1/medired/complaints/:id': ['optional'],
+  'GET /api/v1/medired/complaints/:id/entries': ['optional'],
+  'POST /api/v1/medired/complaints/:id/entries': ['user', 'write:statuses'],
+  'POST /api/v1/medired/complaints/:id/move_to_private': ['user', 'write:statuses'],
+  'POST /api/v1/medired/complaints/:id/resolve': ['user', 'write:statuses'],
+  'POST /api/v1/medired/admin/complaints/:id/remove': ['moderator', 'admin:write:reports'],
+  'POST /api/v1/medired/admin/complaints/:id/close': ['moderator', 'admin:write:reports'],
+  'POST /complaints': ['user', 'write:statuses'],
+  'POST /complaints/:id{[0-9]{1,19}}/entries': ['user', 'write:statuses'],
+  'POST /complaints/:id{[0-9]{1,19}}/move_to_private': ['user', 'write:statuses'],
+  'POST /complaints/:id{[0-9]{1,19}}/resolve': ['user', 'write:statuses'],
+  'POST /complaints/:id{[0-9]{1,19}}/remove': ['moderator', 'admin:write:reports'],
+  'POST /complaints/:id{[0-9]{1,19}}/close': ['moderator', 'admin:write:reports'],
   'GET /api/v1/medired/fact_checks': ['optional'],
   'POST /api/v1/medired/fact_checks': ['user', 'write:statuses'],
   'GET /api/v1/medired/fact_checks/:id': ['optional'],
@@ -306,7 +324,7 @@ interface World {
   rivalOrganization: TestUser;
   /** An unverified professional, owner of the verification request. */
   applicant: TestUser;
-  ids: Record<'conversation' | 'privateStatus' | 'consulta' | 'answer' | 'comment' | 'alert' | 'factCheck' | 'media' | 'notification' | 'verification' | 'report' | 'appeal' | 'session' | 'token', string>;
+  ids: Record<'complaint' | 'conversation' | 'privateStatus' | 'consulta' | 'answer' | 'comment' | 'alert' | 'factCheck' | 'media' | 'notification' | 'verification' | 'report' | 'appeal' | 'session' | 'token', string>;
 }
 
 let t: TestApp;
@@ -332,6 +350,12 @@ const alertBody = (title = 'Ola de calor en Madrid') => ({
   expires_at: new Date(Date.now() + 3 * 86_400_000).toISOString(),
 });
 const factCheckBody = (statusId: string) => ({ note: 'Esta afirmación no tiene respaldo: los estudios no muestran ese efecto.', sources: ['https://www.who.int/es'], target_type: 'status', target_id: statusId });
+const complaintBody = (target: TestUser, visibility: 'public' | 'private' = 'public') => ({
+  account_id: target.accountId,
+  subject: 'Me cancelaron la cita sin avisar',
+  text: 'Fui a la cita del martes y en recepción me dijeron que estaba cancelada, sin llamada previa.',
+  visibility,
+});
 const verificationBody = { license_number: '28/123456', issuing_body: 'Colegio de Médicos de Madrid', country: 'es', specialty: 'cardiology' };
 
 async function withToken(user: TestUser, scopes: string): Promise<TestUser> {
@@ -378,6 +402,8 @@ async function buildWorld(): Promise<World> {
   const notifications = await ok<{ id: string }[]>(call('GET', '/api/v1/notifications', owner.token));
   const verification = await ok(call('POST', '/api/v1/medired/verification_requests', applicant.token, verificationBody));
   const report = await ok(call('POST', '/api/v1/reports', other.token, { account_id: bystander.accountId, comment: 'Spam', category: 'spam' }));
+  // A private complaint of the owner's: nobody but its two parties (and staff with 2FA) reads it.
+  const complaint = await ok(call('POST', '/api/v1/medired/complaints', owner.token, complaintBody(rivalOrganization, 'private')));
   const conversation = await ok(call('POST', '/api/v1/medired/conversations', owner.token, { account_ids: [professional.accountId], status: 'Doctora, ¿puedo tomarlo con comida?' }));
 
   await ok(call('POST', `/api/v1/admin/accounts/${suspended.accountId}/action`, moderator.token, { type: 'suspend', text: 'Publicidad engañosa' }));
@@ -401,6 +427,7 @@ async function buildWorld(): Promise<World> {
     rivalOrganization,
     applicant,
     ids: {
+      complaint: complaint.id,
       conversation: conversation.id,
       privateStatus: privateStatus.id,
       consulta: consulta.id,
@@ -467,6 +494,27 @@ const requestToOwner = async (): Promise<Owned> => {
   const c = await ok<{ id: string; last_status: { id: string } }>(call('POST', '/api/v1/medired/conversations', w.bystander.token, { account_ids: [w.owner.accountId], status: 'Hola, ¿nos conocemos?' }));
   return { owner: w.owner, id: c.id, rows: [['conversations', c.id], ['statuses', c.last_status.id]] };
 };
+/** A complaint the owner filed about a fresh organisation (the owner is its complainant). */
+const complaintOfOwner = async (visibility: 'public' | 'private' = 'private') => {
+  const target = await createVerifiedOrganization(t);
+  const c = await ok(call('POST', '/api/v1/medired/complaints', w.owner.token, complaintBody(target, visibility)));
+  return { target, id: c.id, rows: [['complaints', c.id]] as Row[] };
+};
+const COMPLAINT_OWNER_ONLY: Record<string, () => Promise<Owned>> = {
+  entries: async () => {
+    const c = await complaintOfOwner();
+    return { owner: w.owner, id: c.id, body: { text: 'Sigo esperando una respuesta.' }, rows: c.rows, rivals: [w.rivalOrganization] };
+  },
+  // Only the target moves a complaint to private: the owner of this one is the organisation.
+  move_to_private: async () => {
+    const c = await complaintOfOwner('public');
+    return { owner: c.target, id: c.id, rows: c.rows, rivals: [w.rivalOrganization] };
+  },
+  resolve: async () => {
+    const c = await complaintOfOwner();
+    return { owner: w.owner, id: c.id, rows: c.rows, rivals: [w.rivalOrganization] };
+  },
+};
 const CONVERSATION_OWNER_ONLY = Object.fromEntries(
   [
     'DELETE /api/v1/conversations/:id',
@@ -481,6 +529,9 @@ const CONVERSATION_OWNER_ONLY = Object.fromEntries(
 
 const OWNER_ONLY: Record<string, () => Promise<Owned>> = {
   ...CONVERSATION_OWNER_ONLY,
+  'POST /api/v1/medired/complaints/:id/entries': COMPLAINT_OWNER_ONLY.entries!,
+  'POST /api/v1/medired/complaints/:id/move_to_private': COMPLAINT_OWNER_ONLY.move_to_private!,
+  'POST /api/v1/medired/complaints/:id/resolve': COMPLAINT_OWNER_ONLY.resolve!,
   'POST /api/v1/medired/conversations/:id/accept': requestToOwner,
   'POST /api/v1/medired/conversations/:id/decline': requestToOwner,
   'PUT /api/v1/statuses/:id{[0-9]+}': statusOfOwner,
@@ -550,6 +601,8 @@ function idFor(route: AnyRoute): string {
     [/^\/api\/v1\/medired\/consultas\/comments\/:id/, () => w.ids.comment],
     [/^\/api\/v1\/medired\/consultas\/:id/, () => w.ids.consulta],
     [/^\/api\/v1\/medired\/alerts\/:id/, () => w.ids.alert],
+    [/^\/api\/v1\/medired\/(admin\/)?complaints\/:id/, () => w.ids.complaint],
+    [/^\/complaints\/:id/, () => w.ids.complaint],
     [/^\/api\/v1\/medired\/fact_checks\/:id/, () => w.ids.factCheck],
     [/^\/api\/v1\/media\/:id/, () => w.ids.media],
     [/^\/api\/v1\/notifications\/:id/, () => w.ids.notification],
@@ -756,6 +809,9 @@ const followRequestToLockedAccount = async (): Promise<Owned> => {
 };
 
 const FORM_OWNER_ONLY: Record<string, () => Promise<Owned>> = {
+  'POST /complaints/:id{[0-9]{1,19}}/entries': COMPLAINT_OWNER_ONLY.entries!,
+  'POST /complaints/:id{[0-9]{1,19}}/move_to_private': COMPLAINT_OWNER_ONLY.move_to_private!,
+  'POST /complaints/:id{[0-9]{1,19}}/resolve': COMPLAINT_OWNER_ONLY.resolve!,
   'POST /messages/:id{[0-9]{1,19}}': conversationOfOwner,
   'POST /messages/:id{[0-9]{1,19}}/mute': conversationOfOwner,
   'POST /messages/:id{[0-9]{1,19}}/unmute': conversationOfOwner,
@@ -799,13 +855,16 @@ const FORM_BODY: Record<string, () => Record<string, string>> = {
   'POST /:handle{@[A-Za-z0-9_]{1,30}}/follow': () => ({}),
   'POST /messages': () => ({ to: w.professional.username, status: 'Un mensaje sin token CSRF' }),
   'POST /settings/messages': () => ({ messages_from: 'nobody' }),
+  'POST /complaints': () => ({ about: w.organization.username, subject: 'Reclamación sin token CSRF', text: 'Una reclamación enviada desde un formulario sin token CSRF.', visibility: 'public' }),
+  'POST /complaints/:id{[0-9]{1,19}}/remove': () => ({ reason: 'Retirada sin token CSRF' }),
+  'POST /complaints/:id{[0-9]{1,19}}/close': () => ({ reason: 'Cerrada sin token CSRF' }),
 };
 
 /** Rows whose number a refused post must leave as it was. */
 const COUNTED_TABLES: (keyof Database)[] = [
   'accounts', 'statuses', 'favourites', 'follows', 'follow_requests', 'consulta_questions', 'consulta_answers', 'consulta_comments', 'health_alerts',
   'fact_checks', 'reports', 'appeals', 'verification_requests', 'moderation_actions', 'sessions', 'oauth_access_tokens', 'notifications',
-  'conversations', 'conversation_members',
+  'conversations', 'conversation_members', 'complaints', 'complaint_entries',
 ];
 
 async function rowCounts(): Promise<string> {

@@ -50,6 +50,12 @@ export interface DirectTarget {
   /** Medired's pages write into a conversation by its id, or to chosen people. */
   conversationId?: string | undefined;
   recipientIds?: string[] | undefined;
+  /**
+   * The recipients asked to be contacted (a complaint's complainant, when the target moves it to
+   * a private conversation): a first message goes straight into their conversations, never into
+   * their message requests. Blocks and suspensions still refuse it.
+   */
+  invited?: boolean | undefined;
 }
 
 /** New conversations one account may start per hour (message requests included). */
@@ -84,6 +90,7 @@ export async function planDirectMessage(app: AppContext, viewer: Viewer, target:
     if (existing) return planInConversation(app, me, existing.id, await findMembers(app.db, existing.id), { rejoin: true });
   }
   await limitNewConversations(app, me);
+  if (target.invited) for (const [id, outcome] of outcomes) if (outcome === 'request') outcomes.set(id, 'conversation');
   const newRequests = recipients.filter((id) => outcomes.get(id) === 'request');
   return {
     conversationId: null,

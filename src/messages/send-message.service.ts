@@ -13,15 +13,20 @@ export async function sendMessage(app: AppContext, viewer: Viewer, conversationI
   return createStatus(app, viewer, { ...input, kind: 'note', visibility: 'direct' }, idempotencyKey, { conversationId });
 }
 
-/** Starts a conversation with `account_ids` (or writes in the one-to-one conversation that exists); returns the conversation and the message. */
+/**
+ * Starts a conversation with `account_ids` (or writes in the one-to-one conversation that exists);
+ * returns the conversation and the message. `invited`: the recipients asked for the contact (see
+ * `DirectTarget.invited`), so it does not land in their message requests.
+ */
 export async function startConversation(
   app: AppContext,
   viewer: Viewer,
   input: StartConversationInput,
   idempotencyKey?: string,
+  options: { invited?: boolean } = {},
 ): Promise<{ conversationId: string; statusId: string }> {
   const { account_ids, ...message } = input;
-  const statusId = await createStatus(app, viewer, { ...message, kind: 'note', visibility: 'direct' }, idempotencyKey, { recipientIds: account_ids });
+  const statusId = await createStatus(app, viewer, { ...message, kind: 'note', visibility: 'direct' }, idempotencyKey, { recipientIds: account_ids, ...(options.invited ? { invited: true } : {}) });
   const row = await findConversationOfStatus(app.db, statusId);
   return { conversationId: row!.conversation_id!, statusId };
 }

@@ -16,6 +16,8 @@ export const NOTIFICATION_GROUPS = {
   // Private messages are Mastodon's `mention` (with `group: 'messages'`, see message-delivery.ts) and message requests.
   messages: ['medired.message_request'],
   reports: ['medired.report'],
+  // Complaints (src/complaints/): one about the reader, and the answer to the reader's complaint.
+  complaints: ['medired.complaint', 'medired.complaint_answered'],
   staff: ['admin.report', 'admin.sign_up'],
   // Decisions about one's own account: always delivered, never switchable (see ALWAYS_ON_GROUP).
   account: ['medired.moderation', 'medired.appeal', 'medired.verification', 'moderation_warning'],

@@ -25,6 +25,7 @@ import { followRequestFormRoutes, mountFollowRequestPages } from './relations/fo
 import { messageFormRoutes, mountMessageSettingsPage } from './messages/messages.forms.js';
 import { mountMessagePages } from './messages/messages.pages.js';
 import { mountNotificationSettingsPage, notificationSettingsFormRoutes } from './settings/notification-settings.page.js';
+import { complaintFormRoutes, mountComplaintPages } from './complaints/complaints.pages.js';
 
 /**
  * Every web form route (POST), declared like the API routes (`defineFormRoute`), by screen or
@@ -45,6 +46,7 @@ export const webFormRoutes: AnyRoute[] = [
   ...followRequestFormRoutes,
   ...messageFormRoutes,
   ...notificationSettingsFormRoutes,
+  ...complaintFormRoutes,
 ];
 
 /**
@@ -81,6 +83,7 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext, formRoutes: AnyRo
   mountMessagePages(hono, app);
   mountMessageSettingsPage(hono, app);
   mountNotificationSettingsPage(hono, app);
+  mountComplaintPages(hono, app);
   mountProfilePages(hono, app);
 
   // Keep last: unknown paths.

@@ -2,6 +2,7 @@ import { mailEn } from '../../mail/mail-messages.js';
 import { authEn } from '../auth/auth-messages.js';
 import { consultasEn } from '../consultas/consultas-messages.js';
 import { alertsEn } from '../alerts/alerts-messages.js';
+import { complaintsEn } from '../complaints/complaints-messages.js';
 import { trustSafetyEn } from '../moderation/trust-safety-messages.js';
 import { relationsEn } from '../relations/relations-messages.js';
 import { notificationsEn } from '../notifications/notifications-messages.js';
@@ -267,6 +268,7 @@ export const en: Record<MessageKey, string> = {
   ...mailEn,
   ...consultasEn,
   ...alertsEn,
+  ...complaintsEn,
   ...trustSafetyEn,
   ...relationsEn,
   ...notificationsEn,

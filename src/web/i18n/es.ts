@@ -2,6 +2,7 @@ import { mailEs } from '../../mail/mail-messages.js';
 import { authEs } from '../auth/auth-messages.js';
 import { consultasEs } from '../consultas/consultas-messages.js';
 import { alertsEs } from '../alerts/alerts-messages.js';
+import { complaintsEs } from '../complaints/complaints-messages.js';
 import { trustSafetyEs } from '../moderation/trust-safety-messages.js';
 import { relationsEs } from '../relations/relations-messages.js';
 import { notificationsEs } from '../notifications/notifications-messages.js';
@@ -269,6 +270,7 @@ export const es = {
   ...mailEs,
   ...consultasEs,
   ...alertsEs,
+  ...complaintsEs,
   ...trustSafetyEs,
   ...relationsEs,
   ...notificationsEs,

@@ -87,6 +87,9 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
     href: () => null,
   },
   // Private messages (src/messages/): someone not yet accepted asks to write to the reader.
+  // Complaints (src/complaints/): one about the reader (or news in its thread), and an answer to the reader's.
+  'medired.complaint': { icon: 'flag', text: () => 'notifications.complaint', href: (n) => (isId(payload(n).complaint_id) ? `/complaints/${str(payload(n).complaint_id)}` : '/complaints') },
+  'medired.complaint_answered': { icon: 'reply', text: () => 'notifications.complaintAnswered', href: (n) => (isId(payload(n).complaint_id) ? `/complaints/${str(payload(n).complaint_id)}` : '/complaints') },
   'medired.message_request': { icon: 'mail', text: () => 'notifications.messageRequest', href: (n) => (isId(payload(n).conversation_id) ? `/messages/${str(payload(n).conversation_id)}` : '/messages/requests') },
 };
 
