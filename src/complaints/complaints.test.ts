@@ -65,13 +65,13 @@ describe('filing a complaint', () => {
   it('notifies the target, and the complainant when the target answers; the first answer marks it answered', async () => {
     const org = await createVerifiedOrganization(t);
     const c = await file(patient, org);
-    const forOrg = await json<{ type: string }[]>(t.request('GET', '/api/v1/notifications', { token: org.token }));
+    const forOrg = await json<{ type: string }[]>(t.request('GET', '/api/v1/notifications?types[]=medired.complaint', { token: org.token }));
     expect(forOrg.map((n) => n.type)).toContain('medired.complaint');
     await json(t.request('POST', `${base}/${c.id}/entries`, { token: org.token, json: { text: 'Sentimos lo ocurrido, lo revisamos hoy mismo.' } }));
     const shown = await json<{ state: string; first_response_at: string | null }>(t.request('GET', `${base}/${c.id}`));
     expect(shown.state).toBe('answered');
     expect(shown.first_response_at).not.toBeNull();
-    const forPatient = await json<{ type: string }[]>(t.request('GET', '/api/v1/notifications', { token: patient.token }));
+    const forPatient = await json<{ type: string }[]>(t.request('GET', '/api/v1/notifications?types[]=medired.complaint_answered', { token: patient.token }));
     expect(forPatient.map((n) => n.type)).toContain('medired.complaint_answered');
     // Both parties continue; a stranger cannot write in it.
     await json(t.request('POST', `${base}/${c.id}/entries`, { token: patient.token, json: { text: 'Gracias, espero la llamada.' } }));
@@ -374,5 +374,43 @@ describe('reports of complaints and thread entries', () => {
     await json(t.request('POST', '/api/v1/medired/admin/moderation_actions', { token: moderator.token, json: { action: 'hide', reason: 'Reclamación falsa', report_id: complaintReport.id, target_type: 'complaint', target_id: c.id } }));
     expect((await t.request('GET', `${base}/${c.id}`)).status).toBe(404);
     expect((await json<{ removed: boolean }>(t.request('GET', `${base}/${c.id}`, { token: patient.token }))).removed).toBe(true);
+  });
+});
+
+describe('complaint lists on the web', () => {
+  it('page through one\'s complaints by tab, and through every public complaint about an account from its profile', async () => {
+    const org = await createVerifiedOrganization(t);
+    const filers: TestUser[] = [];
+    for (let i = 0; i < 12; i++) filers.push(await t.createUser());
+    const ids: string[] = [];
+    for (const filer of filers) ids.push((await file(filer, org, { subject: `Reclamación número ${filers.indexOf(filer) + 1}` })).id);
+    const privateOne = await file(filers[0]!, doctor, { visibility: 'private', subject: 'Asunto privado de la lista' });
+
+    // The profile shows the latest ten and links to the rest.
+    const profile = await (await t.request('GET', `/@${org.username}`, { headers: { accept: 'text/html' } })).text();
+    expect(profile).toContain('Reclamación número 12');
+    expect(profile).not.toContain('Reclamación número 2<');
+    expect(profile).toContain(`/complaints?about=${org.username}`);
+    // Anyone reads the whole public list, page by page.
+    const first = await (await t.request('GET', `/complaints?about=${org.username}`, { headers: { accept: 'text/html' } })).text();
+    expect(first).toContain('Reclamación número 12');
+    // 12 complaints fit one page of 20: no next link; a private complaint about someone else is not listed.
+    expect(first.match(/Reclamación número/g)).toHaveLength(12);
+    expect(first).not.toContain('rel="next"');
+    expect(first).not.toContain('Asunto privado de la lista');
+    // Older pages follow the keyset cursor.
+    const older = await (await t.request('GET', `/complaints?about=${org.username}&max_id=${ids[2]}`, { headers: { accept: 'text/html' } })).text();
+    expect(older.match(/Reclamación número/g)).toHaveLength(2);
+    expect(older).toContain('Reclamación número 1<');
+
+    // The complainant's own list has tabs; the target's "about me" tab lists what was filed about it.
+    const mine = await (await (await webSession(t, filers[0]!)).get('/complaints')).text();
+    expect(mine).toContain('Asunto privado de la lista');
+    expect(mine).toContain('Reclamación número 1<');
+    const aboutMe = await (await (await webSession(t, org)).get('/complaints?tab=about_me')).text();
+    expect(aboutMe.match(/Reclamación número/g)).toHaveLength(12);
+    expect(aboutMe).toContain('aria-current="page"');
+    expect(privateOne.id).toBeDefined();
+    expect(ids).toHaveLength(12);
   });
 });

@@ -30,9 +30,12 @@ const filters = {
   grouped_types: zList(zType).optional(),
 };
 
-function groupFilter(query: { types?: string[] | undefined; exclude_types?: string[] | undefined; account_id?: string | undefined; grouped_types?: string[] | undefined }): GroupFilter {
+function groupFilter(
+  query: { types?: string[] | undefined; exclude_types?: string[] | undefined; account_id?: string | undefined; grouped_types?: string[] | undefined },
+  viewer: Viewer,
+): GroupFilter {
   return {
-    types: typesForApps(query.types),
+    types: typesForApps(query.types, viewer),
     excludeTypes: query.exclude_types,
     fromAccountId: query.account_id,
     groupedTypes: query.grouped_types ? query.grouped_types.filter((t) => (GROUPABLE_NOTIFICATION_TYPES as readonly string[]).includes(t)) : ['favourite', 'reblog', 'follow'],
@@ -112,7 +115,7 @@ const list = defineRoute({
   scope: 'read:notifications',
   query: pageQuery(40, 80).extend({ ...filters, expand_accounts: z.enum(['full', 'partial_avatars']).default('full'), include_filtered: z.string().optional() }),
   handler: async ({ app, viewer, query, c }) => {
-    const groups = await listGroups(app.db, viewer!, groupFilter(query), { maxId: query.max_id, sinceId: query.since_id, minId: query.min_id, limit: query.limit });
+    const groups = await listGroups(app.db, viewer!, groupFilter(query, viewer!), { maxId: query.max_id, sinceId: query.since_id, minId: query.min_id, limit: query.limit });
     const results = await toResults(app, viewer!, groups, query.expand_accounts === 'partial_avatars');
     const ids = groups.map((g) => g.pageMinId);
     if (groups.length > 0) {
@@ -193,7 +196,7 @@ const unread = defineRoute({
   auth: 'user',
   scope: 'read:notifications',
   query: z.object({ ...filters, limit: z.coerce.number().int().min(1).default(100).transform((n) => Math.min(n, 1000)) }),
-  handler: async ({ app, viewer, query }) => ({ count: await unreadGroupCount(app.db, viewer!, groupFilter(query), query.limit) }),
+  handler: async ({ app, viewer, query }) => ({ count: await unreadGroupCount(app.db, viewer!, groupFilter(query, viewer!), query.limit) }),
 });
 
 export const groupedNotificationRoutes: AnyRoute[] = [list, unread, getOne, accounts, dismiss];

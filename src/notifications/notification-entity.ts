@@ -28,11 +28,13 @@ export function isMastodonNotificationType(type: string): boolean {
 }
 
 /**
- * The types a Mastodon app is sent when it does not name any: Mastodon's own. An app that knows
- * Medired's types asks for them by name in `types[]`; others never meet a type they cannot show.
+ * The types a Mastodon app (a token) is sent when it does not name any: Mastodon's own. An app that
+ * knows Medired's types asks for them by name in `types[]`; others never meet a type they cannot
+ * show. Medired's own pages (a session: the live badge) get every type, as the pages list them.
  */
-export function typesForApps(requested: string[] | undefined): string[] {
-  return requested && requested.length > 0 ? requested : [...MASTODON_NOTIFICATION_TYPES];
+export function typesForApps(requested: string[] | undefined, viewer: Pick<Viewer, 'via'>): string[] | undefined {
+  if (requested && requested.length > 0) return requested;
+  return viewer.via === 'session' ? undefined : [...MASTODON_NOTIFICATION_TYPES];
 }
 
 /** Medired's own notification types (payload in the `medired` field). */

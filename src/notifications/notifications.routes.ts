@@ -32,7 +32,7 @@ const list = defineRoute({
   }),
   handler: async ({ app, viewer, query, c }) => {
     const rows = await listNotifications(app.db, viewer!.accountId, {
-      types: typesForApps(query.types),
+      types: typesForApps(query.types, viewer!),
       excludeTypes: query.exclude_types,
       fromAccountId: query.account_id,
       maxId: query.max_id,
@@ -60,7 +60,7 @@ const unread = defineRoute({
     account_id: zId.optional(),
   }),
   handler: async ({ app, viewer, query }) => ({
-    count: await unreadCount(app.db, viewer!, query.limit, { types: typesForApps(query.types), excludeTypes: query.exclude_types, fromAccountId: query.account_id }),
+    count: await unreadCount(app.db, viewer!, query.limit, { types: typesForApps(query.types, viewer!), excludeTypes: query.exclude_types, fromAccountId: query.account_id }),
   }),
 });
 

@@ -1,3 +1,4 @@
+import { Pagination } from '../components/pagination.js';
 import type { Hono } from 'hono';
 import type { AppContext } from '../../app-context.js';
 import { findAccountByUsername } from '../../accounts/accounts.repository.js';
@@ -365,27 +366,62 @@ const moderationForm = (what: 'remove' | 'close') =>
     },
   });
 
-/** `/complaints` (mine and about me), `/complaints/new?about=<handle>` and `/complaints/:id`. */
+const PAGE_SIZE = 20;
+
+/** `/complaints` (mine, about me, or `?about=<handle>`: the public ones about an account), `/complaints/new?about=<handle>` and `/complaints/:id`. */
 export function mountComplaintPages(hono: Hono<HonoEnv>, app: AppContext): void {
   hono.get('/complaints', async (c) => {
     const viewer = c.get('viewer');
-    if (!viewer || viewer.mfaPending) return signInRedirect(c);
     const lang = c.get('lang');
-    const [mine, aboutMe] = await Promise.all([listComplaints(app, viewer, { mine: true }, { limit: 40 }), listComplaints(app, viewer, { aboutMe: true }, { limit: 40 })]);
-    const [mineE, aboutE] = await Promise.all([serializeComplaints(app, viewer, mine.items), serializeComplaints(app, viewer, aboutMe.items)]);
+    const maxId = /^\d{1,19}$/.test(c.req.query('max_id') ?? '') ? c.req.query('max_id') : undefined;
+    const page = { maxId, limit: PAGE_SIZE };
+    // `?about=<handle>`: every public complaint about one account, for anyone (the profile shows the latest).
+    const about = c.req.query('about');
+    if (about !== undefined) {
+      const target = await targetByHandle(app, about);
+      const list = await listComplaints(app, viewer && !viewer.mfaPending ? viewer : null, { about: target.row.id }, page);
+      const entities = await serializeComplaints(app, viewer, list.items);
+      const name = target.account.display_name || target.account.username;
+      return renderPage(
+        c,
+        { title: t(lang, 'complaints.aboutTitle', { name }), head: complaintStyles },
+        <section class="narrow">
+          <h1>{t(lang, 'complaints.aboutTitle', { name })}</h1>
+          <p>
+            <a href={`/@${target.account.acct}`}>← {name}</a>
+          </p>
+          <section class="card">
+            <ComplaintList complaints={entities} lang={lang} show="complainant" empty={t(lang, 'complaints.sectionNone')} />
+          </section>
+          <Pagination lang={lang} url={c.req.url} nextMaxId={list.hasMore ? list.cursors[list.cursors.length - 1] : null} />
+        </section>,
+      );
+    }
+    if (!viewer || viewer.mfaPending) return signInRedirect(c);
+    const tab = c.req.query('tab') === 'about_me' ? 'about_me' : 'mine';
+    const list = await listComplaints(app, viewer, tab === 'mine' ? { mine: true } : { aboutMe: true }, page);
+    const entities = await serializeComplaints(app, viewer, list.items);
     return renderPage(
       c,
       { title: t(lang, 'complaints.title'), noindex: true, head: complaintStyles },
       <section class="narrow">
         <h1>{t(lang, 'complaints.title')}</h1>
-        <section class="card" aria-labelledby="complaints-mine">
-          <h2 id="complaints-mine" class="section-title">{t(lang, 'complaints.mine')}</h2>
-          <ComplaintList complaints={mineE} lang={lang} show="target" empty={t(lang, 'complaints.noneMine')} />
+        <nav class="tabs" aria-label={t(lang, 'complaints.title')}>
+          <a href="/complaints" aria-current={tab === 'mine' ? 'page' : undefined}>
+            {t(lang, 'complaints.mine')}
+          </a>
+          <a href="/complaints?tab=about_me" aria-current={tab === 'about_me' ? 'page' : undefined}>
+            {t(lang, 'complaints.aboutMe')}
+          </a>
+        </nav>
+        <section class="card" aria-label={t(lang, tab === 'mine' ? 'complaints.mine' : 'complaints.aboutMe')}>
+          {tab === 'mine' ? (
+            <ComplaintList complaints={entities} lang={lang} show="target" empty={t(lang, 'complaints.noneMine')} />
+          ) : (
+            <ComplaintList complaints={entities} lang={lang} show="complainant" empty={t(lang, 'complaints.noneAboutMe')} />
+          )}
         </section>
-        <section class="card" aria-labelledby="complaints-about-me">
-          <h2 id="complaints-about-me" class="section-title">{t(lang, 'complaints.aboutMe')}</h2>
-          <ComplaintList complaints={aboutE} lang={lang} show="complainant" empty={t(lang, 'complaints.noneAboutMe')} />
-        </section>
+        <Pagination lang={lang} url={c.req.url} nextMaxId={list.hasMore ? list.cursors[list.cursors.length - 1] : null} />
       </section>,
     );
   });

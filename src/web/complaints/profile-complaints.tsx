@@ -33,6 +33,11 @@ export async function ProfileComplaints({ app, profile, viewer, lang }: { app: A
       </div>
       <p class="complaint-stats">{statsText(lang, stats.get(target.id)!)}</p>
       <ComplaintList complaints={complaints} lang={lang} show="complainant" empty={t(lang, 'complaints.sectionNone')} />
+      {page.hasMore ? (
+        <p>
+          <a href={`/complaints?about=${encodeURIComponent(profile.row.username)}`}>{t(lang, 'complaints.seeAll')} →</a>
+        </p>
+      ) : null}
     </section>
   );
 }
