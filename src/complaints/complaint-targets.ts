@@ -1,4 +1,5 @@
 import { registerContentTarget } from '../moderation/content-targets.js';
+import { findComplaintForModeration, findEntryForModeration, setComplaintRemoved, setEntryHidden } from './complaints.repository.js';
 
 /**
  * Complaints and their thread entries as moderation content targets, so the existing report and
@@ -6,49 +7,43 @@ import { registerContentTarget } from '../moderation/content-targets.js';
  * complaint's report never tells the reporter anything: it reads as pseudonymous content (no
  * author named, `account_id` not checked) and its snapshot holds no text (moderators read the
  * complaint itself, and that read is audited). Hiding a complaint is removing it (kept in the
- * database, hidden from the public); hiding an entry hides its text.
+ * database, hidden from the public, the moderator's reason shown to the parties); hiding an entry
+ * hides its text.
  */
 registerContentTarget('complaint', {
   async authorOf(db, id) {
-    const row = await db.selectFrom('complaints').select('complainant_id').where('id', '=', id).executeTakeFirst();
-    return row?.complainant_id ?? null;
+    return (await findComplaintForModeration(db, id))?.complainant_id ?? null;
   },
   async shownUnderPseudonym(db, id) {
-    const row = await db.selectFrom('complaints').select('visibility').where('id', '=', id).executeTakeFirst();
+    const row = await findComplaintForModeration(db, id);
     return !row || row.visibility === 'private';
   },
   async snapshot(db, id) {
-    const row = await db.selectFrom('complaints').select(['id', 'target_id', 'visibility', 'state', 'subject', 'body', 'created_at']).where('id', '=', id).executeTakeFirst();
-    return row ? { complaint: row } : {};
+    const row = await findComplaintForModeration(db, id);
+    if (!row) return {};
+    const { complainant_id: _complainant, ...rest } = row;
+    return { complaint: row.visibility === 'private' ? { ...rest, subject: null, body: null } : rest };
   },
-  async setHidden(db, id, hidden) {
-    await db
-      .updateTable('complaints')
-      .set(hidden ? { removed_at: new Date() } : { removed_at: null, removed_by: null, removal_reason: null })
-      .where('id', '=', id)
-      .execute();
+  async setHidden(db, id, hidden, by) {
+    await setComplaintRemoved(db, id, hidden, by);
   },
 });
 
 registerContentTarget('complaint_entry', {
   async authorOf(db, id) {
-    const row = await db.selectFrom('complaint_entries').select('account_id').where('id', '=', id).executeTakeFirst();
-    return row?.account_id ?? null;
+    return (await findEntryForModeration(db, id))?.account_id ?? null;
   },
   async shownUnderPseudonym(db, id) {
-    const row = await db
-      .selectFrom('complaint_entries as e')
-      .innerJoin('complaints as c', 'c.id', 'e.complaint_id')
-      .select('c.visibility')
-      .where('e.id', '=', id)
-      .executeTakeFirst();
+    const row = await findEntryForModeration(db, id);
     return !row || row.visibility === 'private';
   },
   async snapshot(db, id) {
-    const row = await db.selectFrom('complaint_entries').select(['id', 'complaint_id', 'kind', 'body', 'created_at']).where('id', '=', id).executeTakeFirst();
-    return row ? { complaint_entry: row } : {};
+    const row = await findEntryForModeration(db, id);
+    if (!row) return {};
+    const { account_id: _author, visibility, ...rest } = row;
+    return { complaint_entry: visibility === 'private' ? { ...rest, body: null } : rest };
   },
   async setHidden(db, id, hidden) {
-    await db.updateTable('complaint_entries').set({ hidden_at: hidden ? new Date() : null }).where('id', '=', id).execute();
+    await setEntryHidden(db, id, hidden);
   },
 });

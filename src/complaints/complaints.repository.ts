@@ -164,3 +164,31 @@ export function findComplaintStats(db: Db, targetIds: readonly string[], since: 
     .groupBy('target_id')
     .execute();
 }
+
+// What moderation reads and changes through the content targets (complaint-targets.ts).
+
+export function findComplaintForModeration(db: Db, id: string) {
+  return db.selectFrom('complaints').select(['id', 'complainant_id', 'target_id', 'visibility', 'state', 'subject', 'body', 'created_at']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Removes a complaint (kept, hidden from the public) with who and why, or puts it back. */
+export async function setComplaintRemoved(db: Db, id: string, removed: boolean, by?: { moderatorId: string; reason: string }): Promise<void> {
+  await db
+    .updateTable('complaints')
+    .set(removed ? { removed_at: new Date(), removed_by: by?.moderatorId ?? null, removal_reason: by?.reason ?? null } : { removed_at: null, removed_by: null, removal_reason: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+export function findEntryForModeration(db: Db, id: string) {
+  return db
+    .selectFrom('complaint_entries as e')
+    .innerJoin('complaints as c', 'c.id', 'e.complaint_id')
+    .select(['e.id', 'e.account_id', 'e.complaint_id', 'e.kind', 'e.body', 'e.created_at', 'c.visibility'])
+    .where('e.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function setEntryHidden(db: Db, id: string, hidden: boolean): Promise<void> {
+  await db.updateTable('complaint_entries').set({ hidden_at: hidden ? new Date() : null }).where('id', '=', id).execute();
+}

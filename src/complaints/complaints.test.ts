@@ -373,7 +373,12 @@ describe('reports of complaints and thread entries', () => {
     const complaintReport = await json<{ id: string }>(t.request('POST', '/api/v1/reports', { token: stranger.token, json: { target_type: 'complaint', target_id: c.id, category: 'other', comment: 'Falsa' } }));
     await json(t.request('POST', '/api/v1/medired/admin/moderation_actions', { token: moderator.token, json: { action: 'hide', reason: 'Reclamación falsa', report_id: complaintReport.id, target_type: 'complaint', target_id: c.id } }));
     expect((await t.request('GET', `${base}/${c.id}`)).status).toBe(404);
-    expect((await json<{ removed: boolean }>(t.request('GET', `${base}/${c.id}`, { token: patient.token }))).removed).toBe(true);
+    // The parties are told why, as when a moderator removes it from the complaint itself.
+    expect(await json<{ removed: boolean; removal_reason: string }>(t.request('GET', `${base}/${c.id}`, { token: patient.token }))).toMatchObject({ removed: true, removal_reason: 'Reclamación falsa' });
+    // The report's record of the content names no complainant.
+    const snapshot = await t.ctx.db.selectFrom('moderation_actions').select('snapshot').where('report_id', '=', complaintReport.id).executeTakeFirst();
+    expect(snapshot?.snapshot).toMatchObject({ complaint: { id: c.id } });
+    expect(JSON.stringify(snapshot)).not.toContain("complainant");
   });
 });
 

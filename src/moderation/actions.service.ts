@@ -64,7 +64,7 @@ async function resolveTarget(db: Db, input: ModerationActionInput): Promise<{ ta
 }
 
 /** Applies the effect of an action; returns what is needed to revert it. */
-async function applyEffect(trx: Tx, action: ModerationActionType, target: Target, label: string | null, reportId: string | null): Promise<Record<string, unknown> | null> {
+async function applyEffect(trx: Tx, action: ModerationActionType, target: Target, label: string | null, reportId: string | null, by: { moderatorId: string; reason: string }): Promise<Record<string, unknown> | null> {
   const now = new Date();
   const content = target.content;
   const handler = content ? contentTarget(content.type) : null;
@@ -75,7 +75,7 @@ async function applyEffect(trx: Tx, action: ModerationActionType, target: Target
       return null;
     case 'hide': {
       if (!handler?.setHidden) throw unsupported();
-      await handler.setHidden(trx, content!.id, true);
+      await handler.setHidden(trx, content!.id, true, by);
       return handler.snapshot(trx, content!.id);
     }
     case 'label': {
@@ -127,7 +127,7 @@ export async function takeModerationAction(app: AppContext, moderator: Pick<View
   if (targetUser && targetUser.staff_role !== 'user' && !hasStaffPower(moderator, 'admin')) throw forbidden('Only administrators can take actions against staff', 'moderation.action.staffOnlyAdmins');
   const label = input.action === 'label' ? (input.label ?? DEFAULT_LABEL) : null;
   const action = await db.transaction().execute(async (trx) => {
-    const snapshot = await applyEffect(trx, input.action, target, label, reportId);
+    const snapshot = await applyEffect(trx, input.action, target, label, reportId, { moderatorId: moderator.accountId, reason: input.reason });
     const row = await insertModerationAction(trx, {
       moderator_account_id: moderator.accountId,
       target_account_id: target.accountId,

@@ -57,7 +57,8 @@ export interface ContentTarget {
   shownUnderPseudonym?(db: Tx, id: string): Promise<boolean>;
   /** A copy of the content for the report and audit record. */
   snapshot(db: Tx, id: string): Promise<Record<string, unknown>>;
-  setHidden?(db: Tx, id: string, hidden: boolean): Promise<void>;
+  /** Hides or shows the content; `by` names the moderator and the reason of a hiding action. */
+  setHidden?(db: Tx, id: string, hidden: boolean, by?: { moderatorId: string; reason: string }): Promise<void>;
   /** Sets the label; returns the previous one. */
   setLabel?(db: Tx, id: string, label: string | null): Promise<string | null>;
   /** Deletes the content; returns what `restore` needs to put it back. */
