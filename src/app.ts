@@ -19,9 +19,11 @@ import { searchRoutes } from './search/search.routes.js';
 import { streamingRoutes } from './streaming/streaming.routes.js';
 import { timelineRoutes } from './timelines/timelines.routes.js';
 import { mountWeb, webFormRoutes } from './web/web.routes.js';
+import { practiceRoutes } from './practice/practice.routes.js';
+import { careRequestRoutes } from './care-requests/care-requests.routes.js';
 
 /** Every JSON API route, by domain. The OpenAPI document is generated from this list. */
-export const apiRoutes: AnyRoute[] = [...instanceRoutes, ...accountRoutes, ...authRoutes, ...consultaRoutes, ...alertRoutes, ...factCheckRoutes, ...timelineRoutes, ...searchRoutes, ...statusRoutes, ...conversationRoutes, ...trustSafetyRoutes, ...markerRoutes, ...streamingRoutes];
+export const apiRoutes: AnyRoute[] = [...instanceRoutes, ...accountRoutes, ...authRoutes, ...consultaRoutes, ...alertRoutes, ...factCheckRoutes, ...timelineRoutes, ...searchRoutes, ...statusRoutes, ...conversationRoutes, ...trustSafetyRoutes, ...markerRoutes, ...streamingRoutes, ...practiceRoutes, ...careRequestRoutes];
 
 /**
  * Every declared entrance that acts for someone: the JSON API routes and the web form routes

@@ -22,6 +22,8 @@ import type { ConversationMembersTable, ConversationsTable } from '../messages/m
 import type { NotificationsTable } from '../notifications/notifications.table.js';
 import type { NotificationPreferencesTable } from '../notifications/notification-preferences.table.js';
 import type { MarkersTable } from '../markers/markers.table.js';
+import type { PracticeInfoTable } from '../practice/practice.table.js';
+import type { CareRequestsTable } from '../care-requests/care-requests.table.js';
 import type {
   FavouritesTable,
   MentionsTable,
@@ -75,4 +77,7 @@ export interface Database {
   appeals: AppealsTable;
   audit_log: AuditLogTable;
   instance_counters: InstanceCountersTable;
+  // Care channels: practice information and care requests (issue 9).
+  practice_info: PracticeInfoTable;
+  care_requests: CareRequestsTable;
 }

@@ -13,15 +13,20 @@ export async function sendMessage(app: AppContext, viewer: Viewer, conversationI
   return createStatus(app, viewer, { ...input, kind: 'note', visibility: 'direct' }, idempotencyKey, { conversationId });
 }
 
-/** Starts a conversation with `account_ids` (or writes in the one-to-one conversation that exists); returns the conversation and the message. */
+/**
+ * Starts a conversation with `account_ids` (or writes in the one-to-one conversation that exists);
+ * returns the conversation and the message. `agreedByRecipients`: they agreed to receive it (a
+ * care request), so it is active for them at once (see `DirectTarget` in message-delivery.ts).
+ */
 export async function startConversation(
   app: AppContext,
   viewer: Viewer,
   input: StartConversationInput,
   idempotencyKey?: string,
+  options: { agreedByRecipients?: boolean } = {},
 ): Promise<{ conversationId: string; statusId: string }> {
   const { account_ids, ...message } = input;
-  const statusId = await createStatus(app, viewer, { ...message, kind: 'note', visibility: 'direct' }, idempotencyKey, { recipientIds: account_ids });
+  const statusId = await createStatus(app, viewer, { ...message, kind: 'note', visibility: 'direct' }, idempotencyKey, { recipientIds: account_ids, ...options });
   const row = await findConversationOfStatus(app.db, statusId);
   return { conversationId: row!.conversation_id!, statusId };
 }

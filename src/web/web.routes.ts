@@ -25,6 +25,9 @@ import { followRequestFormRoutes, mountFollowRequestPages } from './relations/fo
 import { messageFormRoutes, mountMessageSettingsPage } from './messages/messages.forms.js';
 import { mountMessagePages } from './messages/messages.pages.js';
 import { mountNotificationSettingsPage, notificationSettingsFormRoutes } from './settings/notification-settings.page.js';
+import { mountPracticeSettingsPage, practiceSettingsFormRoutes } from './practice/practice-settings.page.js';
+import { careRequestFormRoutes } from './care-requests/care-requests.forms.js';
+import { mountCareRequestPages } from './care-requests/care-requests.pages.js';
 
 /**
  * Every web form route (POST), declared like the API routes (`defineFormRoute`), by screen or
@@ -45,6 +48,8 @@ export const webFormRoutes: AnyRoute[] = [
   ...followRequestFormRoutes,
   ...messageFormRoutes,
   ...notificationSettingsFormRoutes,
+  ...practiceSettingsFormRoutes,
+  ...careRequestFormRoutes,
 ];
 
 /**
@@ -81,6 +86,8 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext, formRoutes: AnyRo
   mountMessagePages(hono, app);
   mountMessageSettingsPage(hono, app);
   mountNotificationSettingsPage(hono, app);
+  mountPracticeSettingsPage(hono, app);
+  mountCareRequestPages(hono, app);
   mountProfilePages(hono, app);
 
   // Keep last: unknown paths.
