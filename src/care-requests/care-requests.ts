@@ -18,7 +18,7 @@ export const MAX_SLOT_DAYS = 180;
 export const CARE_REQUEST_MAX_CHARS = POST_MAX_CHARS;
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const time = z.string().trim().regex(HHMM, keyed('careRequests.error.time', 'must be a time written HH:MM'));
+const time = z.string().trim().regex(HHMM, keyed('careRequests.error.time', 'must be a slot time written HH:MM'));
 
 /** When a slot starts, read as the instance's clock (UTC). */
 export const slotStart = (s: { date: string; from: string }) => new Date(`${s.date}T${s.from}:00Z`);
@@ -33,8 +33,8 @@ export const timeSlot = z
     from: time,
     to: time,
   })
-  .refine((s) => s.from < s.to, { message: keyed('careRequests.error.slotOrder', 'must end after it starts'), path: ['to'] })
-  .refine((s) => slotStart(s).getTime() > Date.now(), { message: keyed('careRequests.error.slotPast', 'must be in the future'), path: ['date'] })
+  .refine((s) => s.from < s.to, { message: keyed('careRequests.error.slotOrder', 'the slot must end after it starts'), path: ['to'] })
+  .refine((s) => slotStart(s).getTime() > Date.now(), { message: keyed('careRequests.error.slotPast', 'the slot must be in the future'), path: ['date'] })
   .refine((s) => slotStart(s).getTime() < Date.now() + MAX_SLOT_DAYS * 86_400_000, {
     message: keyed('careRequests.error.slotTooFar', `must be within ${MAX_SLOT_DAYS} days`),
     path: ['date'],
