@@ -83,7 +83,7 @@ describe('practice information', () => {
     const res = await call('PATCH', '/api/v1/medired/practice', patient.token, { accepts_online_requests: true });
     expect(res.status).toBe(403);
     expect((await res.json()).key).toBe('practice.error.onlyPractitioners');
-    expect((await call('GET', `/api/v1/medired/accounts/${patient.accountId}/practice`)).status).toBe(403);
+    expect((await call('GET', `/api/v1/medired/accounts/${patient.accountId}/practice`)).status).toBe(404);
     expect((await call('GET', '/api/v1/medired/accounts/999999999/practice')).status).toBe(404);
   });
 

@@ -261,6 +261,19 @@ const ACCESS: Record<string, Access> = {
   'POST /messages/:id{[0-9]{1,19}}/clear': ['user', 'write:conversations'],
   'POST /messages/:id{[0-9]{1,19}}/leave': ['user', 'write:conversations'],
   'POST /settings/messages': ['user', 'write:accounts'],
+  // Care channels (issue 9): practice information and care requests.
+  'GET /api/v1/medired/accounts/:id/practice': ['optional'],
+  'PATCH /api/v1/medired/practice': ['user', 'write:accounts'],
+  'POST /api/v1/medired/care_requests': ['user', 'write:statuses'],
+  'GET /api/v1/medired/care_requests': ['user', 'read:statuses'],
+  'GET /api/v1/medired/care_requests/sent': ['user', 'read:statuses'],
+  'GET /api/v1/medired/care_requests/:id': ['user', 'read:statuses'],
+  'POST /api/v1/medired/care_requests/:id/answer': ['user', 'write:statuses'],
+  'POST /api/v1/medired/care_requests/:id/close': ['user', 'write:conversations'],
+  'POST /settings/practice': ['user', 'write:accounts'],
+  'POST /care-requests': ['user', 'write:statuses'],
+  'POST /care-requests/:id{[0-9]{1,19}}/answer': ['user', 'write:statuses'],
+  'POST /care-requests/:id{[0-9]{1,19}}/close': ['user', 'write:conversations'],
 };
 
 /**
@@ -269,6 +282,8 @@ const ACCESS: Record<string, Access> = {
  */
 const KIND_RESTRICTED: Record<string, string> = {
   'GET /api/v1/medired/consultas/for_me': 'the list of questions to answer is for verified professionals',
+  'PATCH /api/v1/medired/practice': 'practice information is for professionals and organisations',
+  'POST /settings/practice': 'practice information is for professionals and organisations',
 };
 
 /** Public routes that authenticate an OAuth client rather than a person: anonymous may get 401. */
@@ -369,6 +384,8 @@ async function buildWorld(): Promise<World> {
   const verification = await ok(call('POST', '/api/v1/medired/verification_requests', applicant.token, verificationBody));
   const report = await ok(call('POST', '/api/v1/reports', other.token, { account_id: bystander.accountId, comment: 'Spam', category: 'spam' }));
   const conversation = await ok(call('POST', '/api/v1/medired/conversations', owner.token, { account_ids: [professional.accountId], status: 'Doctora, ¿puedo tomarlo con comida?' }));
+  // The organisation accepts online care requests (the care request forms' valid bodies are to it).
+  await ok(call('PATCH', '/api/v1/medired/practice', organization.token, { accepts_online_requests: true }));
 
   await ok(call('POST', `/api/v1/admin/accounts/${suspended.accountId}/action`, moderator.token, { type: 'suspend', text: 'Publicidad engañosa' }));
   const action = await t.ctx.db.selectFrom('moderation_actions').select('id').where('target_account_id', '=', suspended.accountId).orderBy('id', 'desc').executeTakeFirstOrThrow();
@@ -469,8 +486,22 @@ const CONVERSATION_OWNER_ONLY = Object.fromEntries(
   ].map((key) => [key, conversationOfOwner]),
 );
 
+/**
+ * A care request of the owner (a patient) to a fresh organisation accepting online requests;
+ * `owner` is the requester, or with `asTarget` the organisation (who alone answers).
+ */
+const careRequestOfOwner = async (asTarget = false): Promise<Owned> => {
+  const org = await createVerifiedOrganization(t);
+  await ok(call('PATCH', '/api/v1/medired/practice', org.token, { accepts_online_requests: true }));
+  const r = await ok(call('POST', '/api/v1/medired/care_requests', w.owner.token, { account_id: org.accountId, kind: 'administrative', text: 'Un trámite, por favor.' }));
+  return { owner: asTarget ? org : w.owner, id: r.id, body: { text: 'Respondo yo, que no me toca.' }, rows: [['care_requests', r.id]], rivals: [w.rivalOrganization] };
+};
+
 const OWNER_ONLY: Record<string, () => Promise<Owned>> = {
   ...CONVERSATION_OWNER_ONLY,
+  'GET /api/v1/medired/care_requests/:id': () => careRequestOfOwner(),
+  'POST /api/v1/medired/care_requests/:id/close': () => careRequestOfOwner(),
+  'POST /api/v1/medired/care_requests/:id/answer': () => careRequestOfOwner(true),
   'POST /api/v1/medired/conversations/:id/accept': requestToOwner,
   'POST /api/v1/medired/conversations/:id/decline': requestToOwner,
   'PUT /api/v1/statuses/:id{[0-9]+}': statusOfOwner,
@@ -532,6 +563,8 @@ function idFor(route: AnyRoute): string {
     [/^\/api\/v1\/follow_requests\/:id/, () => w.bystander.accountId],
     [/^\/api\/v1\/(medired\/)?conversations\/:id/, () => w.ids.conversation],
     [/^\/messages\/:id/, () => w.ids.conversation],
+    [/^\/api\/v1\/medired\/care_requests\/:id/, () => w.ids.conversation],
+    [/^\/care-requests\/:id/, () => w.ids.conversation],
     [/^\/api\/v1\/accounts\/:id/, () => (route.method === 'get' ? w.owner.accountId : w.bystander.accountId)],
     [/^\/api\/v1\/medired\/accounts\/:id/, () => w.owner.accountId],
     [/^\/api\/v1\/(medired\/)?admin\/accounts\/:id/, () => w.bystander.accountId],
@@ -745,6 +778,8 @@ const followRequestToLockedAccount = async (): Promise<Owned> => {
 };
 
 const FORM_OWNER_ONLY: Record<string, () => Promise<Owned>> = {
+  'POST /care-requests/:id{[0-9]{1,19}}/answer': () => careRequestOfOwner(true),
+  'POST /care-requests/:id{[0-9]{1,19}}/close': () => careRequestOfOwner(),
   'POST /messages/:id{[0-9]{1,19}}': conversationOfOwner,
   'POST /messages/:id{[0-9]{1,19}}/mute': conversationOfOwner,
   'POST /messages/:id{[0-9]{1,19}}/unmute': conversationOfOwner,
@@ -788,13 +823,14 @@ const FORM_BODY: Record<string, () => Record<string, string>> = {
   'POST /:handle{@[A-Za-z0-9_]{1,30}}/follow': () => ({}),
   'POST /messages': () => ({ to: w.professional.username, status: 'Un mensaje sin token CSRF' }),
   'POST /settings/messages': () => ({ messages_from: 'nobody' }),
+  'POST /care-requests': () => ({ account_id: w.organization.accountId, to: w.organization.username, kind: 'administrative', text: 'Una solicitud sin token CSRF' }),
 };
 
 /** Rows whose number a refused post must leave as it was. */
 const COUNTED_TABLES: (keyof Database)[] = [
   'accounts', 'statuses', 'favourites', 'follows', 'follow_requests', 'consulta_questions', 'consulta_answers', 'consulta_comments', 'health_alerts',
   'fact_checks', 'reports', 'appeals', 'verification_requests', 'moderation_actions', 'sessions', 'oauth_access_tokens', 'notifications',
-  'conversations', 'conversation_members',
+  'conversations', 'conversation_members', 'care_requests', 'practice_info',
 ];
 
 async function rowCounts(): Promise<string> {

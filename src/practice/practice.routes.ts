@@ -12,7 +12,7 @@ const show = defineRoute({
   tags,
   auth: 'optional',
   params: idParams,
-  errors: ['not_found', 'gone', 'forbidden'],
+  errors: ['not_found', 'gone'],
   handler: async ({ app, params, viewer }) => getAccountPractice(app, params.id, viewer),
 });
 

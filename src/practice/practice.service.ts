@@ -2,7 +2,7 @@ import type { AppContext } from '../app-context.js';
 import { getVisibleAccount } from '../accounts/accounts.service.js';
 import type { Viewer } from '../auth/viewer.js';
 import { medianTimeToFirstAnswer } from '../care-requests/response-time.js';
-import { forbidden } from '../errors.js';
+import { forbidden, notFound } from '../errors.js';
 import { editPracticeDecision, hasPractice } from './practice.policy.js';
 import { findPracticeOwner, findPracticeRow, rowToPractice, upsertPractice } from './practice.repository.js';
 import { EMPTY_PRACTICE, type Practice, type PracticeInput } from './practice.js';
@@ -68,9 +68,10 @@ export async function toPracticeEntity(app: AppContext, accountId: string, p: Pr
   };
 }
 
-/** The practice of a visible account, for the API (404 unknown, 410 suspended; patients: 404). */
+/** The practice of a visible account, for the API (404 unknown or a patient, 410 suspended). */
 export async function getAccountPractice(app: AppContext, accountId: string, viewer: Viewer | null): Promise<PracticeEntity> {
   const account = await getVisibleAccount(app.db, accountId, viewer);
-  if (!hasPractice(account)) throw forbidden('Only professionals and organisations have practice information', 'practice.error.onlyPractitioners');
+  // A patient has no practice: there is nothing at this address.
+  if (!hasPractice(account)) throw notFound('Practice', 'practice.error.onlyPractitioners');
   return toPracticeEntity(app, account.id, await practiceOf(app, account.id));
 }
