@@ -91,8 +91,11 @@ export async function recordCareRequestAnswer(trx: Trx, conversationId: string, 
     .execute();
 }
 
-/** Whether the account is a professional or organisation, and its new requests (capped), for the navigation. */
-export async function careRequestNavFacts(db: Db, accountId: string, cap: number): Promise<{ practitioner: boolean; newCount: number }> {
+/**
+ * For the navigation: whether the account is a professional or organisation, whether it ever
+ * sent a request, and its new requests received (capped).
+ */
+export async function careRequestNavFacts(db: Db, accountId: string, cap: number): Promise<{ practitioner: boolean; hasSent: boolean; newCount: number }> {
   const row = await db
     .selectFrom('accounts as a')
     .select((eb) => [
@@ -101,10 +104,11 @@ export async function careRequestNavFacts(db: Db, accountId: string, cap: number
         .selectFrom(eb.selectFrom('care_requests').select('id').where('target_id', '=', accountId).where('state', '=', 'new').limit(cap).as('r'))
         .select((e) => e.fn.countAll<string>().as('n'))
         .as('new_count'),
+      eb.exists(eb.selectFrom('care_requests').select('id').where('requester_id', '=', accountId)).as('has_sent'),
     ])
     .where('a.id', '=', accountId)
     .executeTakeFirst();
-  return { practitioner: row !== undefined && row.kind !== 'patient', newCount: Number(row?.new_count ?? 0) };
+  return { practitioner: row !== undefined && row.kind !== 'patient', hasSent: Boolean(row?.has_sent), newCount: Number(row?.new_count ?? 0) };
 }
 
 /**

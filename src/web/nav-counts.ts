@@ -13,7 +13,7 @@ export interface NavCounts {
   notifications: number;
   /** Unread conversations (not muted) and pending message requests. */
   messages?: number;
-  /** New care requests received; only for professionals and organisations. */
+  /** New care requests received; for professionals and organisations, and whoever sent one. */
   careRequests?: number;
 }
 
@@ -23,7 +23,7 @@ export interface NavCounts {
  */
 export async function navCounts(app: AppContext, viewer: Viewer): Promise<NavCounts> {
   const [notifications, messages, care] = await Promise.all([unreadCount(app.db, viewer, NAV_BADGE_CAP + 1), unreadMessages(app, viewer), careRequestNavFacts(app.db, viewer.accountId, NAV_BADGE_CAP + 1)]);
-  return { notifications, messages: messages.conversations + messages.requests, ...(care.practitioner ? { careRequests: care.newCount } : {}) };
+  return { notifications, messages: messages.conversations + messages.requests, ...(care.practitioner || care.hasSent ? { careRequests: care.newCount } : {}) };
 }
 
 /** What a badge prints: the number, or "99+" above the cap. */

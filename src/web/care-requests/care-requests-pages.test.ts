@@ -133,6 +133,12 @@ describe('asking for an appointment and answering it', () => {
     const conversation = /href="(\/messages\/\d+)"/.exec(detail)![1]!;
     expect(await (await patientWeb.get(conversation)).text()).toContain('Le esperamos el primer día');
     expect(await (await patientWeb.get('/care-requests/sent')).text()).toContain(`href="${requestPath}"`);
+    // A patient receives no requests: the navigation leads to the ones she sent.
+    const inbox = await patientWeb.get('/care-requests');
+    expect(inbox.status).toBe(303);
+    expect(inbox.headers.get('location')).toBe('/care-requests/sent');
+    expect(await (await patientWeb.get('/')).text()).toContain('href="/care-requests"');
+    expect(await (await strangerWeb.get('/')).text()).not.toContain('href="/care-requests"');
   });
 
   it('a second request to the same clinic while this one is open is refused on the form', async () => {

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppContext } from '../../app-context.js';
-import { findAccountByUsername } from '../../accounts/accounts.repository.js';
+import { findAccountById, findAccountByUsername } from '../../accounts/accounts.repository.js';
+import { hasPractice } from '../../practice/practice.policy.js';
 import { toMastodonAccount } from '../../accounts/accounts.serializer.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { toCareRequestEntities, type CareRequestEntity } from '../../care-requests/care-request-entity.js';
@@ -37,7 +38,9 @@ function maxIdOf(c: WebContext): string | undefined {
   return v && ID.test(v) ? v : undefined;
 }
 
-function Tabs({ lang, current }: { lang: Lang; current: CareRequestState | 'sent' }) {
+function Tabs({ lang, current, practitioner }: { lang: Lang; current: CareRequestState | 'sent'; practitioner: boolean }) {
+  // Patients receive no requests: their page is the list of those they sent, without tabs.
+  if (!practitioner) return null;
   return (
     <nav class="tabs" aria-label={t(lang, 'careRequests.title')}>
       {CARE_REQUEST_STATES.map((s) => (
@@ -52,6 +55,9 @@ async function listPage(c: WebContext, app: AppContext, which: 'received' | 'sen
   const viewer = c.get('viewer');
   if (!viewer || viewer.mfaPending) return signInRedirect(c);
   const lang = c.get('lang');
+  const me = await findAccountById(app.db, viewer.accountId);
+  const practitioner = me ? hasPractice(me) : false;
+  if (which === 'received' && !practitioner) return c.redirect(`${CARE_REQUESTS_PATH}/sent`, 303);
   const stateParam = c.req.query('state');
   const state: CareRequestState = (CARE_REQUEST_STATES as readonly string[]).includes(stateParam ?? '') ? (stateParam as CareRequestState) : 'new';
   const query = { limit: PAGE, max_id: maxIdOf(c), ...(which === 'received' ? { state } : {}) };
@@ -65,7 +71,7 @@ async function listPage(c: WebContext, app: AppContext, which: 'received' | 'sen
       <NoticeFlash url={c.req.url} lang={lang} />
       <h1>{title}</h1>
       <p class="privacy-note">{t(lang, which === 'received' ? 'careRequests.inboxLead' : 'careRequests.sentLead')}</p>
-      <Tabs lang={lang} current={which === 'received' ? state : 'sent'} />
+      <Tabs lang={lang} current={which === 'received' ? state : 'sent'} practitioner={practitioner} />
       {requests.length ? (
         <ul class="plain-list care-list">
           {requests.map((r) => (

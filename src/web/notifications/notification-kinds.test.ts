@@ -47,6 +47,7 @@ const CASES: Case[] = [
   { type: 'medired.appeal', payload: { decision: 'approved', reason: null }, es: 'Tu apelación ha sido aceptada', en: 'Your appeal was', href: null },
   { type: 'medired.report', payload: { report_id: '4', category: 'spam', outcome: 'content_removed' }, es: 'hemos retirado el contenido', en: 'removed the content', href: null },
   { type: 'medired.message_request', from: true, payload: { conversation_id: '12' }, es: 'quiere enviarte un mensaje', en: 'wants to send you a message', href: '/messages/12' },
+  { type: 'medired.care_request', from: true, payload: { care_request_id: '7', kind: 'appointment' }, es: 'te ha enviado una solicitud de consulta', en: 'sent you a care request', href: '/care-requests/7' },
   { type: 'medired.something_new', from: true, es: 'Tienes una notificación nueva de', en: 'You have a new notification from', href: '/@{actor}' },
   { type: 'medired.something_else', es: 'Tienes una notificación nueva.', en: 'You have a new notification.', href: null },
 ];

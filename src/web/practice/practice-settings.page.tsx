@@ -105,7 +105,7 @@ function PracticeForm({ lang, viewer, values, errors }: { lang: Lang; viewer: Vi
       <FormErrorSummary lang={lang} errors={errors} />
       <fieldset>
         <legend>{t(lang, 'practice.onlineRequests')}</legend>
-        <label class="confirm-check">
+        <label class="care-check">
           <input type="checkbox" name="accepts_online_requests" value="on" checked={values.accepts} />
           <span>{t(lang, 'practice.acceptsOnlineRequests')}</span>
         </label>
@@ -148,7 +148,7 @@ function PracticeForm({ lang, viewer, values, errors }: { lang: Lang; viewer: Vi
         {errors.languages ? <p class="field-error">{errors.languages}</p> : null}
         <div class="practice-languages">
           {languages.map((code) => (
-            <label class="confirm-check">
+            <label class="care-check">
               <input type="checkbox" name="languages[]" value={code} checked={values.languages.includes(code)} />
               <span>{languageName(lang, code)}</span>
             </label>
