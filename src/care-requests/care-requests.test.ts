@@ -53,62 +53,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-describe('practice information', () => {
-  it('a professional saves addresses, hours, phone, website, languages, insurers; the API shows them', async () => {
-    const doctor = await createVerifiedProfessional(t);
-    const saved = await ok(
-      call('PATCH', '/api/v1/medired/practice', doctor.token, {
-        addresses: [{ street: 'Calle Mayor 1', postal_code: '28013', city: 'Madrid', country: 'es' }],
-        opening_hours: { mon: [{ from: '16:00', to: '19:00' }, { from: '09:00', to: '14:00' }], fri: [{ from: '09:00', to: '14:00' }] },
-        phone: '+34 910 000 000',
-        website: 'https://consulta.example',
-        languages: ['es', 'EN', 'ca', 'es'],
-        insurers: 'Sanitas, DKV',
-        accepts_online_requests: true,
-      }),
-    );
-    expect(saved.addresses[0].country).toBe('ES');
-    expect(saved.opening_hours.mon.map((r: { from: string }) => r.from)).toEqual(['09:00', '16:00']);
-    expect(saved.languages).toEqual(['es', 'en', 'ca']);
-    const shown = await ok(call('GET', `/api/v1/medired/accounts/${doctor.accountId}/practice`));
-    expect(shown).toMatchObject({ phone: '+34 910 000 000', website: 'https://consulta.example', insurers: 'Sanitas, DKV', accepts_online_requests: true, median_first_answer_seconds: null });
-    // A partial update keeps what it does not name.
-    await ok(call('PATCH', '/api/v1/medired/practice', doctor.token, { phone: '' }));
-    const after = await ok(call('GET', `/api/v1/medired/accounts/${doctor.accountId}/practice`));
-    expect(after.phone).toBeNull();
-    expect(after.website).toBe('https://consulta.example');
-  });
-
-  it('patients have no practice: editing is refused and reading says so', async () => {
-    const res = await call('PATCH', '/api/v1/medired/practice', patient.token, { accepts_online_requests: true });
-    expect(res.status).toBe(403);
-    expect((await res.json()).key).toBe('practice.error.onlyPractitioners');
-    expect((await call('GET', `/api/v1/medired/accounts/${patient.accountId}/practice`)).status).toBe(404);
-    expect((await call('GET', '/api/v1/medired/accounts/999999999/practice')).status).toBe(404);
-  });
-
-  it.each([
-    ['a website that is not http(s)', { website: 'javascript:alert(1)' }, 'website', 'practice.error.website'],
-    ['an ftp website', { website: 'ftp://files.example' }, 'website', 'practice.error.website'],
-    ['a range that ends before it starts', { opening_hours: { tue: [{ from: '14:00', to: '09:00' }] } }, 'opening_hours.tue.0.to', 'practice.error.rangeOrder'],
-    ['overlapping ranges', { opening_hours: { wed: [{ from: '09:00', to: '14:00' }, { from: '13:00', to: '15:00' }] } }, 'opening_hours.wed', 'practice.error.overlap'],
-    ['a time that is no time', { opening_hours: { thu: [{ from: '25:00', to: '26:00' }] } }, 'opening_hours.thu.0.from', 'practice.error.time'],
-    ['an unknown weekday', { opening_hours: { funday: [] } }, 'opening_hours', 'practice.error.weekday'],
-    ['four ranges a day', { opening_hours: { mon: ['08:00', '10:00', '12:00', '14:00'].map((h) => ({ from: h, to: `${h.slice(0, 2)}:30` })) } }, 'opening_hours.mon', 'practice.error.tooManyRanges'],
-    ['an unknown country', { addresses: [{ street: 'Calle 1', city: 'Madrid', country: 'XX' }] }, 'addresses.0.country', 'practice.error.country'],
-    ['an address without city', { addresses: [{ street: 'Calle 1', city: '', country: 'ES' }] }, 'addresses.0.city', 'errors.validation.required'],
-    ['six addresses', { addresses: Array.from({ length: 6 }, () => ({ street: 'Calle 1', city: 'Madrid', country: 'ES' })) }, 'addresses', 'errors.validation.tooMany'],
-    ['a phone with letters', { phone: 'llámame' }, 'phone', 'practice.error.phone'],
-    ['an unknown language', { languages: ['zz'] }, 'languages.0', 'practice.error.language'],
-    ['an endless insurers text', { insurers: 'x'.repeat(501) }, 'insurers', 'errors.validation.tooLong'],
-  ])('refuses %s with a clear 422', async (_name, body, field, key) => {
-    const res = await call('PATCH', '/api/v1/medired/practice', clinic.token, body);
-    expect(res.status).toBe(422);
-    const error = await res.json();
-    expect(error.details).toContainEqual(expect.objectContaining({ field, key }));
-  });
-});
-
 describe('sending a care request', () => {
   it('lands in the target inbox as new, its text the first message of a conversation active for both, announced once', async () => {
     // Even a practice that takes no private messages from strangers receives the requests it agreed to.
