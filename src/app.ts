@@ -22,6 +22,8 @@ import { searchRoutes } from './search/search.routes.js';
 import { streamingRoutes } from './streaming/streaming.routes.js';
 import { timelineRoutes } from './timelines/timelines.routes.js';
 import { mountWeb, webFormRoutes } from './web/web.routes.js';
+import { practiceRoutes } from './practice/practice.routes.js';
+import { careRequestRoutes } from './care-requests/care-requests.routes.js';
 
 /** Every JSON API route, by domain. The OpenAPI document is generated from this list. */
 export const apiRoutes: AnyRoute[] = [
@@ -41,6 +43,8 @@ export const apiRoutes: AnyRoute[] = [
   ...groupedNotificationRoutes,
   ...streamingRoutes,
   ...complaintRoutes,
+  ...practiceRoutes,
+  ...careRequestRoutes,
 ];
 
 /**

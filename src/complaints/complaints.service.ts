@@ -4,7 +4,7 @@ import { toMastodonAccount, type MastodonAccount } from '../accounts/accounts.se
 import { recordAudit } from '../audit/audit-log.js';
 import type { Viewer } from '../auth/viewer.js';
 import { AppError, conflict, forbidden, notFound } from '../errors.js';
-import { findMember, findOneToOne, setMemberState } from '../messages/conversations.repository.js';
+import { findMember } from '../messages/conversations.repository.js';
 import { startConversation } from '../messages/send-message.service.js';
 import { notify } from '../notifications/notify.js';
 import { findPersonalData } from '../text/personal-data.js';
@@ -195,15 +195,13 @@ export async function moveToPrivate(app: AppContext, viewer: Viewer, id: string)
   const { row } = view;
   assertThread(moveDecision(viewer, row));
   if (row.conversation_id && (await findMember(app.db, row.conversation_id, row.complainant_id))) return { conversationId: row.conversation_id };
-  // A one-to-one conversation the complainant left as a request or declined comes back: they asked.
-  const existing = await findOneToOne(app.db, viewer.accountId, row.complainant_id);
-  if (existing) {
-    const member = await findMember(app.db, existing.id, row.complainant_id);
-    if (member && (member.state === 'request' || member.state === 'declined')) await setMemberState(app.db, existing.id, row.complainant_id, 'active');
-  }
   const locale = await findAccountLocale(app.db, row.complainant_id);
   const text = PRIVATE_OPENING[locale](view.subject, complaintUrl(app, id));
-  const { conversationId } = await startConversation(app, viewer, { account_ids: [row.complainant_id], status: text }, undefined, { invited: true });
+  const { conversationId } = await startConversation(app, viewer, { account_ids: [row.complainant_id], status: text }, undefined, {
+    // They asked for the contact: straight into their conversations (a one-to-one conversation they
+    // left as a request or declined comes back), announced by the complaint's own notification.
+    agreedByRecipients: true,
+  });
   const now = new Date();
   await app.db.transaction().execute(async (trx) => {
     await updateComplaint(trx, id, { conversation_id: conversationId, moved_to_private_at: now });

@@ -23,6 +23,8 @@ import type { NotificationsTable } from '../notifications/notifications.table.js
 import type { NotificationPreferencesTable } from '../notifications/notification-preferences.table.js';
 import type { MarkersTable } from '../markers/markers.table.js';
 import type { ComplaintEntriesTable, ComplaintsTable } from '../complaints/complaints.table.js';
+import type { PracticeInfoTable } from '../practice/practice.table.js';
+import type { CareRequestsTable } from '../care-requests/care-requests.table.js';
 import type {
   FavouritesTable,
   MentionsTable,
@@ -78,4 +80,7 @@ export interface Database {
   instance_counters: InstanceCountersTable;
   complaints: ComplaintsTable;
   complaint_entries: ComplaintEntriesTable;
+  // Care channels: practice information and care requests (issue 9).
+  practice_info: PracticeInfoTable;
+  care_requests: CareRequestsTable;
 }

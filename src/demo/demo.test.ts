@@ -73,6 +73,15 @@ describe('the demo world', () => {
     expect(clinic).not.toContain('Comentaron mi diagnóstico');
   });
 
+  it('has practice information and care requests in every state, with a median answer time for the clinic', async () => {
+    const states = await t.ctx.db.selectFrom('care_requests').select('state').execute();
+    expect(new Set(states.map((s) => s.state))).toEqual(new Set(['new', 'answered', 'closed']));
+    const clinic = (await (await t.request('GET', '/api/v1/accounts/lookup?acct=clinica_sanvicente')).json()) as { id: string };
+    const practice = (await (await t.request('GET', `/api/v1/medired/accounts/${clinic.id}/practice`)).json()) as { accepts_online_requests: boolean; median_first_answer_seconds: number };
+    expect(practice.accepts_online_requests).toBe(true);
+    expect(practice.median_first_answer_seconds).toBe(3 * 3600);
+  });
+
   it('lets a demo user sign in with the documented password', async () => {
     const app = await t.request('POST', '/api/v1/apps', { json: { client_name: 'demo-check', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read' } });
     const { client_id, client_secret } = (await app.json()) as { client_id: string; client_secret: string };

@@ -289,6 +289,19 @@ const ACCESS: Record<string, Access> = {
   'POST /messages/:id{[0-9]{1,19}}/clear': ['user', 'write:conversations'],
   'POST /messages/:id{[0-9]{1,19}}/leave': ['user', 'write:conversations'],
   'POST /settings/messages': ['user', 'write:accounts'],
+  // Care channels (issue 9): practice information and care requests.
+  'GET /api/v1/medired/accounts/:id/practice': ['optional'],
+  'PATCH /api/v1/medired/practice': ['user', 'write:accounts'],
+  'POST /api/v1/medired/care_requests': ['user', 'write:statuses'],
+  'GET /api/v1/medired/care_requests': ['user', 'read:statuses'],
+  'GET /api/v1/medired/care_requests/sent': ['user', 'read:statuses'],
+  'GET /api/v1/medired/care_requests/:id': ['user', 'read:statuses'],
+  'POST /api/v1/medired/care_requests/:id/answer': ['user', 'write:statuses'],
+  'POST /api/v1/medired/care_requests/:id/close': ['user', 'write:conversations'],
+  'POST /settings/practice': ['user', 'write:accounts'],
+  'POST /care-requests': ['user', 'write:statuses'],
+  'POST /care-requests/:id{[0-9]{1,19}}/answer': ['user', 'write:statuses'],
+  'POST /care-requests/:id{[0-9]{1,19}}/close': ['user', 'write:conversations'],
 };
 
 /**
@@ -297,6 +310,8 @@ const ACCESS: Record<string, Access> = {
  */
 const KIND_RESTRICTED: Record<string, string> = {
   'GET /api/v1/medired/consultas/for_me': 'the list of questions to answer is for verified professionals',
+  'PATCH /api/v1/medired/practice': 'practice information is for professionals and organisations',
+  'POST /settings/practice': 'practice information is for professionals and organisations',
 };
 
 /** Public routes that authenticate an OAuth client rather than a person: anonymous may get 401. */
@@ -405,6 +420,8 @@ async function buildWorld(): Promise<World> {
   // A private complaint of the owner's: nobody but its two parties (and staff with 2FA) reads it.
   const complaint = await ok(call('POST', '/api/v1/medired/complaints', owner.token, complaintBody(rivalOrganization, 'private')));
   const conversation = await ok(call('POST', '/api/v1/medired/conversations', owner.token, { account_ids: [professional.accountId], status: 'Doctora, ¿puedo tomarlo con comida?' }));
+  // The organisation accepts online care requests (the care request forms' valid bodies are to it).
+  await ok(call('PATCH', '/api/v1/medired/practice', organization.token, { accepts_online_requests: true }));
 
   await ok(call('POST', `/api/v1/admin/accounts/${suspended.accountId}/action`, moderator.token, { type: 'suspend', text: 'Publicidad engañosa' }));
   const action = await t.ctx.db.selectFrom('moderation_actions').select('id').where('target_account_id', '=', suspended.accountId).orderBy('id', 'desc').executeTakeFirstOrThrow();
@@ -527,11 +544,25 @@ const CONVERSATION_OWNER_ONLY = Object.fromEntries(
   ].map((key) => [key, conversationOfOwner]),
 );
 
+/**
+ * A care request of the owner (a patient) to a fresh organisation accepting online requests;
+ * `owner` is the requester, or with `asTarget` the organisation (who alone answers).
+ */
+const careRequestOfOwner = async (asTarget = false): Promise<Owned> => {
+  const org = await createVerifiedOrganization(t);
+  await ok(call('PATCH', '/api/v1/medired/practice', org.token, { accepts_online_requests: true }));
+  const r = await ok(call('POST', '/api/v1/medired/care_requests', w.owner.token, { account_id: org.accountId, kind: 'administrative', text: 'Un trámite, por favor.' }));
+  return { owner: asTarget ? org : w.owner, id: r.id, body: { text: 'Respondo yo, que no me toca.' }, rows: [['care_requests', r.id]], rivals: [w.rivalOrganization] };
+};
+
 const OWNER_ONLY: Record<string, () => Promise<Owned>> = {
   ...CONVERSATION_OWNER_ONLY,
   'POST /api/v1/medired/complaints/:id/entries': COMPLAINT_OWNER_ONLY.entries!,
   'POST /api/v1/medired/complaints/:id/move_to_private': COMPLAINT_OWNER_ONLY.move_to_private!,
   'POST /api/v1/medired/complaints/:id/resolve': COMPLAINT_OWNER_ONLY.resolve!,
+  'GET /api/v1/medired/care_requests/:id': () => careRequestOfOwner(),
+  'POST /api/v1/medired/care_requests/:id/close': () => careRequestOfOwner(),
+  'POST /api/v1/medired/care_requests/:id/answer': () => careRequestOfOwner(true),
   'POST /api/v1/medired/conversations/:id/accept': requestToOwner,
   'POST /api/v1/medired/conversations/:id/decline': requestToOwner,
   'PUT /api/v1/statuses/:id{[0-9]+}': statusOfOwner,
@@ -593,6 +624,8 @@ function idFor(route: AnyRoute): string {
     [/^\/api\/v1\/follow_requests\/:id/, () => w.bystander.accountId],
     [/^\/api\/v1\/(medired\/)?conversations\/:id/, () => w.ids.conversation],
     [/^\/messages\/:id/, () => w.ids.conversation],
+    [/^\/api\/v1\/medired\/care_requests\/:id/, () => w.ids.conversation],
+    [/^\/care-requests\/:id/, () => w.ids.conversation],
     [/^\/api\/v1\/accounts\/:id/, () => (route.method === 'get' ? w.owner.accountId : w.bystander.accountId)],
     [/^\/api\/v1\/medired\/accounts\/:id/, () => w.owner.accountId],
     [/^\/api\/v1\/(medired\/)?admin\/accounts\/:id/, () => w.bystander.accountId],
@@ -812,6 +845,8 @@ const FORM_OWNER_ONLY: Record<string, () => Promise<Owned>> = {
   'POST /complaints/:id{[0-9]{1,19}}/entries': COMPLAINT_OWNER_ONLY.entries!,
   'POST /complaints/:id{[0-9]{1,19}}/move_to_private': COMPLAINT_OWNER_ONLY.move_to_private!,
   'POST /complaints/:id{[0-9]{1,19}}/resolve': COMPLAINT_OWNER_ONLY.resolve!,
+  'POST /care-requests/:id{[0-9]{1,19}}/answer': () => careRequestOfOwner(true),
+  'POST /care-requests/:id{[0-9]{1,19}}/close': () => careRequestOfOwner(),
   'POST /messages/:id{[0-9]{1,19}}': conversationOfOwner,
   'POST /messages/:id{[0-9]{1,19}}/mute': conversationOfOwner,
   'POST /messages/:id{[0-9]{1,19}}/unmute': conversationOfOwner,
@@ -858,13 +893,14 @@ const FORM_BODY: Record<string, () => Record<string, string>> = {
   'POST /complaints': () => ({ about: w.organization.username, subject: 'Reclamación sin token CSRF', text: 'Una reclamación enviada desde un formulario sin token CSRF.', visibility: 'public' }),
   'POST /complaints/:id{[0-9]{1,19}}/remove': () => ({ reason: 'Retirada sin token CSRF' }),
   'POST /complaints/:id{[0-9]{1,19}}/close': () => ({ reason: 'Cerrada sin token CSRF' }),
+  'POST /care-requests': () => ({ account_id: w.organization.accountId, to: w.organization.username, kind: 'administrative', text: 'Una solicitud sin token CSRF' }),
 };
 
 /** Rows whose number a refused post must leave as it was. */
 const COUNTED_TABLES: (keyof Database)[] = [
   'accounts', 'statuses', 'favourites', 'follows', 'follow_requests', 'consulta_questions', 'consulta_answers', 'consulta_comments', 'health_alerts',
   'fact_checks', 'reports', 'appeals', 'verification_requests', 'moderation_actions', 'sessions', 'oauth_access_tokens', 'notifications',
-  'conversations', 'conversation_members', 'complaints', 'complaint_entries',
+  'conversations', 'conversation_members', 'complaints', 'complaint_entries', 'care_requests', 'practice_info',
 ];
 
 async function rowCounts(): Promise<string> {

@@ -22,6 +22,7 @@ import { sealAttachmentDescriptions, setStatusSealedText } from './message-stora
 import { firstMessageOutcome, MAX_CONVERSATION_PEOPLE, readsConversation } from './messages.policy.js';
 import type { MemberState } from './messages.table.js';
 import { sealMessageText, type MessageText } from './sealed-text.js';
+import { recordCareRequestAnswer } from '../care-requests/care-requests.repository.js';
 
 /**
  * How a private message (a `direct` status) reaches its conversation: `planDirectMessage` decides
@@ -41,6 +42,10 @@ export interface DirectPlan {
   readers: string[];
   /** Readers for whom this message opens a message request. */
   newRequests: string[];
+  /** Members whose side becomes active again (they agreed to receive it: a care request). */
+  activateMembers: string[];
+  /** Readers are told by another notification (a care request's own), not by `mention`. */
+  announcedElsewhere: boolean;
 }
 
 export interface DirectTarget {
@@ -51,11 +56,11 @@ export interface DirectTarget {
   conversationId?: string | undefined;
   recipientIds?: string[] | undefined;
   /**
-   * The recipients asked to be contacted (a complaint's complainant, when the target moves it to
-   * a private conversation): a first message goes straight into their conversations, never into
-   * their message requests. Blocks and suspensions still refuse it.
+   * The recipients agreed beforehand to receive this message (a care request to a practice that
+   * accepts online requests, `src/care-requests/`): it never lands in their message requests, and
+   * the care request's notification announces it. Blocks and suspensions still refuse it.
    */
-  invited?: boolean | undefined;
+  agreedByRecipients?: boolean | undefined;
 }
 
 /** New conversations one account may start per hour (message requests included). */
@@ -73,24 +78,24 @@ export async function planDirectMessage(app: AppContext, viewer: Viewer, target:
   }
   const [sender, facts] = await Promise.all([findSenderFacts(app.db, me), findRecipientFacts(app.db, me, recipients)]);
   if (!sender || facts.length !== recipients.length) throw notFound('Account');
+  const agreed = target.agreedByRecipients === true;
   const outcomes = new Map(
-    facts.map((r) => [
-      r.id,
-      firstMessageOutcome(
+    facts.map((r) => {
+      const outcome = firstMessageOutcome(
         { kind: sender.kind, verificationStatus: sender.verification_status, silenced: sender.silenced },
         { kind: r.kind, messagesFrom: r.messages_from, suspended: r.suspended, blocked: r.blocked, followsSender: r.follows_sender },
-      ),
-    ]),
+      );
+      return [r.id, agreed && outcome === 'request' ? 'conversation' : outcome];
+    }),
   );
   if ([...outcomes.values()].includes('refused')) {
     throw forbidden(recipients.length === 1 ? 'You cannot write to this account' : 'Some of these people cannot receive your messages', 'messages.cannotWrite');
   }
   if (recipients.length === 1) {
     const existing = await findOneToOne(app.db, me, recipients[0]!);
-    if (existing) return planInConversation(app, me, existing.id, await findMembers(app.db, existing.id), { rejoin: true });
+    if (existing) return planInConversation(app, me, existing.id, await findMembers(app.db, existing.id), { rejoin: true, agreed });
   }
   await limitNewConversations(app, me);
-  if (target.invited) for (const [id, outcome] of outcomes) if (outcome === 'request') outcomes.set(id, 'conversation');
   const newRequests = recipients.filter((id) => outcomes.get(id) === 'request');
   return {
     conversationId: null,
@@ -99,6 +104,8 @@ export async function planDirectMessage(app: AppContext, viewer: Viewer, target:
     authorBecomesActive: false,
     readers: recipients,
     newRequests,
+    activateMembers: [],
+    announcedElsewhere: agreed,
   };
 }
 
@@ -107,18 +114,20 @@ export async function planDirectMessage(app: AppContext, viewer: Viewer, target:
  * accepts it. `rejoin`: writing to someone again from their profile brings a one-to-one
  * conversation back for the author even after they declined it.
  */
-async function planInConversation(app: AppContext, me: string, conversationId: string, members: MemberRow[], options: { rejoin?: boolean } = {}): Promise<DirectPlan> {
+async function planInConversation(app: AppContext, me: string, conversationId: string, members: MemberRow[], options: { rejoin?: boolean; agreed?: boolean } = {}): Promise<DirectPlan> {
   const mine = members.find((m) => m.account_id === me);
   if (!mine) throw notFound('Conversation');
   if (!readsConversation(mine.state) && !(options.rejoin && mine.state === 'declined')) throw notFound('Conversation');
-  const others = members.filter((m) => m.account_id !== me && readsConversation(m.state)).map((m) => m.account_id);
+  // A recipient who agreed to receive the message reads it again, whatever their side's state.
+  const activateMembers = options.agreed ? members.filter((m) => m.account_id !== me && m.state !== 'active').map((m) => m.account_id) : [];
+  const others = members.filter((m) => m.account_id !== me && (readsConversation(m.state) || activateMembers.includes(m.account_id))).map((m) => m.account_id);
   // A block stands inside a conversation too: nobody writes to someone they block or who blocks
   // them; in a group the others still read, the blocked one does not (not even as unread).
   const blocked = new Set((await findRecipientFacts(app.db, me, others)).filter((r) => r.blocked).map((r) => r.id));
   const isGroup = (await findConversation(app.db, conversationId))?.is_group ?? members.length > 2;
   if (!isGroup && blocked.size > 0) throw forbidden('You cannot write to this account', 'messages.cannotWrite');
   const readers = others.filter((id) => !blocked.has(id));
-  return { conversationId, isGroup, newMembers: [], authorBecomesActive: mine.state !== 'active', readers, newRequests: [] };
+  return { conversationId, isGroup, newMembers: [], authorBecomesActive: mine.state !== 'active', readers, newRequests: [], activateMembers, announcedElsewhere: options.agreed === true };
 }
 
 async function limitNewConversations(app: AppContext, accountId: string): Promise<void> {
@@ -134,6 +143,7 @@ export async function openConversationFor(trx: Trx, plan: DirectPlan, authorId: 
     // Serialises with leaving, declining and other messages of the conversation.
     await lockMembers(trx, plan.conversationId);
     if (plan.authorBecomesActive) await setMemberState(trx, plan.conversationId, authorId, 'active');
+    for (const accountId of plan.activateMembers) await setMemberState(trx, plan.conversationId, accountId, 'active');
     return plan.conversationId;
   }
   const id = await insertConversation(trx, authorId, plan.isGroup);
@@ -146,6 +156,9 @@ export async function storeDirectMessage(app: AppContext, trx: Trx, plan: Direct
   await setStatusSealedText(trx, statusId, sealMessageText(app.sealer, statusId, text));
   await sealAttachmentDescriptions(trx, app.sealer, statusId);
   await recordNewMessage(trx, conversationId, statusId, authorId, plan.readers);
+  // The one place every message passes (pages, the API, Mastodon's statuses): a target's first
+  // message in the conversation of a care request answers it.
+  await recordCareRequestAnswer(trx, conversationId, authorId);
 }
 
 /**
@@ -156,7 +169,7 @@ export async function deliverDirectMessage(app: AppContext, plan: DirectPlan, co
   const members = await findMembers(app.db, conversationId);
   for (const m of members) {
     if (m.account_id === authorId || !plan.readers.includes(m.account_id)) continue;
-    if (m.state === 'active' && !m.muted) await notify(app.db, { accountId: m.account_id, type: 'mention', group: 'messages', fromAccountId: authorId, statusId });
+    if (m.state === 'active' && !m.muted && !plan.announcedElsewhere) await notify(app.db, { accountId: m.account_id, type: 'mention', group: 'messages', fromAccountId: authorId, statusId });
     else if (m.state === 'request' && plan.newRequests.includes(m.account_id)) {
       await notify(app.db, { accountId: m.account_id, type: 'medired.message_request', fromAccountId: authorId, payload: { conversation_id: conversationId } });
     }

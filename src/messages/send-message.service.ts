@@ -15,18 +15,18 @@ export async function sendMessage(app: AppContext, viewer: Viewer, conversationI
 
 /**
  * Starts a conversation with `account_ids` (or writes in the one-to-one conversation that exists);
- * returns the conversation and the message. `invited`: the recipients asked for the contact (see
- * `DirectTarget.invited`), so it does not land in their message requests.
+ * returns the conversation and the message. `agreedByRecipients`: they agreed to receive it (a
+ * care request), so it is active for them at once (see `DirectTarget` in message-delivery.ts).
  */
 export async function startConversation(
   app: AppContext,
   viewer: Viewer,
   input: StartConversationInput,
   idempotencyKey?: string,
-  options: { invited?: boolean } = {},
+  options: { agreedByRecipients?: boolean } = {},
 ): Promise<{ conversationId: string; statusId: string }> {
   const { account_ids, ...message } = input;
-  const statusId = await createStatus(app, viewer, { ...message, kind: 'note', visibility: 'direct' }, idempotencyKey, { recipientIds: account_ids, ...(options.invited ? { invited: true } : {}) });
+  const statusId = await createStatus(app, viewer, { ...message, kind: 'note', visibility: 'direct' }, idempotencyKey, { recipientIds: account_ids, ...options });
   const row = await findConversationOfStatus(app.db, statusId);
   return { conversationId: row!.conversation_id!, statusId };
 }

@@ -15,6 +15,8 @@ export const NOTIFICATION_GROUPS = {
   consulta_questions: ['medired.consulta_question'],
   // Private messages are Mastodon's `mention` (with `group: 'messages'`, see message-delivery.ts) and message requests.
   messages: ['medired.message_request'],
+  // A care request to a professional or organisation (src/care-requests/).
+  care_requests: ['medired.care_request'],
   reports: ['medired.report'],
   // Complaints (src/complaints/): one about the reader, and the answer to the reader's complaint.
   complaints: ['medired.complaint', 'medired.complaint_answered'],

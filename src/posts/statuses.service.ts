@@ -50,7 +50,7 @@ export async function createStatus(
   viewer: Viewer,
   input: CreateStatusInput,
   idempotencyKey?: string,
-  messageTarget: { conversationId?: string; recipientIds?: string[]; invited?: boolean } = {},
+  messageTarget: { conversationId?: string; recipientIds?: string[]; agreedByRecipients?: boolean } = {},
 ): Promise<string> {
   const kind = input.kind;
   const text = input.status ?? '';

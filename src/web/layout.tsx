@@ -26,7 +26,7 @@ export interface PageMeta {
   section?: NavSection;
 }
 
-export type NavSection = 'home' | 'explore' | 'search' | 'write' | 'notifications' | 'messages' | 'settings' | 'profile' | 'auth' | 'moderation' | 'consultas';
+export type NavSection = 'home' | 'explore' | 'search' | 'write' | 'notifications' | 'messages' | 'settings' | 'profile' | 'auth' | 'moderation' | 'consultas' | 'care-requests';
 
 interface LayoutProps extends PageMeta {
   lang: Lang;
@@ -63,7 +63,7 @@ function NavLink(props: { href: string; current: boolean; children: Child; optio
  * An unread count next to a navigation link. Always rendered (hidden at zero) so the live-update
  * script can find it by `data-live-count` and change it without reloading the page.
  */
-function UnreadBadge({ lang, live, count }: { lang: Lang; live: 'notifications' | 'messages'; count: number }) {
+function UnreadBadge({ lang, live, count }: { lang: Lang; live: 'notifications' | 'messages' | 'careRequests'; count: number }) {
   return (
     <span class="nav-badge" data-live-count={live} hidden={count === 0} title={t(lang, 'nav.unreadNotifications', { count: badgeText(count) })}>
       {badgeText(count)}
@@ -94,6 +94,12 @@ function MainNav({ lang, viewer, section, counts }: { lang: Lang; viewer: Viewer
               </NavLink>
             ) : null}
             {/* ── End of the messages slot. ── */}
+            {counts?.careRequests !== undefined ? (
+              <NavLink href="/care-requests" current={section === 'care-requests'}>
+                {t(lang, 'nav.careRequests')}
+                <UnreadBadge lang={lang} live="careRequests" count={counts.careRequests} />
+              </NavLink>
+            ) : null}
             <NavLink href={`/@${viewer.username}`} current={section === 'profile'}>{t(lang, 'nav.profile')}</NavLink>
             <NavLink href="/settings/profile" current={section === 'settings'}>{t(lang, 'nav.settings')}</NavLink>
             {viewer.staffRole !== 'user' ? <NavLink href="/admin/reports" current={section === 'moderation'}>{t(lang, 'nav.moderation')}</NavLink> : null}

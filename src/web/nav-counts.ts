@@ -2,6 +2,7 @@ import type { AppContext } from '../app-context.js';
 import type { Viewer } from '../auth/viewer.js';
 import { unreadCount } from '../notifications/notifications.repository.js';
 import { unreadMessages } from '../messages/conversations.service.js';
+import { careRequestNavFacts } from '../care-requests/care-requests.repository.js';
 
 /** Badges above this show as "99+". */
 export const NAV_BADGE_CAP = 99;
@@ -12,6 +13,8 @@ export interface NavCounts {
   notifications: number;
   /** Unread conversations (not muted) and pending message requests. */
   messages?: number;
+  /** New care requests received; for professionals and organisations, and whoever sent one. */
+  careRequests?: number;
 }
 
 /**
@@ -19,8 +22,8 @@ export interface NavCounts {
  * index of unread notifications. The same rows the notifications list shows (`unreadCount`).
  */
 export async function navCounts(app: AppContext, viewer: Viewer): Promise<NavCounts> {
-  const [notifications, messages] = await Promise.all([unreadCount(app.db, viewer, NAV_BADGE_CAP + 1), unreadMessages(app, viewer)]);
-  return { notifications, messages: messages.conversations + messages.requests };
+  const [notifications, messages, care] = await Promise.all([unreadCount(app.db, viewer, NAV_BADGE_CAP + 1), unreadMessages(app, viewer), careRequestNavFacts(app.db, viewer.accountId, NAV_BADGE_CAP + 1)]);
+  return { notifications, messages: messages.conversations + messages.requests, ...(care.practitioner || care.hasSent ? { careRequests: care.newCount } : {}) };
 }
 
 /** What a badge prints: the number, or "99+" above the cap. */

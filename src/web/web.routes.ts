@@ -26,6 +26,9 @@ import { messageFormRoutes, mountMessageSettingsPage } from './messages/messages
 import { mountMessagePages } from './messages/messages.pages.js';
 import { mountNotificationSettingsPage, notificationSettingsFormRoutes } from './settings/notification-settings.page.js';
 import { complaintFormRoutes, mountComplaintPages } from './complaints/complaints.pages.js';
+import { mountPracticeSettingsPage, practiceSettingsFormRoutes } from './practice/practice-settings.page.js';
+import { careRequestFormRoutes } from './care-requests/care-requests.forms.js';
+import { mountCareRequestPages } from './care-requests/care-requests.pages.js';
 
 /**
  * Every web form route (POST), declared like the API routes (`defineFormRoute`), by screen or
@@ -47,6 +50,8 @@ export const webFormRoutes: AnyRoute[] = [
   ...messageFormRoutes,
   ...notificationSettingsFormRoutes,
   ...complaintFormRoutes,
+  ...practiceSettingsFormRoutes,
+  ...careRequestFormRoutes,
 ];
 
 /**
@@ -84,6 +89,8 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext, formRoutes: AnyRo
   mountMessageSettingsPage(hono, app);
   mountNotificationSettingsPage(hono, app);
   mountComplaintPages(hono, app);
+  mountPracticeSettingsPage(hono, app);
+  mountCareRequestPages(hono, app);
   mountProfilePages(hono, app);
 
   // Keep last: unknown paths.

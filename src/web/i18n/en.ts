@@ -1,4 +1,5 @@
 import { mailEn } from '../../mail/mail-messages.js';
+import { careEn } from '../care-requests/care-requests-messages.js';
 import { authEn } from '../auth/auth-messages.js';
 import { consultasEn } from '../consultas/consultas-messages.js';
 import { alertsEn } from '../alerts/alerts-messages.js';
@@ -276,4 +277,5 @@ export const en: Record<MessageKey, string> = {
   ...personalDataEn,
   ...liveEn,
   ...errorsEn,
+  ...careEn,
 };

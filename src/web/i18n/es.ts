@@ -1,4 +1,5 @@
 import { mailEs } from '../../mail/mail-messages.js';
+import { careEs } from '../care-requests/care-requests-messages.js';
 import { authEs } from '../auth/auth-messages.js';
 import { consultasEs } from '../consultas/consultas-messages.js';
 import { alertsEs } from '../alerts/alerts-messages.js';
@@ -278,6 +279,7 @@ export const es = {
   ...personalDataEs,
   ...liveEs,
   ...errorsEs,
+  ...careEs,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof es;

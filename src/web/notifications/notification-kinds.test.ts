@@ -49,6 +49,7 @@ const CASES: Case[] = [
   { type: 'medired.message_request', from: true, payload: { conversation_id: '12' }, es: 'quiere enviarte un mensaje', en: 'wants to send you a message', href: '/messages/12' },
   { type: 'medired.complaint', from: true, payload: { complaint_id: '21' }, es: 'ha presentado una reclamación sobre ti', en: 'filed a complaint about you', href: '/complaints/21' },
   { type: 'medired.complaint_answered', from: true, payload: { complaint_id: '21' }, es: 'ha respondido a tu reclamación', en: 'answered your complaint', href: '/complaints/21' },
+  { type: 'medired.care_request', from: true, payload: { care_request_id: '7', kind: 'appointment' }, es: 'te ha enviado una solicitud de consulta', en: 'sent you a care request', href: '/care-requests/7' },
   { type: 'medired.something_new', from: true, es: 'Tienes una notificación nueva de', en: 'You have a new notification from', href: '/@{actor}' },
   { type: 'medired.something_else', es: 'Tienes una notificación nueva.', en: 'You have a new notification.', href: null },
 ];

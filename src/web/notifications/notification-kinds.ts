@@ -91,6 +91,8 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
   'medired.complaint': { icon: 'flag', text: () => 'notifications.complaint', href: (n) => (isId(payload(n).complaint_id) ? `/complaints/${str(payload(n).complaint_id)}` : '/complaints') },
   'medired.complaint_answered': { icon: 'reply', text: () => 'notifications.complaintAnswered', href: (n) => (isId(payload(n).complaint_id) ? `/complaints/${str(payload(n).complaint_id)}` : '/complaints') },
   'medired.message_request': { icon: 'mail', text: () => 'notifications.messageRequest', href: (n) => (isId(payload(n).conversation_id) ? `/messages/${str(payload(n).conversation_id)}` : '/messages/requests') },
+  // Care requests (src/care-requests/): someone asks the reader's practice for an appointment or about a service.
+  'medired.care_request': { icon: 'mail', text: () => 'notifications.careRequest', href: (n) => (isId(payload(n).care_request_id) ? `/care-requests/${str(payload(n).care_request_id)}` : '/care-requests') },
 };
 
 /** A type no entry knows yet (a newer domain, another server): a generic sentence, linked to its status or account. */

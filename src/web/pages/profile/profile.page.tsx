@@ -21,6 +21,7 @@ import type { WebContext } from '../../web-context.js';
 import { HANDLE, handleOf, loadProfile, type ProfileData } from './profile-data.js';
 import { ProfileComplaints } from '../../complaints/profile-complaints.js';
 import { ProfileHeader, ProfileTabs, type ProfileTab } from './profile-header.js';
+import { PracticeSection } from './practice-section.js';
 
 const PAGE_SIZE = 20;
 const CURSOR = /^\d{1,19}$/;
@@ -98,6 +99,7 @@ async function statusesTab(c: WebContext, app: AppContext, tab: 'posts' | 'artic
     <>
       <ProfileNotice c={c} profile={profile} />
       <ProfileHeader profile={profile} viewer={viewer} lang={lang} tab={tab} returnTo={returnTo} />
+      {tab === 'posts' ? <PracticeSection app={app} profile={profile} viewer={viewer} lang={lang} /> : null}
       {tab === 'posts' ? <ProfileComplaints app={app} profile={profile} viewer={viewer} lang={lang} /> : null}
       <ProfileTabs account={profile.account} lang={lang} tab={tab} />
       <h2 class="visually-hidden">{t(lang, tab === 'articles' ? 'profile.articles' : 'profile.posts')}</h2>
