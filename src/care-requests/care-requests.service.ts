@@ -1,3 +1,4 @@
+import { deleteStatus } from '../posts/status-deletion.service.js';
 import type { AppContext } from '../app-context.js';
 import type { Viewer } from '../auth/viewer.js';
 import { isUniqueViolation } from '../db/errors.js';
@@ -74,7 +75,9 @@ export async function createCareRequest(app: AppContext, viewer: Viewer, input: 
   try {
     row = await insertCareRequest(app.db, { requester_id: viewer.accountId, target_id: input.account_id, kind: input.kind, slots: JSON.stringify(input.slots), conversation_id: conversationId, status_id: statusId });
   } catch (err) {
-    // Two requests sent at the same moment: the one-open-request index keeps the first.
+    // Two requests sent at the same moment: the one-open-request index keeps the first, and the
+    // second one's message goes again, so the conversation holds only what a request stands for.
+    await deleteStatus(app, viewer, statusId).catch((cleanup: unknown) => app.log.child('care-requests').warn('could not remove the message of a refused request', { err: cleanup }));
     if (isUniqueViolation(err)) assertCreate('open_exists');
     throw err;
   }

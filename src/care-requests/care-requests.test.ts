@@ -141,6 +141,18 @@ describe('sending a care request', () => {
     expect((await call('POST', '/api/v1/medired/care_requests', sender.token, appointment(clinic))).status).toBe(403);
   });
 
+  it('sent twice at the same moment, keeps one request and one message', async () => {
+    const clinic = await acceptingClinic();
+    const hurried = await t.createUser();
+    const body = { account_id: clinic.accountId, kind: 'administrative', text: 'Necesito un justificante.' };
+    const answers = await Promise.all([1, 2, 3].map(() => call('POST', '/api/v1/medired/care_requests', hurried.token, body)));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    const requests = await t.ctx.db.selectFrom('care_requests').select('conversation_id').where('requester_id', '=', hurried.accountId).execute();
+    expect(requests).toHaveLength(1);
+    const messages = await t.ctx.db.selectFrom('statuses').select('id').where('conversation_id', '=', requests[0]!.conversation_id).execute();
+    expect(messages).toHaveLength(1);
+  });
+
   it(`allows at most ${MAX_REQUESTS_PER_DAY} requests a day per requester`, async () => {
     const busy = await t.createUser();
     const orgs = await Promise.all(Array.from({ length: MAX_REQUESTS_PER_DAY + 1 }, () => acceptingClinic()));
