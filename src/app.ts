@@ -6,6 +6,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { consultaRoutes } from './consultas/consultas.routes.js';
 import { factCheckRoutes } from './factchecks/factchecks.routes.js';
 import { createHttpApp } from './http/app.js';
+import { groupRoutes } from './groups/groups.routes.js';
 import type { HonoEnv } from './http/hono-env.js';
 import type { AnyRoute } from './http/route.js';
 import { conversationRoutes } from './messages/conversations.routes.js';
@@ -21,7 +22,7 @@ import { timelineRoutes } from './timelines/timelines.routes.js';
 import { mountWeb, webFormRoutes } from './web/web.routes.js';
 
 /** Every JSON API route, by domain. The OpenAPI document is generated from this list. */
-export const apiRoutes: AnyRoute[] = [...instanceRoutes, ...accountRoutes, ...authRoutes, ...consultaRoutes, ...alertRoutes, ...factCheckRoutes, ...timelineRoutes, ...searchRoutes, ...statusRoutes, ...conversationRoutes, ...trustSafetyRoutes, ...markerRoutes, ...streamingRoutes];
+export const apiRoutes: AnyRoute[] = [...instanceRoutes, ...accountRoutes, ...authRoutes, ...consultaRoutes, ...alertRoutes, ...factCheckRoutes, ...timelineRoutes, ...searchRoutes, ...statusRoutes, ...conversationRoutes, ...trustSafetyRoutes, ...markerRoutes, ...streamingRoutes, ...groupRoutes];
 
 /**
  * Every declared entrance that acts for someone: the JSON API routes and the web form routes

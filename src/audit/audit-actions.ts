@@ -24,7 +24,10 @@ export type AuditAction =
   | 'verification.revoke'
   | 'staff.role_change'
   /** A moderator read a private message because a report is about it. */
-  | 'message.read_reported';
+  | 'message.read_reported'
+  /** Staff saw the account behind a group pseudonym; read a reported group post. */
+  | 'group.reveal_pseudonym'
+  | 'group_post.read_reported';
 
 /** Who reads an entry: `moderation` entries are read by moderators and admins; `admin` ones by admins only. */
 export type AuditAudience = 'moderation' | 'admin';
@@ -45,6 +48,8 @@ export const AUDIT_AUDIENCE: Readonly<Record<AuditAction, AuditAudience>> = {
   'verification.revoke': 'moderation',
   'staff.role_change': 'admin',
   'message.read_reported': 'moderation',
+  'group.reveal_pseudonym': 'moderation',
+  'group_post.read_reported': 'moderation',
 };
 
 /** The actions whose entries a staff member of `role` may read; `null` means every entry (admins). */

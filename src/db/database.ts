@@ -31,6 +31,7 @@ import type {
   StatusTagsTable,
   TagsTable,
 } from '../posts/posts.table.js';
+import type { GroupMembersTable, GroupPostLikesTable, GroupPostReportsTable, GroupPostsTable, GroupResourcesTable, GroupsTable } from '../groups/groups.table.js';
 
 /** Every table of the schema, as Kysely sees it. Row types live next to their domain. */
 export interface Database {
@@ -75,4 +76,10 @@ export interface Database {
   appeals: AppealsTable;
   audit_log: AuditLogTable;
   instance_counters: InstanceCountersTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  group_posts: GroupPostsTable;
+  group_post_likes: GroupPostLikesTable;
+  group_resources: GroupResourcesTable;
+  group_post_reports: GroupPostReportsTable;
 }
