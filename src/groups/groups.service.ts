@@ -76,7 +76,9 @@ function assertOwner(access: GroupAccess): asserts access is GroupAccess & { vie
 }
 
 async function freeSlug(app: AppContext, name: string): Promise<string> {
-  const base = slugOf(name);
+  const raw = slugOf(name);
+  // Words the pages use after /groups/ are not group addresses.
+  const base = ['new'].includes(raw) ? `${raw}-grupo` : raw;
   for (let i = 1; i < 50; i++) {
     const slug = i === 1 ? base : `${base.slice(0, 55)}-${i}`;
     if (!(await slugTaken(app.db, slug))) return slug;

@@ -16,6 +16,7 @@ export const NOTIFICATION_GROUPS = {
   // Private messages are Mastodon's `mention` (with `group: 'messages'`, see message-delivery.ts) and message requests.
   messages: ['medired.message_request'],
   reports: ['medired.report'],
+  groups: ['medired.group_join_request', 'medired.group_approved', 'medired.group_invited', 'medired.group_reply', 'medired.group_report'],
   staff: ['admin.report', 'admin.sign_up'],
   // Decisions about one's own account: always delivered, never switchable (see ALWAYS_ON_GROUP).
   account: ['medired.moderation', 'medired.appeal', 'medired.verification', 'moderation_warning'],

@@ -25,6 +25,8 @@ import { followRequestFormRoutes, mountFollowRequestPages } from './relations/fo
 import { messageFormRoutes, mountMessageSettingsPage } from './messages/messages.forms.js';
 import { mountMessagePages } from './messages/messages.pages.js';
 import { mountNotificationSettingsPage, notificationSettingsFormRoutes } from './settings/notification-settings.page.js';
+import { mountGroupPages } from './groups/groups.pages.js';
+import { groupFormRoutes } from './groups/groups.forms.js';
 
 /**
  * Every web form route (POST), declared like the API routes (`defineFormRoute`), by screen or
@@ -45,6 +47,7 @@ export const webFormRoutes: AnyRoute[] = [
   ...followRequestFormRoutes,
   ...messageFormRoutes,
   ...notificationSettingsFormRoutes,
+  ...groupFormRoutes,
 ];
 
 /**
@@ -81,6 +84,7 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext, formRoutes: AnyRo
   mountMessagePages(hono, app);
   mountMessageSettingsPage(hono, app);
   mountNotificationSettingsPage(hono, app);
+  mountGroupPages(hono, app);
   mountProfilePages(hono, app);
 
   // Keep last: unknown paths.

@@ -1,6 +1,7 @@
 /** Messages of the support groups' pages, errors and notifications. */
 export const groupsEs = {
   'groups.title': 'Grupos de apoyo',
+  'groups.nav': 'Grupos',
   'groups.lead': 'Habla con personas en tu misma situación. Los grupos privados solo los leen sus miembros.',
   'groups.new': 'Crear un grupo',
   'groups.search': 'Buscar grupos',
@@ -142,11 +143,12 @@ export const groupsEs = {
   'notifications.group.reply': '{name} ha respondido a tu publicación en {group}',
   'notifications.group.replyPseudonym': '{pseudonym} ha respondido a tu publicación en {group}',
   'notifications.group.report': 'Nueva denuncia en {group}',
-  'notifications.group.groups': 'Grupos de apoyo',
+  'notificationPrefs.group.groups': 'Grupos de apoyo',
 } as const satisfies Record<string, string>;
 
 export const groupsEn: Record<keyof typeof groupsEs, string> = {
   'groups.title': 'Support groups',
+  'groups.nav': 'Groups',
   'groups.lead': 'Talk with people in your situation. Private groups are read by their members only.',
   'groups.new': 'Create a group',
   'groups.search': 'Search groups',
@@ -288,5 +290,5 @@ export const groupsEn: Record<keyof typeof groupsEs, string> = {
   'notifications.group.reply': '{name} replied to your post in {group}',
   'notifications.group.replyPseudonym': '{pseudonym} replied to your post in {group}',
   'notifications.group.report': 'New report in {group}',
-  'notifications.group.groups': 'Support groups',
+  'notificationPrefs.group.groups': 'Support groups',
 };

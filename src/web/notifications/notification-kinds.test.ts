@@ -47,6 +47,11 @@ const CASES: Case[] = [
   { type: 'medired.appeal', payload: { decision: 'approved', reason: null }, es: 'Tu apelación ha sido aceptada', en: 'Your appeal was', href: null },
   { type: 'medired.report', payload: { report_id: '4', category: 'spam', outcome: 'content_removed' }, es: 'hemos retirado el contenido', en: 'removed the content', href: null },
   { type: 'medired.message_request', from: true, payload: { conversation_id: '12' }, es: 'quiere enviarte un mensaje', en: 'wants to send you a message', href: '/messages/12' },
+  { type: 'medired.group_join_request', from: true, payload: { group_id: '3', slug: 'duelo', group_name: 'Duelo' }, es: 'pide unirse a Duelo', en: 'asks to join Duelo', href: '/groups/duelo/members' },
+  { type: 'medired.group_approved', payload: { group_id: '3', slug: 'duelo', group_name: 'Duelo' }, es: 'Ya formas parte de Duelo', en: 'You are now a member of Duelo', href: '/groups/duelo' },
+  { type: 'medired.group_invited', from: true, payload: { group_id: '3', slug: 'duelo', group_name: 'Duelo' }, es: 'te invita a Duelo', en: 'invites you to Duelo', href: '/groups/duelo' },
+  { type: 'medired.group_reply', payload: { group_id: '3', slug: 'duelo', group_name: 'Duelo', reply_id: '8', pseudonym: 'Luna' }, es: 'Luna ha respondido a tu publicación en Duelo', en: 'Luna replied to your post in Duelo', href: '/groups/duelo#p-8' },
+  { type: 'medired.group_report', payload: { group_id: '3', slug: 'duelo', group_name: 'Duelo', group_report_id: '2' }, es: 'Nueva denuncia en Duelo', en: 'New report in Duelo', href: '/groups/duelo/moderation' },
   { type: 'medired.something_new', from: true, es: 'Tienes una notificación nueva de', en: 'You have a new notification from', href: '/@{actor}' },
   { type: 'medired.something_else', es: 'Tienes una notificación nueva.', en: 'You have a new notification.', href: null },
 ];
