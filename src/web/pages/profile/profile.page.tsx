@@ -20,6 +20,7 @@ import { renderPage } from '../../layout.js';
 import type { WebContext } from '../../web-context.js';
 import { HANDLE, handleOf, loadProfile, type ProfileData } from './profile-data.js';
 import { ProfileHeader, ProfileTabs, type ProfileTab } from './profile-header.js';
+import { OrganisationGroups } from '../../groups/organisation-groups.js';
 
 const PAGE_SIZE = 20;
 const CURSOR = /^\d{1,19}$/;
@@ -98,6 +99,7 @@ async function statusesTab(c: WebContext, app: AppContext, tab: 'posts' | 'artic
     <>
       <ProfileNotice c={c} profile={profile} />
       <ProfileHeader profile={profile} viewer={viewer} lang={lang} tab={tab} returnTo={returnTo} />
+      {tab === 'posts' ? <OrganisationGroups app={app} account={profile.account} lang={lang} /> : null}
       <ProfileTabs account={profile.account} lang={lang} tab={tab} />
       <h2 class="visually-hidden">{t(lang, tab === 'articles' ? 'profile.articles' : 'profile.posts')}</h2>
       <StatusList statuses={result.statuses} lang={lang} viewer={viewer} returnTo={returnTo} empty={t(lang, tab === 'articles' ? 'profile.noArticles' : 'profile.noPosts')} />
