@@ -218,6 +218,27 @@ export async function renderFeed(c: WebContext, app: AppContext, access: GroupAc
       <GroupHeader lang={lang} access={access} current="" />
       <NoticeFlash lang={lang} url={c.req.url} />
       <div class="group-layout">
+        <aside class="group-aside">
+          {group.rules ? (
+            <details class="card" open={!membership || membership.state !== 'active' ? true : undefined}>
+              <summary>{t(lang, 'groups.rules')}</summary>
+              <p class="group-post-text">{group.rules}</p>
+            </details>
+          ) : null}
+          {resources.length ? (
+            <details class="card">
+              <summary>{t(lang, 'groups.resources')}</summary>
+              <ul class="group-resources">
+                {resources.map((r) => (
+                  <li>
+                    <a href={r.url} rel="noopener nofollow ugc" target="_blank">{r.title}</a>
+                    {r.note ? <p>{r.note}</p> : null}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </aside>
         <div class="group-main">
           {can.takesPart && viewer && membership ? (
             <>
@@ -240,27 +261,6 @@ export async function renderFeed(c: WebContext, app: AppContext, access: GroupAc
           {posts.length ? posts.map((p) => <GroupPost lang={lang} viewer={viewer} group={group} membership={membership} post={p} can={can} />) : <p class="empty-state">{t(lang, 'groups.noPosts')}</p>}
           <Pagination lang={lang} url={c.req.url} nextMaxId={feed.nextMaxId} />
         </div>
-        <aside class="group-aside">
-          {group.rules ? (
-            <section class="card">
-              <h2 class="section-title">{t(lang, 'groups.rules')}</h2>
-              <p class="group-post-text">{group.rules}</p>
-            </section>
-          ) : null}
-          {resources.length ? (
-            <section class="card">
-              <h2 class="section-title">{t(lang, 'groups.resources')}</h2>
-              <ul class="group-resources">
-                {resources.map((r) => (
-                  <li>
-                    <a href={r.url} rel="noopener nofollow ugc" target="_blank">{r.title}</a>
-                    {r.note ? <p>{r.note}</p> : null}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
-        </aside>
       </div>
     </>,
   );
@@ -313,17 +313,21 @@ export function mountGroupPages(hono: Hono<HonoEnv>, app: AppContext): void {
           ) : null}
         </header>
         <form method="get" action="/groups" class="card group-search" role="search">
-          <label for="g-q">{t(lang, 'groups.searchLabel')}</label>
-          <input id="g-q" name="q" type="search" value={q} maxLength={100} />
-          <label for="g-tag">{t(lang, 'groups.filterTag')}</label>
-          <select id="g-tag" name="tag">
-            <option value="">{t(lang, 'groups.allTags')}</option>
-            {tags.map((x) => (
-              <option value={x} selected={x === tag}>
-                {x}
-              </option>
-            ))}
-          </select>
+          <div class="group-search-field">
+            <label for="g-q">{t(lang, 'groups.searchLabel')}</label>
+            <input id="g-q" name="q" type="search" value={q} maxLength={100} />
+          </div>
+          <div class="group-search-field">
+            <label for="g-tag">{t(lang, 'groups.filterTag')}</label>
+            <select id="g-tag" name="tag">
+              <option value="">{t(lang, 'groups.allTags')}</option>
+              {tags.map((x) => (
+                <option value={x} selected={x === tag}>
+                  {x}
+                </option>
+              ))}
+            </select>
+          </div>
           <button type="submit" class="button button-small">{t(lang, 'groups.search')}</button>
         </form>
         {mine.length ? (
