@@ -250,8 +250,7 @@ export async function renderFeed(c: WebContext, app: AppContext, access: GroupAc
                 <form method="post" action={`/groups/${group.slug}/pseudonym`}>
                   <CsrfField viewer={viewer} />
                   <p class="field-hint">{t(lang, 'groups.pseudonymHint')}</p>
-                  <label for="f-pseudonym">{t(lang, 'groups.pseudonymous')}</label>
-                  <input id="f-pseudonym" name="pseudonym" value={membership.pseudonym ?? ''} maxLength={GROUP_LIMITS.pseudonym} />
+                  <TextField name="pseudonym" label={t(lang, 'groups.pseudonymous')} value={membership.pseudonym ?? ''} maxLength={GROUP_LIMITS.pseudonym} />
                   <button type="submit" class="button button-small">{t(lang, 'groups.pseudonymSave')}</button>
                 </form>
               </details>
@@ -389,7 +388,7 @@ export function mountGroupPages(hono: Hono<HonoEnv>, app: AppContext): void {
                 <span class="account-name-text"><bdi class="display-name">{m.pseudonym}</bdi><span class="handle">{t(lang, 'groups.pseudonymous')}</span></span>
               </span>
             )}
-            <span class="group-chip">{t(lang, `groups.role.${m.role}`)}</span>
+            {m.state === 'active' ? <span class="group-chip">{t(lang, `groups.role.${m.role}`)}</span> : null}
             {m.expert ? <span class="group-chip group-chip-expert">{t(lang, 'groups.expert')}</span> : null}
             {m.account && m.pseudonym ? <span class="group-chip">{t(lang, 'groups.pseudonymous')}: {m.pseudonym}</span> : null}
             {moderates && viewer && rows[i] ? <MemberActions viewer={viewer} slug={group.slug} accountId={idOf(i, rows)} actions={actions(rows[i]!)} lang={lang} /> : null}
@@ -418,8 +417,7 @@ export function mountGroupPages(hono: Hono<HonoEnv>, app: AppContext): void {
             </section>
             <form method="post" action={`/groups/${group.slug}/invite`} class="card group-invite">
               <CsrfField viewer={viewer} />
-              <label for="f-username">{t(lang, 'groups.inviteUsername')}</label>
-              <input id="f-username" name="username" required maxLength={31} />
+              <TextField name="username" label={t(lang, 'groups.inviteUsername')} required maxLength={31} />
               <label class="confirm-check">
                 <input type="checkbox" name="expert" value="true" />
                 <span>{t(lang, 'groups.inviteExpert')}</span>
