@@ -49,6 +49,13 @@ export async function findDirectoryTags(db: Db, limit: number): Promise<string[]
   return rows.rows.map((r) => r.tag);
 }
 
+/** Public URLs' paths of group covers, by media id. */
+export async function findCoverPaths(db: Db, mediaIds: readonly string[]): Promise<Map<string, string>> {
+  if (mediaIds.length === 0) return new Map();
+  const rows = await db.selectFrom('media_attachments').select(['id', 'file_path']).where('id', 'in', mediaIds).execute();
+  return new Map(rows.map((r) => [r.id, r.file_path]));
+}
+
 export function findGroupsOfOrganisation(db: Db, accountId: string): Promise<GroupRow[]> {
   return db.selectFrom('groups').selectAll().where('organisation_account_id', '=', accountId).orderBy('id', 'asc').limit(20).execute();
 }

@@ -1,9 +1,9 @@
 import type { AppContext } from '../app-context.js';
 import { findAccountsByIds } from '../accounts/accounts.repository.js';
 import { toMastodonAccount, type MastodonAccount } from '../accounts/accounts.serializer.js';
-import { defaultAvatarUrl } from '../media/media-urls.js';
+import { defaultAvatarUrl, mediaUrl } from '../media/media-urls.js';
 import { mayModerateGroup, mayReadGroupContent, seesPseudonymousAccounts } from './groups.policy.js';
-import { findMembershipsIn, type GroupRow, type MemberRow, type ResourceRow } from './groups.repository.js';
+import { findCoverPaths, findMembershipsIn, type GroupRow, type MemberRow, type ResourceRow } from './groups.repository.js';
 import { findLikedIds, type GroupPostRow } from './group-posts.repository.js';
 import { auditStaffReveal, postText, type FeedPage } from './group-posts.service.js';
 import type { GroupAccess } from './groups.service.js';
@@ -25,6 +25,7 @@ export const toMembershipEntity = (m: MemberRow | null | undefined): MembershipE
 export async function toGroupEntities(app: AppContext, rows: GroupRow[], memberships: Map<string, MemberRow> = new Map()) {
   const orgIds = rows.map((r) => r.organisation_account_id).filter((x): x is string => !!x);
   const orgs = new Map((await findAccountsByIds(app.db, orgIds)).map((a) => [a.id, toMastodonAccount(a, app.config)]));
+  const covers = await findCoverPaths(app.db, rows.map((r) => r.cover_media_id).filter((x): x is string => !!x));
   return rows.map((g) => ({
     id: g.id,
     slug: g.slug,
@@ -34,6 +35,7 @@ export async function toGroupEntities(app: AppContext, rows: GroupRow[], members
     rules: g.rules,
     tags: g.tags,
     visibility: g.visibility,
+    cover: g.cover_media_id && covers.has(g.cover_media_id) ? mediaUrl(app.config, covers.get(g.cover_media_id)!) : null,
     members_count: g.members_count,
     created_at: g.created_at.toISOString(),
     organisation: g.organisation_account_id ? (orgs.get(g.organisation_account_id) ?? null) : null,

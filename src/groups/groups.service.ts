@@ -3,6 +3,7 @@ import { findAccountById, findAccountByUsername } from '../accounts/accounts.rep
 import { readerOf } from '../auth/reader.js';
 import type { Viewer } from '../auth/viewer.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
+import { checkCover } from '../media/media-claims.js';
 import { slugOf, type DirectoryQuery, type GroupInput, type GroupUpdate, type ResourceInput } from './groups.js';
 import { isGroupOwner, joinOutcome, mayActOnMember, mayBeExpert, mayLeave, mayModerateGroup, mayReadGroupContent, mayRunFromOrganisation, mayTakePart } from './groups.policy.js';
 import {
@@ -107,6 +108,10 @@ export async function createGroup(app: AppContext, viewer: Viewer, input: GroupI
       organisation_account_id: organisationId,
       cover_media_id: null,
     });
+    if (input.cover_media_id) {
+      await checkCover(trx, viewer.accountId, input.cover_media_id, app.sealer);
+      await updateGroupRow(trx, group.id, { cover_media_id: input.cover_media_id });
+    }
     await insertMembership(trx, { group_id: group.id, account_id: viewer.accountId, role: 'owner', state: 'active', joined_at: new Date(), pseudonym: null });
     await recountMembers(trx, group.id);
     return (await findGroupById(trx, group.id))!;
@@ -116,7 +121,17 @@ export async function createGroup(app: AppContext, viewer: Viewer, input: GroupI
 export async function updateGroup(app: AppContext, viewer: Viewer, id: string, input: GroupUpdate): Promise<GroupRow> {
   const access = await groupById(app, viewer, id);
   assertOwner(access);
-  return updateGroupRow(app.db, id, { name: input.name, description: input.description, rules: input.rules, tags: input.tags, visibility: input.visibility });
+  return app.db.transaction().execute(async (trx) => {
+    if (input.cover_media_id) await checkCover(trx, viewer.accountId, input.cover_media_id, app.sealer);
+    return updateGroupRow(trx, id, {
+      name: input.name,
+      description: input.description,
+      rules: input.rules,
+      tags: input.tags,
+      visibility: input.visibility,
+      ...(input.cover_media_id ? { cover_media_id: input.cover_media_id } : {}),
+    });
+  });
 }
 
 export async function listDirectory(app: AppContext, query: DirectoryQuery): Promise<{ groups: GroupRow[]; nextMaxId: string | null }> {

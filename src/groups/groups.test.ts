@@ -278,3 +278,18 @@ describe('the web pages', () => {
     expect((await web.post(`/groups/${publicGroup.slug}/posts`, { text: 'Llamadme al 612 345 678', confirm_personal_data: 'true' })).status).toBe(303);
   });
 });
+
+describe('covers', () => {
+  it('a group takes one of its creator’s images as its cover, and a cover is not removed as an unattached upload', async () => {
+    const sharp = (await import('sharp')).default;
+    const png = await sharp({ create: { width: 8, height: 4, channels: 3, background: '#0b6e69' } }).png().toBuffer();
+    const form = new FormData();
+    form.append('file', new File([new Uint8Array(png)], 'portada.png', { type: 'image/png' }));
+    const media = await ok(t.request('POST', '/api/v2/media', { token: owner.token, form }));
+    expect((await call('POST', '/api/v1/medired/groups', outsider, { name: 'Con portada ajena', visibility: 'public', cover_media_id: media.id })).status).toBe(422);
+    const group = await ok<{ cover: string | null }>(call('POST', '/api/v1/medired/groups', owner, { name: 'Con portada', visibility: 'public', cover_media_id: media.id }));
+    expect(group.cover).toMatch(/^http:\/\/medired\.test\/media\//);
+    const { deleteUnattachedMedia } = await import('../media/media.repository.js');
+    expect(await deleteUnattachedMedia(t.ctx.db, media.id)).toBeUndefined();
+  });
+});

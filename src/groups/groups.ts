@@ -27,11 +27,13 @@ export const groupInput = z.object({
   tags: tagList.default([]),
   visibility,
   organisation: zBool.default(false),
+  /** An image you uploaded (`POST /api/v2/media`). */
+  cover_media_id: zId.optional(),
 });
 export type GroupInput = z.infer<typeof groupInput>;
 
 /** The owner's changes to a group (its address, the slug, stays). */
-export const groupUpdate = z.object({ name, description: description.default(''), rules: rules.default(''), tags: tagList.default([]), visibility });
+export const groupUpdate = z.object({ name, description: description.default(''), rules: rules.default(''), tags: tagList.default([]), visibility, cover_media_id: zId.optional() });
 export type GroupUpdate = z.infer<typeof groupUpdate>;
 
 export const directoryQuery = z.object({

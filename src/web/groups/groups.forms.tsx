@@ -22,6 +22,8 @@ import {
 } from '../../groups/groups.service.js';
 import { findGroupReport } from '../../groups/group-posts.repository.js';
 import { defineFormRoute, type AnyRoute } from '../../http/route.js';
+import { invalid } from '../../errors.js';
+import { uploadCover } from '../pages/articles/article-input.js';
 import { CONFIRM_PERSONAL_DATA, PersonalDataWarning, personalDataToConfirm } from '../components/personal-data-warning.js';
 import { formFields, idParam, withStatus } from '../forms.js';
 import { t } from '../i18n/i18n.js';
@@ -55,8 +57,10 @@ const createForm = defineFormRoute({
   handler: async ({ c, app, viewer, body: form }) => {
     const parsed = parseForm(c.get('lang'), groupInput, form);
     if (parsed.errors) return renderGroupForm(c, app, viewer, form, parsed.errors);
+    const cover = await uploadCover(app, viewer, c.get('lang'), form);
+    if (cover.error) return renderGroupForm(c, app, viewer, form, { cover: cover.error });
     try {
-      const group = await createGroup(app, viewer, parsed.data);
+      const group = await createGroup(app, viewer, { ...parsed.data, ...(cover.id ? { cover_media_id: cover.id } : {}) });
       return back(c, group.slug, 'created');
     } catch (err) {
       const errors = fieldErrorsOfAppError(c.get('lang'), err);
@@ -72,10 +76,15 @@ const settingsForm = defineFormRoute({
   auth: 'user',
   scope: 'write:statuses',
   params: slugParam,
-  body: groupUpdate,
-  handler: async ({ c, app, viewer, params, body }) => {
+  body: formFields,
+  handler: async ({ c, app, viewer, params, body: form }) => {
     const access = await groupBySlug(app, viewer, params.slug);
-    await updateGroup(app, viewer, access.group.id, body);
+    const parsed = parseForm(c.get('lang'), groupUpdate, form);
+    if (parsed.errors) throw invalid('Check the fields of the form', Object.keys(parsed.errors)[0], 'errors.code.validation_failed');
+    const body = parsed.data;
+    const cover = await uploadCover(app, viewer, c.get('lang'), form);
+    if (cover.error) throw invalid(cover.error, 'cover');
+    await updateGroup(app, viewer, access.group.id, { ...body, ...(cover.id ? { cover_media_id: cover.id } : {}) });
     return c.redirect(`/groups/${params.slug}/settings?notice=saved`, 303);
   },
 });

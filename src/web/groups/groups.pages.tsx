@@ -9,11 +9,11 @@ import { findGroupPost } from '../../groups/group-posts.repository.js';
 import { groupFeed } from '../../groups/group-posts.service.js';
 import { groupReportQueue } from '../../groups/group-reports.service.js';
 import { groupBySlug, listDirectory, type GroupAccess } from '../../groups/groups.service.js';
-import { toFeedEntities, toMemberEntities, toPostEntities } from '../../groups/groups.serializer.js';
+import { toFeedEntities, toGroupEntity, toMemberEntities, toPostEntities } from '../../groups/groups.serializer.js';
 import type { HonoEnv } from '../../http/hono-env.js';
 import { AccountName } from '../components/account-name.js';
 import { Flash, noticeFrom } from '../components/flash.js';
-import { FormErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../components/form-fields.js';
+import { FileField, FormErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../components/form-fields.js';
 import { Pagination } from '../components/pagination.js';
 import { signInRedirect } from '../forms.js';
 import { t, type Lang } from '../i18n/i18n.js';
@@ -37,12 +37,13 @@ function NoticeFlash({ lang, url }: { lang: Lang; url: string }) {
 export function GroupForm({ lang, viewer, values, errors, action, organisation }: { lang: Lang; viewer: Viewer; values: Record<string, unknown>; errors?: FieldErrors | undefined; action: string; organisation: boolean }) {
   const v = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : Array.isArray(values[k]) ? (values[k] as string[]).join(', ') : '');
   return (
-    <form method="post" action={action} class="card group-form">
+    <form method="post" action={action} enctype="multipart/form-data" class="card group-form">
       <CsrfField viewer={viewer} />
       <FormErrorSummary lang={lang} errors={errors} />
       <TextField name="name" label={t(lang, 'groups.field.name')} value={v('name')} maxLength={GROUP_LIMITS.name} required error={errors?.name} />
       <TextArea name="description" label={t(lang, 'groups.field.description')} value={v('description')} rows={4} maxLength={GROUP_LIMITS.description} error={errors?.description} />
       <TextArea name="rules" label={t(lang, 'groups.field.rules')} value={v('rules')} rows={4} maxLength={GROUP_LIMITS.rules} error={errors?.rules} />
+      <FileField name="cover" label={t(lang, 'groups.field.cover')} accept="image/*" error={errors?.cover ?? errors?.cover_media_id} />
       <TextField name="tags" label={t(lang, 'groups.field.tags')} value={v('tags')} maxLength={400} error={errors?.tags} />
       <SelectField
         name="visibility"
@@ -107,13 +108,14 @@ function GroupCard({ lang, group, membership, org }: { lang: Lang; group: GroupR
 }
 
 /** The group's header: name, visibility, who runs it, tags, and the viewer's way in or out. */
-function GroupHeader({ lang, access, current }: { lang: Lang; access: GroupAccess; current: string }) {
+function GroupHeader({ lang, access, current, cover }: { lang: Lang; access: GroupAccess; current: string; cover?: string | null }) {
   const { group, membership, viewer } = access;
   const m = membership;
   const base = `/groups/${group.slug}`;
   const readable = mayReadGroupContent(group, m);
   return (
     <header class="page-header group-header">
+      {cover ? <img class="group-cover" src={cover} alt="" width={1200} height={300} /> : null}
       <h1>
         {group.name} <VisibilityBadge lang={lang} visibility={group.visibility} />
       </h1>
@@ -215,7 +217,7 @@ export async function renderFeed(c: WebContext, app: AppContext, access: GroupAc
     c,
     meta,
     <>
-      <GroupHeader lang={lang} access={access} current="" />
+      <GroupHeader lang={lang} access={access} current="" cover={(await toGroupEntity(app, access)).cover} />
       <NoticeFlash lang={lang} url={c.req.url} />
       <div class="group-layout">
         <aside class="group-aside">
