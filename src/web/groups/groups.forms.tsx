@@ -145,7 +145,7 @@ const postForm = defineFormRoute({
   handler: async ({ c, app, viewer, params, body: form }) => {
     const access = await groupBySlug(app, viewer, params.slug);
     const parsed = postInput.extend({ parent_id: z.string().regex(/^\d{1,19}$/).optional() }).safeParse(form);
-    if (!parsed.success) return back(c, params.slug, 'done');
+    if (!parsed.success) throw invalid('A post has 1 to 5000 characters', 'text', 'groups.error.postLength');
     if (access.group.visibility === 'public') {
       const matches = personalDataToConfirm(form, 'public', parsed.data.text);
       if (matches.length) return renderWithWarning(c, app, params.slug, form, matches);

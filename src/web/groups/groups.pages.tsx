@@ -11,6 +11,7 @@ import { groupReportQueue } from '../../groups/group-reports.service.js';
 import { groupBySlug, listDirectory, type GroupAccess } from '../../groups/groups.service.js';
 import { toFeedEntities, toGroupEntity, toMemberEntities, toPostEntities } from '../../groups/groups.serializer.js';
 import type { HonoEnv } from '../../http/hono-env.js';
+import type { MastodonAccount } from '../../accounts/accounts.serializer.js';
 import { AccountName } from '../components/account-name.js';
 import { Flash, noticeFrom } from '../components/flash.js';
 import { FileField, FormErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../components/form-fields.js';
@@ -108,7 +109,7 @@ function GroupCard({ lang, group, membership, org }: { lang: Lang; group: GroupR
 }
 
 /** The group's header: name, visibility, who runs it, tags, and the viewer's way in or out. */
-function GroupHeader({ lang, access, current, cover }: { lang: Lang; access: GroupAccess; current: string; cover?: string | null }) {
+function GroupHeader({ lang, access, current, cover, org }: { lang: Lang; access: GroupAccess; current: string; cover?: string | null; org?: MastodonAccount | null }) {
   const { group, membership, viewer } = access;
   const m = membership;
   const base = `/groups/${group.slug}`;
@@ -120,7 +121,15 @@ function GroupHeader({ lang, access, current, cover }: { lang: Lang; access: Gro
         {group.name} <VisibilityBadge lang={lang} visibility={group.visibility} />
       </h1>
       {group.description ? <p class="group-description">{group.description}</p> : null}
-      <p class="group-meta">{t(lang, 'groups.members', { count: group.members_count })}</p>
+      <p class="group-meta">
+        {t(lang, 'groups.members', { count: group.members_count })}
+        {org ? (
+          <>
+            {' · '}
+            {t(lang, 'groups.runBy')} <a href={`/@${org.acct}`}>{org.display_name || org.username}</a>
+          </>
+        ) : null}
+      </p>
       {group.tags.length ? (
         <ul class="tag-list">
           {group.tags.map((tag) => (
@@ -204,9 +213,10 @@ export async function renderFeed(c: WebContext, app: AppContext, access: GroupAc
       {group.visibility === 'private' ? <meta name="robots" content="noindex" /> : null}
     </>
   );
+  const entity = await toGroupEntity(app, access);
   const meta = { title: group.name, description: group.description.slice(0, 200), head, section: 'groups' as const, ...(group.visibility === 'private' ? { noindex: true } : {}) };
   if (!readable) {
-    return renderPage(c, meta, <><GroupHeader lang={lang} access={access} current="" /><ClosedGroup lang={lang} group={group} /></>);
+    return renderPage(c, meta, <><GroupHeader lang={lang} access={access} current="" cover={entity.cover} org={entity.organisation} /><ClosedGroup lang={lang} group={group} /></>);
   }
   const maxId = c.req.query('max_id');
   const feed = await groupFeed(app, access, { maxId: maxId && /^\d{1,19}$/.test(maxId) ? maxId : undefined, limit: 20 });
@@ -217,7 +227,7 @@ export async function renderFeed(c: WebContext, app: AppContext, access: GroupAc
     c,
     meta,
     <>
-      <GroupHeader lang={lang} access={access} current="" cover={(await toGroupEntity(app, access)).cover} />
+      <GroupHeader lang={lang} access={access} current="" cover={entity.cover} org={entity.organisation} />
       <NoticeFlash lang={lang} url={c.req.url} />
       <div class="group-layout">
         <aside class="group-aside">
