@@ -23,8 +23,9 @@ import {
 } from './group-posts.repository.js';
 import { notifyReply } from './group-notices.js';
 
-/** The place a group post's sealed text belongs to (see `MessageSealer`). */
-export const groupPostPlace = (id: string) => `group_post:${id}`;
+import { groupPostPlace } from './group-post-place.js';
+
+export { groupPostPlace };
 
 /** A post's text as its readers see it: opened from its seal in private groups. */
 export function postText(app: AppContext, row: Pick<GroupPostRow, 'id' | 'text' | 'sealed'>): string {
