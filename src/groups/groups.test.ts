@@ -83,7 +83,7 @@ describe("a private group's content is invisible to everyone but its active memb
 
   it('no page, timeline, search, profile or notification shows it', async () => {
     for (const [who, user] of Object.entries(outsiders())) {
-      const pages = ['/groups', `/groups/${privateGroup.slug}`, `/groups/${privateGroup.slug}/members`, `/groups/${privateGroup.slug}/resources`, `/@${member.username}`, `/@${owner.username}`, '/search?q=hija', '/public', '/tags/duelo'];
+      const pages = ['/groups', `/groups/${privateGroup.slug}`, `/groups/${privateGroup.slug}/posts/${secretPostId}`, `/groups/${privateGroup.slug}/members`, `/groups/${privateGroup.slug}/resources`, `/@${member.username}`, `/@${owner.username}`, '/search?q=hija', '/public', '/tags/duelo'];
       const session = user ? await webSession(t, user) : null;
       for (const url of pages) {
         const res = session ? await session.get(url) : await t.request('GET', url, { headers: { accept: 'text/html' } });
@@ -266,6 +266,7 @@ describe('the web pages', () => {
     expect(members).toContain(newcomer.username);
     expect((await ownerWeb.post(`/groups/${privateGroup.slug}/members/approve`, { account_id: newcomer.accountId })).status).toBe(303);
     expect(await (await web.get(`/groups/${privateGroup.slug}`)).text()).toContain('zafiro');
+    expect(await (await web.get(`/groups/${privateGroup.slug}/posts/${secretPostId}`)).text()).toContain('Un abrazo');
     expect((await web.post(`/groups/${privateGroup.slug}/posts`, { text: 'Gracias por aceptarme' })).status).toBe(303);
     expect(await (await ownerWeb.get(`/groups/${privateGroup.slug}`)).text()).toContain('Gracias por aceptarme');
   });

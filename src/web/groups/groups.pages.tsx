@@ -6,7 +6,7 @@ import { GROUP_LIMITS } from '../../groups/groups.js';
 import { isGroupOwner, mayModerateGroup, mayReadGroupContent, mayTakePart } from '../../groups/groups.policy.js';
 import { findDirectoryTags, findGroupsOfMember, findMembers, findMembershipsOf, findResources, type GroupRow, type MemberRow } from '../../groups/groups.repository.js';
 import { findGroupPost } from '../../groups/group-posts.repository.js';
-import { groupFeed } from '../../groups/group-posts.service.js';
+import { groupFeed, repliesOf } from '../../groups/group-posts.service.js';
 import { groupReportQueue } from '../../groups/group-reports.service.js';
 import { groupBySlug, listDirectory, type GroupAccess } from '../../groups/groups.service.js';
 import { toFeedEntities, toGroupEntity, toMemberEntities, toPostEntities } from '../../groups/groups.serializer.js';
@@ -374,6 +374,28 @@ export function mountGroupPages(hono: Hono<HonoEnv>, app: AppContext): void {
   });
 
   hono.get('/groups/:slug{[a-z0-9-]{3,60}}', async (c) => renderFeed(c, app, await pageAccess(c, app)));
+
+  // One post with all its replies (where a reply notification leads).
+  hono.get('/groups/:slug{[a-z0-9-]{3,60}}/posts/:id{[0-9]{1,19}}', async (c) => {
+    const lang = c.get('lang');
+    const access = await pageAccess(c, app);
+    if (!mayReadGroupContent(access.group, access.membership)) return renderFeed(c, app, access);
+    const { post, replies } = await repliesOf(app, access.viewer, c.req.param('id'));
+    if (post.group_id !== access.group.id) return c.redirect(`/groups/${access.group.slug}`, 303);
+    const [entity] = await toPostEntities(app, access, [post], new Map([[post.id, replies]]));
+    const can = { takesPart: mayTakePart(access.viewer, access.membership), moderates: mayModerateGroup(access.viewer, access.membership) };
+    return renderPage(
+      c,
+      { title: access.group.name, head: groupsHead, section: 'groups', ...(access.group.visibility === 'private' ? { noindex: true } : {}) },
+      <>
+        <GroupHeader lang={lang} access={access} current="" />
+        {entity ? <GroupPost lang={lang} viewer={access.viewer} group={access.group} membership={access.membership} post={entity} can={can} /> : null}
+        <p>
+          <a href={`/groups/${access.group.slug}`}>← {t(lang, 'groups.feed')}</a>
+        </p>
+      </>,
+    );
+  });
 
   hono.get('/groups/:slug{[a-z0-9-]{3,60}}/members', async (c) => {
     const lang = c.get('lang');

@@ -50,7 +50,7 @@ const CASES: Case[] = [
   { type: 'medired.group_join_request', from: true, payload: { group_id: '3', slug: 'duelo', group_name: 'Duelo' }, es: 'pide unirse a Duelo', en: 'asks to join Duelo', href: '/groups/duelo/members' },
   { type: 'medired.group_approved', payload: { group_id: '3', slug: 'duelo', group_name: 'Duelo' }, es: 'Ya formas parte de Duelo', en: 'You are now a member of Duelo', href: '/groups/duelo' },
   { type: 'medired.group_invited', from: true, payload: { group_id: '3', slug: 'duelo', group_name: 'Duelo' }, es: 'te invita a Duelo', en: 'invites you to Duelo', href: '/groups/duelo' },
-  { type: 'medired.group_reply', payload: { group_id: '3', slug: 'duelo', group_name: 'Duelo', reply_id: '8', pseudonym: 'Luna' }, es: 'Luna ha respondido a tu publicación en Duelo', en: 'Luna replied to your post in Duelo', href: '/groups/duelo#p-8' },
+  { type: 'medired.group_reply', payload: { group_id: '3', slug: 'duelo', group_name: 'Duelo', post_id: '7', reply_id: '8', pseudonym: 'Luna' }, es: 'Luna ha respondido a tu publicación en Duelo', en: 'Luna replied to your post in Duelo', href: '/groups/duelo/posts/7#p-8' },
   { type: 'medired.group_report', payload: { group_id: '3', slug: 'duelo', group_name: 'Duelo', group_report_id: '2' }, es: 'Nueva denuncia en Duelo', en: 'New report in Duelo', href: '/groups/duelo/moderation' },
   { type: 'medired.something_new', from: true, es: 'Tienes una notificación nueva de', en: 'You have a new notification from', href: '/@{actor}' },
   { type: 'medired.something_else', es: 'Tienes una notificación nueva.', en: 'You have a new notification.', href: null },

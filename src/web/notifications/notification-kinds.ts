@@ -92,7 +92,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
   'medired.group_join_request': { icon: 'person', text: () => 'notifications.group.joinRequest', href: (n) => toGroup(n, '/members') },
   'medired.group_approved': { icon: 'person', text: () => 'notifications.group.approved', href: (n) => toGroup(n) },
   'medired.group_invited': { icon: 'person', text: () => 'notifications.group.invited', href: (n) => toGroup(n) },
-  'medired.group_reply': { icon: 'reply', text: (n) => (n.account ? 'notifications.group.reply' : 'notifications.group.replyPseudonym'), href: (n) => toGroup(n, isId(payload(n).reply_id) ? `#p-${str(payload(n).reply_id)}` : '') },
+  'medired.group_reply': { icon: 'reply', text: (n) => (n.account ? 'notifications.group.reply' : 'notifications.group.replyPseudonym'), href: (n) => toGroup(n, isId(payload(n).post_id) ? `/posts/${str(payload(n).post_id)}${isId(payload(n).reply_id) ? `#p-${str(payload(n).reply_id)}` : ''}` : '') },
   'medired.group_report': { icon: 'flag', text: () => 'notifications.group.report', href: (n) => toGroup(n, '/moderation') },
 };
 
