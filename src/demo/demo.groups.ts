@@ -1,13 +1,15 @@
 import type { AppContext } from '../app-context.js';
 import type { Viewer } from '../auth/viewer.js';
 import { createGroupPost, pinGroupPost } from '../groups/group-posts.service.js';
+import { reportGroupPost } from '../groups/group-reports.service.js';
 import { actOnMember, addResource, answerInvitation, createGroup, groupById, inviteToGroup, joinGroup, setPseudonym } from '../groups/groups.service.js';
 
 /**
  * Support groups of the demo world: a public group about type 1 diabetes run from Asociación
  * Diabetes Hoy's page (with an expert nurse, a pinned post, replies and resources), a private
  * group about perinatal grief with a pseudonymous member and a pending join request, and a
- * public group about anxiety created by a patient.
+ * public group about anxiety created by a patient. The diabetes group has a report in its
+ * moderation queue.
  */
 export async function seedDemoGroups(app: AppContext, viewers: Map<string, Viewer>): Promise<void> {
   const v = (name: string) => viewers.get(name)!;
@@ -31,6 +33,8 @@ export async function seedDemoGroups(app: AppContext, viewers: Map<string, Viewe
   const sensor = await post(diabetes.id, 'luis_m', '¿A alguien más se le despega el sensor con el calor? Busco trucos que funcionen.');
   await post(diabetes.id, 'enf_marta_gil', 'Limpia la piel con alcohol y deja que seque del todo; un parche adhesivo transparente encima ayuda mucho. Si se irrita la piel, coméntalo en tu centro de salud.', false, sensor.id);
   await addResource(app, v('asoc_diabetes'), diabetes.id, { title: 'Guía de la Sociedad Española de Diabetes', url: 'https://www.sediabetes.org', note: 'Información para pacientes', position: 0 });
+  // A report waiting in the group's moderation queue.
+  await reportGroupPost(app, v('sofia_r'), sensor.id, 'Creo que esto debería revisarlo alguien del equipo.');
   await addResource(app, v('asoc_diabetes'), diabetes.id, { title: 'Asociación Diabetes Hoy', url: 'https://example.org/diabetes-hoy', note: 'Talleres y reuniones', position: 1 });
 
   const duelo = await createGroup(app, v('psic_andres_vidal'), {

@@ -120,7 +120,7 @@ export function GroupPost(props: { lang: Lang; viewer: Viewer | null; group: Gro
             <form method="post" action={`${base}/remove`}>
               <CsrfField viewer={viewer} />
               <label for={`rr-${post.id}`}>{t(lang, 'groups.removeReason')}</label>
-              <input id={`rr-${post.id}`} name="reason" required minLength={3} maxLength={GROUP_LIMITS.reason} />
+              <input type="text" id={`rr-${post.id}`} name="reason" required minLength={3} maxLength={GROUP_LIMITS.reason} />
               <button type="submit" class="button button-small button-danger">{t(lang, 'groups.removePost')}</button>
             </form>
           </details>

@@ -50,9 +50,10 @@ export function GroupForm({ lang, viewer, values, errors, action, organisation }
         name="visibility"
         label={t(lang, 'groups.field.visibility')}
         value={v('visibility') || 'public'}
+        hint={`${t(lang, 'groups.public')}: ${t(lang, 'groups.publicHint')} ${t(lang, 'groups.private')}: ${t(lang, 'groups.privateHint')}`}
         options={[
-          { value: 'public', label: `${t(lang, 'groups.public')} — ${t(lang, 'groups.publicHint')}` },
-          { value: 'private', label: `${t(lang, 'groups.private')} — ${t(lang, 'groups.privateHint')}` },
+          { value: 'public', label: t(lang, 'groups.public') },
+          { value: 'private', label: t(lang, 'groups.private') },
         ]}
         error={errors?.visibility}
       />
@@ -62,9 +63,11 @@ export function GroupForm({ lang, viewer, values, errors, action, organisation }
           <span>{t(lang, 'groups.field.organisation')}</span>
         </label>
       ) : null}
-      <button type="submit" class="button">
-        {t(lang, action === '/groups' ? 'groups.create' : 'groups.save')}
-      </button>
+      <p>
+        <button type="submit" class="button">
+          {t(lang, action === '/groups' ? 'groups.create' : 'groups.save')}
+        </button>
+      </p>
     </form>
   );
 }
@@ -456,7 +459,9 @@ export function mountGroupPages(hono: Hono<HonoEnv>, app: AppContext): void {
                 <input type="checkbox" name="expert" value="true" />
                 <span>{t(lang, 'groups.inviteExpert')}</span>
               </label>
-              <button type="submit" class="button button-small">{t(lang, 'groups.invite')}</button>
+              <p>
+                <button type="submit" class="button button-small">{t(lang, 'groups.invite')}</button>
+              </p>
             </form>
           </>
         ) : null}
@@ -550,7 +555,7 @@ export function mountGroupPages(hono: Hono<HonoEnv>, app: AppContext): void {
               <form method="post" action={`/group_reports/${r.id}/resolve`} class="group-report-actions">
                 <CsrfField viewer={viewer} />
                 <label for={`rn-${r.id}`}>{t(lang, 'groups.reasonOptional')}</label>
-                <input id={`rn-${r.id}`} name="reason" maxLength={GROUP_LIMITS.reason} />
+                <input type="text" id={`rn-${r.id}`} name="reason" maxLength={GROUP_LIMITS.reason} />
                 <button type="submit" name="action" value="dismiss" class="button button-small button-secondary">{t(lang, 'groups.dismiss')}</button>
                 <button type="submit" name="action" value="remove" class="button button-small button-danger">{t(lang, 'groups.removePost')}</button>
                 <button type="submit" name="action" value="escalate" class="button button-small">{t(lang, 'groups.escalate')}</button>

@@ -2,6 +2,7 @@ import type { AppContext } from '../../app-context.js';
 import type { MastodonAccount } from '../../accounts/accounts.serializer.js';
 import { findGroupsOfOrganisation } from '../../groups/groups.repository.js';
 import { t, type Lang } from '../i18n/i18n.js';
+import { staticUrl } from '../static.js';
 import { VisibilityBadge } from './group-parts.js';
 
 /**
@@ -15,6 +16,7 @@ export async function OrganisationGroups({ app, account, lang }: { app: AppConte
   if (groups.length === 0) return null;
   return (
     <section class="card org-groups" aria-labelledby="org-groups">
+      <link rel="stylesheet" href={staticUrl('groups.css')} />
       <h2 id="org-groups" class="section-title">{t(lang, 'groups.onOrgProfile')}</h2>
       <ul class="plain-list">
         {groups.map((g) => (
