@@ -9,6 +9,7 @@ import { complaintRoutes } from './complaints/complaints.routes.js';
 import { consultaRoutes } from './consultas/consultas.routes.js';
 import { factCheckRoutes } from './factchecks/factchecks.routes.js';
 import { createHttpApp } from './http/app.js';
+import { groupRoutes } from './groups/groups.routes.js';
 import type { HonoEnv } from './http/hono-env.js';
 import type { AnyRoute } from './http/route.js';
 import { conversationRoutes } from './messages/conversations.routes.js';
@@ -45,6 +46,7 @@ export const apiRoutes: AnyRoute[] = [
   ...complaintRoutes,
   ...practiceRoutes,
   ...careRequestRoutes,
+  ...groupRoutes,
 ];
 
 /**

@@ -28,7 +28,10 @@ export type AuditAction =
   /** Complaints (src/complaints/): a moderator removed or closed one, or read a private one. */
   | 'complaint.remove'
   | 'complaint.close'
-  | 'complaint.read_private';
+  | 'complaint.read_private'
+  /** Staff saw the account behind a group pseudonym; read a reported group post. */
+  | 'group.reveal_pseudonym'
+  | 'group_post.read_reported';
 
 /** Who reads an entry: `moderation` entries are read by moderators and admins; `admin` ones by admins only. */
 export type AuditAudience = 'moderation' | 'admin';
@@ -52,6 +55,8 @@ export const AUDIT_AUDIENCE: Readonly<Record<AuditAction, AuditAudience>> = {
   'complaint.remove': 'moderation',
   'complaint.close': 'moderation',
   'complaint.read_private': 'moderation',
+  'group.reveal_pseudonym': 'moderation',
+  'group_post.read_reported': 'moderation',
 };
 
 /** The actions whose entries a staff member of `role` may read; `null` means every entry (admins). */

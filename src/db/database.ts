@@ -34,6 +34,7 @@ import type {
   StatusTagsTable,
   TagsTable,
 } from '../posts/posts.table.js';
+import type { GroupMembersTable, GroupPostLikesTable, GroupPostReportsTable, GroupPostsTable, GroupResourcesTable, GroupsTable } from '../groups/groups.table.js';
 
 /** Every table of the schema, as Kysely sees it. Row types live next to their domain. */
 export interface Database {
@@ -83,4 +84,10 @@ export interface Database {
   // Care channels: practice information and care requests (issue 9).
   practice_info: PracticeInfoTable;
   care_requests: CareRequestsTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  group_posts: GroupPostsTable;
+  group_post_likes: GroupPostLikesTable;
+  group_resources: GroupResourcesTable;
+  group_post_reports: GroupPostReportsTable;
 }

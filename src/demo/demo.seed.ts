@@ -12,6 +12,7 @@ import { seedDemoHealthContent } from './demo.health.js';
 import { seedDemoMessages } from './demo.messages.js';
 import { seedDemoComplaints } from './demo.complaints.js';
 import { seedDemoCareRequests } from './demo.care-requests.js';
+import { seedDemoGroups } from './demo.groups.js';
 
 /** A viewer acting as one demo account (the services take the same viewer a request would). */
 export type DemoViewers = Map<string, Viewer>;
@@ -134,5 +135,6 @@ export async function seedDemoWorldIfEmpty(app: AppContext): Promise<void> {
   await seedDemoMessages(app, viewers);
   await seedDemoComplaints(app, viewers);
   await seedDemoCareRequests(app, viewers);
+  await seedDemoGroups(app, viewers);
   log.info('demo world ready', { password: 'see README (demo accounts share one password)' });
 }

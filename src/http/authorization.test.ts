@@ -224,6 +224,43 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/streaming/hashtag/local': ['user', 'read:statuses'],
   'GET /api/v1/streaming/list': ['user', 'read:statuses'],
   'GET /api/v1/streaming/direct': ['user', 'read:statuses'],
+  // Support groups (src/groups/).
+  'GET /api/v1/medired/groups': ['optional'],
+  'POST /api/v1/medired/groups': ['user', 'write:statuses'],
+  'GET /api/v1/medired/groups/:id': ['optional'],
+  'PUT /api/v1/medired/groups/:id': ['user', 'write:statuses'],
+  'POST /api/v1/medired/groups/:id/join': ['user', 'write:follows'],
+  'POST /api/v1/medired/groups/:id/accept_invite': ['user', 'write:follows'],
+  'POST /api/v1/medired/groups/:id/decline_invite': ['user', 'write:follows'],
+  'POST /api/v1/medired/groups/:id/leave': ['user', 'write:follows'],
+  'GET /api/v1/medired/groups/:id/members': ['optional'],
+  'POST /api/v1/medired/groups/:id/approve': ['user', 'write:follows'],
+  'POST /api/v1/medired/groups/:id/refuse': ['user', 'write:follows'],
+  'POST /api/v1/medired/groups/:id/remove': ['user', 'write:follows'],
+  'POST /api/v1/medired/groups/:id/ban': ['user', 'write:follows'],
+  'POST /api/v1/medired/groups/:id/unban': ['user', 'write:follows'],
+  'POST /api/v1/medired/groups/:id/invite': ['user', 'write:follows'],
+  'POST /api/v1/medired/groups/:id/role': ['user', 'write:follows'],
+  'POST /api/v1/medired/groups/:id/transfer': ['user', 'write:follows'],
+  'PUT /api/v1/medired/groups/:id/pseudonym': ['user', 'write:accounts'],
+  'GET /api/v1/medired/groups/:id/posts': ['optional'],
+  'POST /api/v1/medired/groups/:id/posts': ['user', 'write:statuses'],
+  'GET /api/v1/medired/groups/:id/resources': ['optional'],
+  'POST /api/v1/medired/groups/:id/resources': ['user', 'write:statuses'],
+  'DELETE /api/v1/medired/group_resources/:id': ['user', 'write:statuses'],
+  'GET /api/v1/medired/groups/:id/reports': ['user', 'read:statuses'],
+  'POST /api/v1/medired/group_reports/:id/resolve': ['user', 'write:reports'],
+  'GET /api/v1/medired/group_posts/:id': ['optional'],
+  'GET /api/v1/medired/group_posts/:id/replies': ['optional'],
+  'POST /api/v1/medired/group_posts/:id/replies': ['user', 'write:statuses'],
+  'POST /api/v1/medired/group_posts/:id/like': ['user', 'write:favourites'],
+  'POST /api/v1/medired/group_posts/:id/unlike': ['user', 'write:favourites'],
+  'POST /api/v1/medired/group_posts/:id/pin': ['user', 'write:statuses'],
+  'POST /api/v1/medired/group_posts/:id/unpin': ['user', 'write:statuses'],
+  'POST /api/v1/medired/group_posts/:id/remove': ['user', 'write:statuses'],
+  'DELETE /api/v1/medired/group_posts/:id': ['user', 'write:statuses'],
+  'POST /api/v1/medired/group_posts/:id/report': ['user', 'write:reports'],
+  'GET /api/v1/medired/admin/group_posts/:id': ['moderator', 'admin:read:reports'],
   // Web form routes (`defineFormRoute`): posted by a browser session, answered with HTML.
   'POST /auth/sign_in': ['none'],
   'POST /auth/sign_up': ['none'],
@@ -302,6 +339,20 @@ const ACCESS: Record<string, Access> = {
   'POST /care-requests': ['user', 'write:statuses'],
   'POST /care-requests/:id{[0-9]{1,19}}/answer': ['user', 'write:statuses'],
   'POST /care-requests/:id{[0-9]{1,19}}/close': ['user', 'write:conversations'],
+  'POST /groups': ['user', 'write:statuses'],
+  'POST /groups/:slug{[a-z0-9-]{3,60}}/settings': ['user', 'write:statuses'],
+  'POST /groups/:slug{[a-z0-9-]{3,60}}/leave': ['user', 'write:follows'],
+  'POST /groups/:slug{[a-z0-9-]{3,60}}/posts': ['user', 'write:statuses'],
+  'POST /groups/:slug{[a-z0-9-]{3,60}}/pseudonym': ['user', 'write:accounts'],
+  'POST /groups/:slug{[a-z0-9-]{3,60}}/members/:action{approve|refuse|remove|ban|unban|moderator|member|transfer}': ['user', 'write:follows'],
+  'POST /groups/:slug{[a-z0-9-]{3,60}}/invite': ['user', 'write:follows'],
+  'POST /groups/:slug{[a-z0-9-]{3,60}}/resources': ['user', 'write:statuses'],
+  'POST /groups/:slug{[a-z0-9-]{3,60}}/:action{join|accept|decline}': ['user', 'write:follows'],
+  'POST /group_resources/:id{[0-9]{1,19}}/delete': ['user', 'write:statuses'],
+  'POST /group_posts/:id{[0-9]{1,19}}/:action{like|unlike|pin|unpin|delete}': ['user', 'write:favourites'],
+  'POST /group_posts/:id{[0-9]{1,19}}/remove': ['user', 'write:statuses'],
+  'POST /group_posts/:id{[0-9]{1,19}}/report': ['user', 'write:reports'],
+  'POST /group_reports/:id{[0-9]{1,19}}/resolve': ['user', 'write:reports'],
 };
 
 /**
@@ -339,7 +390,7 @@ interface World {
   rivalOrganization: TestUser;
   /** An unverified professional, owner of the verification request. */
   applicant: TestUser;
-  ids: Record<'complaint' | 'conversation' | 'privateStatus' | 'consulta' | 'answer' | 'comment' | 'alert' | 'factCheck' | 'media' | 'notification' | 'verification' | 'report' | 'appeal' | 'session' | 'token', string>;
+  ids: Record<'complaint' | 'conversation' | 'privateStatus' | 'consulta' | 'answer' | 'comment' | 'alert' | 'factCheck' | 'media' | 'notification' | 'verification' | 'report' | 'appeal' | 'session' | 'token' | 'group' | 'groupSlug' | 'groupPost' | 'groupResource' | 'groupReport', string>;
 }
 
 let t: TestApp;
@@ -423,6 +474,14 @@ async function buildWorld(): Promise<World> {
   // The organisation accepts online care requests (the care request forms' valid bodies are to it).
   await ok(call('PATCH', '/api/v1/medired/practice', organization.token, { accepts_online_requests: true }));
 
+  // A private group of the owner's, with a post, a resource and a report in its queue: outsiders get 404.
+  const group = await ok<{ id: string; slug: string }>(call('POST', '/api/v1/medired/groups', owner.token, { name: 'Grupo privado de la dueña', visibility: 'private' }));
+  const groupPost = await ok(call('POST', `/api/v1/medired/groups/${group.id}/posts`, owner.token, { text: 'Una publicación del grupo' }));
+  const groupResource = await ok(call('POST', `/api/v1/medired/groups/${group.id}/resources`, owner.token, { title: 'Guía', url: 'https://example.org/guia' }));
+  await ok(call('POST', `/api/v1/medired/groups/${group.id}/join`, bystander.token));
+  await ok(call('POST', `/api/v1/medired/groups/${group.id}/approve`, owner.token, { account_id: bystander.accountId }));
+  const groupReport = await ok(call('POST', `/api/v1/medired/group_posts/${groupPost.id}/report`, bystander.token, { comment: 'Revisad esto' }));
+
   await ok(call('POST', `/api/v1/admin/accounts/${suspended.accountId}/action`, moderator.token, { type: 'suspend', text: 'Publicidad engañosa' }));
   const action = await t.ctx.db.selectFrom('moderation_actions').select('id').where('target_account_id', '=', suspended.accountId).orderBy('id', 'desc').executeTakeFirstOrThrow();
   const appeal = await ok(call('POST', '/api/v1/medired/appeals', suspended.token, { action_id: action.id, text: 'No era publicidad, era información.' }));
@@ -459,6 +518,11 @@ async function buildWorld(): Promise<World> {
       appeal: appeal.id,
       session: session.sessionId,
       token: token.id,
+      group: group.id,
+      groupSlug: group.slug,
+      groupPost: groupPost.id,
+      groupResource: groupResource.id,
+      groupReport: groupReport.id,
     },
   };
 }
@@ -555,7 +619,26 @@ const careRequestOfOwner = async (asTarget = false): Promise<Owned> => {
   return { owner: asTarget ? org : w.owner, id: r.id, body: { text: 'Respondo yo, que no me toca.' }, rows: [['care_requests', r.id]], rivals: [w.rivalOrganization] };
 };
 
+/** A fresh private group of the owner's, and a post and a resource in the world's group. */
+const groupOfOwner = async (): Promise<Owned> => {
+  const g = await ok(call('POST', '/api/v1/medired/groups', w.owner.token, { name: 'Otro grupo de la dueña', visibility: 'private' }));
+  return { owner: w.owner, id: g.id, body: { name: 'Cambiado por otra persona', visibility: 'public' }, rows: [['groups', g.id]] };
+};
+const groupPostOfOwner = async (): Promise<Owned> => {
+  const p = await ok(call('POST', `/api/v1/medired/groups/${w.ids.group}/posts`, w.owner.token, { text: 'Otra publicación del grupo' }));
+  return { owner: w.owner, id: p.id, body: { reason: 'Retirada por otra persona' }, rows: [['group_posts', p.id]] };
+};
+const groupResourceOfOwner = async (): Promise<Owned> => {
+  const r = await ok(call('POST', `/api/v1/medired/groups/${w.ids.group}/resources`, w.owner.token, { title: 'Otra guía', url: 'https://example.org/otra' }));
+  return { owner: w.owner, id: r.id, rows: [['group_resources', r.id]] };
+};
+
 const OWNER_ONLY: Record<string, () => Promise<Owned>> = {
+  'PUT /api/v1/medired/groups/:id': groupOfOwner,
+  'POST /api/v1/medired/group_posts/:id/pin': groupPostOfOwner,
+  'POST /api/v1/medired/group_posts/:id/remove': groupPostOfOwner,
+  'DELETE /api/v1/medired/group_posts/:id': groupPostOfOwner,
+  'DELETE /api/v1/medired/group_resources/:id': groupResourceOfOwner,
   ...CONVERSATION_OWNER_ONLY,
   'POST /api/v1/medired/complaints/:id/entries': COMPLAINT_OWNER_ONLY.entries!,
   'POST /api/v1/medired/complaints/:id/move_to_private': COMPLAINT_OWNER_ONLY.move_to_private!,
@@ -621,6 +704,10 @@ async function snapshot(rows: Row[]): Promise<string> {
 function idFor(route: AnyRoute): string {
   const p = route.path;
   const rules: [RegExp, () => string][] = [
+    [/^\/api\/v1\/medired\/groups\/:id/, () => w.ids.group],
+    [/^\/(api\/v1\/medired\/(admin\/)?)?group_posts\/:id/, () => w.ids.groupPost],
+    [/^\/(api\/v1\/medired\/)?group_resources\/:id/, () => w.ids.groupResource],
+    [/^\/(api\/v1\/medired\/)?group_reports\/:id/, () => w.ids.groupReport],
     [/^\/api\/v1\/follow_requests\/:id/, () => w.bystander.accountId],
     [/^\/api\/v1\/(medired\/)?conversations\/:id/, () => w.ids.conversation],
     [/^\/messages\/:id/, () => w.ids.conversation],
@@ -666,8 +753,11 @@ function idFor(route: AnyRoute): string {
 
 function urlFor(route: AnyRoute, ownedId?: string, handle = w.owner.username): string {
   // A parameter's pattern may itself hold braces (`:id{[0-9]{1,19}}`).
-  return route.path.replace(/:([a-z_]+)(\{(?:[^{}]|\{[^{}]*\})*\})?/gi, (_, name: string) => {
+  return route.path.replace(/:([a-z_]+)(\{(?:[^{}]|\{[^{}]*\})*\})?/gi, (_, name: string, pattern: string | undefined) => {
     if (name === 'hashtag') return 'salud';
+    if (name === 'slug') return w.ids.groupSlug;
+    // The first of the choices a path parameter allows (`:action{like|unlike}`).
+    if (name === 'action' && pattern) return pattern.slice(1, -1).split('|')[0]!;
     if (name === 'handle') return `@${handle}`;
     if (name === 'decision') return 'approve';
     if (name === 'what') return 'resolve';
@@ -847,6 +937,8 @@ const FORM_OWNER_ONLY: Record<string, () => Promise<Owned>> = {
   'POST /complaints/:id{[0-9]{1,19}}/resolve': COMPLAINT_OWNER_ONLY.resolve!,
   'POST /care-requests/:id{[0-9]{1,19}}/answer': () => careRequestOfOwner(true),
   'POST /care-requests/:id{[0-9]{1,19}}/close': () => careRequestOfOwner(),
+  'POST /group_resources/:id{[0-9]{1,19}}/delete': groupResourceOfOwner,
+  'POST /group_posts/:id{[0-9]{1,19}}/remove': groupPostOfOwner,
   'POST /messages/:id{[0-9]{1,19}}': conversationOfOwner,
   'POST /messages/:id{[0-9]{1,19}}/mute': conversationOfOwner,
   'POST /messages/:id{[0-9]{1,19}}/unmute': conversationOfOwner,

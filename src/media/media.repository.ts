@@ -50,6 +50,7 @@ export function deleteUnattachedMedia(db: Db, mediaId: string): Promise<{ file_p
       eb.not(
         eb.or([
           eb.exists(eb.selectFrom('statuses').select('statuses.id').where('statuses.cover_media_id', '=', mediaId)),
+          eb.exists(eb.selectFrom('groups').select('groups.id').where('groups.cover_media_id', '=', mediaId)),
           eb.exists(
             eb
               .selectFrom('accounts')

@@ -64,7 +64,8 @@ export async function setMediaDescriptionSealed(db: Db, id: string, sealed: Buff
   await db.updateTable('media_attachments').set({ sealed_description: sealed, description: '' }).where('id', '=', id).execute();
 }
 
-export type SealedTable = 'statuses' | 'status_edits' | 'media_attachments';
+/** Tables with sealed values; `group_posts` holds the text of private support groups' posts (src/groups/). */
+export type SealedTable = 'statuses' | 'status_edits' | 'media_attachments' | 'group_posts';
 
 export interface SealedValueRow {
   id: string;
@@ -76,6 +77,9 @@ export interface SealedValueRow {
 export function findSealedValues(db: Db, table: SealedTable, afterId: string, limit: number): Promise<SealedValueRow[]> {
   if (table === 'statuses') {
     return db.selectFrom('statuses').select(['id', 'id as place_id', sql<Buffer>`sealed`.as('sealed')]).where('sealed', 'is not', null).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  }
+  if (table === 'group_posts') {
+    return db.selectFrom('group_posts').select(['id', 'id as place_id', sql<Buffer>`sealed`.as('sealed')]).where('sealed', 'is not', null).where('id', '>', afterId).orderBy('id').limit(limit).execute();
   }
   if (table === 'status_edits') {
     return db
@@ -100,5 +104,6 @@ export function findSealedValues(db: Db, table: SealedTable, afterId: string, li
 export async function replaceSealedValue(db: Db, table: SealedTable, id: string, sealed: Buffer): Promise<void> {
   if (table === 'media_attachments') await db.updateTable('media_attachments').set({ sealed_description: sealed }).where('id', '=', id).execute();
   else if (table === 'statuses') await db.updateTable('statuses').set({ sealed }).where('id', '=', id).execute();
+  else if (table === 'group_posts') await db.updateTable('group_posts').set({ sealed }).where('id', '=', id).execute();
   else await db.updateTable('status_edits').set({ sealed }).where('id', '=', id).execute();
 }

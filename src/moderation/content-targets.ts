@@ -55,6 +55,11 @@ export interface ContentTarget {
    * reporter, and the report's `account_id` is not checked against it.
    */
   shownUnderPseudonym?(db: Tx, id: string): Promise<boolean>;
+  /**
+   * False when reports enter through the module's own route only (group posts: the group's
+   * moderators first); `POST /api/v1/reports` then answers 404, as for unknown content.
+   */
+  reportableDirectly?: boolean;
   /** A copy of the content for the report and audit record. */
   snapshot(db: Tx, id: string): Promise<Record<string, unknown>>;
   /** Hides or shows the content; `by` names the moderator and the reason of a hiding action. */

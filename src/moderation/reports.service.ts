@@ -38,6 +38,7 @@ async function resolveTarget(db: Db, viewer: Viewer, input: ReportInput): Promis
   if (generic) {
     if (statusIds.length > 0) throw invalid('Report statuses and other content separately', 'status_ids', 'moderation.report.separate');
     const target = contentTarget(generic);
+    if (target.reportableDirectly === false) throw notFound('Reported content');
     const author = await target.authorOf(db, input.target_id!);
     if (!author) throw notFound('Reported content');
     // Under a pseudonym the target alone decides whose content it is: checking `account_id`

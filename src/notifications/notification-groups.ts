@@ -20,6 +20,7 @@ export const NOTIFICATION_GROUPS = {
   reports: ['medired.report'],
   // Complaints (src/complaints/): one about the reader, and the answer to the reader's complaint.
   complaints: ['medired.complaint', 'medired.complaint_answered'],
+  groups: ['medired.group_join_request', 'medired.group_approved', 'medired.group_invited', 'medired.group_reply', 'medired.group_report'],
   staff: ['admin.report', 'admin.sign_up'],
   // Decisions about one's own account: always delivered, never switchable (see ALWAYS_ON_GROUP).
   account: ['medired.moderation', 'medired.appeal', 'medired.verification', 'moderation_warning'],

@@ -26,7 +26,7 @@ export interface PageMeta {
   section?: NavSection;
 }
 
-export type NavSection = 'home' | 'explore' | 'search' | 'write' | 'notifications' | 'messages' | 'settings' | 'profile' | 'auth' | 'moderation' | 'consultas' | 'care-requests';
+export type NavSection = 'home' | 'explore' | 'search' | 'write' | 'notifications' | 'messages' | 'settings' | 'profile' | 'auth' | 'moderation' | 'consultas' | 'care-requests' | 'groups';
 
 interface LayoutProps extends PageMeta {
   lang: Lang;
@@ -78,6 +78,7 @@ function MainNav({ lang, viewer, section, counts }: { lang: Lang; viewer: Viewer
         <NavLink href="/" current={section === 'home'} optional={!viewer}>{t(lang, 'nav.home')}</NavLink>
         <NavLink href="/public" current={section === 'explore'}>{t(lang, 'nav.explore')}</NavLink>
         <NavLink href="/consultas" current={section === 'consultas'}>{t(lang, 'consultas.title')}</NavLink>
+        <NavLink href="/groups" current={section === 'groups'}>{t(lang, 'groups.nav')}</NavLink>
         <NavLink href="/search" current={section === 'search'}>{t(lang, 'nav.search')}</NavLink>
         {viewer ? (
           <>

@@ -29,6 +29,8 @@ import { complaintFormRoutes, mountComplaintPages } from './complaints/complaint
 import { mountPracticeSettingsPage, practiceSettingsFormRoutes } from './practice/practice-settings.page.js';
 import { careRequestFormRoutes } from './care-requests/care-requests.forms.js';
 import { mountCareRequestPages } from './care-requests/care-requests.pages.js';
+import { mountGroupPages } from './groups/groups.pages.js';
+import { groupFormRoutes } from './groups/groups.forms.js';
 
 /**
  * Every web form route (POST), declared like the API routes (`defineFormRoute`), by screen or
@@ -52,6 +54,7 @@ export const webFormRoutes: AnyRoute[] = [
   ...complaintFormRoutes,
   ...practiceSettingsFormRoutes,
   ...careRequestFormRoutes,
+  ...groupFormRoutes,
 ];
 
 /**
@@ -91,6 +94,7 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext, formRoutes: AnyRo
   mountComplaintPages(hono, app);
   mountPracticeSettingsPage(hono, app);
   mountCareRequestPages(hono, app);
+  mountGroupPages(hono, app);
   mountProfilePages(hono, app);
 
   // Keep last: unknown paths.

@@ -11,6 +11,7 @@ import { messagesEs } from '../messages/messages-texts.js';
 import { personalDataEs } from '../components/personal-data-messages.js';
 import { liveEs } from '../live/live-messages.js';
 import { errorsEs } from '../errors/error-messages.js';
+import { groupsEs } from '../groups/groups-messages.js';
 
 /**
  * Spanish messages: the default language of the web interface and the source of truth for keys.
@@ -280,6 +281,7 @@ export const es = {
   ...liveEs,
   ...errorsEs,
   ...careEs,
+  ...groupsEs,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof es;

@@ -50,6 +50,11 @@ const CASES: Case[] = [
   { type: 'medired.complaint', from: true, payload: { complaint_id: '21' }, es: 'ha presentado una reclamación sobre ti', en: 'filed a complaint about you', href: '/complaints/21' },
   { type: 'medired.complaint_answered', from: true, payload: { complaint_id: '21' }, es: 'ha respondido a tu reclamación', en: 'answered your complaint', href: '/complaints/21' },
   { type: 'medired.care_request', from: true, payload: { care_request_id: '7', kind: 'appointment' }, es: 'te ha enviado una solicitud de consulta', en: 'sent you a care request', href: '/care-requests/7' },
+  { type: 'medired.group_join_request', from: true, payload: { group_id: '3', slug: 'duelo', group_name: 'Duelo' }, es: 'pide unirse a Duelo', en: 'asks to join Duelo', href: '/groups/duelo/members' },
+  { type: 'medired.group_approved', payload: { group_id: '3', slug: 'duelo', group_name: 'Duelo' }, es: 'Ya formas parte de Duelo', en: 'You are now a member of Duelo', href: '/groups/duelo' },
+  { type: 'medired.group_invited', from: true, payload: { group_id: '3', slug: 'duelo', group_name: 'Duelo' }, es: 'te invita a Duelo', en: 'invites you to Duelo', href: '/groups/duelo' },
+  { type: 'medired.group_reply', payload: { group_id: '3', slug: 'duelo', group_name: 'Duelo', post_id: '7', reply_id: '8', pseudonym: 'Luna' }, es: 'Luna ha respondido a tu publicación en Duelo', en: 'Luna replied to your post in Duelo', href: '/groups/duelo/posts/7#p-8' },
+  { type: 'medired.group_report', payload: { group_id: '3', slug: 'duelo', group_name: 'Duelo', group_report_id: '2' }, es: 'Nueva denuncia en Duelo', en: 'New report in Duelo', href: '/groups/duelo/moderation' },
   { type: 'medired.something_new', from: true, es: 'Tienes una notificación nueva de', en: 'You have a new notification from', href: '/@{actor}' },
   { type: 'medired.something_else', es: 'Tienes una notificación nueva.', en: 'You have a new notification.', href: null },
 ];

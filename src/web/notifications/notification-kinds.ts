@@ -93,7 +93,19 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
   'medired.message_request': { icon: 'mail', text: () => 'notifications.messageRequest', href: (n) => (isId(payload(n).conversation_id) ? `/messages/${str(payload(n).conversation_id)}` : '/messages/requests') },
   // Care requests (src/care-requests/): someone asks the reader's practice for an appointment or about a service.
   'medired.care_request': { icon: 'mail', text: () => 'notifications.careRequest', href: (n) => (isId(payload(n).care_request_id) ? `/care-requests/${str(payload(n).care_request_id)}` : '/care-requests') },
+  // Support groups (src/groups/): `{group}` is the group's name; a pseudonymous replier is named by the pseudonym only.
+  'medired.group_join_request': { icon: 'person', text: () => 'notifications.group.joinRequest', href: (n) => toGroup(n, '/members') },
+  'medired.group_approved': { icon: 'person', text: () => 'notifications.group.approved', href: (n) => toGroup(n) },
+  'medired.group_invited': { icon: 'person', text: () => 'notifications.group.invited', href: (n) => toGroup(n) },
+  'medired.group_reply': { icon: 'reply', text: (n) => (n.account ? 'notifications.group.reply' : 'notifications.group.replyPseudonym'), href: (n) => toGroup(n, isId(payload(n).post_id) ? `/posts/${str(payload(n).post_id)}${isId(payload(n).reply_id) ? `#p-${str(payload(n).reply_id)}` : ''}` : '') },
+  'medired.group_report': { icon: 'flag', text: () => 'notifications.group.report', href: (n) => toGroup(n, '/moderation') },
 };
+
+/** The group's page (or one of its pages) a group notice is about. */
+function toGroup(n: MastodonNotification, rest = ''): string | null {
+  const slug = str(payload(n).slug);
+  return /^[a-z0-9-]{3,60}$/.test(slug) ? `/groups/${slug}${rest}` : null;
+}
 
 /** A type no entry knows yet (a newer domain, another server): a generic sentence, linked to its status or account. */
 export const UNKNOWN_KIND: NotificationKind = {

@@ -27,7 +27,7 @@ const MODERATION_ACTIONS: readonly ModerationActionType[] = ['dismiss', 'hide', 
 function Entry({ n, lang, ctx }: { n: MastodonNotification; lang: Lang; ctx: KindContext }) {
   const kind = kindOf(n.type);
   const action = MODERATION_ACTIONS.includes(n.medired?.action as ModerationActionType) ? t(lang, `action.${n.medired!.action as ModerationActionType}`) : '';
-  const text = t(lang, kind.text(n), { name: n.account ? n.account.display_name || n.account.username : '', action });
+  const text = t(lang, kind.text(n), { name: n.account ? n.account.display_name || n.account.username : '', action, group: typeof n.medired?.group_name === 'string' ? n.medired.group_name : '', pseudonym: typeof n.medired?.pseudonym === 'string' ? n.medired.pseudonym : '' });
   const href = kind.href(n, ctx);
   const reason = typeof n.medired?.reason === 'string' ? n.medired.reason : '';
   return (

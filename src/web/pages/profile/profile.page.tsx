@@ -22,6 +22,7 @@ import { HANDLE, handleOf, loadProfile, type ProfileData } from './profile-data.
 import { ProfileComplaints } from '../../complaints/profile-complaints.js';
 import { ProfileHeader, ProfileTabs, type ProfileTab } from './profile-header.js';
 import { PracticeSection } from './practice-section.js';
+import { OrganisationGroups } from '../../groups/organisation-groups.js';
 
 const PAGE_SIZE = 20;
 const CURSOR = /^\d{1,19}$/;
@@ -101,6 +102,7 @@ async function statusesTab(c: WebContext, app: AppContext, tab: 'posts' | 'artic
       <ProfileHeader profile={profile} viewer={viewer} lang={lang} tab={tab} returnTo={returnTo} />
       {tab === 'posts' ? <PracticeSection app={app} profile={profile} viewer={viewer} lang={lang} /> : null}
       {tab === 'posts' ? <ProfileComplaints app={app} profile={profile} viewer={viewer} lang={lang} /> : null}
+      {tab === 'posts' ? <OrganisationGroups app={app} account={profile.account} lang={lang} /> : null}
       <ProfileTabs account={profile.account} lang={lang} tab={tab} />
       <h2 class="visually-hidden">{t(lang, tab === 'articles' ? 'profile.articles' : 'profile.posts')}</h2>
       <StatusList statuses={result.statuses} lang={lang} viewer={viewer} returnTo={returnTo} empty={t(lang, tab === 'articles' ? 'profile.noArticles' : 'profile.noPosts')} />
