@@ -20,9 +20,12 @@ import { searchRoutes } from './search/search.routes.js';
 import { streamingRoutes } from './streaming/streaming.routes.js';
 import { timelineRoutes } from './timelines/timelines.routes.js';
 import { mountWeb, webFormRoutes } from './web/web.routes.js';
+import { bookmarkRoutes } from './posts/bookmarks.routes.js';
+import { pollRoutes } from './polls/polls.routes.js';
+import { scheduledStatusRoutes } from './scheduled-statuses/scheduled-statuses.routes.js';
 
 /** Every JSON API route, by domain. The OpenAPI document is generated from this list. */
-export const apiRoutes: AnyRoute[] = [...instanceRoutes, ...discoveryRoutes, ...accountRoutes, ...authRoutes, ...consultaRoutes, ...alertRoutes, ...factCheckRoutes, ...timelineRoutes, ...searchRoutes, ...statusRoutes, ...conversationRoutes, ...trustSafetyRoutes, ...markerRoutes, ...streamingRoutes];
+export const apiRoutes: AnyRoute[] = [...instanceRoutes, ...discoveryRoutes, ...accountRoutes, ...authRoutes, ...consultaRoutes, ...alertRoutes, ...factCheckRoutes, ...timelineRoutes, ...searchRoutes, ...statusRoutes, ...conversationRoutes, ...trustSafetyRoutes, ...markerRoutes, ...streamingRoutes, ...bookmarkRoutes, ...pollRoutes, ...scheduledStatusRoutes];
 
 /**
  * Every declared entrance that acts for someone: the JSON API routes and the web form routes

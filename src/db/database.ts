@@ -22,6 +22,9 @@ import type { ConversationMembersTable, ConversationsTable } from '../messages/m
 import type { NotificationsTable } from '../notifications/notifications.table.js';
 import type { NotificationPreferencesTable } from '../notifications/notification-preferences.table.js';
 import type { MarkersTable } from '../markers/markers.table.js';
+import type { BookmarksTable, StatusPinsTable } from '../posts/bookmarks.table.js';
+import type { PollsTable, PollVotesTable } from '../polls/polls.table.js';
+import type { ScheduledStatusesTable } from '../scheduled-statuses/scheduled-statuses.table.js';
 import type {
   FavouritesTable,
   MentionsTable,
@@ -75,4 +78,9 @@ export interface Database {
   appeals: AppealsTable;
   audit_log: AuditLogTable;
   instance_counters: InstanceCountersTable;
+  bookmarks: BookmarksTable;
+  status_pins: StatusPinsTable;
+  polls: PollsTable;
+  poll_votes: PollVotesTable;
+  scheduled_statuses: ScheduledStatusesTable;
 }

@@ -16,6 +16,8 @@ export interface NewNotification {
   payload?: Record<string, unknown>;
   /** The preference group, when not the type's own: a private message is a `mention` switched with `messages`. */
   group?: NotificationGroup;
+  /** A notice about the recipient's own doing that Mastodon sends them anyway (their poll ended). */
+  ownAction?: boolean;
 }
 
 /**
@@ -26,8 +28,8 @@ export interface NewNotification {
  */
 export async function notify(db: Db, n: NewNotification): Promise<void> {
   const from = n.fromAccountId ?? null;
-  if (from && from === n.accountId) return;
-  if (from && (await isSilencedFor(db, n.accountId, from))) return;
+  if (from && from === n.accountId && !n.ownAction) return;
+  if (from && from !== n.accountId && (await isSilencedFor(db, n.accountId, from))) return;
   const group = n.group ?? groupOf(n.type);
   if (group && (await isGroupDisabled(db, n.accountId, group))) return;
   const notificationId = await insertNotification(db, { account_id: n.accountId, type: n.type, from_account_id: from, status_id: n.statusId ?? null, payload: JSON.stringify(n.payload ?? {}) });

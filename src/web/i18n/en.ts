@@ -9,6 +9,7 @@ import { messagesEn } from '../messages/messages-texts.js';
 import { personalDataEn } from '../components/personal-data-messages.js';
 import { liveEn } from '../live/live-messages.js';
 import { errorsEn } from '../errors/error-messages.js';
+import { statusExtrasEn } from '../pages/statuses/status-extras-messages.js';
 import type { MessageKey } from './es.js';
 
 /** English messages. Typed by the Spanish keys: a missing or unknown key is a type error. */
@@ -274,4 +275,5 @@ export const en: Record<MessageKey, string> = {
   ...personalDataEn,
   ...liveEn,
   ...errorsEn,
+  ...statusExtrasEn,
 };

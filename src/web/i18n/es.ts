@@ -9,6 +9,7 @@ import { messagesEs } from '../messages/messages-texts.js';
 import { personalDataEs } from '../components/personal-data-messages.js';
 import { liveEs } from '../live/live-messages.js';
 import { errorsEs } from '../errors/error-messages.js';
+import { statusExtrasEs } from '../pages/statuses/status-extras-messages.js';
 
 /**
  * Spanish messages: the default language of the web interface and the source of truth for keys.
@@ -276,6 +277,7 @@ export const es = {
   ...personalDataEs,
   ...liveEs,
   ...errorsEs,
+  ...statusExtrasEs,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof es;
