@@ -190,6 +190,18 @@ const ACCESS: Record<string, Access> = {
   'POST /api/v1/medired/notifications/read': ['user', 'write:notifications'],
   'GET /api/v1/markers': ['user', 'read:statuses'],
   'POST /api/v1/markers': ['user', 'write:statuses'],
+  // Bookmarks, pins, polls and scheduled statuses (Mastodon's scopes).
+  'POST /api/v1/statuses/:id{[0-9]+}/bookmark': ['user', 'write:bookmarks'],
+  'POST /api/v1/statuses/:id{[0-9]+}/unbookmark': ['user', 'write:bookmarks'],
+  'POST /api/v1/statuses/:id{[0-9]+}/pin': ['user', 'write:accounts'],
+  'POST /api/v1/statuses/:id{[0-9]+}/unpin': ['user', 'write:accounts'],
+  'GET /api/v1/bookmarks': ['user', 'read:bookmarks'],
+  'GET /api/v1/polls/:id{[0-9]+}': ['optional', 'read:statuses'],
+  'POST /api/v1/polls/:id{[0-9]+}/votes': ['user', 'write:statuses'],
+  'GET /api/v1/scheduled_statuses': ['user', 'read:statuses'],
+  'GET /api/v1/scheduled_statuses/:id{[0-9]+}': ['user', 'read:statuses'],
+  'PUT /api/v1/scheduled_statuses/:id{[0-9]+}': ['user', 'write:statuses'],
+  'DELETE /api/v1/scheduled_statuses/:id{[0-9]+}': ['user', 'write:statuses'],
   'GET /api/v1/streaming/health': ['none'],
   'GET /api/v1/streaming': ['user', 'read:statuses'],
   'GET /api/v1/streaming/user': ['user', 'read:statuses'],
@@ -301,7 +313,7 @@ interface World {
   rivalOrganization: TestUser;
   /** An unverified professional, owner of the verification request. */
   applicant: TestUser;
-  ids: Record<'conversation' | 'privateStatus' | 'consulta' | 'answer' | 'comment' | 'alert' | 'factCheck' | 'media' | 'notification' | 'verification' | 'report' | 'appeal' | 'session' | 'token', string>;
+  ids: Record<'conversation' | 'privateStatus' | 'consulta' | 'answer' | 'comment' | 'alert' | 'factCheck' | 'media' | 'notification' | 'verification' | 'report' | 'appeal' | 'session' | 'token' | 'poll' | 'scheduled', string>;
 }
 
 let t: TestApp;
@@ -374,6 +386,8 @@ async function buildWorld(): Promise<World> {
   const verification = await ok(call('POST', '/api/v1/medired/verification_requests', applicant.token, verificationBody));
   const report = await ok(call('POST', '/api/v1/reports', other.token, { account_id: bystander.accountId, comment: 'Spam', category: 'spam' }));
   const conversation = await ok(call('POST', '/api/v1/medired/conversations', owner.token, { account_ids: [professional.accountId], status: 'Doctora, ¿puedo tomarlo con comida?' }));
+  const pollStatus = await ok<{ poll: { id: string } }>(call('POST', '/api/v1/statuses', owner.token, { status: '¿Qué prefieres?', visibility: 'private', poll: { options: ['Mañana', 'Tarde'], expires_in: 3600 } }));
+  const scheduled = await ok(call('POST', '/api/v1/statuses', owner.token, { status: 'Más tarde', scheduled_at: new Date(Date.now() + 3_600_000).toISOString() }));
 
   await ok(call('POST', `/api/v1/admin/accounts/${suspended.accountId}/action`, moderator.token, { type: 'suspend', text: 'Publicidad engañosa' }));
   const action = await t.ctx.db.selectFrom('moderation_actions').select('id').where('target_account_id', '=', suspended.accountId).orderBy('id', 'desc').executeTakeFirstOrThrow();
@@ -410,6 +424,8 @@ async function buildWorld(): Promise<World> {
       appeal: appeal.id,
       session: session.sessionId,
       token: token.id,
+      poll: pollStatus.poll.id,
+      scheduled: scheduled.id,
     },
   };
 }
@@ -462,6 +478,11 @@ const requestToOwner = async (): Promise<Owned> => {
   const c = await ok<{ id: string; last_status: { id: string } }>(call('POST', '/api/v1/medired/conversations', w.bystander.token, { account_ids: [w.owner.accountId], status: 'Hola, ¿nos conocemos?' }));
   return { owner: w.owner, id: c.id, rows: [['conversations', c.id], ['statuses', c.last_status.id]] };
 };
+/** A status the owner scheduled for later: anyone else's read, move or cancel is a 404. */
+const scheduledOfOwner = async (): Promise<Owned> => {
+  const s = await ok(call('POST', '/api/v1/statuses', w.owner.token, { status: 'Programada', scheduled_at: new Date(Date.now() + 3_600_000).toISOString() }));
+  return { owner: w.owner, id: s.id, body: { scheduled_at: new Date(Date.now() + 7_200_000).toISOString() }, rows: [['scheduled_statuses', s.id]] };
+};
 const CONVERSATION_OWNER_ONLY = Object.fromEntries(
   [
     'DELETE /api/v1/conversations/:id',
@@ -481,6 +502,9 @@ const OWNER_ONLY: Record<string, () => Promise<Owned>> = {
   'PUT /api/v1/statuses/:id{[0-9]+}': statusOfOwner,
   'DELETE /api/v1/statuses/:id{[0-9]+}': statusOfOwner,
   'GET /api/v1/statuses/:id{[0-9]+}/source': statusOfOwner,
+  'GET /api/v1/scheduled_statuses/:id{[0-9]+}': scheduledOfOwner,
+  'PUT /api/v1/scheduled_statuses/:id{[0-9]+}': scheduledOfOwner,
+  'DELETE /api/v1/scheduled_statuses/:id{[0-9]+}': scheduledOfOwner,
   'PUT /api/v1/medired/consultas/:id': consultaOfOwner,
   'DELETE /api/v1/medired/consultas/:id': consultaOfOwner,
   'PUT /api/v1/medired/consultas/answers/:id': async () => {
@@ -553,6 +577,8 @@ function idFor(route: AnyRoute): string {
     [/^\/api\/v1\/medired\/admin\/appeals\/:id/, () => w.ids.appeal],
     [/^\/api\/v1\/medired\/sessions\/:id/, () => w.ids.session],
     [/^\/api\/v1\/medired\/tokens\/:id/, () => w.ids.token],
+    [/^\/api\/v1\/polls\/:id/, () => w.ids.poll],
+    [/^\/api\/v1\/scheduled_statuses\/:id/, () => w.ids.scheduled],
     // Web form routes.
     [/^\/(statuses|:handle[^/]*)\/:id/, () => w.ids.privateStatus],
     [/^\/alertas\/:id/, () => w.ids.alert],
