@@ -39,7 +39,6 @@ export const statusExtrasEs = {
   'poll.ended': 'Encuesta terminada',
   'poll.totalsHidden': 'Los resultados se verán cuando termine.',
   'poll.yourChoice': 'tu elección',
-  'poll.voted': 'Tu voto se ha guardado.',
 
   'notifications.poll': 'Ha terminado una encuesta de {name}: mira los resultados',
   'notificationPrefs.group.polls': 'Encuestas que terminan (tuyas o en las que votaste)',
@@ -82,7 +81,6 @@ export const statusExtrasEn: Record<keyof typeof statusExtrasEs, string> = {
   'poll.ended': 'Poll ended',
   'poll.totalsHidden': 'Results will show when it ends.',
   'poll.yourChoice': 'your choice',
-  'poll.voted': 'Your vote was saved.',
 
   'notifications.poll': 'A poll by {name} has ended: see the results',
   'notificationPrefs.group.polls': 'Polls that end (yours or ones you voted in)',
