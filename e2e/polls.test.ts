@@ -77,7 +77,7 @@ it('a reader votes in a poll from its card and then sees the results with her ch
   await results.waitFor();
   expect(await results.locator('.poll-result.is-own').textContent()).toContain('De 4 a 8');
   expect(await results.locator('.poll-result.is-own .poll-result-percent').textContent()).toBe('100%');
-  expect(await results.locator('.poll-summary').textContent()).toContain('1 votos');
+  expect(await results.locator('.poll-summary').textContent()).toContain('Votos: 1');
   // No ballot any more: one vote per person.
   expect(await reader.locator(`#s-${status.id} .poll-ballot`).count()).toBe(0);
 

@@ -10,6 +10,7 @@ import { DEMO_ACCOUNTS, DEMO_FOLLOWS, DEMO_PASSWORD, type DemoAccount } from './
 import { DEMO_POSTS } from './demo.posts.js';
 import { seedDemoHealthContent } from './demo.health.js';
 import { seedDemoMessages } from './demo.messages.js';
+import { seedDemoPolls } from './demo.polls.js';
 
 /** A viewer acting as one demo account (the services take the same viewer a request would). */
 export type DemoViewers = Map<string, Viewer>;
@@ -130,5 +131,6 @@ export async function seedDemoWorldIfEmpty(app: AppContext): Promise<void> {
   log.info('demo world: posts and articles created');
   await seedDemoHealthContent(app, viewers);
   await seedDemoMessages(app, viewers);
+  await seedDemoPolls(app, viewers);
   log.info('demo world ready', { password: 'see README (demo accounts share one password)' });
 }

@@ -33,13 +33,14 @@ export const statusExtrasEs = {
 
   'poll.label': 'Encuesta',
   'poll.vote': 'Votar',
-  'poll.votes': '{count} votos',
-  'poll.voters': '{count} personas',
+  'poll.votes': 'Votos: {count}',
+  'poll.voters': 'Participantes: {count}',
   'poll.endsAt': 'Termina el {date}',
   'poll.ended': 'Encuesta terminada',
   'poll.totalsHidden': 'Los resultados se verán cuando termine.',
   'poll.yourChoice': 'tu elección',
 
+  'profile.pinned': 'Publicaciones fijadas',
   'notifications.poll': 'Ha terminado una encuesta de {name}: mira los resultados',
   'notificationPrefs.group.polls': 'Encuestas que terminan (tuyas o en las que votaste)',
 } as const;
@@ -75,13 +76,14 @@ export const statusExtrasEn: Record<keyof typeof statusExtrasEs, string> = {
 
   'poll.label': 'Poll',
   'poll.vote': 'Vote',
-  'poll.votes': '{count} votes',
-  'poll.voters': '{count} people',
+  'poll.votes': 'Votes: {count}',
+  'poll.voters': 'Voters: {count}',
   'poll.endsAt': 'Ends {date}',
   'poll.ended': 'Poll ended',
   'poll.totalsHidden': 'Results will show when it ends.',
   'poll.yourChoice': 'your choice',
 
+  'profile.pinned': 'Pinned posts',
   'notifications.poll': 'A poll by {name} has ended: see the results',
   'notificationPrefs.group.polls': 'Polls that end (yours or ones you voted in)',
 };
