@@ -61,8 +61,9 @@ async function statusesTab(c: WebContext, app: AppContext, tab: 'posts' | 'artic
     tab === 'articles'
       ? await accountArticles(app, viewer, profile.row.id, page)
       : await accountStatuses(app, viewer, profile.row.id, page, { excludeReplies: true });
-  // Pinned posts first, on the first page of posts (they also appear in their place below, as in Mastodon).
+  // Pinned posts first, on the first page of posts (and not again just below them).
   const pinned = tab === 'posts' && !page.maxId ? (await accountStatuses(app, viewer, profile.row.id, { limit: PAGE_SIZE }, { pinned: true })).statuses : [];
+  const pinnedIds = new Set(pinned.map((s) => s.id));
   const name = profile.account.display_name || profile.account.username;
   const path = profilePath(profile.account);
   const returnTo = currentPath(c);
@@ -107,7 +108,7 @@ async function statusesTab(c: WebContext, app: AppContext, tab: 'posts' | 'artic
         </section>
       ) : null}
       <h2 class="visually-hidden">{t(lang, tab === 'articles' ? 'profile.articles' : 'profile.posts')}</h2>
-      <StatusList statuses={result.statuses} lang={lang} viewer={viewer} returnTo={returnTo} empty={t(lang, tab === 'articles' ? 'profile.noArticles' : 'profile.noPosts')} />
+      <StatusList statuses={result.statuses.filter((s) => !pinnedIds.has(s.id))} lang={lang} viewer={viewer} returnTo={returnTo} empty={t(lang, tab === 'articles' ? 'profile.noArticles' : 'profile.noPosts')} />
       <Pagination lang={lang} url={c.req.url} nextMaxId={result.statuses.length >= PAGE_SIZE ? result.nextMaxId : null} />
     </>,
   );
