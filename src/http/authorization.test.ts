@@ -237,6 +237,8 @@ const ACCESS: Record<string, Access> = {
   'POST /statuses/:id{[0-9]{1,19}}/unreblog': ['user', 'write:statuses'],
   'POST /statuses/:id{[0-9]{1,19}}/delete': ['user', 'write:statuses'],
   'POST /statuses/:id{[0-9]{1,19}}/vote': ['user', 'write:statuses'],
+  'POST /statuses/:id{[0-9]{1,19}}/pin': ['user', 'write:accounts'],
+  'POST /statuses/:id{[0-9]{1,19}}/unpin': ['user', 'write:accounts'],
   'POST /:handle{@[A-Za-z0-9_]{1,30}}/:id{[0-9]{1,19}}/edit': ['user', 'write:statuses'],
   'POST /articles/new': ['user', 'write:statuses'],
   'POST /settings/profile': ['user', 'write:accounts'],

@@ -172,6 +172,15 @@ export function StatusActions(props: { status: StatusView; lang: Lang; viewer: V
           {t(lang, 'common.edit')}
         </a>
       ) : null}
+      {mine && viewer && !s.reblog && s.visibility !== 'direct' ? (
+        <form method="post" action={`/statuses/${s.id}/${s.pinned ? 'unpin' : 'pin'}`} class="inline-form">
+          <CsrfField viewer={viewer} />
+          <input type="hidden" name="return_to" value={props.returnTo} />
+          <button type="submit" class="action action-pin" aria-pressed={s.pinned ? 'true' : 'false'}>
+            {t(lang, s.pinned ? 'status.unpin' : 'status.pin')}
+          </button>
+        </form>
+      ) : null}
       {viewer && !mine ? (
         <a class="action action-report" href={`/report?status_id=${s.id}`}>
           {t(lang, 'status.report')}

@@ -32,7 +32,7 @@ function composerForm(options: string[], extra: Record<string, string> = {}): Fo
 
 const latestPoll = () => app.ctx.db.selectFrom('polls').select(['id', 'status_id', 'options', 'multiple']).where('account_id', '=', author.accountId).orderBy('id', 'desc').executeTakeFirst();
 
-describe('polls on web pages', () => {
+describe('polls and pins on web pages', () => {
   it('the composer publishes a poll with the options filled in (blank ones left out)', async () => {
     const res = await authorWeb.post('/statuses', composerForm(['Fruta', 'Tostadas', '', 'Nada'], { poll_multiple: 'true' }));
     expect(res.status).toBe(303);
@@ -82,5 +82,19 @@ describe('polls on web pages', () => {
     expect(html).toContain('Publicaciones fijadas');
     expect(html.indexOf('Mi publicación fijada')).toBeLessThan(html.indexOf('Una más reciente'));
     expect(html.split('Mi publicación fijada').length - 1).toBe(1);
+  });
+
+  it('the author pins and unpins a post from its card; nobody else gets the button', async () => {
+    const res = await app.request('POST', '/api/v1/statuses', { token: author.token, json: { status: 'Para fijar desde la web' } });
+    const s = (await res.json()) as { id: string };
+    const page = `/@autora_web_poll/${s.id}`;
+    expect(await (await authorWeb.get(page)).text()).toContain(`action="/statuses/${s.id}/pin"`);
+    expect(await (await readerWeb.get(page)).text()).not.toContain(`/statuses/${s.id}/pin"`);
+    expect((await readerWeb.post(`/statuses/${s.id}/pin`, { return_to: page })).status).toBe(422);
+    expect((await authorWeb.post(`/statuses/${s.id}/pin`, { return_to: page })).status).toBe(303);
+    expect(await (await authorWeb.get(page)).text()).toContain(`action="/statuses/${s.id}/unpin"`);
+    expect((await authorWeb.post(`/statuses/${s.id}/unpin`, { return_to: page })).status).toBe(303);
+    const rows = await app.ctx.db.selectFrom('status_pins').select('id').where('status_id', '=', s.id).execute();
+    expect(rows).toEqual([]);
   });
 });

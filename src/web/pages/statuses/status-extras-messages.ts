@@ -49,6 +49,8 @@ export const statusExtrasEs = {
   'poll.yourChoice': 'tu elección',
 
   'profile.pinned': 'Publicaciones fijadas',
+  'status.pin': 'Fijar en el perfil',
+  'status.unpin': 'Dejar de fijar',
   'notifications.poll': 'Ha terminado una encuesta de {name}: mira los resultados',
   'notificationPrefs.group.polls': 'Encuestas que terminan (tuyas o en las que votaste)',
 } as const;
@@ -100,6 +102,8 @@ export const statusExtrasEn: Record<keyof typeof statusExtrasEs, string> = {
   'poll.yourChoice': 'your choice',
 
   'profile.pinned': 'Pinned posts',
+  'status.pin': 'Pin to profile',
+  'status.unpin': 'Unpin',
   'notifications.poll': 'A poll by {name} has ended: see the results',
   'notificationPrefs.group.polls': 'Polls that end (yours or ones you voted in)',
 };
