@@ -176,7 +176,7 @@ export function StatusActions(props: { status: StatusView; lang: Lang; viewer: V
         <form method="post" action={`/statuses/${s.id}/${s.pinned ? 'unpin' : 'pin'}`} class="inline-form">
           <CsrfField viewer={viewer} />
           <input type="hidden" name="return_to" value={props.returnTo} />
-          <button type="submit" class="action action-pin" aria-pressed={s.pinned ? 'true' : 'false'}>
+          <button type="submit" class="action action-pin" aria-pressed={s.pinned ? 'true' : 'false'} title={t(lang, 'status.pinHint')}>
             {t(lang, s.pinned ? 'status.unpin' : 'status.pin')}
           </button>
         </form>

@@ -49,8 +49,9 @@ export const statusExtrasEs = {
   'poll.yourChoice': 'tu elección',
 
   'profile.pinned': 'Publicaciones fijadas',
-  'status.pin': 'Fijar en el perfil',
-  'status.unpin': 'Dejar de fijar',
+  'status.pin': 'Fijar',
+  'status.unpin': 'Desfijar',
+  'status.pinHint': 'Las publicaciones fijadas salen primero en tu perfil (hasta 5).',
   'notifications.poll': 'Ha terminado una encuesta de {name}: mira los resultados',
   'notificationPrefs.group.polls': 'Encuestas que terminan (tuyas o en las que votaste)',
 } as const;
@@ -102,8 +103,9 @@ export const statusExtrasEn: Record<keyof typeof statusExtrasEs, string> = {
   'poll.yourChoice': 'your choice',
 
   'profile.pinned': 'Pinned posts',
-  'status.pin': 'Pin to profile',
+  'status.pin': 'Pin',
   'status.unpin': 'Unpin',
+  'status.pinHint': 'Pinned posts show first on your profile (up to 5).',
   'notifications.poll': 'A poll by {name} has ended: see the results',
   'notificationPrefs.group.polls': 'Polls that end (yours or ones you voted in)',
 };
