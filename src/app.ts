@@ -23,6 +23,9 @@ import { searchRoutes } from './search/search.routes.js';
 import { streamingRoutes } from './streaming/streaming.routes.js';
 import { timelineRoutes } from './timelines/timelines.routes.js';
 import { mountWeb, webFormRoutes } from './web/web.routes.js';
+import { bookmarkRoutes } from './posts/bookmarks.routes.js';
+import { pollRoutes } from './polls/polls.routes.js';
+import { scheduledStatusRoutes } from './scheduled-statuses/scheduled-statuses.routes.js';
 import { practiceRoutes } from './practice/practice.routes.js';
 import { careRequestRoutes } from './care-requests/care-requests.routes.js';
 
@@ -47,6 +50,9 @@ export const apiRoutes: AnyRoute[] = [
   ...practiceRoutes,
   ...careRequestRoutes,
   ...groupRoutes,
+  ...bookmarkRoutes,
+  ...pollRoutes,
+  ...scheduledStatusRoutes,
 ];
 
 /**

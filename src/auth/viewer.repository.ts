@@ -88,3 +88,13 @@ export async function findTokenHashesOfAccount(db: Db, accountId: string): Promi
     .execute();
   return rows.map((r) => r.token_hash);
 }
+
+/** The user and account columns of a local account, for work done on its behalf later (a scheduled post). */
+export function findViewerByAccountId(db: Db, accountId: string) {
+  return db
+    .selectFrom('users')
+    .innerJoin('accounts', 'accounts.id', 'users.account_id')
+    .select(viewerColumns)
+    .where('users.account_id', '=', accountId)
+    .executeTakeFirst();
+}

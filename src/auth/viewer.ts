@@ -5,6 +5,7 @@ import {
   deleteSessionById,
   findClientTokenByHash,
   findViewerByAccessTokenHash,
+  findViewerByAccountId,
   findViewerBySessionTokenHash,
   touchAccessToken,
   touchSession,
@@ -106,6 +107,32 @@ export async function viewerFromSession(db: Db, token: string, idleMinutes: numb
     csrfToken: row.csrf_token,
     applicationId: null,
     mfaPending: !row.mfa_passed,
+    mfaEnabled: row.totp_enabled_at !== null,
+    suspended: row.suspended_at !== null,
+  };
+}
+
+/**
+ * The account as the viewer of background work done on its behalf — a scheduled post published
+ * when due — with `write:statuses` only and the application it was scheduled from. Null when
+ * the account has no user.
+ */
+export async function viewerForDeferredWork(db: Db, accountId: string, applicationId: string | null): Promise<Viewer | null> {
+  const row = await findViewerByAccountId(db, accountId);
+  if (!row) return null;
+  return {
+    userId: row.user_id,
+    accountId: row.account_id,
+    username: row.username,
+    staffRole: row.staff_role,
+    locale: row.locale,
+    scopes: ['write:statuses'],
+    via: 'token',
+    tokenId: null,
+    sessionId: null,
+    csrfToken: null,
+    applicationId,
+    mfaPending: false,
     mfaEnabled: row.totp_enabled_at !== null,
     suspended: row.suspended_at !== null,
   };

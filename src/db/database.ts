@@ -25,6 +25,9 @@ import type { MarkersTable } from '../markers/markers.table.js';
 import type { ComplaintEntriesTable, ComplaintsTable } from '../complaints/complaints.table.js';
 import type { PracticeInfoTable } from '../practice/practice.table.js';
 import type { CareRequestsTable } from '../care-requests/care-requests.table.js';
+import type { BookmarksTable, StatusPinsTable } from '../posts/bookmarks.table.js';
+import type { PollsTable, PollVotesTable } from '../polls/polls.table.js';
+import type { ScheduledStatusesTable } from '../scheduled-statuses/scheduled-statuses.table.js';
 import type {
   FavouritesTable,
   MentionsTable,
@@ -90,4 +93,9 @@ export interface Database {
   group_post_likes: GroupPostLikesTable;
   group_resources: GroupResourcesTable;
   group_post_reports: GroupPostReportsTable;
+  bookmarks: BookmarksTable;
+  status_pins: StatusPinsTable;
+  polls: PollsTable;
+  poll_votes: PollVotesTable;
+  scheduled_statuses: ScheduledStatusesTable;
 }

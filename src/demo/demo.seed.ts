@@ -13,6 +13,7 @@ import { seedDemoMessages } from './demo.messages.js';
 import { seedDemoComplaints } from './demo.complaints.js';
 import { seedDemoCareRequests } from './demo.care-requests.js';
 import { seedDemoGroups } from './demo.groups.js';
+import { seedDemoPolls } from './demo.polls.js';
 
 /** A viewer acting as one demo account (the services take the same viewer a request would). */
 export type DemoViewers = Map<string, Viewer>;
@@ -136,5 +137,6 @@ export async function seedDemoWorldIfEmpty(app: AppContext): Promise<void> {
   await seedDemoComplaints(app, viewers);
   await seedDemoCareRequests(app, viewers);
   await seedDemoGroups(app, viewers);
+  await seedDemoPolls(app, viewers);
   log.info('demo world ready', { password: 'see README (demo accounts share one password)' });
 }

@@ -213,6 +213,18 @@ const ACCESS: Record<string, Access> = {
   'POST /api/v2/notifications/:group_key/dismiss': ['user', 'write:notifications'],
   'GET /api/v1/markers': ['user', 'read:statuses'],
   'POST /api/v1/markers': ['user', 'write:statuses'],
+  // Bookmarks, pins, polls and scheduled statuses (Mastodon's scopes).
+  'POST /api/v1/statuses/:id{[0-9]+}/bookmark': ['user', 'write:bookmarks'],
+  'POST /api/v1/statuses/:id{[0-9]+}/unbookmark': ['user', 'write:bookmarks'],
+  'POST /api/v1/statuses/:id{[0-9]+}/pin': ['user', 'write:accounts'],
+  'POST /api/v1/statuses/:id{[0-9]+}/unpin': ['user', 'write:accounts'],
+  'GET /api/v1/bookmarks': ['user', 'read:bookmarks'],
+  'GET /api/v1/polls/:id{[0-9]+}': ['optional', 'read:statuses'],
+  'POST /api/v1/polls/:id{[0-9]+}/votes': ['user', 'write:statuses'],
+  'GET /api/v1/scheduled_statuses': ['user', 'read:statuses'],
+  'GET /api/v1/scheduled_statuses/:id{[0-9]+}': ['user', 'read:statuses'],
+  'PUT /api/v1/scheduled_statuses/:id{[0-9]+}': ['user', 'write:statuses'],
+  'DELETE /api/v1/scheduled_statuses/:id{[0-9]+}': ['user', 'write:statuses'],
   'GET /api/v1/streaming/health': ['none'],
   'GET /api/v1/streaming': ['user', 'read:statuses'],
   'GET /api/v1/streaming/user': ['user', 'read:statuses'],
@@ -284,6 +296,9 @@ const ACCESS: Record<string, Access> = {
   'POST /statuses/:id{[0-9]{1,19}}/reblog': ['user', 'write:statuses'],
   'POST /statuses/:id{[0-9]{1,19}}/unreblog': ['user', 'write:statuses'],
   'POST /statuses/:id{[0-9]{1,19}}/delete': ['user', 'write:statuses'],
+  'POST /statuses/:id{[0-9]{1,19}}/vote': ['user', 'write:statuses'],
+  'POST /statuses/:id{[0-9]{1,19}}/pin': ['user', 'write:accounts'],
+  'POST /statuses/:id{[0-9]{1,19}}/unpin': ['user', 'write:accounts'],
   'POST /:handle{@[A-Za-z0-9_]{1,30}}/:id{[0-9]{1,19}}/edit': ['user', 'write:statuses'],
   'POST /articles/new': ['user', 'write:statuses'],
   'POST /settings/profile': ['user', 'write:accounts'],
@@ -390,7 +405,7 @@ interface World {
   rivalOrganization: TestUser;
   /** An unverified professional, owner of the verification request. */
   applicant: TestUser;
-  ids: Record<'complaint' | 'conversation' | 'privateStatus' | 'consulta' | 'answer' | 'comment' | 'alert' | 'factCheck' | 'media' | 'notification' | 'verification' | 'report' | 'appeal' | 'session' | 'token' | 'group' | 'groupSlug' | 'groupPost' | 'groupResource' | 'groupReport', string>;
+  ids: Record<'complaint' | 'conversation' | 'privateStatus' | 'consulta' | 'answer' | 'comment' | 'alert' | 'factCheck' | 'media' | 'notification' | 'verification' | 'report' | 'appeal' | 'session' | 'token' | 'group' | 'groupSlug' | 'groupPost' | 'groupResource' | 'groupReport' | 'poll' | 'scheduled', string>;
 }
 
 let t: TestApp;
@@ -481,6 +496,8 @@ async function buildWorld(): Promise<World> {
   await ok(call('POST', `/api/v1/medired/groups/${group.id}/join`, bystander.token));
   await ok(call('POST', `/api/v1/medired/groups/${group.id}/approve`, owner.token, { account_id: bystander.accountId }));
   const groupReport = await ok(call('POST', `/api/v1/medired/group_posts/${groupPost.id}/report`, bystander.token, { comment: 'Revisad esto' }));
+  const pollStatus = await ok<{ poll: { id: string } }>(call('POST', '/api/v1/statuses', owner.token, { status: '¿Qué prefieres?', visibility: 'private', poll: { options: ['Mañana', 'Tarde'], expires_in: 3600 } }));
+  const scheduled = await ok(call('POST', '/api/v1/statuses', owner.token, { status: 'Más tarde', scheduled_at: new Date(Date.now() + 3_600_000).toISOString() }));
 
   await ok(call('POST', `/api/v1/admin/accounts/${suspended.accountId}/action`, moderator.token, { type: 'suspend', text: 'Publicidad engañosa' }));
   const action = await t.ctx.db.selectFrom('moderation_actions').select('id').where('target_account_id', '=', suspended.accountId).orderBy('id', 'desc').executeTakeFirstOrThrow();
@@ -523,6 +540,8 @@ async function buildWorld(): Promise<World> {
       groupPost: groupPost.id,
       groupResource: groupResource.id,
       groupReport: groupReport.id,
+      poll: pollStatus.poll.id,
+      scheduled: scheduled.id,
     },
   };
 }
@@ -596,6 +615,11 @@ const COMPLAINT_OWNER_ONLY: Record<string, () => Promise<Owned>> = {
     return { owner: w.owner, id: c.id, rows: c.rows, rivals: [w.rivalOrganization] };
   },
 };
+/** A status the owner scheduled for later: anyone else's read, move or cancel is a 404. */
+const scheduledOfOwner = async (): Promise<Owned> => {
+  const s = await ok(call('POST', '/api/v1/statuses', w.owner.token, { status: 'Programada', scheduled_at: new Date(Date.now() + 3_600_000).toISOString() }));
+  return { owner: w.owner, id: s.id, body: { scheduled_at: new Date(Date.now() + 7_200_000).toISOString() }, rows: [['scheduled_statuses', s.id]] };
+};
 const CONVERSATION_OWNER_ONLY = Object.fromEntries(
   [
     'DELETE /api/v1/conversations/:id',
@@ -651,6 +675,9 @@ const OWNER_ONLY: Record<string, () => Promise<Owned>> = {
   'PUT /api/v1/statuses/:id{[0-9]+}': statusOfOwner,
   'DELETE /api/v1/statuses/:id{[0-9]+}': statusOfOwner,
   'GET /api/v1/statuses/:id{[0-9]+}/source': statusOfOwner,
+  'GET /api/v1/scheduled_statuses/:id{[0-9]+}': scheduledOfOwner,
+  'PUT /api/v1/scheduled_statuses/:id{[0-9]+}': scheduledOfOwner,
+  'DELETE /api/v1/scheduled_statuses/:id{[0-9]+}': scheduledOfOwner,
   'PUT /api/v1/medired/consultas/:id': consultaOfOwner,
   'DELETE /api/v1/medired/consultas/:id': consultaOfOwner,
   'PUT /api/v1/medired/consultas/answers/:id': async () => {
@@ -731,6 +758,8 @@ function idFor(route: AnyRoute): string {
     [/^\/api\/v1\/medired\/admin\/appeals\/:id/, () => w.ids.appeal],
     [/^\/api\/v1\/medired\/sessions\/:id/, () => w.ids.session],
     [/^\/api\/v1\/medired\/tokens\/:id/, () => w.ids.token],
+    [/^\/api\/v1\/polls\/:id/, () => w.ids.poll],
+    [/^\/api\/v1\/scheduled_statuses\/:id/, () => w.ids.scheduled],
     // Web form routes.
     [/^\/(statuses|:handle[^/]*)\/:id/, () => w.ids.privateStatus],
     [/^\/alertas\/:id/, () => w.ids.alert],

@@ -5,6 +5,8 @@ import { ORGANIZATION_TYPES, PROFESSIONS, SPECIALTIES } from '../accounts/specia
 import { IMAGE_MAX_BYTES, IMAGE_TYPES } from '../media/images.js';
 import { VIDEO_MAX_BYTES, VIDEO_TYPES } from '../media/file-types.js';
 import { POST_MAX_CHARS, ARTICLE_MAX_CHARS, MAX_MEDIA_PER_POST } from '../posts/limits.js';
+import { MAX_PINNED_STATUSES } from '../posts/pins.policy.js';
+import { pollConfiguration } from '../polls/polls.js';
 
 const tags = ['instance'];
 
@@ -42,7 +44,7 @@ const instanceV2 = defineRoute({
       languages: ['es', 'en'],
       configuration: {
         urls: { streaming: streamingUrl(app) },
-        accounts: { max_featured_tags: 0, max_pinned_statuses: 0 },
+        accounts: { max_featured_tags: 0, max_pinned_statuses: MAX_PINNED_STATUSES },
         statuses: { max_characters: POST_MAX_CHARS, max_media_attachments: MAX_MEDIA_PER_POST, characters_reserved_per_url: 23 },
         media_attachments: {
           supported_mime_types: [...IMAGE_TYPES, ...VIDEO_TYPES],
@@ -52,7 +54,7 @@ const instanceV2 = defineRoute({
           video_frame_rate_limit: 0,
           video_matrix_limit: 0,
         },
-        polls: { max_options: 0, max_characters_per_option: 0, min_expiration: 0, max_expiration: 0 },
+        polls: pollConfiguration,
         translation: { enabled: false },
       },
       registrations: { enabled: true, approval_required: false, message: null },
@@ -94,7 +96,7 @@ const instanceV1 = defineRoute({
       configuration: {
         statuses: { max_characters: POST_MAX_CHARS, max_media_attachments: MAX_MEDIA_PER_POST, characters_reserved_per_url: 23 },
         media_attachments: { supported_mime_types: [...IMAGE_TYPES, ...VIDEO_TYPES], image_size_limit: IMAGE_MAX_BYTES, image_matrix_limit: 16_777_216, video_size_limit: VIDEO_MAX_BYTES, video_frame_rate_limit: 0, video_matrix_limit: 0 },
-        polls: { max_options: 0, max_characters_per_option: 0, min_expiration: 0, max_expiration: 0 },
+        polls: pollConfiguration,
       },
       contact_account: null,
       rules: [],

@@ -8,6 +8,8 @@ import { EDIT_NOTICES_QUEUE, sendEditNotices } from '../posts/edit-notices.js';
 import { acceptPendingFollowRequests } from '../relations/follow-requests.service.js';
 import { RELATION_NOTICES_QUEUE } from '../relations/relation-notices.js';
 import { fanOutStatus, HOME_FANOUT_QUEUE } from '../timelines/home-feed.js';
+import { announcePollEnd, POLL_END_QUEUE } from '../polls/polls.service.js';
+import { publishScheduledStatus, SCHEDULED_PUBLISH_QUEUE } from '../scheduled-statuses/scheduled-statuses.service.js';
 import type { JobHandlers } from './jobs.queue.js';
 
 /** Every background job the app runs, by queue name. Add a line per new queue. */
@@ -19,4 +21,6 @@ export const jobHandlers: JobHandlers = {
   [RELATION_NOTICES_QUEUE]: sendRelationNotice,
   [HOME_FANOUT_QUEUE]: fanOutStatus,
   [DAILY_DIGEST_QUEUE]: sendDailyDigests,
+  [POLL_END_QUEUE]: announcePollEnd,
+  [SCHEDULED_PUBLISH_QUEUE]: publishScheduledStatus,
 };

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable, type SqlBool } from 'kysely';
 import type { Db, Trx } from '../db/connect.js';
 import type { MediaRow } from './media-entity.js';
 import type { MediaAttachmentsTable } from './media.table.js';
@@ -51,6 +51,13 @@ export function deleteUnattachedMedia(db: Db, mediaId: string): Promise<{ file_p
         eb.or([
           eb.exists(eb.selectFrom('statuses').select('statuses.id').where('statuses.cover_media_id', '=', mediaId)),
           eb.exists(eb.selectFrom('groups').select('groups.id').where('groups.cover_media_id', '=', mediaId)),
+          // Uploads waiting for a scheduled status to be published.
+          eb.exists(
+            eb
+              .selectFrom('scheduled_statuses')
+              .select('scheduled_statuses.id')
+              .where(sql<SqlBool>`scheduled_statuses.params -> 'media_ids' ? ${mediaId} OR scheduled_statuses.params ->> 'cover_media_id' = ${mediaId}`),
+          ),
           eb.exists(
             eb
               .selectFrom('accounts')

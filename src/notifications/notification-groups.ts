@@ -9,6 +9,7 @@ export const NOTIFICATION_GROUPS = {
   favourites: ['favourite'],
   reblogs: ['reblog'],
   updates: ['update'],
+  polls: ['poll'],
   follows: ['follow'],
   follow_requests: ['follow_request'],
   consultas: ['medired.consulta_answer', 'medired.consulta_accepted', 'medired.consulta_comment'],

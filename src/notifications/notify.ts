@@ -17,6 +17,8 @@ export interface NewNotification {
   payload?: Record<string, unknown>;
   /** The preference group, when not the type's own: a private message is a `mention` switched with `messages`. */
   group?: NotificationGroup;
+  /** A notice about the recipient's own doing that Mastodon sends them anyway (their poll ended). */
+  ownAction?: boolean;
 }
 
 /**
@@ -27,8 +29,8 @@ export interface NewNotification {
  */
 export async function notify(db: Db, n: NewNotification): Promise<void> {
   const from = n.fromAccountId ?? null;
-  if (from && from === n.accountId) return;
-  if (from && (await isSilencedFor(db, n.accountId, from))) return;
+  if (from && from === n.accountId && !n.ownAction) return;
+  if (from && from !== n.accountId && (await isSilencedFor(db, n.accountId, from))) return;
   const group = n.group ?? groupOf(n.type);
   if (group && (await isGroupDisabled(db, n.accountId, group))) return;
   const statusId = n.statusId ?? null;

@@ -26,12 +26,10 @@ export interface ContentToCheck {
   spoilerText: string;
   title: string;
   mediaCount: number;
-  poll: unknown;
 }
 
 /** The limits the instance advertises, with a clear 422 for each. */
 export function checkContent(c: ContentToCheck): void {
-  if (c.poll !== undefined) throw invalid('Polls are not supported on this server', 'poll', 'posts.pollsUnsupported');
   if (c.mediaCount > MAX_MEDIA_PER_POST) throw invalid(`A post may have at most ${MAX_MEDIA_PER_POST} media attachments`, 'media_ids', 'posts.tooManyMedia', { max: MAX_MEDIA_PER_POST });
   if (c.kind === 'article') {
     if (!c.title) throw invalid('An article needs a title', 'title', 'posts.articleTitle');

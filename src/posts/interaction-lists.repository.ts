@@ -21,9 +21,9 @@ export interface PageItem {
  * read back in time from the newest; min_id alone reads forward from just after it. Either way
  * the page comes back newest first, as Mastodon returns it.
  */
-async function keyset<DB extends Database, TB extends keyof DB>(
+export async function keyset<DB extends Database, TB extends keyof DB>(
   query: SelectQueryBuilder<DB, TB, PageItem>,
-  column: 'favourites.id' | 'statuses.id',
+  column: 'favourites.id' | 'statuses.id' | 'bookmarks.id' | 'scheduled_statuses.id',
   page: KeysetPage,
 ): Promise<PageItem[]> {
   const forward = Boolean(page.minId && !page.sinceId && !page.maxId);

@@ -18,7 +18,7 @@ function goneAsNotFound(err: unknown): never {
 }
 
 /** The status acted on: a reblog stands for its original (as in Mastodon). 404 when invisible. */
-async function target(app: AppContext, viewer: Viewer, id: string): Promise<StatusRow> {
+export async function statusActedOn(app: AppContext, viewer: Viewer, id: string): Promise<StatusRow> {
   const row = await findVisibleStatus(app.db, id, viewer);
   if (!row) throw notFound('Status');
   if (!row.reblog_of_id) return row;
@@ -32,7 +32,7 @@ async function target(app: AppContext, viewer: Viewer, id: string): Promise<Stat
  * was really inserted, in the same transaction. Returns the id of the status favourited.
  */
 export async function favourite(app: AppContext, viewer: Viewer, id: string): Promise<string> {
-  const status = await target(app, viewer, id);
+  const status = await statusActedOn(app, viewer, id);
   if (status.conversation_id) await assertMayReactInConversation(app, viewer, status.conversation_id);
   const inserted = await app.db.transaction().execute(async (trx) => {
     const row = await insertFavourite(trx, viewer.accountId, status.id);
@@ -45,7 +45,7 @@ export async function favourite(app: AppContext, viewer: Viewer, id: string): Pr
 
 /** Removes a favourite; idempotent, counter exact as in `favourite`. */
 export async function unfavourite(app: AppContext, viewer: Viewer, id: string): Promise<string> {
-  const status = await target(app, viewer, id);
+  const status = await statusActedOn(app, viewer, id);
   await app.db.transaction().execute(async (trx) => {
     const row = await deleteFavourite(trx, viewer.accountId, status.id);
     if (row) await bumpStatusCounter(trx, status.id, 'favourites_count', -1);
@@ -59,7 +59,7 @@ export async function unfavourite(app: AppContext, viewer: Viewer, id: string): 
  * counters change only when the reblog row was really inserted.
  */
 export async function reblog(app: AppContext, viewer: Viewer, id: string, visibility: 'public' | 'unlisted' | 'private' = 'public'): Promise<string> {
-  const status = await target(app, viewer, id);
+  const status = await statusActedOn(app, viewer, id);
   if (status.visibility === 'private' || status.visibility === 'direct') throw forbidden('Followers-only and direct posts cannot be reblogged');
   const result = await app.db.transaction().execute(async (trx) => {
     const row = await insertReblog(trx, {
@@ -88,7 +88,7 @@ export async function reblog(app: AppContext, viewer: Viewer, id: string, visibi
 
 /** Undoes the viewer's reblog; idempotent. Returns the original status's id. */
 export async function unreblog(app: AppContext, viewer: Viewer, id: string): Promise<string> {
-  const status = await target(app, viewer, id);
+  const status = await statusActedOn(app, viewer, id);
   await app.db.transaction().execute(async (trx) => {
     const row = await deleteReblog(trx, viewer.accountId, status.id);
     if (!row) return;

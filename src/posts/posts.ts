@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zBool, zId, zList } from '../http/schemas.js';
+import { pollInput } from '../polls/polls.js';
 import { ARTICLE_TITLE_MAX_CHARS } from './limits.js';
 
 /** Form clients send empty fields as ''; treat them as absent. */
@@ -19,8 +20,8 @@ const editableFields = {
   title: optional(z.string().trim().max(ARTICLE_TITLE_MAX_CHARS, `may be at most ${ARTICLE_TITLE_MAX_CHARS} characters`)),
   /** Medired: an article's cover image (one of the author's uploads). */
   cover_media_id: optional(zId),
-  /** Refused when present: the instance advertises no polls (max_options 0). */
-  poll: z.preprocess(blankToUndefined, z.unknown().optional()),
+  /** Mastodon's `poll[options][]`, `poll[expires_in]`, `poll[multiple]`, `poll[hide_totals]` (`polls/polls.ts`). */
+  poll: z.preprocess(blankToUndefined, pollInput.optional()),
 };
 
 /** `POST /api/v1/statuses`, with Medired's `kind=article`, `title` and `cover_media_id`. */
@@ -29,8 +30,16 @@ export const createStatusInput = z.object({
   in_reply_to_id: optional(zId),
   visibility: optional(z.enum(VISIBILITIES, { message: 'must be public, unlisted, private or direct' })),
   kind: z.preprocess(blankToUndefined, z.enum(['note', 'article'], { message: 'must be note or article' }).default('note')),
-  /** Refused when present: scheduled posts are not offered. */
-  scheduled_at: z.preprocess(blankToUndefined, z.unknown().optional()),
+  /** Mastodon's scheduled posts: an ISO 8601 date and time at least 5 minutes ahead (`scheduled-statuses/`). */
+  scheduled_at: z.preprocess(
+    (v) => {
+      const value = blankToUndefined(v);
+      if (typeof value !== 'string') return value;
+      const date = new Date(value);
+      return /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(date.getTime()) ? date : value;
+    },
+    z.date({ message: 'must be a date and time (ISO 8601)' }).optional(),
+  ),
 });
 export type CreateStatusInput = z.infer<typeof createStatusInput>;
 

@@ -3,11 +3,12 @@ import { selectAccounts, type AccountRow } from '../accounts/accounts.repository
 import type { Db } from '../db/connect.js';
 import { preparedQuery } from '../db/prepared.js';
 import type { MediaEntityFields } from '../media/media-entity.js';
+import type { PollEntityFields } from '../polls/poll-entity.js';
 import { selectStatuses, type StatusRow } from './posts.repository.js';
 
 /**
  * What the entity caches are filled from, when an entity is not cached: status rows with
- * everything their entity shows (attachments, cover, mentions, tags, application) in one query,
+ * everything their entity shows (attachments, cover, mentions, tags, application, poll) in one query,
  * and account rows in another, each with its version (`xmin`, see `status-facts.repository.ts`).
  * Neither checks visibility: they are only called for ids `findStatusFacts` let through.
  */
@@ -21,6 +22,7 @@ export interface StatusEntityRow extends StatusRow {
   mentions: { id: string; username: string }[];
   tags: string[];
   application: { name: string; website: string | null } | null;
+  poll: PollEntityFields | null;
 }
 
 export interface AccountEntityRow extends AccountRow {
@@ -45,6 +47,9 @@ const statusEntityRows = preparedQuery<{ ids: string[] }, StatusEntityRow>('stat
       sql<{ name: string; website: string | null } | null>`(SELECT json_build_object('name', o.name, 'website', o.website) FROM oauth_applications o WHERE o.id = statuses.application_id)`.as(
         'application',
       ),
+      sql<PollEntityFields | null>`(SELECT json_build_object('id', pl.id::text, 'expires_at', pl.expires_at, 'multiple', pl.multiple, 'hide_totals', pl.hide_totals,
+        'votes_count', pl.votes_count, 'voters_count', pl.voters_count, 'options', to_json(pl.options), 'tallies', to_json(pl.cached_tallies))
+        FROM polls pl WHERE pl.status_id = statuses.id)`.as('poll'),
     ])
     .where(sql<SqlBool>`statuses.id = any(${p.ids}::bigint[])`),
 );

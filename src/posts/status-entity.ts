@@ -2,6 +2,7 @@ import { profileUrl, type MastodonAccount } from '../accounts/accounts.serialize
 import type { Config } from '../config.js';
 import { toMediaAttachment, type MastodonMediaAttachment } from '../media/media-entity.js';
 import { escapeHtml } from '../text/markdown.js';
+import { toMastodonPoll, toPollBase, type MastodonPoll, type PollBase } from '../polls/poll-entity.js';
 import type { StatusEntityRow } from './status-entities.repository.js';
 import type { StatusKind, Visibility } from './posts.table.js';
 
@@ -51,7 +52,7 @@ export interface MastodonStatus {
   in_reply_to_id: string | null;
   in_reply_to_account_id: string | null;
   reblog: MastodonStatus | null;
-  poll: null;
+  poll: MastodonPoll | null;
   card: null;
   language: string;
   favourited: boolean;
@@ -74,7 +75,7 @@ export function tagUrl(config: Config, name: string): string {
 }
 
 /** The part of a Status entity that is the same for every viewer: what the entity cache keeps. */
-export type StatusBase = Omit<MastodonStatus, 'account' | 'reblog' | 'favourited' | 'reblogged'>;
+export type StatusBase = Omit<MastodonStatus, 'account' | 'reblog' | 'favourited' | 'reblogged' | 'bookmarked' | 'pinned' | 'poll'> & { poll: PollBase | null };
 
 /**
  * Builds the viewer-independent part of the entity from its row. For a reblog the wrapper's
@@ -103,12 +104,10 @@ export function toStatusBase(row: StatusEntityRow, authorUsername: string, confi
     replies_count: row.replies_count,
     in_reply_to_id: row.in_reply_to_id,
     in_reply_to_account_id: row.in_reply_to_account_id,
-    poll: null,
+    poll: row.poll ? toPollBase(row.poll) : null,
     card: null,
     language: row.language,
     muted: false,
-    bookmarked: false,
-    pinned: false,
     filtered: [],
     medired: {
       kind: row.kind,
@@ -123,12 +122,31 @@ export function toStatusBase(row: StatusEntityRow, authorUsername: string, confi
   };
 }
 
-/** The entity as one viewer sees it: the cached base, its author, the original of a reblog, the viewer's flags. */
-export function assembleStatus(
-  base: StatusBase,
-  account: MastodonAccount,
-  reblog: MastodonStatus | null,
-  flags: { favourited: boolean; reblogged: boolean },
-): MastodonStatus {
-  return { ...base, url: reblog ? reblog.url : base.url, account, reblog, favourited: flags.favourited, reblogged: flags.reblogged };
+/** The viewer's flags on one status, from the facts query (`status-facts.repository.ts`). */
+export interface ViewerFlags {
+  favourited: boolean;
+  reblogged: boolean;
+  bookmarked: boolean;
+  pinned: boolean;
+  own_votes: number[] | null;
+}
+
+/**
+ * The entity as one viewer sees it: the cached base, its author, the original of a reblog, the
+ * viewer's flags and the poll as of now. `viewerId` is the signed-in reader's account (null for
+ * a visitor).
+ */
+export function assembleStatus(base: StatusBase, account: MastodonAccount, reblog: MastodonStatus | null, flags: ViewerFlags, viewerId: string | null): MastodonStatus {
+  const poll = base.poll ? toMastodonPoll(base.poll, { signedIn: viewerId !== null, isAuthor: viewerId === account.id, ownVotes: flags.own_votes }) : null;
+  return {
+    ...base,
+    url: reblog ? reblog.url : base.url,
+    account,
+    reblog,
+    poll,
+    favourited: flags.favourited,
+    reblogged: flags.reblogged,
+    bookmarked: flags.bookmarked,
+    pinned: flags.pinned,
+  };
 }

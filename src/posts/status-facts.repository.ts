@@ -11,7 +11,7 @@ import { readerKind, standInReader, visibleToViewer, type ReaderKind } from './v
  * The one query a page of statuses needs when their entities are cached: for the ids (and the
  * originals of reblogs among them), those the viewer may see, each with its version and its
  * author's (the rows' `xmin`, which every update changes: the keys of the entity caches) and the
- * viewer's favourited/reblogged flags. Visibility comes from `visibility.ts` and, for the home
+ * viewer's flags: favourited, reblogged, bookmarked, pinned and their votes in the status's poll. Visibility comes from `visibility.ts` and, for the home
  * feed, the home rules from `timelines/home-rules.ts`, so a cached entity is only ever served
  * to someone the rules let see it.
  *
@@ -26,6 +26,10 @@ export interface StatusFacts {
   account_version: string;
   favourited: boolean;
   reblogged: boolean;
+  bookmarked: boolean;
+  pinned: boolean;
+  /** The viewer's choices in the status's poll (null when none, or no poll). */
+  own_votes: number[] | null;
   /** False for a row that is only the original of a reblog among the ids. */
   in_page: boolean;
 }
@@ -41,7 +45,9 @@ function factsQuery(kind: ReaderKind, home: boolean, reported = false) {
   return preparedQuery<FactParams, StatusFacts>(`status_facts_${kind}${home ? '_home' : ''}${reported ? '_reported' : ''}`, (db, p) => {
     const viewer = standInReader(kind, p.me);
     const flags = (eb: StatusesEb) => {
-      if (!viewer) return [sql<boolean>`false`.as('favourited'), sql<boolean>`false`.as('reblogged')];
+      if (!viewer) {
+        return [sql<boolean>`false`.as('favourited'), sql<boolean>`false`.as('reblogged'), sql<boolean>`false`.as('bookmarked'), sql<boolean>`false`.as('pinned'), sql<number[] | null>`null::json`.as('own_votes')];
+      }
       return [
         eb
           .exists(eb.selectFrom('favourites').select('favourites.status_id').where('favourites.account_id', '=', p.me).whereRef('favourites.status_id', '=', 'statuses.id'))
@@ -49,6 +55,14 @@ function factsQuery(kind: ReaderKind, home: boolean, reported = false) {
         eb
           .exists(eb.selectFrom('statuses as mine').select('mine.id').where('mine.account_id', '=', p.me).whereRef('mine.reblog_of_id', '=', 'statuses.id'))
           .as('reblogged'),
+        eb
+          .exists(eb.selectFrom('bookmarks').select('bookmarks.id').where('bookmarks.account_id', '=', p.me).whereRef('bookmarks.status_id', '=', 'statuses.id'))
+          .as('bookmarked'),
+        eb
+          .exists(eb.selectFrom('status_pins').select('status_pins.id').where('status_pins.account_id', '=', p.me).whereRef('status_pins.status_id', '=', 'statuses.id'))
+          .as('pinned'),
+        sql<number[] | null>`(SELECT json_agg(pv.choice ORDER BY pv.choice) FROM poll_votes pv JOIN polls pl ON pl.id = pv.poll_id
+          WHERE pl.status_id = statuses.id AND pv.account_id = ${p.me})`.as('own_votes'),
       ];
     };
     const columns = (eb: StatusesEb, inPage: boolean) => [

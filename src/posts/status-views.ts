@@ -1,5 +1,6 @@
 import { toMastodonAccount, type MastodonAccount } from '../accounts/accounts.serializer.js';
 import type { AppContext } from '../app-context.js';
+import { readerOf } from '../auth/reader.js';
 import type { Viewer } from '../auth/viewer.js';
 import { notFound } from '../errors.js';
 import { findAccountEntityRows, findStatusEntityRows } from './status-entities.repository.js';
@@ -30,6 +31,7 @@ export async function loadStatuses(app: AppContext, ids: string[], viewer: Viewe
   const facts = await findStatusFacts(app.db, ids, viewer, options);
   if (facts.length === 0) return [];
   const byId = new Map<string, StatusFacts>(facts.map((f) => [f.id, f]));
+  const readerId = readerOf(viewer)?.accountId ?? null;
   const [bases, accounts] = await Promise.all([statusBases(app, facts), accountEntities(app, facts)]);
 
   const built = new Map<string, MastodonStatus | null>();
@@ -41,7 +43,7 @@ export async function loadStatuses(app: AppContext, ids: string[], viewer: Viewe
     let entity: MastodonStatus | null = null;
     if (fact && base && account) {
       const reblog = fact.reblog_of_id ? build(fact.reblog_of_id) : null;
-      entity = fact.reblog_of_id && !reblog ? null : assembleStatus(base, account, reblog, fact);
+      entity = fact.reblog_of_id && !reblog ? null : assembleStatus(base, account, reblog, fact, readerId);
     }
     built.set(id, entity);
     return entity;

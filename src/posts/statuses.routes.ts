@@ -10,6 +10,7 @@ import { withOpenedText } from '../messages/sealed-text.js';
 import { getVisibleStatus } from './status-views.js';
 import { deleteStatus } from './status-deletion.service.js';
 import { createStatus, editStatus } from './statuses.service.js';
+import { scheduleStatus } from '../scheduled-statuses/scheduled-statuses.service.js';
 import { statusContext, statusHistory } from './threads.service.js';
 
 const tags = ['statuses'];
@@ -18,17 +19,21 @@ const idempotencyKeyOf = (header: string | undefined) => (header ? header.trim()
 const create = defineRoute({
   method: 'post',
   path: '/api/v1/statuses',
-  summary: 'Publish a post (or, with kind=article, an article with title, markdown body and cover)',
+  summary: 'Publish a post (or, with kind=article, an article with title, markdown body and cover), with a poll or scheduled for later',
   description:
-    'Mastodon parameters plus Medired\'s `kind=article`, `title` and `cover_media_id`. An `Idempotency-Key` header makes retries within an hour return the first status.',
+    'Mastodon parameters (`poll[...]`, `scheduled_at`: a ScheduledStatus is returned instead) plus Medired\'s `kind=article`, `title` and `cover_media_id`. An `Idempotency-Key` header makes retries within an hour return the first status.',
   tags,
   auth: 'user',
   scope: 'write:statuses',
   body: createStatusInput,
-  errors: ['not_found', 'conflict'],
+  errors: ['not_found', 'conflict', 'validation_failed'],
   rateLimits: [...POSTING_RATE_LIMITS],
   handler: async ({ app, viewer, body, c }) => {
-    const id = await createStatus(app, viewer!, body, idempotencyKeyOf(c.req.header('idempotency-key')));
+    const key = idempotencyKeyOf(c.req.header('idempotency-key'));
+    // As Mastodon: a time in the future schedules the post (a ScheduledStatus); one in the past posts now.
+    const at = body.scheduled_at;
+    if (at && at.getTime() > Date.now()) return scheduleStatus(app, viewer!, { ...body, scheduled_at: at }, key);
+    const id = await createStatus(app, viewer!, body, key);
     return getVisibleStatus(app, id, viewer);
   },
 });

@@ -6,6 +6,9 @@ import { attachMedia, checkCover } from '../media/media-claims.js';
 import { notify } from '../notifications/notify.js';
 import { assertMayPostLinks } from '../moderation/anti-abuse.js';
 import { checkContent } from './content-rules.js';
+import { assertPollUnchanged, checkPollInput } from '../polls/polls.policy.js';
+import { findPollOfStatus } from '../polls/polls.repository.js';
+import { createPoll } from '../polls/polls.service.js';
 import type { CreateStatusInput, EditStatusInput } from './posts.js';
 import { findVisibleStatus, type StatusRow } from './posts.repository.js';
 import { composeContent } from './status-compose.js';
@@ -55,9 +58,8 @@ export async function createStatus(
   const kind = input.kind;
   const text = input.status ?? '';
   const mediaIds = input.media_ids ?? [];
-  checkContent({ kind, text, spoilerText: input.spoiler_text ?? '', title: input.title ?? '', mediaCount: mediaIds.length, poll: input.poll });
+  checkContent({ kind, text, spoilerText: input.spoiler_text ?? '', title: input.title ?? '', mediaCount: mediaIds.length });
   await assertMayPostLinks(app.db, viewer.accountId, text);
-  if (input.scheduled_at !== undefined) throw new AppError('validation_failed', 'Scheduled posts are not supported on this server', { key: 'posts.scheduledUnsupported' });
   if (kind === 'note' && input.cover_media_id) throw new AppError('validation_failed', 'Only articles have a cover image', { key: 'posts.coverOnlyArticles' });
   if (idempotencyKey) {
     const existing = await existingStatusFor(app.db, viewer.accountId, idempotencyKey);
@@ -80,6 +82,7 @@ export async function createStatus(
     plan = await planDirectMessage(app, viewer, { parent, mentionedIds: mentioned, ...messageTarget });
     mentioned = plan.readers;
   }
+  if (input.poll) checkPollInput(input.poll, { kind, visibility, mediaCount: mediaIds.length });
   const sealedText = { source: text, html: content.html, spoiler: input.spoiler_text ?? '' };
 
   let statusId: string;
@@ -114,6 +117,7 @@ export async function createStatus(
         await storeDirectMessage(app, trx, plan, conversationId, row.id, viewer.accountId, sealedText);
       } else await replaceStatusTags(trx, row.id, content.tags);
       await replaceStatusMentions(trx, row.id, mentioned);
+      if (input.poll) await createPoll(trx, row.id, viewer.accountId, input.poll);
       await recordNewStatus(trx, viewer.accountId, visibility);
       if (parent && countsAsReply(visibility)) await bumpStatusCounter(trx, parent.id, 'replies_count', 1);
       if (idempotencyKey) await settleIdempotencyKey(trx, viewer.accountId, idempotencyKey, row.id);
@@ -160,7 +164,8 @@ export async function editStatus(app: AppContext, viewer: Viewer, id: string, in
   const spoiler = input.spoiler_text ?? row.spoiler_text;
   const currentMedia = await findMediaIdsOfStatus(app.db, id);
   const mediaCount = input.media_ids ? new Set(input.media_ids).size : currentMedia.length;
-  checkContent({ kind: row.kind, text, spoilerText: spoiler, title, mediaCount, poll: input.poll });
+  checkContent({ kind: row.kind, text, spoilerText: spoiler, title, mediaCount });
+  if (input.poll) assertPollUnchanged((await findPollOfStatus(app.db, id)) ?? null, input.poll);
   await assertMayPostLinks(app.db, viewer.accountId, text);
   if (row.kind === 'note' && input.cover_media_id) throw new AppError('validation_failed', 'Only articles have a cover image', { key: 'posts.coverOnlyArticles' });
   const content = await composeContent(app, row.kind, text);

@@ -4,6 +4,7 @@ import type { AppContext } from '../app-context.js';
 import { getVisibleAccount } from '../accounts/accounts.service.js';
 import type { Viewer } from '../auth/viewer.js';
 import { loadStatuses, type MastodonStatus } from '../posts/status-views.js';
+import { pinnedStatusIds } from '../posts/bookmarks.repository.js';
 import { homeFeedIds } from './home-feed.js';
 import { accountStatusIds, publicTimelineIds, tagTimelineIds } from './timelines.repository.js';
 import { idRange, pageCursors, type TimelinePage } from './timeline-page.js';
@@ -54,7 +55,7 @@ export interface AccountStatusesOptions {
   excludeReplies?: boolean;
   excludeReblogs?: boolean;
   onlyMedia?: boolean;
-  /** Mastodon's pinned statuses: Medired has no pinning, so the list is empty. */
+  /** Only the statuses the account pinned to its profile (`posts/bookmarks.repository.ts`). */
   pinned?: boolean;
   tagged?: string;
   /** Medired: only articles or only short notes. */
@@ -136,7 +137,7 @@ export async function tagTimeline(app: AppContext, viewer: Viewer | null, hashta
  */
 export async function accountStatuses(app: AppContext, viewer: Viewer | null, accountId: string, page: TimelinePage, options: AccountStatusesOptions = {}): Promise<TimelineResult> {
   await getVisibleAccount(app.db, accountId, viewer);
-  if (options.pinned) return EMPTY;
+  if (options.pinned) return hydrate(app, await pinnedStatusIds(app.db, viewer, accountId, idRange(page)), viewer);
   const ids = await accountStatusIds(app.db, viewer, accountId, idRange(page), {
     excludeReplies: options.excludeReplies === true,
     excludeReblogs: options.excludeReblogs === true,

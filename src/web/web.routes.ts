@@ -16,6 +16,7 @@ import { emailDigestFormRoutes } from './settings/email-digest.js';
 import { mountUnsubscribePage, unsubscribeFormRoutes } from './mail/unsubscribe.page.js';
 import { mountStatusEditPages, statusEditFormRoutes } from './pages/statuses/status-edit.page.js';
 import { statusFormRoutes } from './pages/statuses/status-actions.js';
+import { statusExtrasFormRoutes } from './pages/statuses/status-extras-forms.js';
 import { mountStatusPages } from './pages/statuses/status.page.js';
 import { mountTimelinePages } from './pages/timelines/timelines.page.js';
 import { alertFormRoutes, mountAlertPages } from './alerts/alerts.pages.js';
@@ -39,6 +40,7 @@ import { groupFormRoutes } from './groups/groups.forms.js';
 export const webFormRoutes: AnyRoute[] = [
   ...authFormRoutes,
   ...statusFormRoutes,
+  ...statusExtrasFormRoutes,
   ...statusEditFormRoutes,
   ...articleFormRoutes,
   ...profileSettingsFormRoutes,

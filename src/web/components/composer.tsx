@@ -1,5 +1,6 @@
 import type { Viewer } from '../../auth/viewer.js';
 import { POST_MAX_CHARS } from '../../posts/limits.js';
+import { POLL_LIMITS } from '../../polls/polls.js';
 import { t, type Lang } from '../i18n/i18n.js';
 import { CsrfField } from '../layout.js';
 import type { PersonalDataMatch } from '../../text/personal-data.js';
@@ -12,6 +13,47 @@ export interface ComposerValues {
   visibility?: string;
   in_reply_to_id?: string;
   media_description?: string;
+  /** Poll options as typed (up to `POLL_LIMITS.maxOptions`), its duration in seconds and whether several may be chosen. */
+  poll_options?: string[];
+  poll_expires_in?: string;
+  poll_multiple?: boolean;
+}
+
+/** Poll durations offered by the web composer, in seconds (Mastodon's web offers the same). */
+export const POLL_DURATIONS = [300, 1800, 3600, 21_600, 86_400, 259_200, 604_800] as const;
+
+function pollDurationOptions(lang: Lang) {
+  return POLL_DURATIONS.map((seconds) => ({
+    value: String(seconds),
+    label: seconds < 3600 ? t(lang, 'poll.minutes', { n: seconds / 60 }) : seconds < 86_400 ? t(lang, 'poll.hours', { n: seconds / 3600 }) : seconds === 86_400 ? t(lang, 'poll.oneDay') : t(lang, 'poll.days', { n: seconds / 86_400 }),
+  }));
+}
+
+/** The composer's optional poll: up to four options, a duration, single or multiple choice. */
+function PollFields({ lang, prefix, values, errors }: { lang: Lang; prefix: string; values: ComposerValues; errors: FieldErrors }) {
+  const error = errors['poll[options]'] ?? errors['poll[expires_in]'] ?? errors.poll;
+  const options = values.poll_options ?? [];
+  return (
+    <details class="composer-poll" open={Boolean(error || options.some(Boolean))}>
+      <summary>{t(lang, 'poll.add')}</summary>
+      {Array.from({ length: POLL_LIMITS.maxOptions }, (_, i) => (
+        <TextField
+          id={`${prefix}-poll-${i}`}
+          name="poll_options[]"
+          label={t(lang, 'poll.option', { n: i + 1 })}
+          value={options[i]}
+          maxLength={POLL_LIMITS.maxCharactersPerOption}
+          {...(i === 0 && error ? { error } : {})}
+        />
+      ))}
+      <SelectField id={`${prefix}-poll-duration`} name="poll_expires_in" label={t(lang, 'poll.duration')} options={pollDurationOptions(lang)} value={values.poll_expires_in ?? '86400'} />
+      <div class="field">
+        <label class="checkbox">
+          <input type="checkbox" name="poll_multiple" value="true" checked={values.poll_multiple === true} /> {t(lang, 'poll.multiple')}
+        </label>
+      </div>
+    </details>
+  );
 }
 
 /** Visibility choices offered by the web composer. */
@@ -68,6 +110,7 @@ export function Composer(props: {
         <FileField id={`${prefix}-media`} name="media" label={t(lang, 'composer.image')} hint={t(lang, 'article.coverHint')} error={errors.media} />
         <TextField id={`${prefix}-alt`} name="media_description" label={t(lang, 'composer.imageAlt')} hint={t(lang, 'composer.imageAltHint')} value={values.media_description} maxLength={1500} />
       </details>
+      <PollFields lang={lang} prefix={prefix} values={values} errors={errors} />
       <div class="composer-footer">
         <p class="composer-note">
           {t(lang, 'composer.privacy')} <a href="/messages/new">{t(lang, 'messages.composerHint')}</a>

@@ -6,6 +6,7 @@ import { CsrfField } from '../layout.js';
 import { AccountName, profilePath } from './account-name.js';
 import { VerifiedBadge } from './verified-badge.js';
 import { Icon } from './icons.js';
+import { PollCard } from './poll-card.js';
 
 /** The status entity the cards show (Mastodon's Status plus Medired's article fields). */
 export type StatusView = MastodonStatus;
@@ -99,12 +100,13 @@ function ArticleTeaser({ status, lang }: { status: StatusView; lang: Lang }) {
   );
 }
 
-/** The body of a status: content warning as a disclosure, then content and media. */
-export function StatusBody({ status, lang }: { status: StatusView; lang: Lang }) {
+/** The body of a status: content warning as a disclosure, then content, media and poll. */
+export function StatusBody({ status, lang, viewer = null, returnTo }: { status: StatusView; lang: Lang; viewer?: Viewer | null; returnTo?: string }) {
   const body = (
     <>
       <div class="status-content" lang={undefined} dangerouslySetInnerHTML={{ __html: status.content }} />
       <Media status={status} lang={lang} />
+      {status.poll ? <PollCard statusId={status.id} poll={status.poll} lang={lang} viewer={viewer} returnTo={returnTo ?? statusPath(status)} /> : null}
     </>
   );
   if (!status.spoiler_text) return body;
@@ -170,6 +172,15 @@ export function StatusActions(props: { status: StatusView; lang: Lang; viewer: V
           {t(lang, 'common.edit')}
         </a>
       ) : null}
+      {mine && viewer && !s.reblog && s.visibility !== 'direct' ? (
+        <form method="post" action={`/statuses/${s.id}/${s.pinned ? 'unpin' : 'pin'}`} class="inline-form">
+          <CsrfField viewer={viewer} />
+          <input type="hidden" name="return_to" value={props.returnTo} />
+          <button type="submit" class="action action-pin" aria-pressed={s.pinned ? 'true' : 'false'} title={t(lang, 'status.pinHint')}>
+            {t(lang, s.pinned ? 'status.unpin' : 'status.pin')}
+          </button>
+        </form>
+      ) : null}
       {viewer && !mine ? (
         <a class="action action-report" href={`/report?status_id=${s.id}`}>
           {t(lang, 'status.report')}
@@ -213,7 +224,7 @@ export function StatusCard(props: { status: StatusView; lang: Lang; viewer: View
         </p>
       ) : null}
       {s.medired.moderation_label ? <p class="moderation-label">{s.medired.moderation_label}</p> : null}
-      {isArticle(s) && !props.focused ? <ArticleTeaser status={s} lang={lang} /> : <StatusBody status={s} lang={lang} />}
+      {isArticle(s) && !props.focused ? <ArticleTeaser status={s} lang={lang} /> : <StatusBody status={s} lang={lang} viewer={viewer} returnTo={props.returnTo} />}
       <StatusActions status={s} lang={lang} viewer={viewer} returnTo={props.returnTo} />
     </article>
   );

@@ -12,6 +12,7 @@ import { personalDataEn } from '../components/personal-data-messages.js';
 import { liveEn } from '../live/live-messages.js';
 import { errorsEn } from '../errors/error-messages.js';
 import { groupsEn } from '../groups/groups-messages.js';
+import { statusExtrasEn } from '../pages/statuses/status-extras-messages.js';
 import type { MessageKey } from './es.js';
 
 /** English messages. Typed by the Spanish keys: a missing or unknown key is a type error. */
@@ -280,4 +281,5 @@ export const en: Record<MessageKey, string> = {
   ...errorsEn,
   ...careEn,
   ...groupsEn,
+  ...statusExtrasEn,
 };

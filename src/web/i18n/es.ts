@@ -12,6 +12,7 @@ import { personalDataEs } from '../components/personal-data-messages.js';
 import { liveEs } from '../live/live-messages.js';
 import { errorsEs } from '../errors/error-messages.js';
 import { groupsEs } from '../groups/groups-messages.js';
+import { statusExtrasEs } from '../pages/statuses/status-extras-messages.js';
 
 /**
  * Spanish messages: the default language of the web interface and the source of truth for keys.
@@ -282,6 +283,7 @@ export const es = {
   ...errorsEs,
   ...careEs,
   ...groupsEs,
+  ...statusExtrasEs,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof es;

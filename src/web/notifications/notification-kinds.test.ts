@@ -33,6 +33,7 @@ const CASES: Case[] = [
   { type: 'reblog', from: true, status: true, es: 'ha compartido tu publicación', en: 'shared your post', href: '/@{me}/{status}' },
   { type: 'favourite', from: true, status: true, es: 'le ha gustado tu publicación', en: 'liked your post', href: '/@{me}/{status}' },
   { type: 'update', from: true, status: true, es: 'ha editado una publicación', en: 'edited a post', href: '/@{me}/{status}' },
+  { type: 'poll', from: true, status: true, es: 'mira los resultados', en: 'see the results', href: '/@{me}/{status}' },
   { type: 'follow', from: true, es: 'te ha empezado a seguir', en: 'followed you', href: '/@{actor}' },
   { type: 'follow_request', from: true, es: 'quiere seguirte', en: 'has requested to follow you', href: '/follow_requests' },
   { type: 'admin.report', from: true, payload: { report_id: '77', category: 'spam' }, es: 'ha enviado una denuncia', en: 'filed a report', href: '/admin/reports/77' },

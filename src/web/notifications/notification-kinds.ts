@@ -54,6 +54,7 @@ export const NOTIFICATION_KINDS: Record<string, NotificationKind> = {
   reblog: { icon: 'reblog', text: () => 'notifications.reblog', href: toStatus },
   favourite: { icon: 'favourite', text: () => 'notifications.favourite', href: toStatus },
   update: { icon: 'edit', text: () => 'notifications.update', href: toStatus },
+  poll: { icon: 'bell', text: () => 'notifications.poll', href: toStatus },
   follow: { icon: 'person', text: () => 'notifications.follow', href: toProfile },
   follow_request: { icon: 'person', text: () => 'notifications.followRequest', href: () => '/follow_requests' },
   'admin.report': { icon: 'flag', text: () => 'notifications.report', href: (n) => (isId(payload(n).report_id) ? `/admin/reports/${str(payload(n).report_id)}` : '/admin/reports') },

@@ -64,6 +64,9 @@ async function statusesTab(c: WebContext, app: AppContext, tab: 'posts' | 'artic
     tab === 'articles'
       ? await accountArticles(app, viewer, profile.row.id, page)
       : await accountStatuses(app, viewer, profile.row.id, page, { excludeReplies: true });
+  // Pinned posts first, on the first page of posts (and not again just below them).
+  const pinned = tab === 'posts' && !page.maxId ? (await accountStatuses(app, viewer, profile.row.id, { limit: PAGE_SIZE }, { pinned: true })).statuses : [];
+  const pinnedIds = new Set(pinned.map((s) => s.id));
   const name = profile.account.display_name || profile.account.username;
   const path = profilePath(profile.account);
   const returnTo = currentPath(c);
@@ -104,8 +107,14 @@ async function statusesTab(c: WebContext, app: AppContext, tab: 'posts' | 'artic
       {tab === 'posts' ? <ProfileComplaints app={app} profile={profile} viewer={viewer} lang={lang} /> : null}
       {tab === 'posts' ? <OrganisationGroups app={app} account={profile.account} lang={lang} /> : null}
       <ProfileTabs account={profile.account} lang={lang} tab={tab} />
+      {pinned.length ? (
+        <section class="pinned-statuses" aria-labelledby="pinned-heading">
+          <h2 id="pinned-heading" class="section-label">{t(lang, 'profile.pinned')}</h2>
+          <StatusList statuses={pinned} lang={lang} viewer={viewer} returnTo={returnTo} empty="" />
+        </section>
+      ) : null}
       <h2 class="visually-hidden">{t(lang, tab === 'articles' ? 'profile.articles' : 'profile.posts')}</h2>
-      <StatusList statuses={result.statuses} lang={lang} viewer={viewer} returnTo={returnTo} empty={t(lang, tab === 'articles' ? 'profile.noArticles' : 'profile.noPosts')} />
+      <StatusList statuses={result.statuses.filter((s) => !pinnedIds.has(s.id))} lang={lang} viewer={viewer} returnTo={returnTo} empty={t(lang, tab === 'articles' ? 'profile.noArticles' : 'profile.noPosts')} />
       <Pagination lang={lang} url={c.req.url} nextMaxId={result.statuses.length >= PAGE_SIZE ? result.nextMaxId : null} />
     </>,
   );

@@ -7,7 +7,9 @@ import { createStatus } from '../../../posts/statuses.service.js';
 import { deleteStatus } from '../../../posts/status-deletion.service.js';
 import { favourite, reblog, unfavourite, unreblog } from '../../../posts/interactions.service.js';
 import { getVisibleStatus } from '../../../posts/status-views.js';
-import { Composer } from '../../components/composer.js';
+import { Composer, POLL_DURATIONS, type ComposerValues } from '../../components/composer.js';
+import { POLL_LIMITS } from '../../../polls/polls.js';
+import { checkPollInput } from '../../../polls/polls.policy.js';
 import { personalDataToConfirm } from '../../components/personal-data-warning.js';
 import type { PersonalDataMatch } from '../../../text/personal-data.js';
 import { FormErrorSummary, type FieldErrors } from '../../components/form-fields.js';
@@ -29,7 +31,7 @@ function withNotice(path: string, notice: string, anchor?: string): string {
 }
 
 /** The composer again, with what was typed and why it was refused. */
-function composeAgain(c: WebContext, values: Record<string, string>, errors: FieldErrors, status: 422 | 429 = 422, personalData?: PersonalDataMatch[]) {
+function composeAgain(c: WebContext, values: ComposerValues & { return_to?: string }, errors: FieldErrors, status: 422 | 429 = 422, personalData?: PersonalDataMatch[]) {
   const lang = c.get('lang');
   const viewer = c.get('viewer')!;
   return renderPage(
@@ -55,7 +57,24 @@ const composerInput = z.object({
   media_description: z.string().default(''),
   media: z.unknown().optional(),
   confirm_personal_data: z.unknown().optional(),
+  poll_options: z.unknown().optional(),
+  poll_expires_in: z.unknown().optional(),
+  poll_multiple: z.unknown().optional(),
 });
+
+/** The composer's poll options as typed (at most the instance's limit, each cut to its maximum length). */
+function pollOptionsOf(form: Record<string, unknown>): string[] {
+  const raw = form.poll_options;
+  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  return list.slice(0, POLL_LIMITS.maxOptions).map((v) => (typeof v === 'string' ? v.slice(0, 200) : ''));
+}
+
+/** The poll to publish with the post: none when no option was filled in. */
+function pollOf(values: ReturnType<typeof composerValues>) {
+  const options = (values.poll_options ?? []).map((o) => o.trim()).filter(Boolean);
+  if (options.length === 0) return undefined;
+  return { options, expires_in: Number(values.poll_expires_in), multiple: values.poll_multiple };
+}
 
 /** What the composer shows again: the fields as typed (ids and return paths made safe). */
 function composerValues(form: Record<string, unknown>) {
@@ -66,6 +85,9 @@ function composerValues(form: Record<string, unknown>) {
     in_reply_to_id: /^\d{1,19}$/.test(field(form, 'in_reply_to_id')) ? field(form, 'in_reply_to_id') : '',
     return_to: safeReturnPath(form.return_to, '/'),
     media_description: field(form, 'media_description').trim().slice(0, 1500),
+    poll_options: pollOptionsOf(form),
+    poll_expires_in: (POLL_DURATIONS as readonly number[]).includes(Number(field(form, 'poll_expires_in'))) ? field(form, 'poll_expires_in') : '86400',
+    poll_multiple: field(form, 'poll_multiple') === 'true',
   };
 }
 
@@ -93,6 +115,9 @@ const createFromComposer = defineFormRoute({
     if (Object.keys(errors).length) return composeAgain(c, values, errors);
     // Before anything is uploaded: a post with identifying data waits for "publish anyway".
     const personalData = personalDataToConfirm(body, body.visibility, values.status, values.spoiler_text);
+    const poll = pollOf(values);
+    // Checked before anything is uploaded, with the same rules as the API.
+    if (poll) checkPollInput(poll, { kind: 'note', visibility: body.visibility, mediaCount: image ? 1 : 0 });
     if (personalData.length) return composeAgain(c, values, {}, 422, personalData);
     let mediaIds: string[] = [];
     if (image) {
@@ -110,6 +135,7 @@ const createFromComposer = defineFormRoute({
       visibility: body.visibility,
       ...(values.in_reply_to_id ? { in_reply_to_id: values.in_reply_to_id } : {}),
       ...(mediaIds.length ? { media_ids: mediaIds } : {}),
+      ...(poll ? { poll } : {}),
       language: lang,
     });
     return c.redirect(withNotice(values.return_to, 'posted', `s-${id}`), 303);
