@@ -22,6 +22,12 @@ import type { ConversationMembersTable, ConversationsTable } from '../messages/m
 import type { NotificationsTable } from '../notifications/notifications.table.js';
 import type { NotificationPreferencesTable } from '../notifications/notification-preferences.table.js';
 import type { MarkersTable } from '../markers/markers.table.js';
+import type { FilterKeywordsTable, FiltersTable, FilterStatusesTable } from '../filters/filters.table.js';
+import type { ListAccountsTable, ListsTable } from '../lists/lists.table.js';
+import type { FeaturedTagsTable, TagFollowsTable } from '../tags/tags.table.js';
+import type { AccountPinsTable } from '../endorsements/endorsements.table.js';
+import type { SuggestionDismissalsTable } from '../explore/explore.table.js';
+import type { AccountDomainBlocksTable } from '../domain-blocks/domain-blocks.table.js';
 import type {
   FavouritesTable,
   MentionsTable,
@@ -75,4 +81,14 @@ export interface Database {
   appeals: AppealsTable;
   audit_log: AuditLogTable;
   instance_counters: InstanceCountersTable;
+  filters: FiltersTable;
+  filter_keywords: FilterKeywordsTable;
+  filter_statuses: FilterStatusesTable;
+  lists: ListsTable;
+  list_accounts: ListAccountsTable;
+  tag_follows: TagFollowsTable;
+  featured_tags: FeaturedTagsTable;
+  account_pins: AccountPinsTable;
+  suggestion_dismissals: SuggestionDismissalsTable;
+  account_domain_blocks: AccountDomainBlocksTable;
 }
