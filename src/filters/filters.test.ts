@@ -196,10 +196,13 @@ describe('filters applied', () => {
     expect(byId(await home(), theirs)!.filtered).toEqual([]);
     // Anonymous readers have no filters.
     expect((await json<StatusJson[]>(api('GET', '/api/v1/timelines/public?limit=40', undefined))).map((s) => s.id)).toContain(theirs);
-    // Expired (the clock moved past it while its list stayed cached): it applies no more.
-    await t.ctx.db.updateTable('filters').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', f.id).execute();
-    expect((await json<StatusJson[]>(api('GET', '/api/v1/timelines/public?limit=40', me))).map((s) => s.id)).toContain(theirs);
+    // An expiring filter applies until it expires (its cached list is not refreshed for that), then no more.
+    const brief = await createFilter({ title: 'Un segundo', context: ['public'], filter_action: 'hide', expires_in: 1, keywords_attributes: [{ keyword: 'homeopatía' }] });
     await json(api('DELETE', `/api/v2/filters/${f.id}`, me));
+    expect((await json<StatusJson[]>(api('GET', '/api/v1/timelines/public?limit=40', me))).map((s) => s.id)).not.toContain(theirs);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await json<StatusJson[]>(api('GET', '/api/v1/timelines/public?limit=40', me))).map((s) => s.id)).toContain(theirs);
+    await json(api('DELETE', `/api/v2/filters/${brief.id}`, me));
   });
 
   it('filters tag and account timelines, threads, reblogs and single statuses added to a filter', async () => {
