@@ -180,3 +180,16 @@ export async function listTimelineIds(db: Db, viewer: Viewer, list: ListRow, ran
     range,
   );
 }
+
+/** Of `listIds`, those holding `accountId` as a member their owner still follows, with their rows. */
+export function listsAmongHolding(db: Db, listIds: readonly string[], accountId: string): Promise<ListRow[]> {
+  if (listIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('lists')
+    .innerJoin('list_accounts', 'list_accounts.list_id', 'lists.id')
+    .innerJoin('follows', (j) => j.onRef('follows.followed_id', '=', 'list_accounts.account_id').onRef('follows.follower_id', '=', 'lists.account_id'))
+    .selectAll('lists')
+    .where('lists.id', 'in', [...listIds])
+    .where('list_accounts.account_id', '=', accountId)
+    .execute();
+}

@@ -182,3 +182,16 @@ export function recentlyUsedTags(db: Db, accountId: string, limit: number): Prom
     .limit(limit)
     .execute();
 }
+
+/** Of `accountIds`, those following one of the status's hashtags. */
+export async function tagFollowersAmong(db: Db, statusId: string, accountIds: readonly string[]): Promise<Set<string>> {
+  if (accountIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('tag_follows')
+    .innerJoin('status_tags', 'status_tags.tag_id', 'tag_follows.tag_id')
+    .select('tag_follows.account_id')
+    .where('status_tags.status_id', '=', statusId)
+    .where('tag_follows.account_id', 'in', [...accountIds])
+    .execute();
+  return new Set(rows.map((r) => r.account_id));
+}
