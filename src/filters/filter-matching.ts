@@ -149,6 +149,5 @@ export function withVerdicts(statuses: MastodonStatus[], judge: (status: Mastodo
 /** The status with `filtered` set (on the reblog's original too, where clients look). */
 export function withFiltered(status: MastodonStatus, filtered: MastodonFilterResult[]): MastodonStatus {
   if (filtered.length === 0) return status;
-  const f = filtered as unknown as never[];
-  return { ...status, filtered: f, ...(status.reblog ? { reblog: { ...status.reblog, filtered: f } } : {}) };
+  return { ...status, filtered, ...(status.reblog ? { reblog: { ...status.reblog, filtered } } : {}) };
 }
