@@ -18,7 +18,7 @@ function toFeaturedTag(app: AppContext, r: FeaturedTagRow) {
     id: r.id,
     name: r.name,
     url: tagUrl(app.config, r.name),
-    statuses_count: String(r.statuses_count ?? '0'),
+    statuses_count: Number(r.statuses_count ?? 0),
     last_status_at: r.last_status_at ? new Date(r.last_status_at).toISOString().slice(0, 10) : null,
   };
 }
