@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobHandlers } from '../jobs/job-handlers.js';
 import { runDueJobs } from '../jobs/jobs.queue.js';
+import { viewerFromAccessToken } from '../auth/viewer.js';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
+import { idRange } from '../timelines/timeline-page.js';
+import { homeTimelineIds } from '../timelines/timelines.repository.js';
 
 /**
  * Hashtags one follows (their public statuses in the home timeline, whether the home feed is
@@ -122,6 +125,27 @@ describe('followed tags', () => {
     expect(ids).toContain(ok);
     expect(ids).not.toContain(mutedStatus);
     expect(ids).not.toContain(limitedStatus);
+  });
+});
+
+describe("the home timeline's pull query with followed tags", () => {
+  it('merges followed authors and followed tags by id in every direction of paging', async () => {
+    const reader = await t.createUser();
+    const [followed, tagger] = await Promise.all([t.createUser(), t.createUser()]);
+    await json(api('POST', `/api/v1/accounts/${followed.accountId}/follow`, reader));
+    await json(api('POST', '/api/v1/tags/lactancia/follow', reader));
+    const a = await post(followed, 'Uno');
+    const b = await post(tagger, 'Dos #lactancia');
+    const c = await post(followed, 'Tres #lactancia');
+    const d = await post(tagger, 'Cuatro #lactancia');
+    await post(tagger, 'Sin etiqueta');
+    const viewer = (await viewerFromAccessToken(t.ctx.db, reader.token))!;
+    const db = t.ctx.db;
+    expect(await homeTimelineIds(db, viewer, idRange({ limit: 10 }))).toEqual([d, c, b, a]);
+    expect(await homeTimelineIds(db, viewer, idRange({ limit: 2 }))).toEqual([d, c]);
+    expect(await homeTimelineIds(db, viewer, idRange({ maxId: c, limit: 2 }))).toEqual([b, a]);
+    expect(await homeTimelineIds(db, viewer, idRange({ minId: a, limit: 2 }))).toEqual([c, b]);
+    expect(await homeTimelineIds(db, viewer, idRange({ sinceId: b, limit: 10 }))).toEqual([d, c]);
   });
 });
 
