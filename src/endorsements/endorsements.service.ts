@@ -7,8 +7,8 @@ import { deletePin, insertPin } from './endorsements.repository.js';
 
 /**
  * Endorsing (Mastodon's "feature on profile", account pins) needs a follow, as in Mastodon: an
- * account one does not follow is refused (422). An endorsement counts only while the follow
- * stands (every read joins `follows`), so unfollowing ends it.
+ * account one does not follow is refused (422). Unfollowing ends it (a trigger on `follows`
+ * deletes the pin, as Mastodon does), and every read joins `follows` as well.
  */
 export async function endorse(app: AppContext, viewer: Viewer, targetId: string): Promise<void> {
   await getVisibleAccount(app.db, targetId, viewer);

@@ -45,6 +45,9 @@ describe('endorsements', () => {
     await json(api('POST', `/api/v1/accounts/${friend.accountId}/unfollow`, me));
     expect(await json(api('GET', '/api/v1/endorsements', me))).toEqual([]);
     expect((await json<{ endorsed: boolean }[]>(api('GET', `/api/v1/accounts/relationships?id[]=${friend.accountId}`, me)))[0]!.endorsed).toBe(false);
+    // Following again does not bring the endorsement back.
+    await follow(me, friend);
+    expect(await json(api('GET', '/api/v1/endorsements', me))).toEqual([]);
     await json(api('POST', '/api/v1/accounts/999999999/pin', me), 404);
   });
 });

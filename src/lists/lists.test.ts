@@ -185,6 +185,9 @@ describe('the list timeline', () => {
     await json(api('POST', `/api/v1/accounts/${pharmacist.accountId}/unfollow`, me));
     expect(await timelineIds(list.id)).toEqual([nurses]);
     expect((await json<{ id: string }[]>(api('GET', `/api/v1/lists/${list.id}/accounts`, me))).map((a) => a.id)).toEqual([nurse.accountId]);
+    // Following again does not put them back in the list (the unfollow took them out, as in Mastodon).
+    await follow(me, pharmacist);
+    expect((await json<{ id: string }[]>(api('GET', `/api/v1/lists/${list.id}/accounts`, me))).map((a) => a.id)).toEqual([nurse.accountId]);
   });
 
   it('shows followers-only statuses of a member only while the owner follows them, and nothing when the member blocks the owner', async () => {

@@ -42,8 +42,8 @@ CREATE TABLE lists (
 );
 CREATE INDEX lists_account_idx ON lists (account_id, id);
 
--- A member is an account the list's owner follows (Mastodon's rule); members the owner stopped
--- following are left out wherever lists are read.
+-- A member is an account the list's owner follows (Mastodon's rule); an unfollow removes it
+-- (the trigger at the end), and reads join `follows` as well.
 CREATE TABLE list_accounts (
   id bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
   list_id bigint NOT NULL REFERENCES lists (id) ON DELETE CASCADE,
@@ -94,3 +94,16 @@ CREATE TABLE account_domain_blocks (
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (account_id, domain)
 );
+
+-- Unfollowing (or a block, which ends follows) takes the account out of the follower's lists and
+-- endorsements, as Mastodon does: following again does not bring them back.
+CREATE FUNCTION follows_end_lists_and_pins() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM list_accounts
+  WHERE account_id = OLD.followed_id
+    AND list_id IN (SELECT id FROM lists WHERE account_id = OLD.follower_id);
+  DELETE FROM account_pins WHERE account_id = OLD.follower_id AND target_account_id = OLD.followed_id;
+  RETURN OLD;
+END;
+$$;
+CREATE TRIGGER follows_end_lists_and_pins AFTER DELETE ON follows FOR EACH ROW EXECUTE FUNCTION follows_end_lists_and_pins();
