@@ -22,6 +22,7 @@ import { statusRoutes } from './posts/statuses.routes.js';
 import { searchRoutes } from './search/search.routes.js';
 import { streamingRoutes } from './streaming/streaming.routes.js';
 import { timelineRoutes } from './timelines/timelines.routes.js';
+import { readingToolRoutes } from './reading-tools.routes.js';
 import { mountWeb, webFormRoutes } from './web/web.routes.js';
 import { bookmarkRoutes } from './posts/bookmarks.routes.js';
 import { pollRoutes } from './polls/polls.routes.js';
@@ -53,6 +54,7 @@ export const apiRoutes: AnyRoute[] = [
   ...bookmarkRoutes,
   ...pollRoutes,
   ...scheduledStatusRoutes,
+  ...readingToolRoutes,
 ];
 
 /**

@@ -28,6 +28,12 @@ import type { CareRequestsTable } from '../care-requests/care-requests.table.js'
 import type { BookmarksTable, StatusPinsTable } from '../posts/bookmarks.table.js';
 import type { PollsTable, PollVotesTable } from '../polls/polls.table.js';
 import type { ScheduledStatusesTable } from '../scheduled-statuses/scheduled-statuses.table.js';
+import type { FilterKeywordsTable, FiltersTable, FilterStatusesTable } from '../filters/filters.table.js';
+import type { ListAccountsTable, ListsTable } from '../lists/lists.table.js';
+import type { FeaturedTagsTable, TagFollowsTable } from '../tags/tags.table.js';
+import type { AccountPinsTable } from '../endorsements/endorsements.table.js';
+import type { SuggestionDismissalsTable } from '../explore/explore.table.js';
+import type { AccountDomainBlocksTable } from '../domain-blocks/domain-blocks.table.js';
 import type {
   FavouritesTable,
   MentionsTable,
@@ -98,4 +104,14 @@ export interface Database {
   polls: PollsTable;
   poll_votes: PollVotesTable;
   scheduled_statuses: ScheduledStatusesTable;
+  filters: FiltersTable;
+  filter_keywords: FilterKeywordsTable;
+  filter_statuses: FilterStatusesTable;
+  lists: ListsTable;
+  list_accounts: ListAccountsTable;
+  tag_follows: TagFollowsTable;
+  featured_tags: FeaturedTagsTable;
+  account_pins: AccountPinsTable;
+  suggestion_dismissals: SuggestionDismissalsTable;
+  account_domain_blocks: AccountDomainBlocksTable;
 }

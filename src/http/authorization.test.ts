@@ -273,6 +273,59 @@ const ACCESS: Record<string, Access> = {
   'DELETE /api/v1/medired/group_posts/:id': ['user', 'write:statuses'],
   'POST /api/v1/medired/group_posts/:id/report': ['user', 'write:reports'],
   'GET /api/v1/medired/admin/group_posts/:id': ['moderator', 'admin:read:reports'],
+  // Filters, lists, tags, endorsements, suggestions, trends, domain blocks (src/reading-tools.routes.ts).
+  'GET /api/v2/filters': ['user', 'read:filters'],
+  'POST /api/v2/filters': ['user', 'write:filters'],
+  'GET /api/v2/filters/:id{[0-9]+}': ['user', 'read:filters'],
+  'PUT /api/v2/filters/:id{[0-9]+}': ['user', 'write:filters'],
+  'DELETE /api/v2/filters/:id{[0-9]+}': ['user', 'write:filters'],
+  'GET /api/v2/filters/:id{[0-9]+}/keywords': ['user', 'read:filters'],
+  'POST /api/v2/filters/:id{[0-9]+}/keywords': ['user', 'write:filters'],
+  'GET /api/v2/filter_keywords/:id{[0-9]+}': ['user', 'read:filters'],
+  'PUT /api/v2/filter_keywords/:id{[0-9]+}': ['user', 'write:filters'],
+  'DELETE /api/v2/filter_keywords/:id{[0-9]+}': ['user', 'write:filters'],
+  'GET /api/v2/filters/:id{[0-9]+}/statuses': ['user', 'read:filters'],
+  'POST /api/v2/filters/:id{[0-9]+}/statuses': ['user', 'write:filters'],
+  'GET /api/v2/filter_statuses/:id{[0-9]+}': ['user', 'read:filters'],
+  'DELETE /api/v2/filter_statuses/:id{[0-9]+}': ['user', 'write:filters'],
+  'GET /api/v1/filters': ['user', 'read:filters'],
+  'POST /api/v1/filters': ['user', 'write:filters'],
+  'GET /api/v1/filters/:id{[0-9]+}': ['user', 'read:filters'],
+  'PUT /api/v1/filters/:id{[0-9]+}': ['user', 'write:filters'],
+  'DELETE /api/v1/filters/:id{[0-9]+}': ['user', 'write:filters'],
+  'GET /api/v1/lists': ['user', 'read:lists'],
+  'POST /api/v1/lists': ['user', 'write:lists'],
+  'GET /api/v1/lists/:id{[0-9]+}': ['user', 'read:lists'],
+  'PUT /api/v1/lists/:id{[0-9]+}': ['user', 'write:lists'],
+  'DELETE /api/v1/lists/:id{[0-9]+}': ['user', 'write:lists'],
+  'GET /api/v1/lists/:id{[0-9]+}/accounts': ['user', 'read:lists'],
+  'POST /api/v1/lists/:id{[0-9]+}/accounts': ['user', 'write:lists'],
+  'DELETE /api/v1/lists/:id{[0-9]+}/accounts': ['user', 'write:lists'],
+  'GET /api/v1/accounts/:id{[0-9]+}/lists': ['user', 'read:lists'],
+  'GET /api/v1/timelines/list/:list_id{[0-9]+}': ['user', 'read:lists'],
+  'GET /api/v1/tags/:name': ['optional'],
+  'POST /api/v1/tags/:name/follow': ['user', 'write:follows'],
+  'POST /api/v1/tags/:name/unfollow': ['user', 'write:follows'],
+  'GET /api/v1/followed_tags': ['user', 'read:follows'],
+  'GET /api/v1/featured_tags': ['user', 'read:accounts'],
+  'POST /api/v1/featured_tags': ['user', 'write:accounts'],
+  'DELETE /api/v1/featured_tags/:id{[0-9]+}': ['user', 'write:accounts'],
+  'GET /api/v1/featured_tags/suggestions': ['user', 'read:accounts'],
+  'GET /api/v1/accounts/:id{[0-9]+}/featured_tags': ['optional', 'read:accounts'],
+  'POST /api/v1/accounts/:id{[0-9]+}/pin': ['user', 'write:accounts'],
+  'POST /api/v1/accounts/:id{[0-9]+}/unpin': ['user', 'write:accounts'],
+  'GET /api/v1/endorsements': ['user', 'read:accounts'],
+  'GET /api/v1/accounts/familiar_followers': ['user', 'read:follows'],
+  'GET /api/v2/suggestions': ['user', 'read:accounts'],
+  'GET /api/v1/suggestions': ['user', 'read:accounts'],
+  'DELETE /api/v1/suggestions/:account_id{[0-9]+}': ['user', 'write:accounts'],
+  'GET /api/v1/trends/tags': ['optional'],
+  'GET /api/v1/trends': ['optional'],
+  'GET /api/v1/trends/statuses': ['optional'],
+  'GET /api/v1/trends/links': ['optional'],
+  'GET /api/v1/domain_blocks': ['user', 'read:blocks'],
+  'POST /api/v1/domain_blocks': ['user', 'write:blocks'],
+  'DELETE /api/v1/domain_blocks': ['user', 'write:blocks'],
   // Web form routes (`defineFormRoute`): posted by a browser session, answered with HTML.
   'POST /auth/sign_in': ['none'],
   'POST /auth/sign_up': ['none'],
@@ -657,6 +710,59 @@ const groupResourceOfOwner = async (): Promise<Owned> => {
   return { owner: w.owner, id: r.id, rows: [['group_resources', r.id]] };
 };
 
+// Filters, lists and featured tags of the owner's (src/reading-tools.routes.ts): another account's are not found.
+let readingToolCounter = 0;
+const filterOfOwner = async () => {
+  const f = await ok<{ id: string; keywords: { id: string }[] }>(call('POST', '/api/v2/filters', w.owner.token, { title: 'Dietas', context: ['home'], keywords_attributes: [{ keyword: 'dieta' }] }));
+  return { filterId: f.id, keywordId: f.keywords[0]!.id };
+};
+const filterOwned = async (): Promise<Owned> => {
+  const f = await filterOfOwner();
+  return { owner: w.owner, id: f.filterId, body: { title: 'Cambiado por otra persona', keyword: 'intrusa', status_id: w.ids.privateStatus }, rows: [['filters', f.filterId], ['filter_keywords', f.keywordId]] };
+};
+const keywordOwned = async (): Promise<Owned> => {
+  const f = await filterOfOwner();
+  return { owner: w.owner, id: f.keywordId, body: { keyword: 'intrusa', phrase: 'intrusa' }, rows: [['filters', f.filterId], ['filter_keywords', f.keywordId]] };
+};
+const filterStatusOwned = async (): Promise<Owned> => {
+  const f = await filterOfOwner();
+  const fs = await ok(call('POST', `/api/v2/filters/${f.filterId}/statuses`, w.owner.token, { status_id: w.ids.privateStatus }));
+  return { owner: w.owner, id: fs.id, rows: [['filters', f.filterId], ['filter_statuses', fs.id]] };
+};
+const listOwned = async (): Promise<Owned> => {
+  const l = await ok(call('POST', '/api/v1/lists', w.owner.token, { title: 'Médicas' }));
+  return { owner: w.owner, id: l.id, body: { title: 'Cambiada por otra persona', account_ids: [w.bystander.accountId] }, rows: [['lists', l.id]] };
+};
+const featuredTagOwned = async (): Promise<Owned> => {
+  const f = await ok(call('POST', '/api/v1/featured_tags', w.owner.token, { name: `destacada${++readingToolCounter}` }));
+  return { owner: w.owner, id: f.id, rows: [['featured_tags', f.id]] };
+};
+const READING_TOOLS_OWNER_ONLY: Record<string, () => Promise<Owned>> = {
+  'GET /api/v2/filters/:id{[0-9]+}': filterOwned,
+  'PUT /api/v2/filters/:id{[0-9]+}': filterOwned,
+  'DELETE /api/v2/filters/:id{[0-9]+}': filterOwned,
+  'GET /api/v2/filters/:id{[0-9]+}/keywords': filterOwned,
+  'POST /api/v2/filters/:id{[0-9]+}/keywords': filterOwned,
+  'GET /api/v2/filters/:id{[0-9]+}/statuses': filterOwned,
+  'POST /api/v2/filters/:id{[0-9]+}/statuses': filterOwned,
+  'GET /api/v2/filter_keywords/:id{[0-9]+}': keywordOwned,
+  'PUT /api/v2/filter_keywords/:id{[0-9]+}': keywordOwned,
+  'DELETE /api/v2/filter_keywords/:id{[0-9]+}': keywordOwned,
+  'GET /api/v2/filter_statuses/:id{[0-9]+}': filterStatusOwned,
+  'DELETE /api/v2/filter_statuses/:id{[0-9]+}': filterStatusOwned,
+  'GET /api/v1/filters/:id{[0-9]+}': keywordOwned,
+  'PUT /api/v1/filters/:id{[0-9]+}': keywordOwned,
+  'DELETE /api/v1/filters/:id{[0-9]+}': keywordOwned,
+  'GET /api/v1/lists/:id{[0-9]+}': listOwned,
+  'PUT /api/v1/lists/:id{[0-9]+}': listOwned,
+  'DELETE /api/v1/lists/:id{[0-9]+}': listOwned,
+  'GET /api/v1/lists/:id{[0-9]+}/accounts': listOwned,
+  'POST /api/v1/lists/:id{[0-9]+}/accounts': listOwned,
+  'DELETE /api/v1/lists/:id{[0-9]+}/accounts': listOwned,
+  'GET /api/v1/timelines/list/:list_id{[0-9]+}': listOwned,
+  'DELETE /api/v1/featured_tags/:id{[0-9]+}': featuredTagOwned,
+};
+
 const OWNER_ONLY: Record<string, () => Promise<Owned>> = {
   'PUT /api/v1/medired/groups/:id': groupOfOwner,
   'POST /api/v1/medired/group_posts/:id/pin': groupPostOfOwner,
@@ -670,6 +776,7 @@ const OWNER_ONLY: Record<string, () => Promise<Owned>> = {
   'GET /api/v1/medired/care_requests/:id': () => careRequestOfOwner(),
   'POST /api/v1/medired/care_requests/:id/close': () => careRequestOfOwner(),
   'POST /api/v1/medired/care_requests/:id/answer': () => careRequestOfOwner(true),
+  ...READING_TOOLS_OWNER_ONLY,
   'POST /api/v1/medired/conversations/:id/accept': requestToOwner,
   'POST /api/v1/medired/conversations/:id/decline': requestToOwner,
   'PUT /api/v1/statuses/:id{[0-9]+}': statusOfOwner,
@@ -792,6 +899,9 @@ function urlFor(route: AnyRoute, ownedId?: string, handle = w.owner.username): s
     if (name === 'what') return 'resolve';
     if (name === 'group_key') return `ungrouped-${w.ids.notification}`;
     if (name === 'id') return ownedId ?? idFor(route);
+    if (name === 'name') return 'salud';
+    if (name === 'list_id' && ownedId) return ownedId;
+    if (name === 'account_id') return w.bystander.accountId;
     throw new Error(`No value is known for :${name} in ${keyOf(route)}`);
   });
 }

@@ -5,6 +5,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { loadStatuses, type MastodonStatus } from '../posts/status-views.js';
 import { instanceAccountEntity } from '../instance/instance-account.js';
 import { ungroupedKey } from './notification-group-keys.js';
+import { applyFilters } from '../filters/filter-matching.js';
 import type { NotificationRow } from './notifications.repository.js';
 
 /** Mastodon's notification types; anything else is Medired's and carries its payload in `medired`. */
@@ -60,12 +61,12 @@ export interface MastodonNotification {
 export async function toNotificationEntities(app: AppContext, rows: NotificationRow[], viewer: Viewer): Promise<MastodonNotification[]> {
   const accountIds = rows.flatMap((r) => (r.from_account_id ? [r.from_account_id] : []));
   const statusIds = [...new Set(rows.flatMap((r) => (r.status_id ? [r.status_id] : [])))];
-  const [accounts, statuses] = await Promise.all([findAccountsByIds(app.db, accountIds), loadStatuses(app, statusIds, viewer)]);
+  const [accounts, statuses] = await Promise.all([findAccountsByIds(app.db, accountIds), loadStatuses(app, statusIds, viewer).then((found) => applyFilters(app, viewer, 'notifications', found))]);
   const accountById = new Map(accounts.map((a) => [a.id, toMastodonAccount(a, app.config)]));
   const statusById = new Map(statuses.map((s) => [s.id, s]));
   return rows.flatMap((r) => {
     const status = r.status_id ? statusById.get(r.status_id) : undefined;
-    // A notification about a status the recipient may no longer see is left out, as Mastodon does.
+    // A notification about a status the recipient may no longer see (or hides with a filter) is left out, as Mastodon does.
     if (r.status_id && !status) return [];
     const account = r.from_account_id ? (accountById.get(r.from_account_id) ?? null) : null;
     if (r.from_account_id && !account) return [];

@@ -5,6 +5,7 @@ import { escapeHtml } from '../text/markdown.js';
 import { toMastodonPoll, toPollBase, type MastodonPoll, type PollBase } from '../polls/poll-entity.js';
 import type { StatusEntityRow } from './status-entities.repository.js';
 import type { StatusKind, Visibility } from './posts.table.js';
+import type { MastodonFilterResult } from '../filters/filter-entity.js';
 
 /** Medired's extension of the Status entity (the `medired` field). */
 export interface MediredStatusExtension {
@@ -60,7 +61,8 @@ export interface MastodonStatus {
   muted: boolean;
   bookmarked: boolean;
   pinned: boolean;
-  filtered: never[];
+  /** The viewer's filters matching it (`filters/filter-matching.ts`); empty in the cached entity. */
+  filtered: MastodonFilterResult[];
   medired: MediredStatusExtension & { body_html: string };
 }
 

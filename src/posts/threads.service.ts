@@ -5,6 +5,7 @@ import { findStatusFacts } from './status-facts.repository.js';
 import { readerOf } from '../auth/reader.js';
 import { findMutedAmong } from '../relations/relations.repository.js';
 import { loadStatuses, type MastodonStatus } from './status-views.js';
+import { applyFilters } from '../filters/filter-matching.js';
 import { withOpenedText } from '../messages/sealed-text.js';
 import { findAncestorIds, findDescendantLinks, findStatusEdits } from './threads.repository.js';
 
@@ -36,7 +37,7 @@ export async function statusContext(app: AppContext, id: string, viewer: Viewer 
   // As in Mastodon, the replies and parents of accounts the reader mutes are left out.
   const reader = readerOf(viewer);
   const muted = reader ? await findMutedAmong(app.db, reader.accountId, loaded.map((s) => s.account.id)) : new Set<string>();
-  const shown = loaded.filter((s) => !muted.has(s.account.id));
+  const shown = await applyFilters(app, viewer, 'thread', loaded.filter((s) => !muted.has(s.account.id)));
   const above = new Set(up);
   return { ancestors: shown.filter((s) => above.has(s.id)), descendants: shown.filter((s) => !above.has(s.id)) };
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connect.js';
+import { endorsedAmong } from '../endorsements/endorsements.repository.js';
 import { blockMuteFacts, followFacts } from './relations.repository.js';
 
 /** Mastodon's Relationship entity. */
@@ -25,7 +26,7 @@ export interface Relationship {
 /** Relationships between the viewer and each of `ids`, in the order given. */
 export async function relationships(db: Db, viewerId: string, ids: string[]): Promise<Relationship[]> {
   if (ids.length === 0) return [];
-  const [follows, blockMute] = await Promise.all([followFacts(db, viewerId, ids), blockMuteFacts(db, viewerId, ids)]);
+  const [follows, blockMute, endorsed] = await Promise.all([followFacts(db, viewerId, ids), blockMuteFacts(db, viewerId, ids), endorsedAmong(db, viewerId, ids)]);
   return ids.map((id) => ({
     id,
     following: follows.following.has(id),
@@ -40,7 +41,7 @@ export async function relationships(db: Db, viewerId: string, ids: string[]): Pr
     requested: follows.requested.has(id),
     requested_by: follows.requestedBy.has(id),
     domain_blocking: false,
-    endorsed: false,
+    endorsed: endorsed.has(id),
     note: '',
   }));
 }

@@ -1,5 +1,9 @@
 import type { AppContext } from '../app-context.js';
 import { loadStatuses } from '../posts/status-views.js';
+import { applyFilters, filterJudge, withFiltered } from '../filters/filter-matching.js';
+import type { FilterContext } from '../filters/filters.table.js';
+import { listsAmongHolding, listTimelineIds } from '../lists/lists.repository.js';
+import { tagFollowersAmong } from '../tags/tags.repository.js';
 import { followersAmong, readersHidingAuthor } from '../relations/relations.repository.js';
 import type { IdRange } from '../timelines/timeline-page.js';
 import { publicTimelineIds, tagTimelineIds } from '../timelines/timelines.repository.js';
@@ -15,8 +19,11 @@ import type { StreamKey } from './streams.js';
  *   timeline queries for the one id, as an anonymous reader, once per event (and once per tag
  *   subscribed to); then, in one query for every reader, those who block or mute the author or
  *   are blocked by it are left out. Everyone gets the same entity, as in Mastodon.
- * - `user`: the readers connected here who are the author or follow it (one query), then
- *   `loadStatuses` with the home rules, once per such reader (their own flags and rules).
+ * - `user`: the readers connected here who are the author, follow it or follow one of the
+ *   status's hashtags (one query each), then `loadStatuses` with the home rules, once per such
+ *   reader (their own flags and rules).
+ * - `list`: the subscribed lists holding the author, then the list timeline's query for the id.
+ * Each reader's filters apply (home for `user` and `list`, public for the public streams).
  * - `direct`: direct statuses, to their author and mentioned accounts for whom `loadStatuses`
  *   shows it (the conversation model will replace this with `conversation` events).
  * Remote streams never receive anything: Medired has no federation yet.
@@ -64,19 +71,52 @@ async function publicDeliveries(app: AppContext, statusId: string, event: string
   const candidates = reached.filter((s) => matches(s.stream));
   const hiding = await readersHidingAuthor(app.db, status.account.id, [...byAccount(candidates).keys()]);
   const payload = JSON.stringify(status);
-  return candidates.filter((s) => !hiding.has(s.connection.viewer.accountId)).map((s) => ({ ...s, event, payload }));
+  const out: Delivery[] = [];
+  // Each reader's own filters of the public context: hide leaves them out, warn adds `filtered`.
+  for (const group of byAccount(candidates.filter((s) => !hiding.has(s.connection.viewer.accountId))).values()) {
+    const verdict = (await filterJudge(app, group[0]!.connection.viewer, 'public'))(status);
+    if (verdict.hide) continue;
+    const own = verdict.filtered.length ? JSON.stringify(withFiltered(status, verdict.filtered)) : payload;
+    out.push(...group.map((s) => ({ ...s, event, payload: own })));
+  }
+  return out;
 }
 
-/** Per reader: the status as `loadStatuses` shows it to them (with the home rules for `user`). */
-async function perReader(app: AppContext, statusId: string, event: string, reached: Subscription[], home: boolean): Promise<Delivery[]> {
+/**
+ * Per reader: the status as `loadStatuses` shows it to them (with the home rules for `user`), and
+ * as their filters of `context` leave it (a hidden status is not sent; a warned one carries `filtered`).
+ */
+async function perReader(app: AppContext, statusId: string, event: string, reached: Subscription[], home: boolean, context: FilterContext | null): Promise<Delivery[]> {
   const groups = [...byAccount(reached).values()];
-  const loaded = await Promise.all(groups.map((g) => loadStatuses(app, [statusId], g[0]!.connection.viewer, { home })));
+  const loaded = await Promise.all(
+    groups.map(async (g) => {
+      const viewer = g[0]!.connection.viewer;
+      const found = await loadStatuses(app, [statusId], viewer, { home });
+      return context ? applyFilters(app, viewer, context, found) : found;
+    }),
+  );
   return groups.flatMap((group, i) => {
     const status = loaded[i]![0];
     if (!status) return [];
     const payload = JSON.stringify(status);
     return group.map((s) => ({ ...s, event, payload }));
   });
+}
+
+/**
+ * `list` streams: the lists subscribed to that hold the author, then for each the list timeline's
+ * own query for this one id, as its owner; the owner's home filters apply, as on the list timeline.
+ */
+async function listDeliveries(app: AppContext, statusId: string, authorId: string, event: string, listSubs: Subscription[]): Promise<Delivery[]> {
+  const lists = await listsAmongHolding(app.db, [...new Set(listSubs.map((s) => s.stream.list!))], authorId);
+  const out: Delivery[] = [];
+  for (const list of lists) {
+    const subs = listSubs.filter((s) => s.stream.list === list.id && s.connection.viewer.accountId === list.account_id);
+    if (subs.length === 0) continue;
+    if ((await listTimelineIds(app.db, subs[0]!.connection.viewer, list, only(statusId))).length === 0) continue;
+    out.push(...(await perReader(app, statusId, event, subs, false, 'home')));
+  }
+  return out;
 }
 
 async function deliverStatus(app: AppContext, statusId: string, event: string, subscriptions: Subscriptions): Promise<Delivery[]> {
@@ -88,13 +128,21 @@ async function deliverStatus(app: AppContext, statusId: string, event: string, s
 
   const userSubs = subscriptions.where((s) => s.name === 'user');
   if (userSubs.length && audience.visibility !== 'direct') {
-    const followers = await followersAmong(app.db, audience.accountId, [...byAccount(userSubs).keys()]);
-    const reached = userSubs.filter((s) => s.connection.viewer.accountId === audience.accountId || followers.has(s.connection.viewer.accountId));
-    out.push(...(await perReader(app, statusId, event, reached, true)));
+    const readers = [...byAccount(userSubs).keys()];
+    // Followers of the author, and (for a public status) followers of one of its hashtags; the
+    // home rules then decide for each.
+    const [followers, tagFollowers] = await Promise.all([
+      followersAmong(app.db, audience.accountId, readers),
+      audience.visibility === 'public' ? tagFollowersAmong(app.db, statusId, readers) : Promise.resolve(new Set<string>()),
+    ]);
+    const reached = userSubs.filter((s) => s.connection.viewer.accountId === audience.accountId || followers.has(s.connection.viewer.accountId) || tagFollowers.has(s.connection.viewer.accountId));
+    out.push(...(await perReader(app, statusId, event, reached, true, 'home')));
   }
+  const listSubs = subscriptions.where((s) => s.name === 'list');
+  if (listSubs.length && audience.visibility !== 'direct') out.push(...(await listDeliveries(app, statusId, audience.accountId, event, listSubs)));
   if (audience.visibility === 'direct') {
     const reached = subscriptions.ofAccounts([audience.accountId, ...audience.mentionedIds], (s) => s.name === 'direct');
-    out.push(...(await perReader(app, statusId, event, reached, false)));
+    out.push(...(await perReader(app, statusId, event, reached, false, null)));
   }
   return out;
 }
@@ -125,6 +173,11 @@ export const statusDeleted: StreamEventKind<StatusDeletedEvent> = {
       const userSubs = subscriptions.where((s) => s.name === 'user');
       const followers = await followersAmong(app.db, event.accountId, [...byAccount(userSubs).keys()]);
       reached.push(...userSubs.filter((s) => s.connection.viewer.accountId === event.accountId || followers.has(s.connection.viewer.accountId)));
+      const listSubs = subscriptions.where((s) => s.name === 'list');
+      if (listSubs.length) {
+        const lists = await listsAmongHolding(app.db, [...new Set(listSubs.map((s) => s.stream.list!))], event.accountId);
+        reached.push(...listSubs.filter((s) => lists.some((l) => l.id === s.stream.list && l.account_id === s.connection.viewer.accountId)));
+      }
     }
     // Those who did not read the author (blocks, mutes) learn nothing of it, not even its end.
     const hiding = await readersHidingAuthor(app.db, event.accountId, [...byAccount(reached).keys()]);

@@ -4,6 +4,7 @@ import { hashToken } from '../auth/tokens.js';
 import { resolveAccessToken } from '../auth/viewer-cache.js';
 import { hasScope, viewerFromSession, type Viewer } from '../auth/viewer.js';
 import { AppError } from '../errors.js';
+import { findOwnList } from '../lists/lists.repository.js';
 import type { StreamCredential } from './stream-connection.js';
 import { scopeForStream, type StreamKey } from './streams.js';
 
@@ -62,7 +63,7 @@ export function assertStreamScope(viewer: Viewer, stream: StreamKey): void {
   if (!hasScope(viewer.scopes, scope)) throw new AppError('forbidden', `Access token does not cover required scopes (needs ${scope})`);
 }
 
-/** Lists are not supported yet: every list is unknown, as Mastodon answers for someone else's. */
-export function assertStreamExists(stream: StreamKey): void {
-  if (stream.name === 'list') throw new AppError('not_found', 'List not found');
+/** A list stream needs one of the viewer's own lists: another account's is unknown (404), as in Mastodon. */
+export async function assertStreamExists(app: AppContext, viewer: Viewer, stream: StreamKey): Promise<void> {
+  if (stream.name === 'list' && !(await findOwnList(app.db, viewer.accountId, stream.list ?? '0'))) throw new AppError('not_found', 'List not found');
 }

@@ -55,7 +55,7 @@ function sseRoute(path: string, stream: StreamName, summary: string): AnyRoute {
 async function openSse(app: AppContext, c: Context<HonoEnv>, key: StreamKey): Promise<Response> {
   const { viewer, credential } = await authenticateStream(app, credentialsOf(c));
   assertStreamScope(viewer, key);
-  assertStreamExists(key);
+  await assertStreamExists(app, viewer, key);
   return sseResponse(app, { viewer, credential, stream: key, signal: c.req.raw.signal });
 }
 
@@ -95,6 +95,6 @@ export const streamingRoutes: AnyRoute[] = [
   sseRoute('/public/remote', 'public:remote', 'Public statuses of other servers, live: none, Medired does not federate yet'),
   sseRoute('/hashtag', 'hashtag', 'Public statuses with a hashtag (?tag=), live (Mastodon)'),
   sseRoute('/hashtag/local', 'hashtag:local', 'Public statuses of this server with a hashtag (?tag=), live (Mastodon)'),
-  sseRoute('/list', 'list', 'A list, live (Mastodon; lists are not supported yet: 404)'),
+  sseRoute('/list', 'list', "One of your lists, live (Mastodon; someone else's list: 404)"),
   sseRoute('/direct', 'direct', 'Your direct messages, live (Mastodon)'),
 ];

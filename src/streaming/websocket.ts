@@ -71,7 +71,7 @@ export function attachStreamingWebSocket(server: Server | Http2Server | Http2Sec
       const initial = url.searchParams.get('stream') ? streamOf({ stream: url.searchParams.get('stream'), tag: url.searchParams.get('tag'), list: url.searchParams.get('list') }) : null;
       if (initial) {
         assertStreamScope(viewer, initial);
-        assertStreamExists(initial);
+        await assertStreamExists(app, viewer, initial);
       }
       if (!hub.hasRoomFor(viewer.userId)) throw new AppError('rate_limited', 'Too many streaming connections');
       let ws: WebSocket | null = null;
@@ -115,7 +115,8 @@ export function attachStreamingWebSocket(server: Server | Http2Server | Http2Sec
     };
     ws.on('close', end);
     ws.on('error', end);
-    ws.on('message', (data) => {
+    ws.on('message', (data) => void onMessage(data));
+    const onMessage = async (data: WebSocket.RawData) => {
       let message: { type?: unknown; stream?: unknown; tag?: unknown; list?: unknown };
       try {
         message = JSON.parse(String(data)) as typeof message;
@@ -126,7 +127,7 @@ export function attachStreamingWebSocket(server: Server | Http2Server | Http2Sec
         const stream = streamOf(message);
         if (message.type === 'subscribe') {
           assertStreamScope(connection.viewer, stream);
-          assertStreamExists(stream);
+          await assertStreamExists(app, connection.viewer, stream);
           if (!mayHold(connection.viewer, [stream])) throw new AppError('forbidden', 'Not allowed');
           if (!connection.streams.has(streamId(stream)) && connection.streams.size >= MAX_STREAMS_PER_SOCKET) {
             throw new AppError('rate_limited', `At most ${MAX_STREAMS_PER_SOCKET} streams per connection`);
@@ -141,7 +142,7 @@ export function attachStreamingWebSocket(server: Server | Http2Server | Http2Sec
         const e = err instanceof AppError ? err : new AppError('bad_request', 'Bad request');
         ws.send(JSON.stringify({ error: e.message, status: httpStatusOf[e.code] ?? 400 }));
       }
-    });
+    };
     // Closed before `serve` ran, or by the hub meanwhile.
     if (ws.readyState !== ws.OPEN) end();
   };

@@ -8,7 +8,10 @@ export interface FanOutSource {
   account_id: string;
   visibility: 'public' | 'unlisted' | 'private' | 'direct';
   in_reply_to_account_id: string | null;
+  reblog_of_id: string | null;
   followers_count: number;
+  /** The author is limited by a moderator: no fan-out to hashtag followers. */
+  silenced: boolean;
 }
 
 /** What fan-out needs to know about a status, or undefined when it is gone. */
@@ -16,7 +19,7 @@ export function findFanOutSource(db: Db, statusId: string): Promise<FanOutSource
   return db
     .selectFrom('statuses')
     .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
-    .select(['statuses.account_id', 'statuses.visibility', 'statuses.in_reply_to_account_id', 'accounts.followers_count'])
+    .select(['statuses.account_id', 'statuses.visibility', 'statuses.in_reply_to_account_id', 'statuses.reblog_of_id', 'accounts.followers_count', sql<boolean>`accounts.silenced_at IS NOT NULL`.as('silenced')])
     .where('statuses.id', '=', statusId)
     .executeTakeFirst();
 }
@@ -70,4 +73,22 @@ const bigFollowed = preparedQuery<{ me: string; min: number }, { id: string }>('
 /** The accounts `me` follows that have at least `minFollowers` followers. */
 export async function findBigFollowed(db: Db, me: string, minFollowers: number): Promise<string[]> {
   return (await bigFollowed(db, { me, min: minFollowers })).map((r) => r.id);
+}
+
+/**
+ * One batch of the accounts following a hashtag of the status (by tag follow id, keyset on
+ * `tag_follows_tag_idx`), the author left out. An account following several of its tags may come
+ * twice; adding an id to a feed twice is harmless.
+ */
+export function tagFollowersForFanOut(db: Db, statusId: string, authorId: string, afterId: string, limit: number) {
+  return db
+    .selectFrom('tag_follows')
+    .innerJoin('status_tags', 'status_tags.tag_id', 'tag_follows.tag_id')
+    .select(['tag_follows.id', 'tag_follows.account_id'])
+    .where('status_tags.status_id', '=', statusId)
+    .where('tag_follows.account_id', '<>', authorId)
+    .where('tag_follows.id', '>', afterId)
+    .orderBy('tag_follows.id')
+    .limit(limit)
+    .execute();
 }

@@ -2,7 +2,7 @@ import type { AppContext } from '../app-context.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Trx } from '../db/connect.js';
 import { enqueue, notifyJobs, type Job } from '../jobs/jobs.queue.js';
-import { findBigFollowed, findFanOutSource, followersForFanOut, recentAuthorStatusIds } from './home-feed.repository.js';
+import { findBigFollowed, findFanOutSource, followersForFanOut, recentAuthorStatusIds, tagFollowersForFanOut } from './home-feed.repository.js';
 import type { IdRange } from './timeline-page.js';
 import { homeTimelineIds } from './timelines.repository.js';
 
@@ -15,7 +15,9 @@ import { homeTimelineIds } from './timelines.repository.js';
  *   for every author; the job adds the id to the feeds of the author's followers that exist
  *   (feeds are built on first read and expire when unread, as Mastodon keeps feeds only for
  *   active users). Authors with `FANOUT_MAX_FOLLOWERS` followers or more are not fanned out:
- *   their readers merge their recent posts (`author:<account>`) at read time.
+ *   their readers merge their recent posts (`author:<account>`) at read time. A public original
+ *   status also goes into the feeds of the accounts following one of its hashtags (whatever the
+ *   author's follower count).
  * - A missing feed (new reader, expired, dropped after a follow or unfollow, or lost with Redis)
  *   is rebuilt from the database's pull query; pages older than what the feed holds come from
  *   that query too.
@@ -71,7 +73,9 @@ export async function statusPublished(app: AppContext, status: { id: string; acc
 export async function fanOutStatus(app: AppContext, job: Job): Promise<void> {
   const statusId = String(job.payload.statusId);
   const source = await findFanOutSource(app.db, statusId);
-  if (!source || source.visibility === 'direct' || source.followers_count >= FANOUT_MAX_FOLLOWERS) return;
+  if (!source || source.visibility === 'direct') return;
+  if (source.visibility === 'public' && source.reblog_of_id === null && !source.silenced) await fanOutToTagFollowers(app, statusId, source.account_id);
+  if (source.followers_count >= FANOUT_MAX_FOLLOWERS) return;
   let after = '0';
   for (;;) {
     const batch = await followersForFanOut(app.db, source.account_id, source.in_reply_to_account_id, after, FANOUT_BATCH);
@@ -86,8 +90,24 @@ export async function fanOutStatus(app: AppContext, job: Job): Promise<void> {
   }
 }
 
+/** A public original status into the existing feeds of the accounts that follow one of its hashtags. */
+async function fanOutToTagFollowers(app: AppContext, statusId: string, authorId: string): Promise<void> {
+  let after = '0';
+  for (;;) {
+    const batch = await tagFollowersForFanOut(app.db, statusId, authorId, after, FANOUT_BATCH);
+    if (batch.length === 0) break;
+    await app.feeds.add(
+      [...new Set(batch.map((f) => homeKey(f.account_id)))],
+      [statusId],
+      { cap: HOME_FEED_CAP },
+    );
+    after = batch.at(-1)!.id;
+    if (batch.length < FANOUT_BATCH) break;
+  }
+}
+
 /**
- * After `accountIds` followed or unfollowed someone (or a follow request of theirs was
+ * After `accountIds` followed or unfollowed someone (or a hashtag) (or a follow request of theirs was
  * authorized): their feeds are dropped and rebuilt on the next read, with the right authors.
  */
 export async function homeFollowsChanged(app: AppContext, accountIds: readonly string[]): Promise<void> {

@@ -7,6 +7,7 @@ import type { Database } from '../db/database.js';
 import { mutedByViewer, notLimitedFor, readerKind, standInReader, visibleToViewer, type ReaderKind } from '../posts/visibility.js';
 import { notBlockedOrMutedBy } from '../relations/relations.repository.js';
 import { newestFirst, type IdRange } from './timeline-page.js';
+import { inExclusiveListOf } from '../lists/lists.repository.js';
 
 /**
  * The SQL of every timeline. Each function returns one page of status ids, newest first, read by
@@ -59,8 +60,11 @@ export function homeRules(eb: StatusesEb, me: string): Expression<SqlBool> {
       .whereRef('follows.followed_id', '=', 'statuses.account_id')
       .where('author.suspended_at', 'is', null),
   );
-  return eb.and([
-    eb.or([eb('statuses.account_id', '=', me), eb.and([followsAuthor, notBlockedOrMutedBy(me, 'statuses.account_id')])]),
+  const fromFollowed = eb.and([
+    eb.or([
+      eb('statuses.account_id', '=', me),
+      eb.and([followsAuthor, notBlockedOrMutedBy(me, 'statuses.account_id'), eb.not(inExclusiveListOf(eb, me))]),
+    ]),
     eb('statuses.visibility', '<>', 'direct'),
     eb.or([eb('statuses.hidden_at', 'is', null), eb('statuses.account_id', '=', me)]),
     eb.or([
@@ -72,6 +76,39 @@ export function homeRules(eb: StatusesEb, me: string): Expression<SqlBool> {
     sql<SqlBool>`(statuses.reblog_of_id IS NULL OR NOT EXISTS (
       SELECT 1 FROM statuses AS original
       WHERE original.id = statuses.reblog_of_id AND NOT ${notBlockedOrMutedBy(me, 'original.account_id')}))`,
+  ]);
+  return eb.or([fromFollowed, withFollowedTag(eb, me)]);
+}
+
+/**
+ * A public original status carrying a hashtag `me` follows (Mastodon's followed tags), by an
+ * active author `me` neither blocks nor mutes nor is blocked by, and not limited by a moderator
+ * unless `me` follows them: the second way into a home timeline.
+ */
+function withFollowedTag(eb: StatusesEb, me: string): Expression<SqlBool> {
+  return eb.and([
+    eb('statuses.visibility', '=', 'public'),
+    eb('statuses.reblog_of_id', 'is', null),
+    eb('statuses.hidden_at', 'is', null),
+    notBlockedOrMutedBy(me, 'statuses.account_id'),
+    eb.exists(
+      eb
+        .selectFrom('status_tags as ft')
+        .innerJoin('tag_follows', 'tag_follows.tag_id', 'ft.tag_id')
+        .select('ft.tag_id')
+        .whereRef('ft.status_id', '=', 'statuses.id')
+        .where('tag_follows.account_id', '=', me),
+    ),
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('accounts as tag_author')
+          .select('tag_author.id')
+          .whereRef('tag_author.id', '=', 'statuses.account_id')
+          .where((a) => a.or([a('tag_author.suspended_at', 'is not', null), a('tag_author.silenced_at', 'is not', null)]))
+          .where((a) => a.not(a.exists(a.selectFrom('follows as tf').select('tf.id').where('tf.follower_id', '=', me).whereRef('tf.followed_id', '=', 'tag_author.id')))),
+      ),
+    ),
   ]);
 }
 
@@ -107,7 +144,8 @@ export function homeTimelineQuery(db: Db, viewer: Viewer, range: IdRange) {
     .select('follows.followed_id as author_id')
     .where('follows.follower_id', '=', me)
     .where('author.suspended_at', 'is', null)
-    .where(notBlockedOrMutedBy(me, 'author.id'));
+    .where(notBlockedOrMutedBy(me, 'author.id'))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('list_accounts as xl').innerJoin('lists as xlist', 'xlist.id', 'xl.list_id').select('xl.list_id').whereRef('xl.account_id', '=', 'author.id').where('xlist.account_id', '=', me).where('xlist.exclusive', '=', true))));
   const sources = followed.unionAll(db.selectNoFrom(sql<string>`${me}::bigint`.as('author_id')));
   const candidates = db
     .selectFrom(sources.as('f'))
@@ -143,8 +181,36 @@ export function homeTimelineQuery(db: Db, viewer: Viewer, range: IdRange) {
     .select('s.id')
     .orderBy('s.id', direction(range))
     .limit(range.limit);
+  // Followed hashtags: for each, a probe along status_tags' primary key (tag_id, status_id).
+  const tagged = db
+    .selectFrom('tag_follows')
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('status_tags')
+          .innerJoin('statuses', 'statuses.id', 'status_tags.status_id')
+          .select('status_tags.status_id as id')
+          .whereRef('status_tags.tag_id', '=', 'tag_follows.tag_id')
+          .where('statuses.visibility', '=', 'public')
+          .where('statuses.reblog_of_id', 'is', null)
+          .$if(range.below !== null, (q) => q.where('status_tags.status_id', '<', range.below!))
+          .$if(range.above !== null, (q) => q.where('status_tags.status_id', '>', range.above!))
+          .orderBy('status_tags.status_id', direction(range))
+          .limit(range.limit)
+          .as('t'),
+      (join) => join.onTrue(),
+    )
+    .select('t.id')
+    .where('tag_follows.account_id', '=', me)
+    .orderBy('t.id', direction(range))
+    .limit(range.limit);
+  const merged = db
+    .selectFrom(candidates.as('a'))
+    .select('a.id')
+    .union(db.selectFrom(tagged.as('b')).select('b.id'));
+  const page = db.selectFrom(merged.as('m')).select('m.id').orderBy('m.id', direction(range)).limit(range.limit);
   return db
-    .selectFrom(candidates.as('page'))
+    .selectFrom(page.as('page'))
     .innerJoin('statuses', 'statuses.id', 'page.id')
     .select('statuses.id')
     .where((eb) => visibleToViewer(onStatuses(eb), viewer))

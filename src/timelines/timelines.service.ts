@@ -5,6 +5,8 @@ import { getVisibleAccount } from '../accounts/accounts.service.js';
 import type { Viewer } from '../auth/viewer.js';
 import { loadStatuses, type MastodonStatus } from '../posts/status-views.js';
 import { pinnedStatusIds } from '../posts/bookmarks.repository.js';
+import { applyFilters } from '../filters/filter-matching.js';
+import type { FilterContext } from '../filters/filters.table.js';
 import { homeFeedIds } from './home-feed.js';
 import { accountStatusIds, publicTimelineIds, tagTimelineIds } from './timelines.repository.js';
 import { idRange, pageCursors, type TimelinePage } from './timeline-page.js';
@@ -62,8 +64,9 @@ export interface AccountStatusesOptions {
   kind?: 'article' | 'note';
 }
 
-async function hydrate(app: AppContext, ids: string[], viewer: Viewer | null): Promise<TimelineResult> {
-  return { statuses: await loadStatuses(app, ids, viewer), ...pageCursors(ids) };
+/** The page's statuses as the viewer may see them, through the viewer's filters of `context`. */
+async function hydrate(app: AppContext, ids: string[], viewer: Viewer | null, context: FilterContext): Promise<TimelineResult> {
+  return { statuses: await applyFilters(app, viewer, context, await loadStatuses(app, ids, viewer)), ...pageCursors(ids) };
 }
 
 const EMPTY: TimelineResult = { statuses: [], nextMaxId: null, prevMinId: null };
@@ -76,7 +79,7 @@ export async function homeTimeline(app: AppContext, viewer: Viewer, page: Timeli
   // A feed holds candidates, some of which the home rules leave out: read a few more than the
   // page so that pages come out full, and page on from the last candidate actually used.
   const ids = await homeFeedIds(app, viewer, { ...range, limit: Math.min(range.limit + HOME_SPARE_CANDIDATES, 80) });
-  const shown = withoutRepeats(await loadStatuses(app, ids, viewer, { home: true }));
+  const shown = withoutRepeats(await applyFilters(app, viewer, 'home', await loadStatuses(app, ids, viewer, { home: true })));
   const statuses = range.ascending ? shown.slice(-page.limit) : shown.slice(0, page.limit);
   return { statuses, ...pageCursors(consumed(ids, statuses, page.limit, range.ascending)) };
 }
@@ -116,7 +119,7 @@ function withoutRepeats(statuses: MastodonStatus[]): MastodonStatus[] {
 /** Public statuses of everyone (no replies to others, no reblogs); silenced authors only for their followers. */
 export async function publicTimeline(app: AppContext, viewer: Viewer | null, page: TimelinePage, options: PublicTimelineOptions = {}): Promise<TimelineResult> {
   const ids = await publicTimelineIds(app.db, viewer, idRange(page), { remoteOnly: options.remote === true && options.local !== true, onlyMedia: options.onlyMedia === true });
-  return hydrate(app, ids, viewer);
+  return hydrate(app, ids, viewer, 'public');
 }
 
 /** Public statuses with a hashtag, with Mastodon's any/all/none refinements. */
@@ -128,7 +131,7 @@ export async function tagTimeline(app: AppContext, viewer: Viewer | null, hashta
     remoteOnly: options.remote === true && options.local !== true,
     onlyMedia: options.onlyMedia === true,
   });
-  return hydrate(app, ids, viewer);
+  return hydrate(app, ids, viewer, 'public');
 }
 
 /**
@@ -137,7 +140,7 @@ export async function tagTimeline(app: AppContext, viewer: Viewer | null, hashta
  */
 export async function accountStatuses(app: AppContext, viewer: Viewer | null, accountId: string, page: TimelinePage, options: AccountStatusesOptions = {}): Promise<TimelineResult> {
   await getVisibleAccount(app.db, accountId, viewer);
-  if (options.pinned) return hydrate(app, await pinnedStatusIds(app.db, viewer, accountId, idRange(page)), viewer);
+  if (options.pinned) return hydrate(app, await pinnedStatusIds(app.db, viewer, accountId, idRange(page)), viewer, 'account');
   const ids = await accountStatusIds(app.db, viewer, accountId, idRange(page), {
     excludeReplies: options.excludeReplies === true,
     excludeReblogs: options.excludeReblogs === true,
@@ -145,7 +148,7 @@ export async function accountStatuses(app: AppContext, viewer: Viewer | null, ac
     tagged: options.tagged ?? null,
     kind: options.kind ?? null,
   });
-  return hydrate(app, ids, viewer);
+  return hydrate(app, ids, viewer, 'account');
 }
 
 /** A professional's blog: their articles, newest first. */
