@@ -22,6 +22,7 @@ import { searchRoutes } from './search/search.routes.js';
 import { streamingRoutes } from './streaming/streaming.routes.js';
 import { timelineRoutes } from './timelines/timelines.routes.js';
 import { mountWeb, webFormRoutes } from './web/web.routes.js';
+import { pushAnnouncementRoutes } from './push/push-announcement-routes.js';
 
 /** Every JSON API route, by domain. The OpenAPI document is generated from this list. */
 export const apiRoutes: AnyRoute[] = [
@@ -41,6 +42,8 @@ export const apiRoutes: AnyRoute[] = [
   ...groupedNotificationRoutes,
   ...streamingRoutes,
   ...complaintRoutes,
+  // Issue 10: Web Push, announcements, instance rules/activity and the other instance endpoints.
+  ...pushAnnouncementRoutes,
 ];
 
 /**

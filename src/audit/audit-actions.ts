@@ -28,7 +28,14 @@ export type AuditAction =
   /** Complaints (src/complaints/): a moderator removed or closed one, or read a private one. */
   | 'complaint.remove'
   | 'complaint.close'
-  | 'complaint.read_private';
+  | 'complaint.read_private'
+  /** Issue 10: administrators write the instance's rules and announcements. */
+  | 'instance.rule_create'
+  | 'instance.rule_update'
+  | 'instance.rule_delete'
+  | 'announcement.create'
+  | 'announcement.update'
+  | 'announcement.delete';
 
 /** Who reads an entry: `moderation` entries are read by moderators and admins; `admin` ones by admins only. */
 export type AuditAudience = 'moderation' | 'admin';
@@ -52,6 +59,12 @@ export const AUDIT_AUDIENCE: Readonly<Record<AuditAction, AuditAudience>> = {
   'complaint.remove': 'moderation',
   'complaint.close': 'moderation',
   'complaint.read_private': 'moderation',
+  'instance.rule_create': 'admin',
+  'instance.rule_update': 'admin',
+  'instance.rule_delete': 'admin',
+  'announcement.create': 'admin',
+  'announcement.update': 'admin',
+  'announcement.delete': 'admin',
 };
 
 /** The actions whose entries a staff member of `role` may read; `null` means every entry (admins). */

@@ -8,6 +8,7 @@ import { EDIT_NOTICES_QUEUE, sendEditNotices } from '../posts/edit-notices.js';
 import { acceptPendingFollowRequests } from '../relations/follow-requests.service.js';
 import { RELATION_NOTICES_QUEUE } from '../relations/relation-notices.js';
 import { fanOutStatus, HOME_FANOUT_QUEUE } from '../timelines/home-feed.js';
+import { deliverPush, PUSH_DELIVERY_QUEUE } from '../push/push-delivery.js';
 import type { JobHandlers } from './jobs.queue.js';
 
 /** Every background job the app runs, by queue name. Add a line per new queue. */
@@ -19,4 +20,5 @@ export const jobHandlers: JobHandlers = {
   [RELATION_NOTICES_QUEUE]: sendRelationNotice,
   [HOME_FANOUT_QUEUE]: fanOutStatus,
   [DAILY_DIGEST_QUEUE]: sendDailyDigests,
+  [PUSH_DELIVERY_QUEUE]: deliverPush,
 };
