@@ -224,6 +224,30 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/streaming/hashtag/local': ['user', 'read:statuses'],
   'GET /api/v1/streaming/list': ['user', 'read:statuses'],
   'GET /api/v1/streaming/direct': ['user', 'read:statuses'],
+  // Issue 10: Web Push, announcements, instance rules and information.
+  'POST /api/v1/push/subscription': ['user', 'push'],
+  'GET /api/v1/push/subscription': ['user', 'push'],
+  'PUT /api/v1/push/subscription': ['user', 'push'],
+  'DELETE /api/v1/push/subscription': ['user', 'push'],
+  'GET /api/v1/announcements': ['user', 'read'],
+  'POST /api/v1/announcements/:id/dismiss': ['user', 'write:accounts'],
+  'PUT /api/v1/announcements/:id/reactions/:name': ['user', 'write:favourites'],
+  'DELETE /api/v1/announcements/:id/reactions/:name': ['user', 'write:favourites'],
+  'GET /api/v1/medired/admin/announcements': ['admin', 'admin:read'],
+  'POST /api/v1/medired/admin/announcements': ['admin', 'admin:write'],
+  'PUT /api/v1/medired/admin/announcements/:id': ['admin', 'admin:write'],
+  'DELETE /api/v1/medired/admin/announcements/:id': ['admin', 'admin:write'],
+  'GET /api/v1/instance/rules': ['none'],
+  'GET /api/v1/instance/extended_description': ['none'],
+  'GET /api/v1/instance/activity': ['none'],
+  'GET /api/v1/instance/peers': ['none'],
+  'GET /api/v1/instance/domain_blocks': ['none'],
+  'GET /api/v1/instance/translation_languages': ['none'],
+  'GET /api/v1/instance/languages': ['none'],
+  'GET /api/v1/medired/admin/rules': ['admin', 'admin:read'],
+  'POST /api/v1/medired/admin/rules': ['admin', 'admin:write'],
+  'PUT /api/v1/medired/admin/rules/:id': ['admin', 'admin:write'],
+  'DELETE /api/v1/medired/admin/rules/:id': ['admin', 'admin:write'],
   // Web form routes (`defineFormRoute`): posted by a browser session, answered with HTML.
   'POST /auth/sign_in': ['none'],
   'POST /auth/sign_up': ['none'],
@@ -324,7 +348,7 @@ interface World {
   rivalOrganization: TestUser;
   /** An unverified professional, owner of the verification request. */
   applicant: TestUser;
-  ids: Record<'complaint' | 'conversation' | 'privateStatus' | 'consulta' | 'answer' | 'comment' | 'alert' | 'factCheck' | 'media' | 'notification' | 'verification' | 'report' | 'appeal' | 'session' | 'token', string>;
+  ids: Record<'announcement' | 'rule' | 'complaint' | 'conversation' | 'privateStatus' | 'consulta' | 'answer' | 'comment' | 'alert' | 'factCheck' | 'media' | 'notification' | 'verification' | 'report' | 'appeal' | 'session' | 'token', string>;
 }
 
 let t: TestApp;
@@ -412,6 +436,8 @@ async function buildWorld(): Promise<World> {
   const session = await signIn(t.ctx, { login: owner.username, password: 'correct horse battery staple', ip: '203.0.113.9', userAgent: 'test' });
   await issueAccessToken(t.ctx.db, { userId: owner.userId, applicationId: null, scopes: 'read' });
   const token = await t.ctx.db.selectFrom('oauth_access_tokens').select('id').where('user_id', '=', owner.userId).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  const announcement = await t.ctx.db.insertInto('announcements').values({ text: 'Mantenimiento el domingo', published_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+  const rule = await t.ctx.db.selectFrom('instance_rules').select('id').orderBy('id').executeTakeFirstOrThrow();
 
   return {
     owner,
@@ -427,6 +453,8 @@ async function buildWorld(): Promise<World> {
     rivalOrganization,
     applicant,
     ids: {
+      announcement: announcement.id,
+      rule: rule.id,
       complaint: complaint.id,
       conversation: conversation.id,
       privateStatus: privateStatus.id,
@@ -591,6 +619,8 @@ function idFor(route: AnyRoute): string {
   const p = route.path;
   const rules: [RegExp, () => string][] = [
     [/^\/api\/v1\/follow_requests\/:id/, () => w.bystander.accountId],
+    [/^\/api\/v1\/(medired\/admin\/)?announcements\/:id/, () => w.ids.announcement],
+    [/^\/api\/v1\/medired\/admin\/rules\/:id/, () => w.ids.rule],
     [/^\/api\/v1\/(medired\/)?conversations\/:id/, () => w.ids.conversation],
     [/^\/messages\/:id/, () => w.ids.conversation],
     [/^\/api\/v1\/accounts\/:id/, () => (route.method === 'get' ? w.owner.accountId : w.bystander.accountId)],
@@ -639,6 +669,7 @@ function urlFor(route: AnyRoute, ownedId?: string, handle = w.owner.username): s
     if (name === 'decision') return 'approve';
     if (name === 'what') return 'resolve';
     if (name === 'group_key') return `ungrouped-${w.ids.notification}`;
+    if (name === 'name') return encodeURIComponent('👍');
     if (name === 'id') return ownedId ?? idFor(route);
     throw new Error(`No value is known for :${name} in ${keyOf(route)}`);
   });
