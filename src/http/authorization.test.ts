@@ -313,6 +313,7 @@ const ACCESS: Record<string, Access> = {
   'POST /messages/:id{[0-9]{1,19}}/clear': ['user', 'write:conversations'],
   'POST /messages/:id{[0-9]{1,19}}/leave': ['user', 'write:conversations'],
   'POST /settings/messages': ['user', 'write:accounts'],
+  'POST /announcements/:id{[0-9]{1,19}}/dismiss': ['user', 'write:accounts'],
 };
 
 /**
@@ -652,6 +653,7 @@ function idFor(route: AnyRoute): string {
     [/^\/admin\/reports\/:id/, () => w.ids.report],
     [/^\/admin\/appeals\/:id/, () => w.ids.appeal],
     [/^\/notifications\/:id/, () => w.ids.notification],
+    [/^\/announcements\/:id/, () => w.ids.announcement],
     [/^\/follow_requests\/:id/, () => w.bystander.accountId],
     [/^\/settings\/security\/sessions\/:id/, () => w.ids.session],
     [/^\/settings\/security\/tokens\/:id/, () => w.ids.token],
