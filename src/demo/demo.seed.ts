@@ -11,6 +11,7 @@ import { DEMO_POSTS } from './demo.posts.js';
 import { seedDemoHealthContent } from './demo.health.js';
 import { seedDemoMessages } from './demo.messages.js';
 import { seedDemoComplaints } from './demo.complaints.js';
+import { seedDemoAnnouncements } from './demo.announcements.js';
 
 /** A viewer acting as one demo account (the services take the same viewer a request would). */
 export type DemoViewers = Map<string, Viewer>;
@@ -132,5 +133,6 @@ export async function seedDemoWorldIfEmpty(app: AppContext): Promise<void> {
   await seedDemoHealthContent(app, viewers);
   await seedDemoMessages(app, viewers);
   await seedDemoComplaints(app, viewers);
+  await seedDemoAnnouncements(app, viewers);
   log.info('demo world ready', { password: 'see README (demo accounts share one password)' });
 }
