@@ -88,22 +88,22 @@ export async function deliverPush(app: AppContext, job: Job): Promise<void> {
 
   for (const s of subscriptions) {
     if ((s.policy === 'followed' || s.policy === 'follower') && !(await relation[s.policy]())) continue;
-    const payload: PushPayload = {
-      access_token: app.sealer.open(s.access_token_sealed, sealedTokenPlace(s.access_token_id)),
-      preferred_locale: s.locale,
-      notification_id: notification.id,
-      notification_type: type,
-      icon: about.icon,
-      title: pushTitle(s.locale, type, about.name, about.privateMessage),
-      body: about.privateMessage ? PRIVATE_MESSAGE_BODY[s.locale] : about.text,
-    };
-    const request = webpush.generateRequestDetails({ endpoint: s.endpoint, keys: { p256dh: s.key_p256dh, auth: s.key_auth } }, JSON.stringify(payload), {
-      vapidDetails: { subject, publicKey: keys.publicKey, privateKey: keys.privateKey },
-      TTL: TTL_SECONDS,
-      contentEncoding: 'aes128gcm',
-      urgency: type === 'mention' ? 'high' : 'normal',
-    });
     try {
+      const payload: PushPayload = {
+        access_token: app.sealer.open(s.access_token_sealed, sealedTokenPlace(s.access_token_id)),
+        preferred_locale: s.locale,
+        notification_id: notification.id,
+        notification_type: type,
+        icon: about.icon,
+        title: pushTitle(s.locale, type, about.name, about.privateMessage),
+        body: about.privateMessage ? PRIVATE_MESSAGE_BODY[s.locale] : about.text,
+      };
+      const request = webpush.generateRequestDetails({ endpoint: s.endpoint, keys: { p256dh: s.key_p256dh, auth: s.key_auth } }, JSON.stringify(payload), {
+        vapidDetails: { subject, publicKey: keys.publicKey, privateKey: keys.privateKey },
+        TTL: TTL_SECONDS,
+        contentEncoding: 'aes128gcm',
+        urgency: type === 'mention' ? 'high' : 'normal',
+      });
       const status = await sendPushRequest({ endpoint: request.endpoint, method: request.method, headers: request.headers as Record<string, string | number>, body: request.body }, app.config);
       if (status === 404 || status === 410) await deleteSubscription(app.db, s.id);
       else if (status < 200 || status >= 300) log.warn('push endpoint refused a message', { subscriptionId: s.id, status });

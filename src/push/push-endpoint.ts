@@ -12,7 +12,8 @@ import type { Config } from '../config.js';
  * later points inside cannot be used). Outside production, `http://127.0.0.1` is also accepted,
  * for the tests' local receiver and development.
  */
-const internal = new BlockList();
+const internal4 = new BlockList();
+const internal6 = new BlockList();
 for (const [net, bits] of [
   ['0.0.0.0', 8],
   ['10.0.0.0', 8],
@@ -25,25 +26,29 @@ for (const [net, bits] of [
   ['198.18.0.0', 15],
   ['224.0.0.0', 3],
 ] as const) {
-  internal.addSubnet(net, bits, 'ipv4');
+  internal4.addSubnet(net, bits, 'ipv4');
 }
 for (const [net, bits] of [
   ['::', 128],
   ['::1', 128],
-  ['::ffff:0:0', 96],
   ['64:ff9b::', 96],
   ['fc00::', 7],
   ['fe80::', 10],
   ['ff00::', 8],
 ] as const) {
-  internal.addSubnet(net, bits, 'ipv6');
+  internal6.addSubnet(net, bits, 'ipv6');
 }
 
 /** True for an address inside the instance's network (private, loopback, link-local, mapped…). */
 export function isInternalAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return true;
-  return internal.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  if (family === 4) return internal4.check(address, 'ipv4');
+  // An IPv4-mapped IPv6 address (::ffff:a.b.c.d) is that IPv4 address.
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return internal4.check(mapped[1]!, 'ipv4');
+  if (/^::ffff:/i.test(address)) return true;
+  return internal6.check(address, 'ipv6');
 }
 
 function allowsLoopback(config: Config): boolean {

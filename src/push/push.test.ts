@@ -6,7 +6,7 @@ import { jobHandlers } from '../jobs/job-handlers.js';
 import { runDueJobs } from '../jobs/jobs.queue.js';
 import { notify } from '../notifications/notify.js';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
-import { endpointProblem } from './push-endpoint.js';
+import { endpointProblem, isInternalAddress } from './push-endpoint.js';
 import { startPushReceiver } from './push-receiver.js';
 
 let t: TestApp;
@@ -115,6 +115,9 @@ describe('POST/GET/PUT/DELETE /api/v1/push/subscription', () => {
     expect(endpointProblem('http://127.0.0.1:9000/x', production)).not.toBeNull();
     expect(endpointProblem('https://fcm.googleapis.com/fcm/send/abc', production)).toBeNull();
     expect(endpointProblem('https://[fd00::1]/x', production)).not.toBeNull();
+    // Each delivery checks the addresses the name resolves to with the same list (DNS rebinding).
+    for (const a of ['10.1.2.3', '127.0.0.1', '169.254.169.254', '172.20.0.1', '192.168.0.10', '::1', '::ffff:127.0.0.1', 'fe80::1', 'fd12::1', 'not-an-ip']) expect(isInternalAddress(a), a).toBe(true);
+    for (const a of ['8.8.8.8', '142.250.184.10', '2a00:1450:4003:80e::200a']) expect(isInternalAddress(a), a).toBe(false);
   });
 
   it('needs the push scope: a token with read and write only is refused', async () => {
