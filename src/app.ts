@@ -29,6 +29,7 @@ import { pollRoutes } from './polls/polls.routes.js';
 import { scheduledStatusRoutes } from './scheduled-statuses/scheduled-statuses.routes.js';
 import { practiceRoutes } from './practice/practice.routes.js';
 import { careRequestRoutes } from './care-requests/care-requests.routes.js';
+import { pushAnnouncementRoutes } from './push/push-announcement-routes.js';
 
 /** Every JSON API route, by domain. The OpenAPI document is generated from this list. */
 export const apiRoutes: AnyRoute[] = [
@@ -55,6 +56,8 @@ export const apiRoutes: AnyRoute[] = [
   ...pollRoutes,
   ...scheduledStatusRoutes,
   ...readingToolRoutes,
+  // Issue 10: Web Push, announcements, instance rules/activity and the other instance endpoints.
+  ...pushAnnouncementRoutes,
 ];
 
 /**

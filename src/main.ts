@@ -7,6 +7,7 @@ import { jobHandlers } from './jobs/job-handlers.js';
 import { startJobWorker } from './jobs/job-worker.js';
 import { scheduleDailyDigest } from './notifications/daily-digest.js';
 import { attachStreamingWebSocket } from './streaming/websocket.js';
+import { vapidKeys } from './push/vapid.js';
 
 /** Start-up: config → database and migrations → demo world → HTTP server. */
 async function main(): Promise<void> {
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const app = await buildAppContext(config);
   if (config.seedDemo) await seedDemoWorldIfEmpty(app);
+  // Web Push: the VAPID key pair is made at first start and shared by every process (database).
+  await vapidKeys(app.db);
   const hono = createApp(app);
   const stopJobs = startJobWorker(app, jobHandlers);
   // Recurring jobs: every process schedules the next occurrence; the queue keeps one of each.

@@ -31,7 +31,14 @@ export type AuditAction =
   | 'complaint.read_private'
   /** Staff saw the account behind a group pseudonym; read a reported group post. */
   | 'group.reveal_pseudonym'
-  | 'group_post.read_reported';
+  | 'group_post.read_reported'
+  /** Issue 10: administrators write the instance's rules and announcements. */
+  | 'instance.rule_create'
+  | 'instance.rule_update'
+  | 'instance.rule_delete'
+  | 'announcement.create'
+  | 'announcement.update'
+  | 'announcement.delete';
 
 /** Who reads an entry: `moderation` entries are read by moderators and admins; `admin` ones by admins only. */
 export type AuditAudience = 'moderation' | 'admin';
@@ -57,6 +64,12 @@ export const AUDIT_AUDIENCE: Readonly<Record<AuditAction, AuditAudience>> = {
   'complaint.read_private': 'moderation',
   'group.reveal_pseudonym': 'moderation',
   'group_post.read_reported': 'moderation',
+  'instance.rule_create': 'admin',
+  'instance.rule_update': 'admin',
+  'instance.rule_delete': 'admin',
+  'announcement.create': 'admin',
+  'announcement.update': 'admin',
+  'announcement.delete': 'admin',
 };
 
 /** The actions whose entries a staff member of `role` may read; `null` means every entry (admins). */

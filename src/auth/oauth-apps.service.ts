@@ -79,8 +79,11 @@ export async function authenticateClient(db: Db, clientId: string | undefined, c
   return app;
 }
 
-/** Mastodon's Application entity; pass the secret only right after creation. */
-export function toApplicationEntity(row: ApplicationRow, secrets?: { clientSecret: string }): ApplicationEntity {
+/**
+ * Mastodon's Application entity; pass the secret only right after creation. `vapidKey` is the
+ * instance's VAPID public key (`src/push/vapid.ts`), which apps subscribe to Web Push with.
+ */
+export function toApplicationEntity(row: ApplicationRow, vapidKey: string, secrets?: { clientSecret: string }): ApplicationEntity {
   return {
     id: row.id,
     name: row.name,
@@ -88,7 +91,7 @@ export function toApplicationEntity(row: ApplicationRow, secrets?: { clientSecre
     scopes: parseScopes(row.scopes),
     redirect_uri: row.redirect_uris.join('\n'),
     redirect_uris: row.redirect_uris,
-    vapid_key: '',
+    vapid_key: vapidKey,
     ...(secrets ? { client_id: row.client_id, client_secret: secrets.clientSecret, client_secret_expires_at: 0 } : {}),
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { unauthorized } from '../errors.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { OAuthError, oauthErrorResponse } from './oauth-errors.js';
+import { vapidKeys } from '../push/vapid.js';
 import { authenticateClient, createApplication, toApplicationEntity } from './oauth-apps.service.js';
 import { findApplicationById } from './oauth.repository.js';
 import { clientCredentialsGrant, exchangeAuthorizationCode, passwordGrant, refreshGrant, revokeClientToken } from './oauth.service.js';
@@ -40,7 +41,7 @@ const createApp = defineRoute({
       website: body.website || null,
       ownerUserId: viewer?.userId ?? null,
     });
-    return toApplicationEntity(row, { clientSecret });
+    return toApplicationEntity(row, (await vapidKeys(app.db)).publicKey, { clientSecret });
   },
 });
 
@@ -56,7 +57,7 @@ const verifyAppCredentials = defineRoute({
     if (!applicationId) throw unauthorized('This method needs an access token issued to an application');
     const row = await findApplicationById(app.db, applicationId);
     if (!row) throw unauthorized();
-    return toApplicationEntity(row);
+    return toApplicationEntity(row, (await vapidKeys(app.db)).publicKey);
   },
 });
 

@@ -10,6 +10,10 @@ import type {
 } from '../auth/auth.table.js';
 import type { JobsTable } from '../jobs/jobs.table.js';
 import type { InstanceCountersTable } from '../instance/instance.table.js';
+// Issue 10 (push, announcements, rules): Mastodon's Web Push, announcements and instance rules.
+import type { InstanceRulesTable, InstanceWeeklyLoginsTable } from '../instance/instance.table.js';
+import type { PushSubscriptionsTable } from '../push/push.table.js';
+import type { AnnouncementDismissalsTable, AnnouncementReactionsTable, AnnouncementsTable } from '../announcements/announcements.table.js';
 import type { ConsultaAnswersTable, ConsultaCommentsTable, ConsultaHelpfulVotesTable, ConsultaNoticeQuotaTable, ConsultaQuestionsTable } from '../consultas/consultas.table.js';
 import type { HealthAlertsTable } from '../alerts/alerts.table.js';
 import type { FactCheckRatingsTable, FactChecksTable } from '../factchecks/factchecks.table.js';
@@ -114,4 +118,10 @@ export interface Database {
   account_pins: AccountPinsTable;
   suggestion_dismissals: SuggestionDismissalsTable;
   account_domain_blocks: AccountDomainBlocksTable;
+  push_subscriptions: PushSubscriptionsTable;
+  announcements: AnnouncementsTable;
+  announcement_dismissals: AnnouncementDismissalsTable;
+  announcement_reactions: AnnouncementReactionsTable;
+  instance_rules: InstanceRulesTable;
+  instance_weekly_logins: InstanceWeeklyLoginsTable;
 }

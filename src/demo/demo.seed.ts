@@ -14,6 +14,7 @@ import { seedDemoComplaints } from './demo.complaints.js';
 import { seedDemoCareRequests } from './demo.care-requests.js';
 import { seedDemoGroups } from './demo.groups.js';
 import { seedDemoPolls } from './demo.polls.js';
+import { seedDemoAnnouncements } from './demo.announcements.js';
 
 /** A viewer acting as one demo account (the services take the same viewer a request would). */
 export type DemoViewers = Map<string, Viewer>;
@@ -138,5 +139,6 @@ export async function seedDemoWorldIfEmpty(app: AppContext): Promise<void> {
   await seedDemoCareRequests(app, viewers);
   await seedDemoGroups(app, viewers);
   await seedDemoPolls(app, viewers);
+  await seedDemoAnnouncements(app, viewers);
   log.info('demo world ready', { password: 'see README (demo accounts share one password)' });
 }

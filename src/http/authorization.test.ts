@@ -326,6 +326,30 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/domain_blocks': ['user', 'read:blocks'],
   'POST /api/v1/domain_blocks': ['user', 'write:blocks'],
   'DELETE /api/v1/domain_blocks': ['user', 'write:blocks'],
+  // Issue 10: Web Push, announcements, instance rules and information.
+  'POST /api/v1/push/subscription': ['user', 'push'],
+  'GET /api/v1/push/subscription': ['user', 'push'],
+  'PUT /api/v1/push/subscription': ['user', 'push'],
+  'DELETE /api/v1/push/subscription': ['user', 'push'],
+  'GET /api/v1/announcements': ['user', 'read'],
+  'POST /api/v1/announcements/:id/dismiss': ['user', 'write:accounts'],
+  'PUT /api/v1/announcements/:id/reactions/:name': ['user', 'write:favourites'],
+  'DELETE /api/v1/announcements/:id/reactions/:name': ['user', 'write:favourites'],
+  'GET /api/v1/medired/admin/announcements': ['admin', 'admin:read'],
+  'POST /api/v1/medired/admin/announcements': ['admin', 'admin:write'],
+  'PUT /api/v1/medired/admin/announcements/:id': ['admin', 'admin:write'],
+  'DELETE /api/v1/medired/admin/announcements/:id': ['admin', 'admin:write'],
+  'GET /api/v1/instance/rules': ['none'],
+  'GET /api/v1/instance/extended_description': ['none'],
+  'GET /api/v1/instance/activity': ['none'],
+  'GET /api/v1/instance/peers': ['none'],
+  'GET /api/v1/instance/domain_blocks': ['none'],
+  'GET /api/v1/instance/translation_languages': ['none'],
+  'GET /api/v1/instance/languages': ['none'],
+  'GET /api/v1/medired/admin/rules': ['admin', 'admin:read'],
+  'POST /api/v1/medired/admin/rules': ['admin', 'admin:write'],
+  'PUT /api/v1/medired/admin/rules/:id': ['admin', 'admin:write'],
+  'DELETE /api/v1/medired/admin/rules/:id': ['admin', 'admin:write'],
   // Web form routes (`defineFormRoute`): posted by a browser session, answered with HTML.
   'POST /auth/sign_in': ['none'],
   'POST /auth/sign_up': ['none'],
@@ -421,6 +445,7 @@ const ACCESS: Record<string, Access> = {
   'POST /group_posts/:id{[0-9]{1,19}}/remove': ['user', 'write:statuses'],
   'POST /group_posts/:id{[0-9]{1,19}}/report': ['user', 'write:reports'],
   'POST /group_reports/:id{[0-9]{1,19}}/resolve': ['user', 'write:reports'],
+  'POST /announcements/:id{[0-9]{1,19}}/dismiss': ['user', 'write:accounts'],
 };
 
 /**
@@ -458,7 +483,7 @@ interface World {
   rivalOrganization: TestUser;
   /** An unverified professional, owner of the verification request. */
   applicant: TestUser;
-  ids: Record<'complaint' | 'conversation' | 'privateStatus' | 'consulta' | 'answer' | 'comment' | 'alert' | 'factCheck' | 'media' | 'notification' | 'verification' | 'report' | 'appeal' | 'session' | 'token' | 'group' | 'groupSlug' | 'groupPost' | 'groupResource' | 'groupReport' | 'poll' | 'scheduled', string>;
+  ids: Record<'announcement' | 'rule' | 'complaint' | 'conversation' | 'privateStatus' | 'consulta' | 'answer' | 'comment' | 'alert' | 'factCheck' | 'media' | 'notification' | 'verification' | 'report' | 'appeal' | 'session' | 'token' | 'group' | 'groupSlug' | 'groupPost' | 'groupResource' | 'groupReport' | 'poll' | 'scheduled', string>;
 }
 
 let t: TestApp;
@@ -558,6 +583,8 @@ async function buildWorld(): Promise<World> {
   const session = await signIn(t.ctx, { login: owner.username, password: 'correct horse battery staple', ip: '203.0.113.9', userAgent: 'test' });
   await issueAccessToken(t.ctx.db, { userId: owner.userId, applicationId: null, scopes: 'read' });
   const token = await t.ctx.db.selectFrom('oauth_access_tokens').select('id').where('user_id', '=', owner.userId).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  const announcement = await t.ctx.db.insertInto('announcements').values({ text: 'Mantenimiento el domingo', published_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+  const rule = await t.ctx.db.selectFrom('instance_rules').select('id').orderBy('id').executeTakeFirstOrThrow();
 
   return {
     owner,
@@ -573,6 +600,8 @@ async function buildWorld(): Promise<World> {
     rivalOrganization,
     applicant,
     ids: {
+      announcement: announcement.id,
+      rule: rule.id,
       complaint: complaint.id,
       conversation: conversation.id,
       privateStatus: privateStatus.id,
@@ -843,6 +872,8 @@ function idFor(route: AnyRoute): string {
     [/^\/(api\/v1\/medired\/)?group_resources\/:id/, () => w.ids.groupResource],
     [/^\/(api\/v1\/medired\/)?group_reports\/:id/, () => w.ids.groupReport],
     [/^\/api\/v1\/follow_requests\/:id/, () => w.bystander.accountId],
+    [/^\/api\/v1\/(medired\/admin\/)?announcements\/:id/, () => w.ids.announcement],
+    [/^\/api\/v1\/medired\/admin\/rules\/:id/, () => w.ids.rule],
     [/^\/api\/v1\/(medired\/)?conversations\/:id/, () => w.ids.conversation],
     [/^\/messages\/:id/, () => w.ids.conversation],
     [/^\/api\/v1\/medired\/care_requests\/:id/, () => w.ids.conversation],
@@ -878,6 +909,7 @@ function idFor(route: AnyRoute): string {
     [/^\/admin\/reports\/:id/, () => w.ids.report],
     [/^\/admin\/appeals\/:id/, () => w.ids.appeal],
     [/^\/notifications\/:id/, () => w.ids.notification],
+    [/^\/announcements\/:id/, () => w.ids.announcement],
     [/^\/follow_requests\/:id/, () => w.bystander.accountId],
     [/^\/settings\/security\/sessions\/:id/, () => w.ids.session],
     [/^\/settings\/security\/tokens\/:id/, () => w.ids.token],
@@ -898,6 +930,7 @@ function urlFor(route: AnyRoute, ownedId?: string, handle = w.owner.username): s
     if (name === 'decision') return 'approve';
     if (name === 'what') return 'resolve';
     if (name === 'group_key') return `ungrouped-${w.ids.notification}`;
+    if (name === 'name') return encodeURIComponent('👍');
     if (name === 'id') return ownedId ?? idFor(route);
     if (name === 'name') return 'salud';
     if (name === 'list_id' && ownedId) return ownedId;

@@ -19,3 +19,21 @@ export async function readInstanceCounters(db: Db): Promise<{ users: number; sta
   const total = (name: string) => Number(rows.find((r) => r.name === name)?.total ?? 0);
   return { users: total('users'), statuses: total('statuses') };
 }
+
+/** The account of the instance's first administrator (Mastodon's `contact_account`), if any. */
+export async function findContactAccountId(db: Db): Promise<string | null> {
+  const row = await db.selectFrom('users').select('account_id').where('staff_role', '=', 'admin').orderBy('id').limit(1).executeTakeFirst();
+  return row?.account_id ?? null;
+}
+
+/** Weekly counts kept by the triggers (`activity.<what>.<week>` in `instance_counters`). */
+export async function readActivityCounters(db: Db, weeks: readonly string[]): Promise<Map<string, number>> {
+  const names = weeks.flatMap((w) => ['statuses', 'logins', 'registrations'].map((what) => `activity.${what}.${w}`));
+  const rows = await db
+    .selectFrom('instance_counters')
+    .select(['name', (eb) => eb.fn.sum<string>('value').as('total')])
+    .where('name', 'in', names)
+    .groupBy('name')
+    .execute();
+  return new Map(rows.map((r) => [r.name, Number(r.total)]));
+}

@@ -1,17 +1,28 @@
-import { MEDIRED_VERSION } from './version.js';
+import { mastodonCompatibility, type MastodonCompatibility } from './version.js';
 import { defineRoute, type AnyRoute, type RouteSpec } from '../http/route.js';
+import { apiRoutes } from '../app.js';
+import { vapidKeys } from '../push/vapid.js';
+import { contactAccount, instanceRules, rulesLocale } from './instance-info.js';
 import { instanceStats } from './instance-stats.js';
 import { ORGANIZATION_TYPES, PROFESSIONS, SPECIALTIES } from '../accounts/specialties.js';
 import { IMAGE_MAX_BYTES, IMAGE_TYPES } from '../media/images.js';
 import { VIDEO_MAX_BYTES, VIDEO_TYPES } from '../media/file-types.js';
 import { POST_MAX_CHARS, ARTICLE_MAX_CHARS, MAX_MEDIA_PER_POST } from '../posts/limits.js';
 import { MAX_PINNED_STATUSES } from '../posts/pins.policy.js';
+import { MAX_FEATURED_TAGS } from '../tags/tags.service.js';
 import { pollConfiguration } from '../polls/polls.js';
 
 const tags = ['instance'];
 
+let compatibility: MastodonCompatibility | undefined;
+/** The Mastodon release Medired claims, from the routes it really serves (`version.ts`); read at request time, once. */
+export function compatibilityOfThisServer(): MastodonCompatibility {
+  compatibility ??= mastodonCompatibility(apiRoutes.map((r) => `${r.method.toUpperCase()} ${r.path}`));
+  return compatibility;
+}
+
 function describeInstance(app: Parameters<RouteSpec['handler']>[0]['app']) {
-  return { domain: new URL(app.config.publicUrl).host, title: app.config.instanceName, version: MASTODON_COMPAT_VERSION };
+  return { domain: new URL(app.config.publicUrl).host, title: app.config.instanceName, version: compatibilityOfThisServer().version };
 }
 
 /** Where clients open the streaming API: PUBLIC_URL with ws:// or wss:// (Mastodon's `streaming_api`). */
@@ -21,7 +32,6 @@ function streamingUrl(app: Parameters<RouteSpec['handler']>[0]['app']): string {
   return url.origin.replace(/\/$/, '');
 }
 
-const MASTODON_COMPAT_VERSION = `4.3.0 (compatible; Medired ${MEDIRED_VERSION})`;
 const DESCRIPTION = 'Medired: la red social de la salud. Profesionales verificados, pacientes y organizaciones sanitarias.';
 
 const instanceV2 = defineRoute({
@@ -30,21 +40,24 @@ const instanceV2 = defineRoute({
   summary: 'Instance information and the limits it enforces',
   tags,
   auth: 'none',
-  handler: async ({ app }) => {
+  handler: async ({ app, c }) => {
     const { domain, title, version } = describeInstance(app);
-    const { activeMonth } = await instanceStats(app);
+    const [{ activeMonth }, keys, rules, contact] = await Promise.all([instanceStats(app), vapidKeys(app.db), instanceRules(app, rulesLocale(c)), contactAccount(app)]);
     return {
       domain,
       title,
       version,
+      api_versions: { mastodon: compatibilityOfThisServer().apiVersion },
       source_url: `${app.config.publicUrl}/api/openapi.json`,
       description: DESCRIPTION,
       usage: { users: { active_month: activeMonth } },
       thumbnail: { url: `${app.config.publicUrl}/static/logo.svg` },
+      icon: [{ src: `${app.config.publicUrl}/static/logo.svg`, size: '512x512' }],
       languages: ['es', 'en'],
       configuration: {
-        urls: { streaming: streamingUrl(app) },
-        accounts: { max_featured_tags: 0, max_pinned_statuses: MAX_PINNED_STATUSES },
+        urls: { streaming: streamingUrl(app), status: null, about: app.config.publicUrl, privacy_policy: null, terms_of_service: null },
+        vapid: { public_key: keys.publicKey },
+        accounts: { max_featured_tags: MAX_FEATURED_TAGS, max_pinned_statuses: MAX_PINNED_STATUSES },
         statuses: { max_characters: POST_MAX_CHARS, max_media_attachments: MAX_MEDIA_PER_POST, characters_reserved_per_url: 23 },
         media_attachments: {
           supported_mime_types: [...IMAGE_TYPES, ...VIDEO_TYPES],
@@ -58,8 +71,8 @@ const instanceV2 = defineRoute({
         translation: { enabled: false },
       },
       registrations: { enabled: true, approval_required: false, message: null },
-      contact: { email: '', account: null },
-      rules: [],
+      contact: { email: '', account: contact },
+      rules,
       medired: {
         article_max_characters: ARTICLE_MAX_CHARS,
         professions: PROFESSIONS,
@@ -76,9 +89,9 @@ const instanceV1 = defineRoute({
   summary: 'Instance information (Mastodon v1 shape, for older clients)',
   tags,
   auth: 'none',
-  handler: async ({ app }) => {
+  handler: async ({ app, c }) => {
     const { domain, title, version } = describeInstance(app);
-    const counts = await instanceStats(app);
+    const [counts, rules, contact] = await Promise.all([instanceStats(app), instanceRules(app, rulesLocale(c)), contactAccount(app)]);
     return {
       uri: domain,
       title,
@@ -94,12 +107,13 @@ const instanceV1 = defineRoute({
       approval_required: false,
       invites_enabled: false,
       configuration: {
+        accounts: { max_featured_tags: MAX_FEATURED_TAGS, max_pinned_statuses: MAX_PINNED_STATUSES },
         statuses: { max_characters: POST_MAX_CHARS, max_media_attachments: MAX_MEDIA_PER_POST, characters_reserved_per_url: 23 },
         media_attachments: { supported_mime_types: [...IMAGE_TYPES, ...VIDEO_TYPES], image_size_limit: IMAGE_MAX_BYTES, image_matrix_limit: 16_777_216, video_size_limit: VIDEO_MAX_BYTES, video_frame_rate_limit: 0, video_matrix_limit: 0 },
         polls: pollConfiguration,
       },
-      contact_account: null,
-      rules: [],
+      contact_account: contact,
+      rules,
     };
   },
 });

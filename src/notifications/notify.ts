@@ -6,6 +6,7 @@ import { groupKeyFor } from './notification-group-keys.js';
 import { insertNotification } from './notifications.repository.js';
 import type { NotificationEvent } from '../streaming/notification-stream-event.js';
 import { publishStreamEventOnCommit } from '../streaming/stream-events.js';
+import { enqueuePushDelivery } from '../push/push-delivery.js';
 
 export interface NewNotification {
   /** Who is notified. */
@@ -38,4 +39,6 @@ export async function notify(db: Db, n: NewNotification): Promise<void> {
   const notificationId = await insertNotification(db, { account_id: n.accountId, type: n.type, from_account_id: from, status_id: statusId, group_key: groupKey, payload: JSON.stringify(n.payload ?? {}) });
   // Sent live to the recipient's streams when (and only if) the surrounding transaction commits.
   await publishStreamEventOnCommit<NotificationEvent>(db, { kind: 'notification', notificationId, accountId: n.accountId });
+  // And to the recipient's Web Push subscriptions, by a job that exists only if this commits.
+  await enqueuePushDelivery(db, { id: notificationId, accountId: n.accountId, type: n.type });
 }

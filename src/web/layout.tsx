@@ -1,4 +1,6 @@
 import type { Child } from 'hono/jsx';
+import { listAnnouncements, type AnnouncementEntity } from '../announcements/announcements.service.js';
+import { AnnouncementBanner } from './announcements/announcement-banner.js';
 import { html } from 'hono/html';
 import type { Viewer } from '../auth/viewer.js';
 import { langSwitchHref } from './i18n/language.js';
@@ -37,6 +39,8 @@ interface LayoutProps extends PageMeta {
   instanceName: string;
   /** Unread counts for the navigation badges (signed-in pages). */
   counts?: NavCounts | undefined;
+  /** The administrators' announcements this person has not dismissed (signed-in pages). */
+  announcements?: AnnouncementEntity[] | undefined;
   children?: Child;
 }
 
@@ -193,6 +197,7 @@ export function Layout(props: LayoutProps) {
           </div>
         </header>
         <main id="content" tabindex={-1}>
+          {viewer && props.announcements ? <AnnouncementBanner lang={lang} viewer={viewer} items={props.announcements} returnTo={current.pathname + current.search} /> : null}
           {props.children}
         </main>
         <footer class="site-footer">
@@ -213,8 +218,9 @@ export async function pageHtml(c: WebContext, meta: PageMeta, body: Child): Prom
   const viewer = c.get('viewer');
   // A badge must never break a page (an error page rendered while the database is away).
   const counts = viewer && !viewer.mfaPending ? await navCounts(app, viewer).catch((err: unknown) => void app.log.warn('navigation counts failed', { err })) : undefined;
+  const announcements = viewer && !viewer.mfaPending ? await listAnnouncements(app, viewer.accountId, false).catch((err: unknown) => void app.log.warn('announcements failed', { err })) : undefined;
   const page = (
-    <Layout {...meta} lang={c.get('lang')} viewer={viewer} url={c.req.url} publicUrl={app.config.publicUrl} instanceName={app.config.instanceName} counts={counts}>
+    <Layout {...meta} lang={c.get('lang')} viewer={viewer} url={c.req.url} publicUrl={app.config.publicUrl} instanceName={app.config.instanceName} counts={counts} announcements={announcements || undefined}>
       {body}
     </Layout>
   );

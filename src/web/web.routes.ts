@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { announcementFormRoutes } from './announcements/announcement-banner.js';
 import type { AppContext } from '../app-context.js';
 import type { HonoEnv } from '../http/hono-env.js';
 import { PAGE_RATE_LIMIT, rateLimitMiddleware } from '../http/rate-limit.js';
@@ -57,6 +58,7 @@ export const webFormRoutes: AnyRoute[] = [
   ...practiceSettingsFormRoutes,
   ...careRequestFormRoutes,
   ...groupFormRoutes,
+  ...announcementFormRoutes,
 ];
 
 /**

@@ -7,6 +7,7 @@ import { complaintsEn } from '../complaints/complaints-messages.js';
 import { trustSafetyEn } from '../moderation/trust-safety-messages.js';
 import { relationsEn } from '../relations/relations-messages.js';
 import { notificationsEn } from '../notifications/notifications-messages.js';
+import { announcementsEn } from '../announcements/announcements-messages.js';
 import { messagesEn } from '../messages/messages-texts.js';
 import { personalDataEn } from '../components/personal-data-messages.js';
 import { liveEn } from '../live/live-messages.js';
@@ -275,6 +276,7 @@ export const en: Record<MessageKey, string> = {
   ...trustSafetyEn,
   ...relationsEn,
   ...notificationsEn,
+  ...announcementsEn,
   ...messagesEn,
   ...personalDataEn,
   ...liveEn,

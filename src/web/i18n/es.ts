@@ -7,6 +7,7 @@ import { complaintsEs } from '../complaints/complaints-messages.js';
 import { trustSafetyEs } from '../moderation/trust-safety-messages.js';
 import { relationsEs } from '../relations/relations-messages.js';
 import { notificationsEs } from '../notifications/notifications-messages.js';
+import { announcementsEs } from '../announcements/announcements-messages.js';
 import { messagesEs } from '../messages/messages-texts.js';
 import { personalDataEs } from '../components/personal-data-messages.js';
 import { liveEs } from '../live/live-messages.js';
@@ -277,6 +278,7 @@ export const es = {
   ...trustSafetyEs,
   ...relationsEs,
   ...notificationsEs,
+  ...announcementsEs,
   ...messagesEs,
   ...personalDataEs,
   ...liveEs,
