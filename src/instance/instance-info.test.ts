@@ -66,7 +66,7 @@ describe('the instance entities', () => {
     expect(v2.rules.length).toBeGreaterThan(0);
     expect(v2.contact.account).toMatchObject({ id: admin.accountId, username: 'la_admin' });
     const v1 = await json<Record<string, any>>(t.request('GET', '/api/v1/instance'));
-    expect(v1.configuration.accounts).toEqual({ max_featured_tags: 0 });
+    expect(v1.configuration.accounts).toEqual({ max_featured_tags: 10, max_pinned_statuses: 5 });
     expect(v1.rules).toEqual(v2.rules);
     expect(v1.contact_account.id).toBe(admin.accountId);
     expect(v1.version).toBe(v2.version);

@@ -55,7 +55,7 @@ export async function toSubscriptionEntity(app: AppContext, row: PushSubscriptio
 export async function subscribe(app: AppContext, viewer: Viewer, rawToken: string, input: SubscriptionInput): Promise<WebPushSubscriptionEntity> {
   const tokenId = tokenOf(viewer);
   const problem = endpointProblem(input.endpoint, app.config);
-  if (problem) throw invalid(`Validation failed: endpoint ${problem}`, 'subscription.endpoint');
+  if (problem) throw invalid(`Validation failed: endpoint ${problem}`, 'subscription[endpoint]', 'errors.validation.pushEndpoint');
   const row = await replaceSubscription(app.db, {
     access_token_id: tokenId,
     account_id: viewer.accountId,
