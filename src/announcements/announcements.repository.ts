@@ -105,3 +105,8 @@ export async function deleteAnnouncement(db: Db, id: string): Promise<boolean> {
   const result = await db.deleteFrom('announcements').where('id', '=', id).executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
+
+/** One announcement, locked for the rest of the transaction (an edit or a removal). */
+export function findAnnouncementForUpdate(db: Db, id: string): Promise<Selectable<AnnouncementsTable> | undefined> {
+  return db.selectFrom('announcements').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}

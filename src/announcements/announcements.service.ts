@@ -2,8 +2,7 @@ import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { invalid, notFound } from '../errors.js';
 import { escapeHtml } from '../text/markdown.js';
-import {
-  addReaction,
+import { addReaction,
   countReactionsOf,
   deleteAnnouncement,
   dismiss,
@@ -15,8 +14,7 @@ import {
   removeReaction,
   updateAnnouncement,
   type AnnouncementRow,
-  type AnnouncementValues,
-} from './announcements.repository.js';
+  type AnnouncementValues, findAnnouncementForUpdate } from './announcements.repository.js';
 
 /** Mastodon's Announcement entity. */
 export interface AnnouncementEntity {
@@ -124,7 +122,7 @@ export async function publishAnnouncement(app: AppContext, adminAccountId: strin
 
 export async function editAnnouncement(app: AppContext, adminAccountId: string, id: string, changes: Partial<AnnouncementValues>): Promise<AnnouncementEntity> {
   const row = await app.db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('announcements').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    const current = await findAnnouncementForUpdate(trx, id);
     if (!current) throw notFound('Announcement');
     checkDates(changes, current);
     // Published now for the first time: that is its publication date.
@@ -138,7 +136,7 @@ export async function editAnnouncement(app: AppContext, adminAccountId: string, 
 
 export async function withdrawAnnouncement(app: AppContext, adminAccountId: string, id: string): Promise<void> {
   await app.db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('announcements').select('text').where('id', '=', id).executeTakeFirst();
+    const current = await findAnnouncementForUpdate(trx, id);
     if (!current || !(await deleteAnnouncement(trx, id))) throw notFound('Announcement');
     await recordAudit(trx, { actorAccountId: adminAccountId, action: 'announcement.delete', targetType: 'announcement', targetId: id, data: { text: current.text } });
   });

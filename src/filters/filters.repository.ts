@@ -113,3 +113,8 @@ export async function countFilterParts(db: Db, filterId: string): Promise<number
   ]);
   return Number(k.n) + Number(s.n);
 }
+
+export async function countFilters(db: Db, accountId: string): Promise<number> {
+  const row = await db.selectFrom('filters').select((eb) => eb.fn.countAll<string>().as('n')).where('account_id', '=', accountId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -4,8 +4,7 @@ import { invalid, notFound } from '../errors.js';
 import { loadStatuses } from '../posts/status-views.js';
 import { filtersChanged } from './filter-matching.js';
 import type { CreateFilterInput, KeywordAttributes, UpdateFilterInput } from './filters.js';
-import {
-  countFilterParts,
+import { countFilterParts,
   deleteFilterRow,
   deleteFilterStatus,
   deleteKeywords,
@@ -19,8 +18,7 @@ import {
   updateKeyword,
   type FilterKeywordRow,
   type FilterStatusRow,
-  type FullFilter,
-} from './filters.repository.js';
+  type FullFilter, countFilters } from './filters.repository.js';
 import type { FilterContext } from './filters.table.js';
 
 /**
@@ -41,8 +39,8 @@ export async function getOwnFilter(app: AppContext, me: string, id: string): Pro
 }
 
 export async function createFilter(app: AppContext, me: string, input: CreateFilterInput): Promise<FullFilter> {
-  const count = await app.db.selectFrom('filters').select((eb) => eb.fn.countAll<string>().as('n')).where('account_id', '=', me).executeTakeFirstOrThrow();
-  if (Number(count.n) >= MAX_FILTERS) throw invalid(`You can have at most ${MAX_FILTERS} filters`, 'title');
+  const count = await countFilters(app.db, me);
+  if (count >= MAX_FILTERS) throw invalid(`You can have at most ${MAX_FILTERS} filters`, 'title');
   const keywords = (input.keywords_attributes ?? []).filter((k) => !k._destroy);
   for (const [i, k] of keywords.entries()) if (!k.keyword) throw invalid("Keyword can't be blank", `keywords_attributes.${i}.keyword`);
   const id = await app.db.transaction().execute(async (trx) => {

@@ -112,3 +112,8 @@ export function setGroupReportState(db: Db, id: string, state: GroupReportState,
 export async function settleOpenReportsOf(db: Db, postId: string, state: GroupReportState, by: string): Promise<void> {
   await db.updateTable('group_post_reports').set({ state, handled_by: by, handled_at: new Date() }).where('post_id', '=', postId).where('state', '=', 'open').execute();
 }
+
+/** The first instance report about a group post (staff may read a reported post). */
+export function findInstanceReportOfGroupPost(db: Db, postId: string): Promise<{ id: string } | undefined> {
+  return db.selectFrom('reports').select('id').where('target_type', '=', 'group_post').where('target_id', '=', postId).limit(1).executeTakeFirst();
+}

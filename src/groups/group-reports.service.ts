@@ -11,6 +11,7 @@ import { assertModerates, groupById } from './groups.service.js';
 import {
   bumpRepliesCount,
   findGroupPost,
+  findInstanceReportOfGroupPost,
   findGroupReport,
   findGroupReports,
   insertGroupReport,
@@ -91,7 +92,7 @@ export async function resolveGroupReport(app: AppContext, viewer: Viewer, report
  * content is otherwise closed to them); each read is audited.
  */
 export async function readReportedGroupPost(app: AppContext, viewer: Viewer, postId: string) {
-  const reported = await app.db.selectFrom('reports').select('id').where('target_type', '=', 'group_post').where('target_id', '=', postId).limit(1).executeTakeFirst();
+  const reported = await findInstanceReportOfGroupPost(app.db, postId);
   const post = reported ? await findGroupPost(app.db, postId) : undefined;
   if (!post) throw notFound('Post', 'groups.error.postNotFound');
   const group = (await findGroupById(app.db, post.group_id))!;
@@ -114,17 +115,19 @@ export async function readReportedGroupPost(app: AppContext, viewer: Viewer, pos
 registerContentTarget('group_post', {
   reportableDirectly: false,
   async authorOf(db, id) {
-    return (await db.selectFrom('group_posts').select('account_id').where('id', '=', id).executeTakeFirst())?.account_id ?? null;
+    return (await findGroupPost(db, id))?.account_id ?? null;
   },
   async shownUnderPseudonym(db, id) {
-    const row = await db.selectFrom('group_posts').select('pseudonym').where('id', '=', id).executeTakeFirst();
+    const row = await findGroupPost(db, id);
     return !row || row.pseudonym !== null;
   },
   async snapshot(db, id) {
-    const row = await db.selectFrom('group_posts').select(['id', 'group_id', 'account_id', 'parent_id', 'pseudonym', 'text', 'sealed', 'created_at']).where('id', '=', id).executeTakeFirst();
-    return row ? { group_post: { ...row, sealed: row.sealed ? Buffer.from(row.sealed).toString('base64') : null } } : {};
+    const row = await findGroupPost(db, id);
+    if (!row) return {};
+    const { id: postId, group_id, account_id, parent_id, pseudonym, text, sealed, created_at } = row;
+    return { group_post: { id: postId, group_id, account_id, parent_id, pseudonym, text, sealed: sealed ? Buffer.from(sealed).toString('base64') : null, created_at } };
   },
-  async setHidden(db, id, hidden) {
-    await markPostRemoved(db, id, null, 'instance moderation', hidden);
+  async setHidden(db, id, hidden, by) {
+    await markPostRemoved(db, id, by?.moderatorId ?? null, by?.reason ?? 'instance moderation', hidden);
   },
 });

@@ -193,3 +193,8 @@ export function listsAmongHolding(db: Db, listIds: readonly string[], accountId:
     .where('list_accounts.account_id', '=', accountId)
     .execute();
 }
+
+export async function countListMembers(db: Db, listId: string): Promise<number> {
+  const row = await db.selectFrom('list_accounts').select((eb) => eb.fn.countAll<string>().as('n')).where('list_id', '=', listId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

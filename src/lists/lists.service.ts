@@ -8,8 +8,7 @@ import { loadStatuses } from '../posts/status-views.js';
 import { homeFollowsChanged } from '../timelines/home-feed.js';
 import { idRange, pageCursors, type TimelinePage } from '../timelines/timeline-page.js';
 import type { TimelineResult } from '../timelines/timelines.service.js';
-import {
-  addListMembers,
+import { addListMembers,
   countLists,
   deleteList,
   findOwnList,
@@ -18,8 +17,7 @@ import {
   listTimelineIds,
   removeListMembers,
   updateList,
-  type ListRow,
-} from './lists.repository.js';
+  type ListRow, countListMembers } from './lists.repository.js';
 import type { RepliesPolicy } from './lists.table.js';
 
 /**
@@ -77,8 +75,8 @@ export async function addMembers(app: AppContext, me: string, id: string, accoun
   const followed = await followedAmong(app.db, me, unique);
   const notFollowed = unique.find((a) => !followed.has(a));
   if (notFollowed) throw invalid('You must follow an account before adding it to a list', 'account_ids');
-  const count = await app.db.selectFrom('list_accounts').select((eb) => eb.fn.countAll<string>().as('n')).where('list_id', '=', id).executeTakeFirstOrThrow();
-  if (Number(count.n) + unique.length > MAX_MEMBERS) throw invalid(`A list holds at most ${MAX_MEMBERS} accounts`, 'account_ids');
+  const count = await countListMembers(app.db, id);
+  if (count + unique.length > MAX_MEMBERS) throw invalid(`A list holds at most ${MAX_MEMBERS} accounts`, 'account_ids');
   await addListMembers(app.db, id, unique);
   if (list.exclusive) await homeFollowsChanged(app, [me]);
 }

@@ -9,7 +9,7 @@ import { isFollowing } from '../relations/relations.repository.js';
 import { htmlToText } from '../text/markdown.js';
 import { sendPushRequest } from './push-endpoint.js';
 import { PRIVATE_MESSAGE_BODY, pushTitle } from './push-messages.js';
-import { deleteSubscription, findLiveSubscriptionsOf, hasSubscriptions } from './push.repository.js';
+import { deleteSubscription, findLiveSubscriptionsOf, hasSubscriptions, findPushedNotification, findPushedStatus } from './push.repository.js';
 import { sealedTokenPlace } from './push.service.js';
 import { PUSH_ALERT_TYPES, type PushAlertType } from './push.table.js';
 import { vapidKeys } from './vapid.js';
@@ -50,7 +50,7 @@ async function describe(app: AppContext, notification: { type: PushAlertType; fr
   const from = notification.from_account_id ? await findAccountById(app.db, notification.from_account_id) : undefined;
   const sender = from ? toMastodonAccount(from, app.config) : null;
   const status = notification.status_id
-    ? await app.db.selectFrom('statuses').select(['visibility', 'content_html', 'spoiler_text', 'title']).where('id', '=', notification.status_id).executeTakeFirst()
+    ? await findPushedStatus(app.db, notification.status_id)
     : undefined;
   const privateMessage = status?.visibility === 'direct';
   const text = status && !privateMessage ? status.spoiler_text || status.title || htmlToText(status.content_html) : sender ? `@${sender.acct}` : '';
@@ -70,7 +70,7 @@ async function describe(app: AppContext, notification: { type: PushAlertType; fr
  */
 export async function deliverPush(app: AppContext, job: Job): Promise<void> {
   const notificationId = String(job.payload.notificationId);
-  const notification = await app.db.selectFrom('notifications').select(['id', 'account_id', 'type', 'from_account_id', 'status_id']).where('id', '=', notificationId).executeTakeFirst();
+  const notification = await findPushedNotification(app.db, notificationId);
   if (!notification || !isPushType(notification.type)) return;
   const type = notification.type;
   const subscriptions = (await findLiveSubscriptionsOf(app.db, notification.account_id)).filter((s) => s.alerts[type] === true && s.policy !== 'none');

@@ -60,3 +60,13 @@ export function findLiveSubscriptionsOf(db: Db, accountId: string) {
     .where('oauth_access_tokens.revoked_at', 'is', null)
     .execute();
 }
+
+/** What a push message says about a notification. */
+export function findPushedNotification(db: Db, id: string) {
+  return db.selectFrom('notifications').select(['id', 'account_id', 'type', 'from_account_id', 'status_id']).where('id', '=', id).executeTakeFirst();
+}
+
+/** What a push message may say about the status of a notification (never a private message's text). */
+export function findPushedStatus(db: Db, id: string) {
+  return db.selectFrom('statuses').select(['visibility', 'content_html', 'spoiler_text', 'title']).where('id', '=', id).executeTakeFirst();
+}
