@@ -9,7 +9,8 @@ import type { ComplaintState, ComplaintVisibility } from './complaints.table.js'
  *
  * - A signed-in, not suspended account opens a complaint about a professional or an organisation
  *   (never a patient, never itself, never a suspended account), at most one still under way (open
- *   or answered) per complainant and target, and at most 3 a day (the route's rate limit).
+ *   or answered) per complainant and target, and at most `COMPLAINTS_PER_DAY` filed a day (counted
+ *   from the complaints themselves, so a refused or corrected attempt costs nothing).
  * - Blocks: a complainant who blocks the target must unblock it first. When the TARGET blocks
  *   the complainant, a private complaint is refused (a neutral message, as a private message
  *   would be), but a PUBLIC complaint is still allowed: a block must not be a way to silence
@@ -66,10 +67,13 @@ export const isParty = (access: ReadAccess) => access === 'complainant' || acces
 /** A complaint still under way: the parties write in it, the complainant may resolve it. */
 export const isUnderWay = (c: Pick<ComplaintFacts, 'state' | 'removed_at'>) => !c.removed_at && (c.state === 'open' || c.state === 'answered');
 
-export type OpenDecision = 'allowed' | 'not_signed_in' | 'self' | 'not_complainable' | 'unblock_first' | 'private_refused' | 'already_open';
+export type OpenDecision = 'allowed' | 'not_signed_in' | 'self' | 'not_complainable' | 'unblock_first' | 'private_refused' | 'already_open' | 'daily_limit';
+
+/** Complaints one account may file in 24 hours. */
+export const COMPLAINTS_PER_DAY = 3;
 
 /** May `viewer` open a complaint of `visibility` about `target`? */
-export function openDecision(viewer: ComplaintViewer | null, target: TargetFacts | undefined, visibility: ComplaintVisibility, blocks: BlockFacts, hasOneUnderWay: boolean): OpenDecision {
+export function openDecision(viewer: ComplaintViewer | null, target: TargetFacts | undefined, visibility: ComplaintVisibility, blocks: BlockFacts, hasOneUnderWay: boolean, filedLastDay = 0): OpenDecision {
   if (!viewer || viewer.suspended) return 'not_signed_in';
   if (!target || target.suspended_at) return 'not_complainable';
   if (target.id === viewer.accountId) return 'self';
@@ -78,6 +82,7 @@ export function openDecision(viewer: ComplaintViewer | null, target: TargetFacts
   // The target's block refuses private contact only; a public complaint stays possible.
   if (blocks.targetBlocksComplainant && visibility === 'private') return 'private_refused';
   if (hasOneUnderWay) return 'already_open';
+  if (filedLastDay >= COMPLAINTS_PER_DAY) return 'daily_limit';
   return 'allowed';
 }
 
@@ -86,7 +91,7 @@ export function mayOfferComplaint(viewer: ComplaintViewer | null, target: Target
   return target.kind !== 'patient' && !target.suspended_at && viewer?.accountId !== target.id;
 }
 
-export type ThreadDecision = 'allowed' | 'not_party' | 'finished' | 'blocked';
+export type ThreadDecision = 'allowed' | 'not_party' | 'only_target' | 'only_complainant' | 'finished' | 'blocked';
 
 /** May `viewer` write in the thread of `c`? `blockedEitherWay`: a block between the two parties. */
 export function entryDecision(viewer: ComplaintViewer | null, c: ComplaintFacts, blockedEitherWay: boolean): ThreadDecision {
@@ -100,14 +105,16 @@ export function entryDecision(viewer: ComplaintViewer | null, c: ComplaintFacts,
 
 /** Only the target moves a complaint under way to a private conversation (again: the same one). */
 export function moveDecision(viewer: ComplaintViewer | null, c: ComplaintFacts): ThreadDecision {
-  if (!viewer || viewer.suspended || viewer.accountId !== c.target_id) return 'not_party';
+  if (!viewer || viewer.suspended) return 'not_party';
+  if (viewer.accountId !== c.target_id) return viewer.accountId === c.complainant_id ? 'only_target' : 'not_party';
   if (!isUnderWay(c)) return 'finished';
   return 'allowed';
 }
 
 /** Only the complainant marks a complaint under way as resolved. */
 export function resolveDecision(viewer: ComplaintViewer | null, c: ComplaintFacts): ThreadDecision {
-  if (!viewer || viewer.suspended || viewer.accountId !== c.complainant_id) return 'not_party';
+  if (!viewer || viewer.suspended) return 'not_party';
+  if (viewer.accountId !== c.complainant_id) return viewer.accountId === c.target_id ? 'only_complainant' : 'not_party';
   if (!isUnderWay(c)) return 'finished';
   return 'allowed';
 }

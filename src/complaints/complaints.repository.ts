@@ -192,3 +192,9 @@ export function findEntryForModeration(db: Db, id: string) {
 export async function setEntryHidden(db: Db, id: string, hidden: boolean): Promise<void> {
   await db.updateTable('complaint_entries').set({ hidden_at: hidden ? new Date() : null }).where('id', '=', id).execute();
 }
+
+/** How many complaints an account filed since `since` (the daily limit counts what was filed). */
+export async function countComplaintsFiledSince(db: Db, complainantId: string, since: Date): Promise<number> {
+  const row = await db.selectFrom('complaints').select((eb) => eb.fn.countAll<string>().as('n')).where('complainant_id', '=', complainantId).where('created_at', '>=', since).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

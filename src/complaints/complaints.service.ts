@@ -12,6 +12,7 @@ import { complaintTextOf, entryTextOf, sealComplaintText, sealEntryText } from '
 import type { ComplaintEntryInput, ComplaintInput, ComplaintReasonInput } from './complaints.js';
 import {
   closeDecision,
+  COMPLAINTS_PER_DAY,
   entryDecision,
   isParty,
   moveDecision,
@@ -25,6 +26,7 @@ import {
   type ThreadDecision,
 } from './complaints.policy.js';
 import {
+  countComplaintsFiledSince,
   countEntries,
   findAccountLocale,
   findBlockFacts,
@@ -63,6 +65,8 @@ function assertOpen(decision: OpenDecision): void {
       throw forbidden('You cannot send a private complaint to this account; you can file it as a public one', 'complaints.error.privateRefused');
     case 'already_open':
       throw conflict('You already have a complaint under way about this account: continue it instead', 'complaints.error.alreadyOpen');
+    case 'daily_limit':
+      throw new AppError('rate_limited', `You can file ${COMPLAINTS_PER_DAY} complaints a day; you can file another one tomorrow`, { key: 'complaints.error.dailyLimit' });
   }
 }
 
@@ -72,6 +76,10 @@ function assertThread(decision: ThreadDecision): void {
       return;
     case 'not_party':
       throw forbidden('Only the complainant and the account the complaint is about can do this', 'complaints.error.notParty');
+    case 'only_target':
+      throw forbidden('Only the account the complaint is about moves it to a private conversation', 'complaints.error.onlyTarget');
+    case 'only_complainant':
+      throw forbidden('Only the person who filed the complaint marks it resolved', 'complaints.error.onlyComplainant');
     case 'finished':
       throw conflict('This complaint is no longer under way', 'complaints.error.finished');
     case 'blocked':
@@ -129,8 +137,10 @@ export async function getComplaint(app: AppContext, viewer: Viewer | null, id: s
 export async function openComplaint(app: AppContext, viewer: Viewer, input: ComplaintInput): Promise<ComplaintRow> {
   const target = await findTargetFacts(app.db, input.account_id);
   const blocks = target ? await findBlockFacts(app.db, viewer.accountId, target.id) : { complainantBlocksTarget: false, targetBlocksComplainant: false };
-  const underWay = target ? await findComplaintUnderWay(app.db, viewer.accountId, target.id) : undefined;
-  assertOpen(openDecision(viewer, target, input.visibility, blocks, Boolean(underWay)));
+  const [underWay, filedLastDay] = target ? await Promise.all([findComplaintUnderWay(app.db, viewer.accountId, target.id), countComplaintsFiledSince(app.db, viewer.accountId, new Date(Date.now() - 86_400_000))]) : [undefined, 0];
+  // RATE_LIMIT_FACTOR scales this limit like every other (0 switches limits off, as in most tests).
+  const factor = app.config.rateLimitFactor;
+  assertOpen(openDecision(viewer, target, input.visibility, blocks, Boolean(underWay), factor === 0 ? 0 : Math.floor(filedLastDay / factor)));
   if (input.visibility === 'public') assertNoPersonalData(`${input.subject}\n${input.text}`, input.confirm_personal_data);
   const isPrivate = input.visibility === 'private';
   let row: ComplaintRow;

@@ -291,17 +291,35 @@ describe('blocks and limits', () => {
     await json(t.request('POST', `${base}/${c.id}/entries`, { token: org.token, json: { text: 'Respondemos en público.' } }));
   });
 
-  it('an account opens at most 3 complaints a day', async () => {
+  it('an account files at most 3 complaints a day; refused and corrected attempts cost nothing', async () => {
     const limited = await createTestApp({ RATE_LIMIT_FACTOR: '1' });
     try {
       const me = await limited.createUser();
       const targets = await Promise.all([1, 2, 3, 4].map(() => createVerifiedOrganization(limited)));
+      // Two attempts the personal-data check sends back, and one about a patient: none is filed.
+      const withPhone = body(targets[0]!, { text: 'Me atendió la enfermera Rosa, su móvil es 612 345 678, y me cobraron de más.' });
+      for (let i = 0; i < 2; i++) expect((await limited.request('POST', base, { token: me.token, json: withPhone })).status).toBe(422);
+      expect((await limited.request('POST', base, { token: me.token, json: body(me) })).status).toBe(403);
       const statuses: number[] = [];
-      for (const target of targets) statuses.push((await limited.request('POST', base, { token: me.token, json: body(target) })).status);
+      statuses.push((await limited.request('POST', base, { token: me.token, json: { ...withPhone, confirm_personal_data: true } })).status);
+      for (const target of targets.slice(1)) statuses.push((await limited.request('POST', base, { token: me.token, json: body(target) })).status);
       expect(statuses).toEqual([200, 200, 200, 429]);
+      const refused = await limited.request('POST', base, { token: me.token, json: body(targets[3]!) });
+      expect(((await refused.json()) as { key: string }).key).toBe('complaints.error.dailyLimit');
     } finally {
       await limited.close();
     }
+  });
+
+  it('tells each party what only the other one can do', async () => {
+    const org = await createVerifiedOrganization(t);
+    const c = await file(patient, org);
+    const asTarget = await t.request('POST', `${base}/${c.id}/resolve`, { token: org.token });
+    expect(asTarget.status).toBe(403);
+    expect(((await asTarget.json()) as { key: string }).key).toBe('complaints.error.onlyComplainant');
+    const asComplainant = await t.request('POST', `${base}/${c.id}/move_to_private`, { token: patient.token });
+    expect(asComplainant.status).toBe(403);
+    expect(((await asComplainant.json()) as { key: string }).key).toBe('complaints.error.onlyTarget');
   });
 });
 
