@@ -81,6 +81,7 @@ export async function createGroupPost(app: AppContext, access: GroupAccess, inpu
   assertTakesPart(access);
   const { group, membership, viewer } = access;
   if (input.pseudonymous && !membership.pseudonym) throw forbidden('Set a pseudonym for this group first', 'groups.error.noPseudonym');
+  const underPseudonym = input.pseudonymous ?? membership.pseudonym !== null;
   let parent: GroupPostRow | undefined;
   if (parentId) {
     parent = await findGroupPost(app.db, parentId);
@@ -97,7 +98,7 @@ export async function createGroupPost(app: AppContext, access: GroupAccess, inpu
       parent_id: parent?.id ?? null,
       text: sealed ? '' : input.text,
       sealed: null,
-      pseudonym: input.pseudonymous ? membership.pseudonym : null,
+      pseudonym: underPseudonym ? membership.pseudonym : null,
     });
     if (sealed) row = await setGroupPostSealed(trx, row.id, app.sealer.seal(input.text, groupPostPlace(row.id)));
     if (parent) {
@@ -137,10 +138,15 @@ export async function removeGroupPost(app: AppContext, viewer: Viewer, postId: s
   return (await findGroupPost(app.db, post.id))!;
 }
 
-/** The author deletes their own post (its replies go with it). */
+/**
+ * The author deletes their own post (its replies go with it) — always, even after being removed
+ * from or banned in the group: what one wrote stays one's own to take back. Anyone else learns
+ * no more than reading allows (404 where the post cannot be read, 403 where it can).
+ */
 export async function deleteOwnGroupPost(app: AppContext, viewer: Viewer, postId: string): Promise<void> {
-  const { post, access } = await postWithAccess(app, viewer, postId);
-  if (!access.viewer || post.account_id !== access.viewer.accountId) throw forbidden('Only the author can delete this post', 'groups.error.notAuthor');
+  const own = await findGroupPost(app.db, postId);
+  const post = own && !viewer.suspended && own.account_id === viewer.accountId ? own : (await postWithAccess(app, viewer, postId)).post;
+  if (post.account_id !== viewer.accountId || viewer.suspended) throw forbidden('Only the author can delete this post', 'groups.error.notAuthor');
   await app.db.transaction().execute(async (trx) => {
     await deleteGroupPost(trx, post.id);
     if (post.parent_id && !post.removed_at) await bumpRepliesCount(trx, post.parent_id, -1);

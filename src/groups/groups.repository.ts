@@ -168,3 +168,15 @@ export function findResource(db: Db, id: string): Promise<ResourceRow | undefine
 export async function deleteResource(db: Db, id: string): Promise<void> {
   await db.deleteFrom('group_resources').where('id', '=', id).execute();
 }
+
+/** Whether `pseudonym` is the display name of a member of the group (any state), ignoring case. */
+export async function pseudonymNamesAMember(db: Db, groupId: string, pseudonym: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('group_members')
+    .innerJoin('accounts', 'accounts.id', 'group_members.account_id')
+    .select('accounts.id')
+    .where('group_members.group_id', '=', groupId)
+    .where(sql<boolean>`lower(btrim(accounts.display_name)) = lower(btrim(${pseudonym}))`)
+    .executeTakeFirst();
+  return !!row;
+}

@@ -19,6 +19,7 @@ import {
   insertGroup,
   insertMembership,
   insertResource,
+  pseudonymNamesAMember,
   pseudonymTaken,
   recountMembers,
   slugTaken,
@@ -164,6 +165,11 @@ export async function leaveGroup(app: AppContext, viewer: Viewer, id: string, po
     await withdrawMembership(app, access.group, viewer.accountId);
     return;
   }
+  // A banned member is out already (and stays banned), but may still take their posts back.
+  if (access.membership?.state === 'banned') {
+    if (posts === 'delete') await app.db.transaction().execute((trx) => deletePostsOf(trx, id, viewer.accountId));
+    return;
+  }
   const decision = mayLeave(access.membership);
   if (decision === 'not_member') {
     assertReadable(access);
@@ -304,6 +310,8 @@ export async function setPseudonym(app: AppContext, viewer: Viewer, id: string, 
     if (await pseudonymTaken(app.db, id, pseudonym, viewer.accountId)) throw invalid('Another member uses that pseudonym', 'pseudonym', 'groups.error.pseudonymTaken');
     const account = await findAccountByUsername(app.db, pseudonym);
     if (account && account.id !== viewer.accountId) throw invalid('That is the name of an account', 'pseudonym', 'groups.error.pseudonymIsAccount');
+    // Nor the display name of a member (one's own included): a pseudonym must not pass for a person.
+    if (await pseudonymNamesAMember(app.db, id, pseudonym)) throw invalid('That is the name of a member of the group', 'pseudonym', 'groups.error.pseudonymIsAccount');
   }
   return (await updateMembership(app.db, id, viewer.accountId, { pseudonym }))!;
 }

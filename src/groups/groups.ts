@@ -46,8 +46,11 @@ export type DirectoryQuery = z.infer<typeof directoryQuery>;
 
 export const postInput = z.object({
   text: z.string().trim().min(1, 'must not be empty').max(GROUP_LIMITS.post, 'must have at most 5000 characters'),
-  /** Post under the member's pseudonym for the group (set it first). */
-  pseudonymous: zBool.default(false),
+  /**
+   * Post under the member's pseudonym for the group (set it first). Left out: under the pseudonym
+   * when the member has one (a pseudonym is chosen to be used), under the account otherwise.
+   */
+  pseudonymous: zBool.optional(),
 });
 export type PostInput = z.infer<typeof postInput>;
 

@@ -71,8 +71,10 @@ export function Composer(props: { lang: Lang; viewer: Viewer; group: GroupRow; m
           <label class="group-post-as">
             {t(lang, 'groups.postAs')}{' '}
             <select name="pseudonymous">
+              <option value="true" selected>
+                {t(lang, 'groups.postAsPseudonym', { pseudonym: membership.pseudonym })}
+              </option>
               <option value="false">{t(lang, 'groups.postAsAccount')}</option>
-              <option value="true">{t(lang, 'groups.postAsPseudonym', { pseudonym: membership.pseudonym })}</option>
             </select>
           </label>
         ) : null}
