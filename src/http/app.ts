@@ -76,6 +76,12 @@ export function createHttpApp(app: AppContext, parts: HttpParts): Hono<HonoEnv> 
     log.debug('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
   hono.use(crossOriginAccess());
+  // API answers are about someone (a message, a care request, a private group's post…): no cache
+  // on the way may keep them, as Mastodon answers; a route that is public says so itself.
+  hono.use(async (c, next) => {
+    await next();
+    if (c.req.path.startsWith('/api/') && !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'private, no-store');
+  });
   hono.use(async (c, next) => {
     if (opensInPopup(c.req.path)) c.header('Cross-Origin-Opener-Policy', 'unsafe-none');
     await next();

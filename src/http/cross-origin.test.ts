@@ -87,6 +87,13 @@ describe('a path with a trailing slash', () => {
     }
   }, 120_000);
 
+  it('API answers are kept by no cache on the way', async () => {
+    for (const path of ['/api/v1/accounts/verify_credentials', '/api/v1/notifications', '/api/v1/timelines/home']) {
+      const response = await t.request('GET', path, { token: user.token });
+      expect(response.headers.get('cache-control'), path).toBe('private, no-store');
+    }
+  });
+
   it('works for posting too (a report, a status)', async () => {
     const posted = await t.request('POST', '/api/v1/statuses/', { token: user.token, json: { status: 'Con barra final', visibility: 'public' } });
     expect(posted.status).toBe(200);
