@@ -7,7 +7,7 @@ export async function seedDemoAnnouncements(app: AppContext, viewers: DemoViewer
   const admin = viewers.get('equipo_medired');
   if (!admin) return;
   await publishAnnouncement(app, admin.accountId, {
-    text: 'Bienvenida a Medired. Ya puedes recibir avisos en el móvil desde tu app de Mastodon.\n\nRecuerda: lo que se publica aquí orienta, pero no sustituye a una consulta.',
+    text: 'Te damos la bienvenida a Medired. Ya puedes recibir avisos en el móvil desde tu app de Mastodon.\n\nRecuerda: lo que se publica aquí orienta, pero no sustituye a una consulta.',
     published: true,
     all_day: false,
     starts_at: null,

@@ -218,7 +218,7 @@ export const groupsEn: Record<keyof typeof groupsEs, string> = {
   'groups.deletePost': 'Delete',
   'groups.noPosts': 'No posts yet.',
   'groups.expert': 'Expert',
-  'groups.role.owner': 'Runs it',
+  'groups.role.owner': 'Owner',
   'groups.role.moderator': 'Moderator',
   'groups.role.member': 'Member',
   'groups.pseudonymous': 'Pseudonym',
