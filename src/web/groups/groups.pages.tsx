@@ -1,3 +1,4 @@
+import { findAccountById, findAccountsByIds } from '../../accounts/accounts.repository.js';
 import type { Hono } from 'hono';
 import type { AppContext } from '../../app-context.js';
 import { readerOf } from '../../auth/reader.js';
@@ -74,7 +75,7 @@ export function GroupForm({ lang, viewer, values, errors, action, organisation }
 
 export async function renderGroupForm(c: WebContext, app: AppContext, viewer: Viewer, values: Record<string, unknown>, errors?: FieldErrors, status: PageStatus = 200) {
   const lang = c.get('lang');
-  const account = await app.db.selectFrom('accounts').select('kind').where('id', '=', viewer.accountId).executeTakeFirst();
+  const account = await findAccountById(app.db, viewer.accountId);
   return renderPage(
     c,
     { title: t(lang, 'groups.new'), noindex: true, head: groupsHead, section: 'groups' },
@@ -312,7 +313,7 @@ export function mountGroupPages(hono: Hono<HonoEnv>, app: AppContext): void {
     ]);
     const byGroup = new Map(memberships.map((m) => [m.group_id, m]));
     const orgIds = page.groups.map((g) => g.organisation_account_id).filter((x): x is string => !!x);
-    const orgs = new Map(orgIds.length ? (await app.db.selectFrom('accounts').select(['id', 'display_name', 'username']).where('id', 'in', orgIds).execute()).map((a) => [a.id, a.display_name || a.username]) : []);
+    const orgs = new Map((await findAccountsByIds(app.db, orgIds)).map((a) => [a.id, a.display_name || a.username]));
     return renderPage(
       c,
       { title: t(lang, 'groups.title'), description: t(lang, 'groups.lead'), head: groupsHead, section: 'groups' },
