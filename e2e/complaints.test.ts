@@ -38,7 +38,7 @@ it('a complaint is answered and moved to private; the profile keeps it with the 
   const complaintUrl = patient.url().split('?')[0]!;
 
   // The clinic finds it among the complaints about it, answers, then continues in private.
-  await clinic.goto(`${url}/complaints`);
+  await clinic.goto(`${url}/complaints?tab=about_me`);
   await Promise.all([clinic.waitForURL(complaintUrl), clinic.getByRole('link', { name: 'Me cambiaron la cita tres veces' }).click()]);
   await clinic.getByLabel('Tu respuesta').fill('Lo sentimos mucho: revisamos su agenda y le escribimos.');
   await Promise.all([clinic.waitForURL(/notice=replied/), clinic.getByRole('button', { name: 'Enviar respuesta' }).click()]);
