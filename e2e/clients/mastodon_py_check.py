@@ -39,6 +39,7 @@ def main():
     anon = client(client_id, client_secret)
     version = anon.retrieve_mastodon_version()
     check(STEP[0], version != "1.0.0" and anon.mastodon_major >= 4, f"detected {version}")
+    check(STEP[0], anon.version_check_worked is True, "the instance could not be read")
     check(STEP[0], anon.verify_minimum_version("4.0.0", cached=True), version)
     ok(f"{STEP[0]} {version}")
 
@@ -152,6 +153,59 @@ def main():
     note_page = alice.timeline_home(limit=3)
     check(STEP[0], alice.fetch_next(note_page) is not None)
     ok(STEP[0])
+
+    # More of what apps call; each must answer as Mastodon does (an empty list is an answer).
+    extras = [
+        ("status", lambda: alice.status(posted.id)),
+        ("status_context", lambda: alice.status_context(posted.id)),
+        ("status_reblogged_by", lambda: alice.status_reblogged_by(posted.id)),
+        ("status_favourited_by", lambda: alice.status_favourited_by(posted.id)),
+        ("status_update", lambda: alice.status_update(posted.id, "Hola desde Mastodon.py (editado)")),
+        ("status_history", lambda: alice.status_history(posted.id)),
+        ("status_source", lambda: alice.status_source(posted.id)),
+        ("status_reply", lambda: alice.status_reply(posted, "Una respuesta")),
+        ("status_pin", lambda: alice.status_pin(posted.id)),
+        ("status_unpin", lambda: alice.status_unpin(posted.id)),
+        ("status_unfavourite", lambda: alice.status_unfavourite(posted.id)),
+        ("account", lambda: alice.account(bob_me.id)),
+        ("account_lookup", lambda: alice.account_lookup(bob_name)),
+        ("account_relationships", lambda: alice.account_relationships([bob_me.id])),
+        ("account_followers", lambda: alice.account_followers(me.id)),
+        ("account_following", lambda: alice.account_following(me.id)),
+        ("account_search", lambda: alice.account_search(bob_name)),
+        ("account_lists", lambda: alice.account_lists(bob_me.id)),
+        ("account_familiar_followers", lambda: alice.account_familiar_followers([bob_me.id])),
+        ("account_featured_tags", lambda: alice.account_featured_tags(me.id)),
+        ("account_update_credentials", lambda: alice.account_update_credentials(note="Paciente")),
+        ("timeline_public", lambda: alice.timeline_public()),
+        ("timeline_local", lambda: alice.timeline_local()),
+        ("timeline_hashtag", lambda: alice.timeline_hashtag("salud")),
+        ("conversations", lambda: alice.conversations()),
+        ("scheduled_statuses", lambda: alice.scheduled_statuses()),
+        ("preferences", lambda: alice.preferences()),
+        ("custom_emojis", lambda: alice.custom_emojis()),
+        ("instance_rules", lambda: alice.instance_rules()),
+        ("instance_activity", lambda: alice.instance_activity()),
+        ("instance_peers", lambda: alice.instance_peers()),
+        ("instance_nodeinfo", lambda: alice.instance_nodeinfo()),
+        ("announcements", lambda: alice.announcements()),
+        ("trending_tags", lambda: alice.trending_tags()),
+        ("trending_statuses", lambda: alice.trending_statuses()),
+        ("trending_links", lambda: alice.trending_links()),
+        ("suggestions", lambda: alice.suggestions()),
+        ("featured_tags", lambda: alice.featured_tags()),
+        ("featured_tag_suggestions", lambda: alice.featured_tag_suggestions()),
+        ("endorsements", lambda: alice.endorsements()),
+        ("follow_requests", lambda: alice.follow_requests()),
+        ("domain_blocks", lambda: alice.domain_blocks()),
+        ("mutes", lambda: alice.mutes()),
+        ("blocks", lambda: alice.blocks()),
+        ("directory", lambda: alice.directory()),
+    ]
+    for name, call in extras:
+        STEP[0] = name
+        call()
+        ok(name)
 
     STEP[0] = "status_delete"
     alice.status_delete(posted.id)

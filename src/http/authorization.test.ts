@@ -446,6 +446,8 @@ const ACCESS: Record<string, Access> = {
   'POST /group_posts/:id{[0-9]{1,19}}/report': ['user', 'write:reports'],
   'POST /group_reports/:id{[0-9]{1,19}}/resolve': ['user', 'write:reports'],
   'POST /announcements/:id{[0-9]{1,19}}/dismiss': ['user', 'write:accounts'],
+  // Third-party clients (issue 10).
+  'GET /api/v1/directory': ['optional'],
 };
 
 /**
