@@ -31,6 +31,8 @@ import { practiceRoutes } from './practice/practice.routes.js';
 import { careRequestRoutes } from './care-requests/care-requests.routes.js';
 import { pushAnnouncementRoutes } from './push/push-announcement-routes.js';
 import { directoryRoutes } from './directory/directory.routes.js';
+import { profileImageRoutes } from './accounts/profile-images.routes.js';
+import { removeFollowerRoutes } from './relations/remove-follower.routes.js';
 
 /** Every JSON API route, by domain. The OpenAPI document is generated from this list. */
 export const apiRoutes: AnyRoute[] = [
@@ -61,6 +63,8 @@ export const apiRoutes: AnyRoute[] = [
   ...pushAnnouncementRoutes,
   // Issue 10: what third-party clients (Mastodon.py, masto.js) call that was missing.
   ...directoryRoutes,
+  ...profileImageRoutes,
+  ...removeFollowerRoutes,
 ];
 
 /**

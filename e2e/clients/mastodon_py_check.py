@@ -201,6 +201,7 @@ def main():
         ("mutes", lambda: alice.mutes()),
         ("blocks", lambda: alice.blocks()),
         ("directory", lambda: alice.directory()),
+        ("account_remove_from_followers", lambda: check("account_remove_from_followers", alice.account_remove_from_followers(bob_me.id).followed_by is False)),
     ]
     for name, call in extras:
         STEP[0] = name

@@ -448,6 +448,9 @@ const ACCESS: Record<string, Access> = {
   'POST /announcements/:id{[0-9]{1,19}}/dismiss': ['user', 'write:accounts'],
   // Third-party clients (issue 10).
   'GET /api/v1/directory': ['optional'],
+  'DELETE /api/v1/profile/avatar': ['user', 'write:accounts'],
+  'DELETE /api/v1/profile/header': ['user', 'write:accounts'],
+  'POST /api/v1/accounts/:id{[0-9]+}/remove_from_followers': ['user', 'write:follows'],
 };
 
 /**
