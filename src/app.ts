@@ -30,6 +30,9 @@ import { scheduledStatusRoutes } from './scheduled-statuses/scheduled-statuses.r
 import { practiceRoutes } from './practice/practice.routes.js';
 import { careRequestRoutes } from './care-requests/care-requests.routes.js';
 import { pushAnnouncementRoutes } from './push/push-announcement-routes.js';
+import { directoryRoutes } from './directory/directory.routes.js';
+import { profileImageRoutes } from './accounts/profile-images.routes.js';
+import { removeFollowerRoutes } from './relations/remove-follower.routes.js';
 
 /** Every JSON API route, by domain. The OpenAPI document is generated from this list. */
 export const apiRoutes: AnyRoute[] = [
@@ -58,6 +61,10 @@ export const apiRoutes: AnyRoute[] = [
   ...readingToolRoutes,
   // Issue 10: Web Push, announcements, instance rules/activity and the other instance endpoints.
   ...pushAnnouncementRoutes,
+  // Issue 10: what third-party clients (Mastodon.py, masto.js) call that was missing.
+  ...directoryRoutes,
+  ...profileImageRoutes,
+  ...removeFollowerRoutes,
 ];
 
 /**

@@ -136,3 +136,11 @@ export async function updateProfile(
   }
   return (await findAccountById(db, accountId))!;
 }
+
+/** Takes the avatar or the header off the owner's profile (Mastodon's `DELETE /api/v1/profile/avatar|header`); idempotent. */
+export async function removeProfileImage(app: AppContext, accountId: string, image: 'avatar' | 'header'): Promise<AccountRow> {
+  await updateAccount(app.db, accountId, { ...(image === 'avatar' ? { avatar_media_id: null } : { header_media_id: null }), updated_at: new Date() });
+  const row = await findAccountById(app.db, accountId);
+  if (!row) throw notFound('Account');
+  return row;
+}

@@ -115,6 +115,18 @@ describe('authorization code flow with PKCE', () => {
     expect(csp).toContain('form-action');
   });
 
+  it('renders the same consent page at /oauth/authorize/ with a trailing slash (the toot CLI opens that)', async () => {
+    const query = authorizeUrl({ scope: 'read write', state: 'toot' }).split('?')[1]!;
+    const plain = await web.request('GET', `/oauth/authorize?${query}`);
+    const slashed = await web.request('GET', `/oauth/authorize/?${query}`);
+    expect(slashed.status).toBe(200);
+    const html = await slashed.text();
+    const hidden = (page: string) => [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => m[1] === '_csrf' ? '_csrf' : `${m[1]}=${m[2]}`);
+    expect(hidden(html)).toEqual(hidden(await plain.text()));
+    expect(html).toContain('Cliente de prueba');
+    expect(html).toContain('action="/oauth/authorize"');
+  });
+
   it('shows the consent page in English when asked with lang=en', async () => {
     const browser = createBrowser(t);
     await browser.signIn(bob.username, PASSWORD);

@@ -446,6 +446,11 @@ const ACCESS: Record<string, Access> = {
   'POST /group_posts/:id{[0-9]{1,19}}/report': ['user', 'write:reports'],
   'POST /group_reports/:id{[0-9]{1,19}}/resolve': ['user', 'write:reports'],
   'POST /announcements/:id{[0-9]{1,19}}/dismiss': ['user', 'write:accounts'],
+  // Third-party clients (issue 10).
+  'GET /api/v1/directory': ['optional'],
+  'DELETE /api/v1/profile/avatar': ['user', 'write:accounts'],
+  'DELETE /api/v1/profile/header': ['user', 'write:accounts'],
+  'POST /api/v1/accounts/:id{[0-9]+}/remove_from_followers': ['user', 'write:follows'],
 };
 
 /**
