@@ -446,3 +446,4 @@ export const DomainBlock = z.object({ domain: z.string(), digest: z.string(), se
 export const Language = z.object({ code: z.string(), name: z.string() });
 export const TranslationLanguages = z.record(z.string(), z.array(z.string()));
 export const Empty = z.object({}).strict();
+export const DomainName = z.string().regex(/^[a-z0-9.-]+$/i, 'a domain name');
