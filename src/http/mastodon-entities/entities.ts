@@ -165,7 +165,8 @@ export const Status: z.ZodType = z.lazy(() =>
     sensitive: z.boolean(),
     spoiler_text: z.string(),
     media_attachments: z.array(MediaAttachment),
-    application: z.object({ name: z.string(), website: z.string().nullable() }).optional(),
+    // Mastodon omits it for others' statuses and serializes a missing application as null.
+    application: z.object({ name: z.string(), website: z.string().nullable() }).nullable().optional(),
     mentions: z.array(StatusMention),
     tags: z.array(StatusTag),
     emojis: z.array(CustomEmoji),
