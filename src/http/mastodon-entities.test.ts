@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeTable } from '../app.js';
 import { issueAccessToken } from '../auth/access-tokens.js';
+import { jobHandlers } from '../jobs/job-handlers.js';
+import { runDueJobs } from '../jobs/jobs.queue.js';
 import { startPushReceiver } from '../push/push-receiver.js';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
 import * as E from './mastodon-entities/entities.js';
@@ -342,6 +344,7 @@ async function buildWorld(): Promise<void> {
   adminToken = (await issueAccessToken(t.ctx.db, { userId: moderator.userId, applicationId: null, scopes: 'read write admin:read admin:write' })).access_token;
   await send('POST', 'POST /api/v1/accounts', '/api/v1/accounts', undefined, { username: 'desde_api', email: 'desde_api@example.test', password: 'una frase larga y segura', agreement: true, locale: 'es' });
 
+  await runDueJobs(t.ctx, jobHandlers); // follow and follow-request notifications are queued
   const notifications = await send<{ id: string; group_key: string }[]>('GET', '', '/api/v1/notifications', A);
   ids.notification = notifications[0]!.id;
   ids.groupKey = notifications[0]!.group_key;
@@ -412,6 +415,28 @@ describe('Mastodon entity contract', () => {
     expect([...writes.values()].flat()).toEqual([]);
   });
 
+  it('notifications of every kind the world made are Mastodon notifications', async () => {
+    const kinds: [string, string[]][] = [
+      [alice.token, ['mention', 'reblog', 'favourite', 'follow']],
+      [carol.token, ['follow_request']],
+      [adminToken, ['admin.report']],
+    ];
+    for (const [token, types] of kinds) {
+      const v1 = await send<{ type: string; status?: unknown; report?: unknown }[]>('GET', '', '/api/v1/notifications', token);
+      for (const n of v1) expect(E.Notification.safeParse(n).error?.issues ?? []).toEqual([]);
+      expect(v1.map((n) => n.type)).toEqual(expect.arrayContaining(types));
+      // The documented companions: a status for status-kinds, a report for admin.report.
+      for (const n of v1) {
+        if (['mention', 'status', 'reblog', 'favourite', 'poll', 'update'].includes(n.type)) expect(n.status, n.type).toBeTruthy();
+        if (n.type === 'admin.report') expect(n.report, n.type).toBeTruthy();
+      }
+      const v2 = await send<{ notification_groups: { type: string; report?: unknown }[] }>('GET', 'GET /api/v2/notifications', '/api/v2/notifications', token);
+      expect(v2.notification_groups.map((g) => g.type)).toEqual(expect.arrayContaining(types));
+      for (const g of v2.notification_groups) if (g.type === 'admin.report') expect(g.report, g.type).toBeTruthy();
+    }
+    expect([...writes.values()].flat()).toEqual([]);
+  });
+
   it('every GET route answers Mastodon entities', async () => {
     const problems: string[] = [];
     for (const route of mastodonRoutes.filter((r) => r.method === 'get')) {
@@ -424,7 +449,7 @@ describe('Mastodon entity contract', () => {
         continue;
       }
       const body: unknown = await res.json();
-      if (process.env.CONTRACT_COUNTS) console.log(key, Array.isArray(body) ? body.length : 'one');
+      if (process.env.CONTRACT_DUMP && key.includes(process.env.CONTRACT_DUMP)) console.log(key, JSON.stringify(body, null, 1).slice(0, 6000));
       problems.push(...problemsOf(key, body));
     }
     expect(problems).toEqual([]);
