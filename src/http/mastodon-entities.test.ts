@@ -344,6 +344,9 @@ async function buildWorld(): Promise<void> {
   const application = await t.ctx.db.selectFrom('oauth_applications').select('id').where('client_id', '=', app.client_id).executeTakeFirstOrThrow();
   appToken = (await issueAccessToken(t.ctx.db, { userId: alice.userId, applicationId: application.id, scopes: 'read write' })).access_token;
   adminToken = (await issueAccessToken(t.ctx.db, { userId: moderator.userId, applicationId: null, scopes: 'read write admin:read admin:write' })).access_token;
+  // A status posted through an app names the app to its author (Status.application).
+  const viaApp = await send<{ application?: { name: string } | null }>('POST', 'POST /api/v1/statuses', '/api/v1/statuses', appToken, { status: 'Desde la aplicación', visibility: 'public' });
+  expect(viaApp.application?.name).toBe('Contrato');
   await send('POST', 'POST /api/v1/accounts', '/api/v1/accounts', undefined, { username: 'desde_api', email: 'desde_api@example.test', password: 'una frase larga y segura', agreement: true, locale: 'es' });
 
   await runDueJobs(t.ctx, jobHandlers); // follow and follow-request notifications are queued

@@ -28,13 +28,13 @@ export const CustomEmoji = z.object({
 export const Field = z.object({ name: z.string(), value: z.string(), verified_at: datetime.nullable() });
 
 export const Role = z.object({
-  id: z.union([id, z.number()]),
+  id: z.string(),
   name: z.string(),
   color: z.string(),
-  permissions: z.union([z.string(), z.number()]),
+  permissions: numeric,
   highlighted: z.boolean(),
 });
-export const AccountRole = z.object({ id: z.union([id, z.number()]), name: z.string(), color: z.string() });
+export const AccountRole = z.object({ id: z.string(), name: z.string(), color: z.string() });
 
 const accountShape = {
   id,
@@ -85,6 +85,7 @@ export const CredentialAccount = z.object({
   role: Role,
 });
 
+const imageSize = z.object({ width: count, height: count, size: z.string().regex(/^\d+x\d+$/), aspect: z.number() });
 export const MediaAttachment = z.object({
   id,
   type: z.enum(['unknown', 'image', 'gifv', 'video', 'audio']),
@@ -94,6 +95,9 @@ export const MediaAttachment = z.object({
   meta: z.record(z.string(), z.unknown()).nullable(),
   description: z.string().nullable(),
   blurhash: z.string().nullable(),
+}).refine((m) => m.type !== 'image' || imageSize.safeParse((m.meta as { original?: unknown } | null)?.original).success, {
+  message: 'an image has meta.original { width, height, size, aspect }',
+  path: ['meta', 'original'],
 });
 
 export const PollOption = z.object({ title: z.string(), votes_count: count.nullable() });
@@ -138,10 +142,11 @@ export const Filter = z.object({
   context: filterContext,
   expires_at: datetime.nullable(),
   filter_action: z.enum(['warn', 'hide', 'blur']),
-  keywords: z.array(FilterKeyword).optional(),
-  statuses: z.array(FilterStatus).optional(),
+  keywords: z.array(FilterKeyword),
+  statuses: z.array(FilterStatus),
 });
-export const FilterResult = z.object({ filter: Filter, keyword_matches: z.array(z.string()).nullable(), status_matches: z.array(id).nullable() });
+/** In a FilterResult Mastodon sends the filter without its keywords and statuses. */
+export const FilterResult = z.object({ filter: Filter.omit({ keywords: true, statuses: true }), keyword_matches: z.array(z.string()).nullable(), status_matches: z.array(id).nullable() });
 export const V1Filter = z.object({
   id,
   phrase: z.string(),
@@ -280,7 +285,7 @@ export const NotificationGroup = z.object({
   group_key: z.string(),
   notifications_count: count,
   type: notificationType,
-  most_recent_notification_id: z.union([id, z.number()]),
+  most_recent_notification_id: id,
   page_min_id: id.optional(),
   page_max_id: id.optional(),
   latest_page_notification_at: datetime.optional(),
@@ -341,7 +346,7 @@ export const Announcement = z.object({
 
 const alertKeys = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'poll', 'update', 'admin.sign_up', 'admin.report'] as const;
 export const WebPushSubscription = z.object({
-  id: z.union([id, z.number()]),
+  id,
   endpoint: url,
   standard: z.boolean(),
   server_key: z.string(),
@@ -409,7 +414,7 @@ export const InstanceV1 = z.object({
   approval_required: z.boolean(),
   invites_enabled: z.boolean(),
   configuration: z.object({
-    accounts: z.object({ max_featured_tags: count }).optional(),
+    accounts: z.object({ max_featured_tags: count }),
     statuses: statusesConfiguration,
     media_attachments: mediaConfiguration,
     polls: pollsConfiguration,
