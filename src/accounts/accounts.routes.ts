@@ -8,6 +8,7 @@ import { defineRoute, type AnyRoute } from '../http/route.js';
 import { idParams } from '../http/schemas.js';
 import { profileUpdateInput, registrationInput } from './accounts.js';
 import { findAccountByUsername, findAccountById } from './accounts.repository.js';
+import { countFollowRequests } from '../relations/relations.repository.js';
 import { toCredentialAccount, toMastodonAccount } from './accounts.serializer.js';
 import { getVisibleAccount, registerAccount, updateProfile } from './accounts.service.js';
 import { saveProfileImage } from '../media/profile-images.js';
@@ -43,7 +44,7 @@ const verifyCredentials = defineRoute({
   handler: async ({ app, viewer }) => {
     const row = await findAccountById(app.db, viewer!.accountId);
     if (!row) throw notFound('Account');
-    return toCredentialAccount(row, app.config, { locale: viewer!.locale, staffRole: viewer!.staffRole });
+    return toCredentialAccount(row, app.config, { locale: viewer!.locale, staffRole: viewer!.staffRole, followRequestsCount: await countFollowRequests(app.db, row.id) });
   },
 });
 
@@ -64,7 +65,7 @@ const updateCredentials = defineRoute({
     };
     const row = await updateProfile(app, viewer!.accountId, { ...rest, ...images });
     const locale = body.source?.language ?? viewer!.locale;
-    return toCredentialAccount(row, app.config, { locale, staffRole: viewer!.staffRole });
+    return toCredentialAccount(row, app.config, { locale, staffRole: viewer!.staffRole, followRequestsCount: await countFollowRequests(app.db, row.id) });
   },
 });
 

@@ -119,16 +119,20 @@ export function toMastodonAccount(row: AccountRow, config: Config): MastodonAcco
 }
 
 /** The CredentialAccount entity: the Account plus the owner's editable source. */
-export function toCredentialAccount(row: AccountRow, config: Config, user: { locale: string; staffRole: string }) {
+export function toCredentialAccount(row: AccountRow, config: Config, user: { locale: string; staffRole: string; followRequestsCount: number }) {
+  const account = toMastodonAccount(row, config);
   return {
-    ...toMastodonAccount(row, config),
+    ...account,
     source: {
       note: row.note_source,
       fields: row.fields.map((f) => ({ name: f.name, value: f.value, verified_at: null })),
       privacy: 'public',
       sensitive: false,
       language: user.locale,
-      follow_requests_count: 0,
+      follow_requests_count: user.followRequestsCount,
+      hide_collections: account.hide_collections,
+      discoverable: account.discoverable,
+      indexable: account.indexable,
     },
     role: { id: user.staffRole === 'admin' ? '3' : user.staffRole === 'moderator' ? '2' : '-99', name: user.staffRole === 'user' ? '' : user.staffRole, permissions: '0', color: '', highlighted: user.staffRole !== 'user' },
     medired_license_number: row.license_number,

@@ -14,6 +14,12 @@ export function findReport(db: Db, id: string): Promise<ReportRow | undefined> {
   return db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The reports of `ids` (those that exist), in any order. */
+export function findReportsByIds(db: Db, ids: string[]): Promise<ReportRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('reports').selectAll().where('id', 'in', ids).execute();
+}
+
 /** The statuses a report is about (undefined for an unknown report). */
 export function findReportStatusIds(db: Db, id: string): Promise<{ status_ids: string[] } | undefined> {
   return db.selectFrom('reports').select('status_ids').where('id', '=', id).executeTakeFirst();

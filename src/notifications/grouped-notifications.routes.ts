@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { findReport } from '../moderation/reports.repository.js';
+import { toReportEntity } from '../moderation/moderation-entities.js';
 import { findAccountsByIds } from '../accounts/accounts.repository.js';
 import { toMastodonAccount, type MastodonAccount } from '../accounts/accounts.serializer.js';
 import type { AppContext } from '../app-context.js';
@@ -52,8 +54,12 @@ interface NotificationGroupEntity {
   latest_page_notification_at: string;
   sample_account_ids: string[];
   status_id?: string;
+  /** The report of an `admin.report` group, as Mastodon's NotificationGroup carries it. */
+  report?: Awaited<ReturnType<typeof toReportEntity>>;
   medired?: Record<string, unknown>;
 }
+
+type GroupEntityReport = Awaited<ReturnType<typeof toReportEntity>>;
 
 interface GroupedResults {
   accounts: MastodonAccount[];
@@ -83,6 +89,13 @@ async function toResults(app: AppContext, viewer: Viewer, groups: GroupRow[], pa
     sample.forEach((account, i) => (i === 0 || !partialAvatars ? full : partial).set(account.id, account));
     let medired: Record<string, unknown> | undefined;
     if (!isMastodonNotificationType(g.type)) medired = (await getOwnNotification(app.db, viewer.accountId, g.mostRecentId)).payload;
+    let report: GroupEntityReport | undefined;
+    if (g.type === 'admin.report') {
+      const reportId = (await getOwnNotification(app.db, viewer.accountId, g.mostRecentId)).payload.report_id;
+      const row = typeof reportId === 'string' ? await findReport(app.db, reportId) : undefined;
+      if (!row) continue;
+      report = await toReportEntity(app, row);
+    }
     entities.push({
       group_key: g.key,
       notifications_count: g.count,
@@ -93,6 +106,7 @@ async function toResults(app: AppContext, viewer: Viewer, groups: GroupRow[], pa
       latest_page_notification_at: g.latestPageAt.toISOString(),
       sample_account_ids: sample.map((a) => a.id),
       ...(g.statusId ? { status_id: g.statusId } : {}),
+      ...(report ? { report } : {}),
       ...(medired ? { medired } : {}),
     });
   }

@@ -7,6 +7,15 @@ import { instanceAccountEntity } from '../instance/instance-account.js';
 import { ungroupedKey } from './notification-group-keys.js';
 import { applyFilters } from '../filters/filter-matching.js';
 import type { NotificationRow } from './notifications.repository.js';
+import { findReportsByIds } from '../moderation/reports.repository.js';
+import { toReportEntity } from '../moderation/moderation-entities.js';
+
+/** The Report entities `admin.report` notifications carry (Mastodon's `report` attribute), by report id. */
+async function reportsOf(app: AppContext, rows: NotificationRow[]): Promise<Map<string, Awaited<ReturnType<typeof toReportEntity>>>> {
+  const ids = [...new Set(rows.flatMap((r) => (r.type === 'admin.report' && typeof r.payload.report_id === 'string' ? [r.payload.report_id] : [])))];
+  const reports = await findReportsByIds(app.db, ids);
+  return new Map(await Promise.all(reports.map(async (row) => [row.id, await toReportEntity(app, row)] as const)));
+}
 
 /** Mastodon's notification types; anything else is Medired's and carries its payload in `medired`. */
 export const MASTODON_NOTIFICATION_TYPES = [
@@ -53,6 +62,8 @@ export interface MastodonNotification {
    */
   account: MastodonAccount | null;
   status?: MastodonStatus;
+  /** The report of an `admin.report` notification. */
+  report?: Awaited<ReturnType<typeof toReportEntity>>;
   medired?: Record<string, unknown>;
   read: boolean;
 }
@@ -61,7 +72,11 @@ export interface MastodonNotification {
 export async function toNotificationEntities(app: AppContext, rows: NotificationRow[], viewer: Viewer): Promise<MastodonNotification[]> {
   const accountIds = rows.flatMap((r) => (r.from_account_id ? [r.from_account_id] : []));
   const statusIds = [...new Set(rows.flatMap((r) => (r.status_id ? [r.status_id] : [])))];
-  const [accounts, statuses] = await Promise.all([findAccountsByIds(app.db, accountIds), loadStatuses(app, statusIds, viewer).then((found) => applyFilters(app, viewer, 'notifications', found))]);
+  const [accounts, statuses, reports] = await Promise.all([
+    findAccountsByIds(app.db, accountIds),
+    loadStatuses(app, statusIds, viewer).then((found) => applyFilters(app, viewer, 'notifications', found)),
+    reportsOf(app, rows),
+  ]);
   const accountById = new Map(accounts.map((a) => [a.id, toMastodonAccount(a, app.config)]));
   const statusById = new Map(statuses.map((s) => [s.id, s]));
   return rows.flatMap((r) => {
@@ -71,6 +86,8 @@ export async function toNotificationEntities(app: AppContext, rows: Notification
     const account = r.from_account_id ? (accountById.get(r.from_account_id) ?? null) : null;
     if (r.from_account_id && !account) return [];
     const isMastodonType = isMastodonNotificationType(r.type);
+    const report = r.type === 'admin.report' ? reports.get(String(r.payload.report_id)) : undefined;
+    if (r.type === 'admin.report' && !report) return [];
     return [
       {
         id: r.id,
@@ -79,6 +96,7 @@ export async function toNotificationEntities(app: AppContext, rows: Notification
         group_key: r.group_key ?? ungroupedKey(r.id),
         account,
         ...(status ? { status } : {}),
+        ...(report ? { report } : {}),
         ...(!isMastodonType || Object.keys(r.payload).length > 0 ? { medired: r.payload } : {}),
         read: r.read_at !== null,
       },
