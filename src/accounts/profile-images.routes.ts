@@ -1,3 +1,4 @@
+import { countFollowRequests } from '../relations/relations.repository.js';
 import { toCredentialAccount } from './accounts.serializer.js';
 import { removeProfileImage } from './accounts.service.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
@@ -11,7 +12,10 @@ const removeRoute = (image: 'avatar' | 'header') =>
     tags: ['accounts'],
     auth: 'user',
     scope: 'write:accounts',
-    handler: async ({ app, viewer }) => toCredentialAccount(await removeProfileImage(app, viewer!.accountId, image), app.config, { locale: viewer!.locale, staffRole: viewer!.staffRole }),
+    handler: async ({ app, viewer }) => {
+      const row = await removeProfileImage(app, viewer!.accountId, image);
+      return toCredentialAccount(row, app.config, { locale: viewer!.locale, staffRole: viewer!.staffRole, followRequestsCount: await countFollowRequests(app.db, row.id) });
+    },
   });
 
 export const profileImageRoutes: AnyRoute[] = [removeRoute('avatar'), removeRoute('header')];

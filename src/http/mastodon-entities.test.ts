@@ -44,6 +44,10 @@ const RETURNS: Record<string, Returns> = {
   'GET /api/v1/accounts/:id{[0-9]+}/statuses': many(E.Status),
   'GET /api/v2/search': one(E.Search),
   'GET /api/v1/accounts/search': many(E.Account),
+  'GET /api/v1/directory': many(E.Account),
+  'DELETE /api/v1/profile/avatar': one(E.CredentialAccount),
+  'DELETE /api/v1/profile/header': one(E.CredentialAccount),
+  'POST /api/v1/accounts/:id{[0-9]+}/remove_from_followers': one(E.Relationship),
   'POST /api/v1/statuses': one(E.Status),
   'GET /api/v1/statuses/:id{[0-9]+}': one(E.Status),
   'PUT /api/v1/statuses/:id{[0-9]+}': one(E.Status),
@@ -330,6 +334,11 @@ async function buildWorld(): Promise<void> {
   const erin = await t.createUser({ username: 'erin' });
   ids.dave = dave.accountId;
   ids.erin = erin.accountId;
+  const fran = await t.createUser({ username: 'fran' });
+  await send('POST', '', `/api/v1/accounts/${id(alice)}/follow`, fran.token);
+  await send('POST', 'POST /api/v1/accounts/:id{[0-9]+}/remove_from_followers', `/api/v1/accounts/${id(fran)}/remove_from_followers`, A);
+  await send('DELETE', 'DELETE /api/v1/profile/avatar', '/api/v1/profile/avatar', A);
+  await send('DELETE', 'DELETE /api/v1/profile/header', '/api/v1/profile/header', A);
   await send('POST', 'POST /api/v1/accounts/:id{[0-9]+}/block', `/api/v1/accounts/${id(dave)}/block`, A);
   await send('POST', 'POST /api/v1/accounts/:id{[0-9]+}/mute', `/api/v1/accounts/${id(erin)}/mute`, A);
   await send('POST', 'POST /api/v1/domain_blocks', '/api/v1/domain_blocks', A, { domain: 'spam.example' });
