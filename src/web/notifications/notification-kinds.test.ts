@@ -36,7 +36,7 @@ const CASES: Case[] = [
   { type: 'poll', from: true, status: true, es: 'mira los resultados', en: 'see the results', href: '/@{me}/{status}' },
   { type: 'follow', from: true, es: 'te ha empezado a seguir', en: 'followed you', href: '/@{actor}' },
   { type: 'follow_request', from: true, es: 'quiere seguirte', en: 'has requested to follow you', href: '/follow_requests' },
-  { type: 'admin.report', from: true, payload: { report_id: '77', category: 'spam' }, es: 'ha enviado una denuncia', en: 'filed a report', href: '/admin/reports/77' },
+  { type: 'admin.report', from: true, payload: { report_id: '{report}', category: 'spam' }, es: 'ha enviado una denuncia', en: 'filed a report', href: '/admin/reports/{report}' },
   { type: 'admin.sign_up', from: true, es: 'se ha registrado', en: 'signed up', href: '/@{actor}' },
   { type: 'moderation_warning', es: 'te ha enviado una advertencia', en: 'sent you a warning', href: null },
   { type: 'medired.consulta_answer', from: true, payload: { question_id: '5', answer_id: '9' }, es: 'ha respondido a tu consulta', en: 'answered your question', href: '/consultas/5#a-9' },
@@ -61,19 +61,24 @@ const CASES: Case[] = [
 ];
 
 const ids = new Map<string, string>();
+/** A real report: a notification about a report that no longer exists is not listed. */
+let reportId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
   me = await t.createUser();
   actor = await t.createUser();
   statusId = await insertStatus(t, me.accountId, 'Una publicación mía');
+  const report = await t.request('POST', '/api/v1/reports', { token: actor.token, json: { account_id: me.accountId, category: 'spam', comment: 'Publicidad' } });
+  expect(report.status).toBe(200);
+  reportId = ((await report.json()) as { id: string }).id;
   for (const c of CASES) {
     await insertNotification(t.ctx.db, {
       account_id: me.accountId,
       type: c.type,
       from_account_id: c.from ? actor.accountId : null,
       status_id: c.status ? statusId : null,
-      payload: JSON.stringify(c.payload ?? {}),
+      payload: JSON.stringify(c.payload ?? {}).replace('{report}', reportId),
     });
     const row = await t.ctx.db.selectFrom('notifications').select('id').where('account_id', '=', me.accountId).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
     ids.set(c.type, row.id);
@@ -115,7 +120,7 @@ describe('each notification on the page', () => {
     expect(decode(entry(pageEn, id))).toContain(c.en);
     const sentence = /<p class="notification-text">(.*?)<\/p>/s.exec(li)![1]!;
     const href = /<a href="([^"]+)">/.exec(sentence)?.[1] ?? null;
-    const expected = c.href?.replace('{me}', me.username).replace('{actor}', actor.username).replace('{status}', statusId) ?? null;
+    const expected = c.href?.replace('{me}', me.username).replace('{actor}', actor.username).replace('{status}', statusId).replace('{report}', reportId) ?? null;
     expect(href).toBe(expected);
   });
 });
