@@ -45,7 +45,7 @@ const specialty = z.enum(Object.keys(SPECIALTIES) as [keyof typeof SPECIALTIES, 
 const country = z
   .string()
   .trim()
-  .regex(/^[A-Za-z]{2}$/, keyed('promotions.error.country', 'must be a two-letter country code (ISO 3166-1)'))
+  .regex(/^[A-Za-z]{2}$/, keyed('errors.validation.countryCode', 'must be a two-letter country code (ISO 3166-1)'))
   .transform((c) => c.toUpperCase());
 const city = z.string().trim().min(1).max(80).transform((c) => c.toLowerCase());
 const tag = z
@@ -110,7 +110,7 @@ export const grantCreditsInput = z.object({
   credits: z.coerce
     .number({ message: keyed('promotions.error.wholeCredits', 'must be a whole number of credits') })
     .int(keyed('promotions.error.wholeCredits', 'must be a whole number of credits'))
-    .min(1, keyed('promotions.error.creditsMin', 'must be at least 1 credit'))
+    .min(1, keyed('promotions.error.budgetMin', 'must be at least 1 credit'))
     .max(MAX_GRANT_CREDITS, keyed('promotions.error.creditsMax', `may be at most ${MAX_GRANT_CREDITS} credits at once`)),
   note: z.string().trim().max(500).default(''),
 });
