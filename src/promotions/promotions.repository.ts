@@ -141,3 +141,18 @@ export async function findPromotionsToSettle(db: Db, options: { accountId?: stri
   if (options.accountId) q = q.where('account_id', '=', options.accountId);
   return q.orderBy('id').limit(options.limit).execute();
 }
+
+/** The account's latest posts and articles that may be promoted (public originals, not hidden), for the form's choice. */
+export function findPromotableStatusesOf(db: Db, accountId: string, limit: number): Promise<{ id: string; kind: string; title: string; content_source: string; created_at: Date }[]> {
+  return db
+    .selectFrom('statuses')
+    .select(['id', 'kind', 'title', 'content_source', 'created_at'])
+    .where('account_id', '=', accountId)
+    .where('visibility', '=', 'public')
+    .where('reblog_of_id', 'is', null)
+    .where('in_reply_to_id', 'is', null)
+    .where('hidden_at', 'is', null)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
