@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifiedOrganization, createVerifiedProfessional } from '../consultas/consulta-test-helpers.js';
 import { issueAccessToken } from '../auth/access-tokens.js';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
+import { Status } from '../http/mastodon-entities/entities.js';
 import { CHECKLIST_CODES } from './advertising-checklist.js';
 import { PROMOTED_SHOWS_PER_DAY } from './promotion-delivery.js';
 import { promotionResultsFor } from './promotion-results.js';
@@ -198,6 +199,9 @@ describe('delivery into home timelines', () => {
     expect(promoted).toHaveLength(1);
     expect(promoted[0]).toMatchObject({ id: statusId, account: { id: org.accountId }, medired: { promotion: { id, label: 'Promocionado', click_url: `http://medired.test/promoted/${id}` } } });
     expect(page.indexOf(promoted[0]!)).toBe(3);
+    // Still Mastodon's Status entity: apps that do not know the label still show the post.
+    const parsed = Status.safeParse(promoted[0]);
+    expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
     // Not on pages polled for new posts, nor in any other timeline.
     expect(promotedIn(await homeOf(sevillana, `&since_id=${page.at(-1)!.id}`))).toEqual([]);
     expect(promotedIn(await ok<Json[]>(call('GET', '/api/v1/timelines/public?limit=40', sevillana.token)))).toEqual([]);
