@@ -132,3 +132,16 @@ export async function recordClick(trx: Trx, promotionId: string, readerId: strin
   await trx.updateTable('promotions').set((eb) => ({ clicks: eb('clicks', '+', 1) })).where('id', '=', promotionId).execute();
   return true;
 }
+
+/** Whether any promotion is running now (the cheap question every home page asks first). */
+export async function anyPromotionRunning(db: Db): Promise<boolean> {
+  const row = await db
+    .selectFrom('promotions')
+    .select('id')
+    .where('state', '=', 'approved')
+    .where('starts_at', '<=', sql<Date>`now()`)
+    .where('ends_at', '>', sql<Date>`now()`)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -6,6 +6,7 @@ import { loadStatuses, type MastodonStatus } from '../posts/status-views.js';
 import { chargeImpression, findDeliveryCandidate, recordClick, recordShow, type DeliveryCandidate } from './promotion-delivery.repository.js';
 import { findPromotion } from './promotions.repository.js';
 import { settleIfDue } from './promotions.service.js';
+import { promotionsMayRun } from './running-promotions.js';
 
 /**
  * Promoted posts in home timelines (the API's `GET /api/v1/timelines/home` and the web home page
@@ -69,6 +70,7 @@ async function recordImpression(app: AppContext, candidate: DeliveryCandidate, r
 export async function withPromotedStatus(app: AppContext, viewer: Viewer, statuses: MastodonStatus[], page: { minId?: string | undefined; sinceId?: string | undefined }): Promise<MastodonStatus[]> {
   if (page.minId !== undefined || page.sinceId !== undefined) return statuses;
   if (statuses.length < PROMOTED_MIN_PAGE_STATUSES) return statuses;
+  if (!(await promotionsMayRun(app))) return statuses;
   const day = utcDay(new Date());
   const exclude = statuses.map((s) => s.reblog?.id ?? s.id);
   // A candidate the visibility rules or the reader's filters refuse is skipped once; a second

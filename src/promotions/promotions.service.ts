@@ -24,6 +24,7 @@ import {
   type PromotionRow,
 } from './promotions.repository.js';
 import type { PromotionEndReason } from './promotions.table.js';
+import { runningPromotionsChanged } from './running-promotions.js';
 
 export type { PromotionRow } from './promotions.repository.js';
 
@@ -212,7 +213,7 @@ export async function approvePromotion(app: AppContext, moderator: Viewer, id: s
   if (missing.length > 0) {
     throw fieldError('checklist', `Confirm every item of the advertising checklist first (missing: ${missing.join(', ')})`, 'promotions.error.checklistMissing', { missing: missing.join(', ') });
   }
-  return app.db.transaction().execute(async (trx) => {
+  const approved = await app.db.transaction().execute(async (trx) => {
     const approved = await approvePromotionRow(trx, id, { reviewerId: moderator.accountId, checklist: input.checklist, cpmCredits: input.cpm_credits });
     if (!approved) throw conflict('This promotion is not waiting for review', 'promotions.error.notPending');
     await recordAudit(trx, {
@@ -225,6 +226,8 @@ export async function approvePromotion(app: AppContext, moderator: Viewer, id: s
     });
     return approved;
   });
+  await runningPromotionsChanged(app);
+  return approved;
 }
 
 /** A moderator rejects a pending promotion with a reason the promoter reads; the budget comes back; audited. */
