@@ -12,7 +12,8 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 
 /**
  * Promoted posts in the demo world: the administration grants credits to Clínica San Vicente and
- * Salud Pública Madrid; the clinic's heart-health week runs in Madrid (approved by moderadora_eva
+ * Salud Pública Madrid; the clinic's heart-health week runs for people in Spain interested in
+ * cardiology (cardiologists and their followers, e.g. luis_m and sofia_r; approved by moderadora_eva
  * against the whole checklist) with four days of impressions and a few clicks; the public-health
  * body's flu campaign waits in the review queue.
  */
@@ -37,15 +38,16 @@ export async function seedDemoPromotions(app: AppContext, viewers: DemoViewers):
     budget_credits: 50,
     starts_at: day(0),
     ends_at: day(13),
-    target_specialties: [],
+    // People interested in heart health: cardiologists, and whoever follows one.
+    target_specialties: ['cardiology'],
     target_countries: ['ES'],
-    target_cities: ['madrid'],
+    target_cities: [],
     target_tags: [],
   });
   await approvePromotion(app, moderator, running.id, { checklist: [...CHECKLIST_CODES] });
-  // It has been running for four days: readers in Madrid saw it, some opened it.
+  // It has been running for four days: readers who follow a cardiologist saw it, some opened it.
   await app.db.updateTable('promotions').set({ starts_at: new Date(Date.now() - 3.5 * 86_400_000), created_at: new Date(Date.now() - 4 * 86_400_000) }).where('id', '=', running.id).execute();
-  const readers = ['ana_paciente', 'moderadora_eva', 'dra_lucia_moreno', 'salud_publica_mad', 'equipo_medired'].flatMap((n) => (viewers.get(n) ? [viewers.get(n)!.accountId] : []));
+  const readers = ['luis_m', 'sofia_r', 'ana_paciente', 'dr_javier_ruiz', 'fisio_pablo_ortega'].flatMap((n) => (viewers.get(n) ? [viewers.get(n)!.accountId] : []));
   const clicks = new Set(['-3:0', '-2:2', '-1:0', '-1:3']);
   for (const offset of [-3, -2, -1]) {
     for (const [i, readerId] of readers.entries()) {
