@@ -44,7 +44,8 @@ export async function seedDemoPromotions(app: AppContext, viewers: DemoViewers):
     target_cities: [],
     target_tags: [],
   });
-  await approvePromotion(app, moderator, running.id, { checklist: [...CHECKLIST_CODES] });
+  // A small instance: the moderator set a cost of 400 credits per thousand impressions for it.
+  await approvePromotion(app, moderator, running.id, { checklist: [...CHECKLIST_CODES], cpm_credits: 400 });
   // It has been running for four days: readers who follow a cardiologist saw it, some opened it.
   await app.db.updateTable('promotions').set({ starts_at: new Date(Date.now() - 3.5 * 86_400_000), created_at: new Date(Date.now() - 4 * 86_400_000) }).where('id', '=', running.id).execute();
   const readers = ['luis_m', 'sofia_r', 'ana_paciente', 'dr_javier_ruiz', 'fisio_pablo_ortega'].flatMap((n) => (viewers.get(n) ? [viewers.get(n)!.accountId] : []));

@@ -26,6 +26,7 @@ export const promotionsEs = {
   'promotions.ledger.reserve': 'Reserva',
   'promotions.ledger.refund': 'Devolución',
   'promotions.viewResults': 'Ver resultados',
+  'promotions.resultsTitle': 'Resultados de la promoción',
   'promotions.postGone': 'La publicación ya no existe.',
 
   'promotions.state.pending': 'En revisión',
@@ -174,6 +175,7 @@ export const promotionsEn: Record<keyof typeof promotionsEs, string> = {
   'promotions.ledger.reserve': 'Reservation',
   'promotions.ledger.refund': 'Refund',
   'promotions.viewResults': 'See results',
+  'promotions.resultsTitle': 'Promotion results',
   'promotions.postGone': 'The post no longer exists.',
 
   'promotions.state.pending': 'In review',

@@ -278,7 +278,7 @@ async function detailPage(c: WebContext, app: AppContext, id: string) {
   const daily = p.results.daily ?? [];
   return renderPage(
     c,
-    { title: t(lang, 'promotions.viewResults'), noindex: true, section: 'promotions' },
+    { title: t(lang, 'promotions.resultsTitle'), noindex: true, section: 'promotions' },
     <section class="promotions-page">
       <p class="back-link">
         <a href={PROMOTIONS_PATH}>← {t(lang, 'promotions.back')}</a>
@@ -286,7 +286,7 @@ async function detailPage(c: WebContext, app: AppContext, id: string) {
       <NoticeFlash url={c.req.url} lang={lang} />
       <header class="page-header">
         <h1>
-          {t(lang, 'promotions.viewResults')} <StateBadge lang={lang} promotion={p} />
+          {t(lang, 'promotions.resultsTitle')} <StateBadge lang={lang} promotion={p} />
         </h1>
       </header>
       {p.state === 'rejected' ? (
