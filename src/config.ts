@@ -34,6 +34,11 @@ export interface Config {
   readonly smtpUrl: string | undefined;
   /** The From header of every e-mail, e.g. `Medired <no-reply@medired.example>`. */
   readonly mailFrom: string;
+  /**
+   * The default cost of promoted posts, in credits per thousand impressions (`PROMOTION_CPM`);
+   * a moderator may set another for one promotion when approving it (src/promotions/).
+   */
+  readonly promotionCpm: number;
 }
 
 /** A key that seals private messages: 32 bytes, named so sealed values say which key opens them. */
@@ -95,6 +100,7 @@ const envSchema = z.object({
     .max(200)
     .regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address, e.g. "Medired <no-reply@example.org>"')
     .optional(),
+  PROMOTION_CPM: z.coerce.number({ message: 'must be a whole number of credits' }).int('must be a whole number of credits').min(1).max(100_000).default(5),
 });
 
 /** Thrown when the environment is invalid; the message names each offending variable. */
@@ -131,5 +137,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     messageKeys: e.MESSAGE_KEYS ? Object.freeze(parseMessageKeys(e.MESSAGE_KEYS)!) : undefined,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM ?? `Medired <no-reply@${new URL(publicUrl).hostname}>`,
+    promotionCpm: e.PROMOTION_CPM,
   });
 }

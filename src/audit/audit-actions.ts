@@ -38,7 +38,11 @@ export type AuditAction =
   | 'instance.rule_delete'
   | 'announcement.create'
   | 'announcement.update'
-  | 'announcement.delete';
+  | 'announcement.delete'
+  /** Issue 11 (promoted posts): moderators approve or reject promotions; administrators grant credits. */
+  | 'promotion.approve'
+  | 'promotion.reject'
+  | 'promotion.credits_grant';
 
 /** Who reads an entry: `moderation` entries are read by moderators and admins; `admin` ones by admins only. */
 export type AuditAudience = 'moderation' | 'admin';
@@ -70,6 +74,9 @@ export const AUDIT_AUDIENCE: Readonly<Record<AuditAction, AuditAudience>> = {
   'announcement.create': 'admin',
   'announcement.update': 'admin',
   'announcement.delete': 'admin',
+  'promotion.approve': 'moderation',
+  'promotion.reject': 'moderation',
+  'promotion.credits_grant': 'admin',
 };
 
 /** The actions whose entries a staff member of `role` may read; `null` means every entry (admins). */

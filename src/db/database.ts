@@ -47,6 +47,8 @@ import type {
   StatusTagsTable,
   TagsTable,
 } from '../posts/posts.table.js';
+// Issue 11 (promoted posts): credits, promotions and their impressions.
+import type { PromotionCreditBalancesTable, PromotionCreditLedgerTable, PromotionImpressionsTable, PromotionsTable } from '../promotions/promotions.table.js';
 import type { GroupMembersTable, GroupPostLikesTable, GroupPostReportsTable, GroupPostsTable, GroupResourcesTable, GroupsTable } from '../groups/groups.table.js';
 
 /** Every table of the schema, as Kysely sees it. Row types live next to their domain. */
@@ -124,4 +126,8 @@ export interface Database {
   announcement_reactions: AnnouncementReactionsTable;
   instance_rules: InstanceRulesTable;
   instance_weekly_logins: InstanceWeeklyLoginsTable;
+  promotions: PromotionsTable;
+  promotion_credit_balances: PromotionCreditBalancesTable;
+  promotion_credit_ledger: PromotionCreditLedgerTable;
+  promotion_impressions: PromotionImpressionsTable;
 }

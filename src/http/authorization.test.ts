@@ -451,6 +451,24 @@ const ACCESS: Record<string, Access> = {
   'DELETE /api/v1/profile/avatar': ['user', 'write:accounts'],
   'DELETE /api/v1/profile/header': ['user', 'write:accounts'],
   'POST /api/v1/accounts/:id{[0-9]+}/remove_from_followers': ['user', 'write:follows'],
+  // Promoted posts (issue 11).
+  'GET /api/v1/medired/promotions': ['user', 'read:statuses'],
+  'POST /api/v1/medired/promotions': ['user', 'write:statuses'],
+  'GET /api/v1/medired/promotions/credits': ['user', 'read:accounts'],
+  'GET /api/v1/medired/promotions/checklist': ['none'],
+  'GET /api/v1/medired/promotions/:id{[0-9]+}': ['user', 'read:statuses'],
+  'POST /api/v1/medired/promotions/:id{[0-9]+}/cancel': ['user', 'write:statuses'],
+  'GET /api/v1/medired/admin/promotions': ['moderator', 'admin:read:reports'],
+  'GET /api/v1/medired/admin/promotions/:id{[0-9]+}': ['moderator', 'admin:read:reports'],
+  'POST /api/v1/medired/admin/promotions/:id{[0-9]+}/approve': ['moderator', 'admin:write:reports'],
+  'POST /api/v1/medired/admin/promotions/:id{[0-9]+}/reject': ['moderator', 'admin:write:reports'],
+  'GET /api/v1/medired/admin/promotion_credits': ['admin', 'admin:read:accounts'],
+  'POST /api/v1/medired/admin/promotion_credits': ['admin', 'admin:write:accounts'],
+  'POST /promotions': ['user', 'write:statuses'],
+  'POST /promotions/:id{[0-9]{1,19}}/cancel': ['user', 'write:statuses'],
+  'POST /admin/promotions/:id{[0-9]{1,19}}/approve': ['moderator', 'admin:write:reports'],
+  'POST /admin/promotions/:id{[0-9]{1,19}}/reject': ['moderator', 'admin:write:reports'],
+  'POST /admin/promotions/credits': ['admin', 'admin:write:accounts'],
 };
 
 /**
@@ -461,6 +479,8 @@ const KIND_RESTRICTED: Record<string, string> = {
   'GET /api/v1/medired/consultas/for_me': 'the list of questions to answer is for verified professionals',
   'PATCH /api/v1/medired/practice': 'practice information is for professionals and organisations',
   'POST /settings/practice': 'practice information is for professionals and organisations',
+  'POST /api/v1/medired/promotions': 'promoting posts is for verified professionals and organisations',
+  'POST /promotions': 'promoting posts is for verified professionals and organisations',
 };
 
 /** Public routes that authenticate an OAuth client rather than a person: anonymous may get 401. */
@@ -480,6 +500,8 @@ interface World {
   moderatorWithout2fa: TestUser;
   /** A moderator with two-factor authentication: full staff power. */
   moderator: TestUser;
+  /** An administrator with two-factor authentication: the control of admin-only forms. */
+  admin: TestUser;
   bystander: TestUser;
   professional: TestUser;
   organization: TestUser;
@@ -488,7 +510,7 @@ interface World {
   rivalOrganization: TestUser;
   /** An unverified professional, owner of the verification request. */
   applicant: TestUser;
-  ids: Record<'announcement' | 'rule' | 'complaint' | 'conversation' | 'privateStatus' | 'consulta' | 'answer' | 'comment' | 'alert' | 'factCheck' | 'media' | 'notification' | 'verification' | 'report' | 'appeal' | 'session' | 'token' | 'group' | 'groupSlug' | 'groupPost' | 'groupResource' | 'groupReport' | 'poll' | 'scheduled', string>;
+  ids: Record<'announcement' | 'rule' | 'complaint' | 'conversation' | 'privateStatus' | 'consulta' | 'answer' | 'comment' | 'alert' | 'factCheck' | 'media' | 'notification' | 'verification' | 'report' | 'appeal' | 'session' | 'token' | 'group' | 'groupSlug' | 'groupPost' | 'groupResource' | 'groupReport' | 'poll' | 'scheduled' | 'promotion', string>;
 }
 
 let t: TestApp;
@@ -520,6 +542,7 @@ const complaintBody = (target: TestUser, visibility: 'public' | 'private' = 'pub
   text: 'Fui a la cita del martes y en recepción me dijeron que estaba cancelada, sin llamada previa.',
   visibility,
 });
+const promotionBody = (statusId: string, budget = 5) => ({ status_id: statusId, budget_credits: budget, starts_at: new Date().toISOString().slice(0, 10), ends_at: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10) });
 const verificationBody = { license_number: '28/123456', issuing_body: 'Colegio de Médicos de Madrid', country: 'es', specialty: 'cardiology' };
 
 async function withToken(user: TestUser, scopes: string): Promise<TestUser> {
@@ -545,6 +568,8 @@ async function buildWorld(): Promise<World> {
   ]);
   await t.setStaffRole(moderator, 'moderator');
   await t.setStaffRole(moderatorWithout2fa, 'moderator', { totp: false });
+  const admin = await t.createUser({ username: 'admin_con_2fa' });
+  await t.setStaffRole(admin, 'admin');
   const readOnly = await withToken(owner, 'read');
 
   // The suspended account followed the owner before it was suspended: defect 6 is about exactly
@@ -582,6 +607,10 @@ async function buildWorld(): Promise<World> {
   const pollStatus = await ok<{ poll: { id: string } }>(call('POST', '/api/v1/statuses', owner.token, { status: '¿Qué prefieres?', visibility: 'private', poll: { options: ['Mañana', 'Tarde'], expires_in: 3600 } }));
   const scheduled = await ok(call('POST', '/api/v1/statuses', owner.token, { status: 'Más tarde', scheduled_at: new Date(Date.now() + 3_600_000).toISOString() }));
 
+  // A promotion of the organisation's, waiting for review (credits granted directly: no admin actor here).
+  await t.ctx.db.insertInto('promotion_credit_balances').values({ account_id: organization.accountId, balance_millicredits: 1_000_000 }).execute();
+  const promoted = await ok(call('POST', '/api/v1/statuses', organization.token, { status: 'Campaña de vacunación de la gripe', visibility: 'public' }));
+  const promotion = await ok(call('POST', '/api/v1/medired/promotions', organization.token, promotionBody(promoted.id)));
   await ok(call('POST', `/api/v1/admin/accounts/${suspended.accountId}/action`, moderator.token, { type: 'suspend', text: 'Publicidad engañosa' }));
   const action = await t.ctx.db.selectFrom('moderation_actions').select('id').where('target_account_id', '=', suspended.accountId).orderBy('id', 'desc').executeTakeFirstOrThrow();
   const appeal = await ok(call('POST', '/api/v1/medired/appeals', suspended.token, { action_id: action.id, text: 'No era publicidad, era información.' }));
@@ -598,6 +627,7 @@ async function buildWorld(): Promise<World> {
     readOnly,
     moderatorWithout2fa,
     moderator,
+    admin,
     bystander,
     professional,
     organization,
@@ -629,6 +659,7 @@ async function buildWorld(): Promise<World> {
       groupReport: groupReport.id,
       poll: pollStatus.poll.id,
       scheduled: scheduled.id,
+      promotion: promotion.id,
     },
   };
 }
@@ -730,6 +761,13 @@ const careRequestOfOwner = async (asTarget = false): Promise<Owned> => {
   return { owner: asTarget ? org : w.owner, id: r.id, body: { text: 'Respondo yo, que no me toca.' }, rows: [['care_requests', r.id]], rivals: [w.rivalOrganization] };
 };
 
+/** A fresh pending promotion of the organisation's: only it reads or cancels it (another organisation is a rival). */
+const promotionOfOrganization = async (): Promise<Owned> => {
+  const s = await ok(call('POST', '/api/v1/statuses', w.organization.token, { status: 'Otra campaña de la organización', visibility: 'public' }));
+  const p = await ok(call('POST', '/api/v1/medired/promotions', w.organization.token, promotionBody(s.id, 1)));
+  return { owner: w.organization, id: p.id, rows: [['promotions', p.id]], rivals: [w.rivalOrganization] };
+};
+
 /** A fresh private group of the owner's, and a post and a resource in the world's group. */
 const groupOfOwner = async (): Promise<Owned> => {
   const g = await ok(call('POST', '/api/v1/medired/groups', w.owner.token, { name: 'Otro grupo de la dueña', visibility: 'private' }));
@@ -810,6 +848,8 @@ const OWNER_ONLY: Record<string, () => Promise<Owned>> = {
   'GET /api/v1/medired/care_requests/:id': () => careRequestOfOwner(),
   'POST /api/v1/medired/care_requests/:id/close': () => careRequestOfOwner(),
   'POST /api/v1/medired/care_requests/:id/answer': () => careRequestOfOwner(true),
+  'GET /api/v1/medired/promotions/:id{[0-9]+}': () => promotionOfOrganization(),
+  'POST /api/v1/medired/promotions/:id{[0-9]+}/cancel': () => promotionOfOrganization(),
   ...READING_TOOLS_OWNER_ONLY,
   'POST /api/v1/medired/conversations/:id/accept': requestToOwner,
   'POST /api/v1/medired/conversations/:id/decline': requestToOwner,
@@ -882,6 +922,7 @@ function idFor(route: AnyRoute): string {
     [/^\/api\/v1\/(medired\/)?conversations\/:id/, () => w.ids.conversation],
     [/^\/messages\/:id/, () => w.ids.conversation],
     [/^\/api\/v1\/medired\/care_requests\/:id/, () => w.ids.conversation],
+    [/^\/(api\/v1\/medired\/(admin\/)?|admin\/)?promotions\/:id/, () => w.ids.promotion],
     [/^\/care-requests\/:id/, () => w.ids.conversation],
     [/^\/api\/v1\/accounts\/:id/, () => (route.method === 'get' ? w.owner.accountId : w.bystander.accountId)],
     [/^\/api\/v1\/medired\/accounts\/:id/, () => w.owner.accountId],
@@ -1114,6 +1155,7 @@ const FORM_OWNER_ONLY: Record<string, () => Promise<Owned>> = {
   'POST /complaints/:id{[0-9]{1,19}}/resolve': COMPLAINT_OWNER_ONLY.resolve!,
   'POST /care-requests/:id{[0-9]{1,19}}/answer': () => careRequestOfOwner(true),
   'POST /care-requests/:id{[0-9]{1,19}}/close': () => careRequestOfOwner(),
+  'POST /promotions/:id{[0-9]{1,19}}/cancel': () => promotionOfOrganization(),
   'POST /group_resources/:id{[0-9]{1,19}}/delete': groupResourceOfOwner,
   'POST /group_posts/:id{[0-9]{1,19}}/remove': groupPostOfOwner,
   'POST /messages/:id{[0-9]{1,19}}': conversationOfOwner,
@@ -1170,6 +1212,7 @@ const COUNTED_TABLES: (keyof Database)[] = [
   'accounts', 'statuses', 'favourites', 'follows', 'follow_requests', 'consulta_questions', 'consulta_answers', 'consulta_comments', 'health_alerts',
   'fact_checks', 'reports', 'appeals', 'verification_requests', 'moderation_actions', 'sessions', 'oauth_access_tokens', 'notifications',
   'conversations', 'conversation_members', 'complaints', 'complaint_entries', 'care_requests', 'practice_info',
+  'promotions', 'promotion_credit_ledger', 'promotion_impressions',
 ];
 
 async function rowCounts(): Promise<string> {
@@ -1220,13 +1263,14 @@ async function sessionOf(user: TestUser, fresh = false): Promise<WebSession> {
  * The moderator with 2FA, signed in with the second factor done (marked on the session row: typing
  * the TOTP code is the two-factor tests' business): the staff forms' no-CSRF poster and control.
  */
-async function staffSession(fresh = false): Promise<WebSession> {
-  const known = webOf.get(w.moderator.accountId);
+async function staffSession(fresh = false, role: AuthRequirement = 'moderator'): Promise<WebSession> {
+  const staff = role === 'admin' ? w.admin : w.moderator;
+  const known = webOf.get(staff.accountId);
   if (known && !fresh) return known;
-  const session = await webSession(t, w.moderator);
+  const session = await webSession(t, staff);
   const token = session.cookie.split('=')[1]!;
   await t.ctx.db.updateTable('sessions').set({ mfa_passed: true }).where('token_hash', '=', hashToken(token)).execute();
-  if (!fresh) webOf.set(w.moderator.accountId, session);
+  if (!fresh) webOf.set(staff.accountId, session);
   return session;
 }
 
@@ -1324,7 +1368,7 @@ describe('every web form route treats anonymous, another account, a suspended ac
 
       // A post without the CSRF token, by the one who could otherwise do it (the resource's owner,
       // or a moderator with full staff power on staff forms): refused, nothing changed.
-      const poster = isStaffRoute(route.auth) ? await staffSession(fresh) : await sessionOf(ownerUser, fresh);
+      const poster = isStaffRoute(route.auth) ? await staffSession(fresh, route.auth) : await sessionOf(ownerUser, fresh);
       const beforeNoCsrf = await rowCounts();
       const noCsrf = await send({ session: poster, csrf: false }, bodyOf());
       await unchanged('no CSRF token');
@@ -1342,7 +1386,7 @@ describe('every web form route treats anonymous, another account, a suspended ac
       if (owned) expectAllowed('owner', await send({ session: await sessionOf(ownerUser), csrf: true }));
       else if (isStaffRoute(route.auth)) {
         // Deciding `reject`, not `approve`: approving the appeal would lift the suspended actor's suspension.
-        const control = await postForm(route, url.replace(/\/approve$/, '/reject'), body, { session: await staffSession(), csrf: true });
+        const control = await postForm(route, url.replace(/\/approve$/, '/reject'), body, { session: await staffSession(false, route.auth), csrf: true });
         expectAllowed('moderator with 2FA', await seen(control));
       }
 

@@ -21,6 +21,19 @@ export interface MediredStatusExtension {
   moderation_label: string | null;
   /** A private message's conversation (`/api/v1/medired/conversations/:id`); only on direct statuses. */
   conversation_id?: string;
+  /** Set only on a promoted post placed in a home timeline (`src/promotions/promotion-delivery.ts`). */
+  promotion?: PromotedMark;
+}
+
+/** How a promoted status is labelled: apps show `label`, and open `click_url` (counted) to read it. */
+export interface PromotedMark {
+  id: string;
+  /** "Promocionado" or "Promoted", in the reader's language. */
+  label: string;
+  /** Who pays for it (the promoting account's acct). */
+  advertiser: string;
+  /** Our tracked redirect to the post (counts the click, no third party involved). */
+  click_url: string;
 }
 
 /**

@@ -8,6 +8,7 @@ import { pinnedStatusIds } from '../posts/bookmarks.repository.js';
 import { applyFilters } from '../filters/filter-matching.js';
 import type { FilterContext } from '../filters/filters.table.js';
 import { homeFeedIds } from './home-feed.js';
+import { withPromotedStatus } from '../promotions/promotion-delivery.js';
 import { accountStatusIds, publicTimelineIds, tagTimelineIds } from './timelines.repository.js';
 import { idRange, pageCursors, type TimelinePage } from './timeline-page.js';
 
@@ -81,7 +82,9 @@ export async function homeTimeline(app: AppContext, viewer: Viewer, page: Timeli
   const ids = await homeFeedIds(app, viewer, { ...range, limit: Math.min(range.limit + HOME_SPARE_CANDIDATES, 80) });
   const shown = withoutRepeats(await applyFilters(app, viewer, 'home', await loadStatuses(app, ids, viewer, { home: true })));
   const statuses = range.ascending ? shown.slice(-page.limit) : shown.slice(0, page.limit);
-  return { statuses, ...pageCursors(consumed(ids, statuses, page.limit, range.ascending)) };
+  // At most one promoted post, placed among the page's statuses; the cursors stay the page's own.
+  const withPromoted = await withPromotedStatus(app, viewer, statuses, page);
+  return { statuses: withPromoted, ...pageCursors(consumed(ids, statuses, page.limit, range.ascending)) };
 }
 
 /** Candidates read beyond a page's size (see `homeTimeline`). */

@@ -28,7 +28,7 @@ export interface PageMeta {
   section?: NavSection;
 }
 
-export type NavSection = 'home' | 'explore' | 'search' | 'write' | 'notifications' | 'messages' | 'settings' | 'profile' | 'auth' | 'moderation' | 'consultas' | 'care-requests' | 'groups';
+export type NavSection = 'home' | 'explore' | 'search' | 'write' | 'notifications' | 'messages' | 'settings' | 'profile' | 'auth' | 'moderation' | 'consultas' | 'care-requests' | 'groups' | 'promotions';
 
 interface LayoutProps extends PageMeta {
   lang: Lang;
@@ -103,6 +103,11 @@ function MainNav({ lang, viewer, section, counts }: { lang: Lang; viewer: Viewer
               <NavLink href="/care-requests" current={section === 'care-requests'}>
                 {t(lang, 'nav.careRequests')}
                 <UnreadBadge lang={lang} live="careRequests" count={counts.careRequests} />
+              </NavLink>
+            ) : null}
+            {counts?.promotions ? (
+              <NavLink href="/promotions" current={section === 'promotions'}>
+                {t(lang, 'nav.promotions')}
               </NavLink>
             ) : null}
             <NavLink href={`/@${viewer.username}`} current={section === 'profile'}>{t(lang, 'nav.profile')}</NavLink>

@@ -33,6 +33,9 @@ import { careRequestFormRoutes } from './care-requests/care-requests.forms.js';
 import { mountCareRequestPages } from './care-requests/care-requests.pages.js';
 import { mountGroupPages } from './groups/groups.pages.js';
 import { groupFormRoutes } from './groups/groups.forms.js';
+import { promotionFormRoutes } from './promotions/promotions.forms.js';
+import { mountPromotionPages } from './promotions/promotions.pages.js';
+import { mountPromotionAdminPages, promotionAdminFormRoutes } from './promotions/promotions-admin.page.js';
 
 /**
  * Every web form route (POST), declared like the API routes (`defineFormRoute`), by screen or
@@ -59,6 +62,8 @@ export const webFormRoutes: AnyRoute[] = [
   ...careRequestFormRoutes,
   ...groupFormRoutes,
   ...announcementFormRoutes,
+  ...promotionFormRoutes,
+  ...promotionAdminFormRoutes,
 ];
 
 /**
@@ -99,6 +104,8 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext, formRoutes: AnyRo
   mountPracticeSettingsPage(hono, app);
   mountCareRequestPages(hono, app);
   mountGroupPages(hono, app);
+  mountPromotionPages(hono, app);
+  mountPromotionAdminPages(hono, app);
   mountProfilePages(hono, app);
 
   // Keep last: unknown paths.

@@ -198,9 +198,17 @@ export function StatusCard(props: { status: StatusView; lang: Lang; viewer: View
   const { lang, viewer } = props;
   const outer = props.status;
   const s = outer.reblog ?? outer;
-  const path = statusPath(s);
+  const promotion = outer.medired.promotion;
+  // A promoted post opens through our tracked redirect (`/promoted/:id`), which counts the click.
+  const path = promotion ? `/promoted/${promotion.id}` : statusPath(s);
   return (
-    <article class={`status${props.focused ? ' status-focused' : ''}${isArticle(s) ? ' status-article' : ''}`} id={`s-${outer.id}`}>
+    <article class={`status${props.focused ? ' status-focused' : ''}${isArticle(s) ? ' status-article' : ''}${promotion ? ' status-promoted' : ''}`} id={promotion ? `promoted-${promotion.id}` : `s-${outer.id}`}>
+      {promotion ? (
+        <p class="promoted-by" title={t(lang, 'promoted.why')}>
+          <strong class="promoted-label">{t(lang, 'promoted.label')}</strong> · {t(lang, 'promoted.by', { name: s.account.display_name || s.account.username })} ·{' '}
+          <a href={path}>{t(lang, 'promoted.open')}</a>
+        </p>
+      ) : null}
       {outer.reblog ? (
         <p class="status-reblogged-by">
           <Icon name="reblog" size={14} />{' '}

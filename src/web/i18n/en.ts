@@ -1,5 +1,6 @@
 import { mailEn } from '../../mail/mail-messages.js';
 import { careEn } from '../care-requests/care-requests-messages.js';
+import { promotionsEn } from '../promotions/promotions-messages.js';
 import { authEn } from '../auth/auth-messages.js';
 import { consultasEn } from '../consultas/consultas-messages.js';
 import { alertsEn } from '../alerts/alerts-messages.js';
@@ -282,6 +283,7 @@ export const en: Record<MessageKey, string> = {
   ...liveEn,
   ...errorsEn,
   ...careEn,
+  ...promotionsEn,
   ...groupsEn,
   ...statusExtrasEn,
 };

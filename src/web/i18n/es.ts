@@ -1,5 +1,6 @@
 import { mailEs } from '../../mail/mail-messages.js';
 import { careEs } from '../care-requests/care-requests-messages.js';
+import { promotionsEs } from '../promotions/promotions-messages.js';
 import { authEs } from '../auth/auth-messages.js';
 import { consultasEs } from '../consultas/consultas-messages.js';
 import { alertsEs } from '../alerts/alerts-messages.js';
@@ -284,6 +285,7 @@ export const es = {
   ...liveEs,
   ...errorsEs,
   ...careEs,
+  ...promotionsEs,
   ...groupsEs,
   ...statusExtrasEs,
 } as const satisfies Record<string, string>;

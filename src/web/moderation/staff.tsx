@@ -29,12 +29,14 @@ export function withNotice(path: string, notice: string): string {
 }
 
 /** The moderation sections, shown at the top of every staff page. */
-export function AdminNav({ lang, current }: { lang: Lang; viewer: Viewer; current: 'verification' | 'reports' | 'appeals' | 'audit' }) {
+export function AdminNav({ lang, viewer, current }: { lang: Lang; viewer: Viewer; current: 'verification' | 'reports' | 'appeals' | 'audit' | 'promotions' | 'credits' }) {
   const links = [
     { key: 'verification', href: '/admin/verification', label: t(lang, 'admin.nav.verification') },
     { key: 'reports', href: '/admin/reports', label: t(lang, 'admin.nav.reports') },
     { key: 'appeals', href: '/admin/appeals', label: t(lang, 'admin.nav.appeals') },
     { key: 'audit', href: '/admin/audit_log', label: t(lang, 'admin.nav.audit') },
+    { key: 'promotions', href: '/admin/promotions', label: t(lang, 'admin.nav.promotions') },
+    ...(viewer.staffRole === 'admin' ? [{ key: 'credits', href: '/admin/promotions/credits', label: t(lang, 'admin.nav.credits') }] : []),
   ];
   return (
     <nav class="settings-nav" aria-label={t(lang, 'admin.nav')}>
