@@ -11,6 +11,8 @@ import { fanOutStatus, HOME_FANOUT_QUEUE } from '../timelines/home-feed.js';
 import { announcePollEnd, POLL_END_QUEUE } from '../polls/polls.service.js';
 import { publishScheduledStatus, SCHEDULED_PUBLISH_QUEUE } from '../scheduled-statuses/scheduled-statuses.service.js';
 import { deliverPush, PUSH_DELIVERY_QUEUE } from '../push/push-delivery.js';
+import { FOLLOWER_SNAPSHOT_QUEUE, runFollowerSnapshots } from '../analytics/analytics-jobs.js';
+import { FLUSH_VIEWS_QUEUE, flushViewCounts } from '../analytics/view-counting.js';
 import type { JobHandlers } from './jobs.queue.js';
 
 /** Every background job the app runs, by queue name. Add a line per new queue. */
@@ -25,4 +27,6 @@ export const jobHandlers: JobHandlers = {
   [POLL_END_QUEUE]: announcePollEnd,
   [SCHEDULED_PUBLISH_QUEUE]: publishScheduledStatus,
   [PUSH_DELIVERY_QUEUE]: deliverPush,
+  [FLUSH_VIEWS_QUEUE]: async (app) => void (await flushViewCounts(app)),
+  [FOLLOWER_SNAPSHOT_QUEUE]: runFollowerSnapshots,
 };

@@ -13,6 +13,7 @@ import { personalDataEn } from '../components/personal-data-messages.js';
 import { liveEn } from '../live/live-messages.js';
 import { errorsEn } from '../errors/error-messages.js';
 import { groupsEn } from '../groups/groups-messages.js';
+import { analyticsEn } from '../analytics/analytics-messages.js';
 import { statusExtrasEn } from '../pages/statuses/status-extras-messages.js';
 import type { MessageKey } from './es.js';
 
@@ -284,4 +285,5 @@ export const en: Record<MessageKey, string> = {
   ...careEn,
   ...groupsEn,
   ...statusExtrasEn,
+  ...analyticsEn,
 };
