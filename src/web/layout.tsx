@@ -28,7 +28,7 @@ export interface PageMeta {
   section?: NavSection;
 }
 
-export type NavSection = 'home' | 'explore' | 'search' | 'write' | 'notifications' | 'messages' | 'settings' | 'profile' | 'auth' | 'moderation' | 'consultas' | 'care-requests' | 'groups';
+export type NavSection = 'home' | 'explore' | 'search' | 'write' | 'notifications' | 'messages' | 'settings' | 'profile' | 'auth' | 'moderation' | 'consultas' | 'care-requests' | 'groups' | 'analytics';
 
 interface LayoutProps extends PageMeta {
   lang: Lang;
@@ -105,6 +105,7 @@ function MainNav({ lang, viewer, section, counts }: { lang: Lang; viewer: Viewer
                 <UnreadBadge lang={lang} live="careRequests" count={counts.careRequests} />
               </NavLink>
             ) : null}
+            {counts?.analytics ? <NavLink href="/estadisticas" current={section === 'analytics'} optional>{t(lang, 'nav.analytics')}</NavLink> : null}
             <NavLink href={`/@${viewer.username}`} current={section === 'profile'}>{t(lang, 'nav.profile')}</NavLink>
             <NavLink href="/settings/profile" current={section === 'settings'}>{t(lang, 'nav.settings')}</NavLink>
             {viewer.staffRole !== 'user' ? <NavLink href="/admin/reports" current={section === 'moderation'}>{t(lang, 'nav.moderation')}</NavLink> : null}

@@ -15,6 +15,8 @@ export interface NavCounts {
   messages?: number;
   /** New care requests received; for professionals and organisations, and whoever sent one. */
   careRequests?: number;
+  /** Set for professionals and organisations: the navigation links their statistics. */
+  analytics?: true;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface NavCounts {
  */
 export async function navCounts(app: AppContext, viewer: Viewer): Promise<NavCounts> {
   const [notifications, messages, care] = await Promise.all([unreadCount(app.db, viewer, NAV_BADGE_CAP + 1), unreadMessages(app, viewer), careRequestNavFacts(app.db, viewer.accountId, NAV_BADGE_CAP + 1)]);
-  return { notifications, messages: messages.conversations + messages.requests, ...(care.practitioner || care.hasSent ? { careRequests: care.newCount } : {}) };
+  return { notifications, messages: messages.conversations + messages.requests, ...(care.practitioner || care.hasSent ? { careRequests: care.newCount } : {}), ...(care.practitioner ? { analytics: true as const } : {}) };
 }
 
 /** What a badge prints: the number, or "99+" above the cap. */

@@ -33,6 +33,8 @@ import { careRequestFormRoutes } from './care-requests/care-requests.forms.js';
 import { mountCareRequestPages } from './care-requests/care-requests.pages.js';
 import { mountGroupPages } from './groups/groups.pages.js';
 import { groupFormRoutes } from './groups/groups.forms.js';
+import { mountChartLibrary } from './analytics/chart-library.js';
+import { mountAnalyticsPages } from './analytics/analytics.page.js';
 
 /**
  * Every web form route (POST), declared like the API routes (`defineFormRoute`), by screen or
@@ -68,6 +70,7 @@ export const webFormRoutes: AnyRoute[] = [
  */
 export function mountWeb(hono: Hono<HonoEnv>, app: AppContext, formRoutes: AnyRoute[]): void {
   mountStatic(hono);
+  mountChartLibrary(hono);
   hono.use('*', async (c, next) => {
     c.set('webApp', app);
     await next();
@@ -99,6 +102,7 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext, formRoutes: AnyRo
   mountPracticeSettingsPage(hono, app);
   mountCareRequestPages(hono, app);
   mountGroupPages(hono, app);
+  mountAnalyticsPages(hono, app);
   mountProfilePages(hono, app);
 
   // Keep last: unknown paths.
