@@ -451,6 +451,9 @@ const ACCESS: Record<string, Access> = {
   'DELETE /api/v1/profile/avatar': ['user', 'write:accounts'],
   'DELETE /api/v1/profile/header': ['user', 'write:accounts'],
   'POST /api/v1/accounts/:id{[0-9]+}/remove_from_followers': ['user', 'write:follows'],
+  // Statistics of professionals and organisations (issue 11).
+  'GET /api/v1/medired/analytics': ['user', 'read:accounts'],
+  'GET /api/v1/medired/analytics/:dataset{[a-z][a-z0-9_]*\\.csv}': ['user', 'read:accounts'],
 };
 
 /**
@@ -461,6 +464,8 @@ const KIND_RESTRICTED: Record<string, string> = {
   'GET /api/v1/medired/consultas/for_me': 'the list of questions to answer is for verified professionals',
   'PATCH /api/v1/medired/practice': 'practice information is for professionals and organisations',
   'POST /settings/practice': 'practice information is for professionals and organisations',
+  'GET /api/v1/medired/analytics': 'statistics are for professionals and organisations (each its own)',
+  'GET /api/v1/medired/analytics/:dataset{[a-z][a-z0-9_]*\\.csv}': 'statistics are for professionals and organisations (each its own)',
 };
 
 /** Public routes that authenticate an OAuth client rather than a person: anonymous may get 401. */
@@ -940,6 +945,7 @@ function urlFor(route: AnyRoute, ownedId?: string, handle = w.owner.username): s
     if (name === 'name') return 'salud';
     if (name === 'list_id' && ownedId) return ownedId;
     if (name === 'account_id') return w.bystander.accountId;
+    if (name === 'dataset') return 'followers.csv';
     throw new Error(`No value is known for :${name} in ${keyOf(route)}`);
   });
 }

@@ -105,7 +105,7 @@ function MainNav({ lang, viewer, section, counts }: { lang: Lang; viewer: Viewer
                 <UnreadBadge lang={lang} live="careRequests" count={counts.careRequests} />
               </NavLink>
             ) : null}
-            {counts?.analytics ? <NavLink href="/estadisticas" current={section === 'analytics'} optional>{t(lang, 'nav.analytics')}</NavLink> : null}
+            {counts?.analytics ? <NavLink href="/estadisticas" current={section === 'analytics'}>{t(lang, 'nav.analytics')}</NavLink> : null}
             <NavLink href={`/@${viewer.username}`} current={section === 'profile'}>{t(lang, 'nav.profile')}</NavLink>
             <NavLink href="/settings/profile" current={section === 'settings'}>{t(lang, 'nav.settings')}</NavLink>
             {viewer.staffRole !== 'user' ? <NavLink href="/admin/reports" current={section === 'moderation'}>{t(lang, 'nav.moderation')}</NavLink> : null}
