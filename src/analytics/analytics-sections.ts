@@ -29,6 +29,8 @@ export interface ChartSeries {
   key: string;
   label: MessageKey;
   format: FigureFormat;
+  /** In the table, the CSV and the legend, but not drawn until the reader turns it on in the legend. */
+  hidden?: boolean;
 }
 
 /**

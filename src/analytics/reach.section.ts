@@ -116,7 +116,7 @@ export const reachSection: AnalyticsSectionProvider = {
           series: [
             { key: 'rate', label: 'analytics.reach.rateSeries', format: 'percent' },
             { key: 'engagers', label: 'analytics.reach.engagersSeries', format: 'count' },
-            { key: 'views', label: 'analytics.reach.viewsSeries', format: 'count' },
+            { key: 'views', label: 'analytics.reach.viewsSeries', format: 'count', hidden: true },
           ],
           rows: points.map((p) => ({ day: p.day, values: { rate: p.rate, engagers: p.engagers, views: p.views } })),
           note: 'analytics.reach.engagementNote',

@@ -73,9 +73,10 @@ function RangeForm({ lang, query, dashboard, errors }: { lang: Lang; query: Rang
 function chartJson(lang: Lang, chart: AnalyticsChart): string {
   const data = {
     lang,
+    dayLabel: t(lang, 'analytics.table.day'),
     kind: chart.kind,
     days: chart.rows.map((r) => r.day),
-    series: chart.series.map((s) => ({ key: s.key, label: t(lang, s.label), format: s.format, values: chart.rows.map((r) => r.values[s.key] ?? null) })),
+    series: chart.series.map((s) => ({ key: s.key, label: t(lang, s.label), format: s.format, hidden: Boolean(s.hidden), values: chart.rows.map((r) => r.values[s.key] ?? null) })),
   };
   // `<` escaped so that no text can close the element early.
   return JSON.stringify(data).replace(/</g, '\\u003c');

@@ -42,7 +42,7 @@
     var hasCount = data.series.some(function (s) { return s.format !== 'percent'; });
     var dateNames = names(data.lang);
     var bars = data.kind === 'bars' && uPlot.paths && uPlot.paths.bars;
-    var series = [{ value: function (u, ts) { return ts == null ? '—' : uPlot.fmtDate('{D} {MMM} {YYYY}', dateNames)(uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC')); } }];
+    var series = [{ label: data.dayLabel, value: function (u, ts) { return ts == null ? '—' : uPlot.fmtDate('{D} {MMM} {YYYY}', dateNames)(uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC')); } }];
     data.series.forEach(function (s, i) {
       var colour = COLOURS[i % COLOURS.length];
       var line = {
@@ -52,6 +52,7 @@
         scale: s.format === 'percent' && hasCount ? 'pct' : 'y',
         value: (function (f) { return function (u, v) { return f(v); }; })(formatter(data.lang, s.format)),
         spanGaps: false,
+        show: !s.hidden,
         points: { show: xs.length <= 31 },
       };
       if (bars) {
