@@ -28,6 +28,8 @@ async function main(): Promise<void> {
   // Recurring jobs: every process schedules the next occurrence; the queue keeps one of each.
   await scheduleDailyDigest(app);
   await scheduleFollowerSnapshots(app);
+  // Views another process left in Redis without a flush job (it stopped meanwhile) are written now.
+  await flushViewCounts(app).catch((err: unknown) => app.log.warn('views not flushed at start-up', { err }));
   const server = serve({ fetch: hono.fetch, port: config.port, hostname: config.host }, (info) => {
     app.log.info('listening', { url: config.publicUrl, port: info.port, database: app.database.kind });
   });

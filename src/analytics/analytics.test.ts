@@ -131,12 +131,21 @@ describe('counting views', () => {
 
   it('schedules one flush job per slot and writes nothing on the request path', async () => {
     const id = await post(pro, 'Una publicación más');
+    const slot = () => `analytics.flush_views:${Math.floor(Date.now() / 30_000)}`;
+    const slots = [slot()];
     await json(apiView(id, { token: readers[3]!.token }));
-    await new Promise((resolve) => setTimeout(resolve, 50)); // the fire-and-forget count settles
-    const before = await t.ctx.db.selectFrom('analytics_item_views').select('views').where('status_id', '=', id).execute();
-    expect(before).toEqual([]);
-    const jobs = await t.ctx.db.selectFrom('jobs').select(['payload', 'run_at']).where('queue', '=', 'analytics.flush_views').execute();
-    expect(jobs.length).toBeGreaterThanOrEqual(1);
+    slots.push(slot());
+    // The count is not awaited by the request: wait for its flush job to appear.
+    const flushJobs = () => t.ctx.db.selectFrom('jobs').select(['payload', 'run_at']).where('queue', '=', 'analytics.flush_views').execute();
+    const ofThisSlot = async () => (await flushJobs()).filter((j) => slots.includes(String(j.payload.occurrence)));
+    for (let i = 0; i < 200 && (await ofThisSlot()).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect((await ofThisSlot()).length).toBeGreaterThanOrEqual(1);
+    // One job per 30-second slot, however many views; its payload names only the slot.
+    const all = await flushJobs();
+    expect(new Set(all.map((j) => j.payload.occurrence)).size).toBe(all.length);
+    for (const j of all) expect(Object.keys(j.payload)).toEqual(['occurrence']);
+    // Nothing was written to the views table by the request.
+    expect(await t.ctx.db.selectFrom('analytics_item_views').select('views').where('status_id', '=', id).execute()).toEqual([]);
     expect(await viewsOf(id)).toBe(1);
   });
 });

@@ -61,8 +61,9 @@ export async function recordView(app: AppContext, statusId: string, who: ViewerI
 async function scheduleFlush(app: AppContext, now: Date): Promise<void> {
   const slot = Math.floor(now.getTime() / (FLUSH_SECONDS * 1000));
   if (scheduledSlots.get(app) === slot) return;
-  scheduledSlots.set(app, slot);
   await insertJobOnce(app.db, FLUSH_VIEWS_QUEUE, { occurrence: `${FLUSH_VIEWS_QUEUE}:${slot}` }, new Date((slot + 1) * FLUSH_SECONDS * 1000));
+  // Only once the job exists: after a failed insert the next view of the slot tries again.
+  scheduledSlots.set(app, slot);
 }
 
 /**
