@@ -357,6 +357,12 @@ describe('who sees statistics', () => {
       expect(html).toContain(`/api/v1/medired/analytics/${id}.csv?from=`);
     }
     expect(html).toContain('<table');
+    // Without the chart script the tables are open in place of the charts.
+    expect(html).toContain('<details class="analytics-data" open="">');
+    // The page's CSV links work with the browser's session.
+    const csv = await (await webSession(t, pro)).get('/api/v1/medired/analytics/followers.csv?days=7');
+    expect(csv.status).toBe(200);
+    expect((await csv.text()).split('\r\n')[0]).toBe('day,followers');
   });
 });
 
