@@ -43,7 +43,7 @@ export interface TopItem {
   rate: number | null;
 }
 
-const excerpt = (text: string, max = 90): string => {
+const excerpt = (text: string, max = 80): string => {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
