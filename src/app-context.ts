@@ -1,6 +1,6 @@
 import type { Config } from './config.js';
 import type { Db, DatabaseHandle } from './db/connect.js';
-import type { Cache, FeedStore, PubSub } from './infra/infra.js';
+import type { Cache, CounterStore, FeedStore, PubSub } from './infra/infra.js';
 import type { RateLimiter } from './infra/rate-limiter.js';
 import type { Logger } from './log.js';
 import type { MessageSealer } from './messages/message-sealer.js';
@@ -22,6 +22,8 @@ export interface AppContext {
   readonly feeds: FeedStore;
   /** Messages to every app process: job wake-ups, invalidations, later live updates. */
   readonly pubsub: PubSub;
+  /** Batched aggregate counters (views per post and day), drained into the database by a job. */
+  readonly counters: CounterStore;
   /** Folder where uploaded media files are written (`<DATA_DIR>/media`). */
   readonly mediaDir: string;
   /** Seals and opens private messages (keys from MESSAGE_KEYS or the data folder's key file). */

@@ -34,6 +34,7 @@ import { directoryRoutes } from './directory/directory.routes.js';
 import { profileImageRoutes } from './accounts/profile-images.routes.js';
 import { removeFollowerRoutes } from './relations/remove-follower.routes.js';
 import { promotionRoutes } from './promotions/promotions.routes.js';
+import { analyticsRoutes } from './analytics/analytics.routes.js';
 
 /** Every JSON API route, by domain. The OpenAPI document is generated from this list. */
 export const apiRoutes: AnyRoute[] = [
@@ -68,6 +69,8 @@ export const apiRoutes: AnyRoute[] = [
   ...removeFollowerRoutes,
   // Issue 11: promoted posts (credits, promotions, review).
   ...promotionRoutes,
+  // Issue 11: statistics of professionals and organisations.
+  ...analyticsRoutes,
 ];
 
 /**

@@ -8,6 +8,7 @@ import { migrate } from './db/migrate.js';
 import { createMemoryCache } from './infra/memory-cache.js';
 import { createMemoryFeeds } from './infra/memory-feeds.js';
 import { createMemoryPubSub } from './infra/memory-pubsub.js';
+import { createMemoryCounters } from './infra/memory-counters.js';
 import { createMemoryRateLimiter, createRedisRateLimiter } from './infra/rate-limiter.js';
 import { connectRedisInfra } from './infra/redis-infra.js';
 import { createLogger, type Logger } from './log.js';
@@ -67,6 +68,7 @@ export async function buildAppContext(
     cache: infra.cache,
     feeds: infra.feeds,
     pubsub: infra.pubsub,
+    counters: infra.counters,
     mediaDir,
     sealer,
     mailer,
@@ -131,11 +133,14 @@ function memoryInfra(log: Logger) {
   const cache = createMemoryCache();
   const feeds = createMemoryFeeds();
   const pubsub = createMemoryPubSub({ log: log.child('pubsub') });
+  const counters = createMemoryCounters();
   return {
     cache,
     feeds,
     pubsub,
+    counters,
     async close() {
+      await counters.close();
       await cache.close();
       await feeds.close();
       await pubsub.close();

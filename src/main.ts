@@ -6,6 +6,8 @@ import { seedDemoWorldIfEmpty } from './demo/demo.seed.js';
 import { jobHandlers } from './jobs/job-handlers.js';
 import { startJobWorker } from './jobs/job-worker.js';
 import { scheduleDailyDigest } from './notifications/daily-digest.js';
+import { scheduleFollowerSnapshots } from './analytics/analytics-jobs.js';
+import { flushViewCounts } from './analytics/view-counting.js';
 import { attachStreamingWebSocket } from './streaming/websocket.js';
 import { vapidKeys } from './push/vapid.js';
 
@@ -25,6 +27,9 @@ async function main(): Promise<void> {
   const stopJobs = startJobWorker(app, jobHandlers);
   // Recurring jobs: every process schedules the next occurrence; the queue keeps one of each.
   await scheduleDailyDigest(app);
+  await scheduleFollowerSnapshots(app);
+  // Views another process left in Redis without a flush job (it stopped meanwhile) are written now.
+  await flushViewCounts(app).catch((err: unknown) => app.log.warn('views not flushed at start-up', { err }));
   const server = serve({ fetch: hono.fetch, port: config.port, hostname: config.host }, (info) => {
     app.log.info('listening', { url: config.publicUrl, port: info.port, database: app.database.kind });
   });
@@ -33,6 +38,8 @@ async function main(): Promise<void> {
     app.log.info('shutting down', { signal });
     server.close();
     await stopJobs();
+    // Views still waiting in this process's counters reach the database before it closes.
+    await flushViewCounts(app).catch((err: unknown) => app.log.warn('views not flushed at shutdown', { err }));
     await app.close();
     process.exit(0);
   };

@@ -128,3 +128,22 @@ export async function medianFirstAnswer(db: Db, targetId: string, days: number):
     .executeTakeFirstOrThrow();
   return { median: row.median === null ? null : Number(row.median), answered: Number(row.answered) };
 }
+
+/**
+ * Care requests a target received in [from, until): how many, how many were answered, and the
+ * median seconds from request to first answer of those (`percentile_cont`, interpolated).
+ */
+export async function firstAnswerStatsBetween(db: Db, targetId: string, from: Date, until: Date): Promise<{ received: number; answered: number; median: number | null }> {
+  const row = await db
+    .selectFrom('care_requests')
+    .select([
+      sql<string>`count(*)`.as('received'),
+      sql<string>`count(first_answered_at)`.as('answered'),
+      sql<number | string | null>`percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_answered_at - created_at))`.as('median'),
+    ])
+    .where('target_id', '=', targetId)
+    .where('created_at', '>=', from)
+    .where('created_at', '<', until)
+    .executeTakeFirstOrThrow();
+  return { received: Number(row.received), answered: Number(row.answered), median: row.median === null ? null : Number(row.median) };
+}

@@ -44,3 +44,15 @@ export async function complaintStatsFor(db: Db, accountIds: readonly string[], n
   }
   return stats;
 }
+
+/**
+ * How an account answered the complaints opened about it in [from, until) (removed ones do not
+ * count, as above): for the account's own analytics, so no minimum applies (`shown` is true).
+ */
+export async function complaintStatsBetween(db: Db, accountId: string, from: Date, until: Date): Promise<ComplaintStats> {
+  const [row] = await findComplaintStats(db, [accountId], from, until);
+  if (!row) return { ...EMPTY, shown: true };
+  const total = Number(row.total);
+  const answered = Number(row.answered);
+  return { total, answered, shareAnswered: total > 0 ? answered / total : 0, medianFirstResponseSeconds: row.median_seconds === null ? null : Math.round(Number(row.median_seconds)), shown: true };
+}

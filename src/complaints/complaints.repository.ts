@@ -148,9 +148,9 @@ export interface ComplaintStatsRow {
  * how many were answered (a first response recorded), and the median time to that first
  * response in seconds (`percentile_cont` over the answered ones only).
  */
-export function findComplaintStats(db: Db, targetIds: readonly string[], since: Date): Promise<ComplaintStatsRow[]> {
+export function findComplaintStats(db: Db, targetIds: readonly string[], since: Date, until?: Date): Promise<ComplaintStatsRow[]> {
   if (targetIds.length === 0) return Promise.resolve([]);
-  return db
+  let q = db
     .selectFrom('complaints')
     .select([
       'target_id',
@@ -160,9 +160,9 @@ export function findComplaintStats(db: Db, targetIds: readonly string[], since: 
     ])
     .where('target_id', 'in', targetIds)
     .where('removed_at', 'is', null)
-    .where('created_at', '>=', since)
-    .groupBy('target_id')
-    .execute();
+    .where('created_at', '>=', since);
+  if (until) q = q.where('created_at', '<', until);
+  return q.groupBy('target_id').execute();
 }
 
 // What moderation reads and changes through the content targets (complaint-targets.ts).

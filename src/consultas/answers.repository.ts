@@ -116,3 +116,38 @@ export function findAnswerStatsRow(db: Db, accountId: string) {
     ])
     .executeTakeFirstOrThrow();
 }
+
+/**
+ * An account's answers per UTC day written in [from, until): how many, how many were helpful
+ * (accepted, or with at least one helpful vote) and the median response time. Answers moderators
+ * hid do not count.
+ */
+export function findAnswerDays(db: Db, accountId: string, from: Date, until: Date) {
+  return db
+    .selectFrom('consulta_answers as a')
+    .innerJoin('consulta_questions as q', 'q.id', 'a.question_id')
+    .where('a.account_id', '=', accountId)
+    .where('a.hidden_at', 'is', null)
+    .where('a.created_at', '>=', from)
+    .where('a.created_at', '<', until)
+    .select([
+      sql<string>`(a.created_at AT TIME ZONE 'UTC')::date::text`.as('day'),
+      sql<string>`count(*)`.as('answered'),
+      sql<string>`count(*) filter (where a.helpful_count > 0 or q.accepted_answer_id = a.id)`.as('helpful'),
+    ])
+    .groupBy(sql`1`)
+    .execute();
+}
+
+/** The median response time (seconds) of an account's answers written in [from, until), or null. */
+export async function findAnswerMedianBetween(db: Db, accountId: string, from: Date, until: Date): Promise<number | null> {
+  const row = await db
+    .selectFrom('consulta_answers')
+    .where('account_id', '=', accountId)
+    .where('hidden_at', 'is', null)
+    .where('created_at', '>=', from)
+    .where('created_at', '<', until)
+    .select(sql<string | null>`percentile_cont(0.5) within group (order by response_seconds)`.as('median'))
+    .executeTakeFirstOrThrow();
+  return row.median === null ? null : Math.round(Number(row.median));
+}

@@ -1,5 +1,5 @@
 import type { Db } from '../db/connect.js';
-import { findAnswerStatsRow } from './answers.repository.js';
+import { findAnswerDays, findAnswerMedianBetween, findAnswerStatsRow } from './answers.repository.js';
 
 /** How quickly and how usefully a professional answers consultas. */
 export interface ConsultaStats {
@@ -27,4 +27,24 @@ export async function consultaStatsFor(db: Db, accountId: string): Promise<Consu
     median_response_seconds: num(row.median),
     average_response_seconds: num(row.average),
   };
+}
+
+/** An account's answers in a period, per UTC day (`YYYY-MM-DD`, days without answers left out). */
+export interface ConsultaAnswersBetween {
+  days: { day: string; answered: number; helpful: number }[];
+  answered: number;
+  /** Answers accepted by the asker or voted helpful by anyone at least once. */
+  helpful: number;
+  /** helpful / answered, 0..1; null without answers. */
+  helpfulRate: number | null;
+  medianResponseSeconds: number | null;
+}
+
+/** How many consultas an account answered in [from, until) and how many of those helped (for analytics). */
+export async function consultaAnswersBetween(db: Db, accountId: string, from: Date, until: Date): Promise<ConsultaAnswersBetween> {
+  const [rows, median] = await Promise.all([findAnswerDays(db, accountId, from, until), findAnswerMedianBetween(db, accountId, from, until)]);
+  const days = rows.map((r) => ({ day: r.day, answered: Number(r.answered), helpful: Number(r.helpful) })).sort((a, b) => a.day.localeCompare(b.day));
+  const answered = days.reduce((n, d) => n + d.answered, 0);
+  const helpful = days.reduce((n, d) => n + d.helpful, 0);
+  return { days, answered, helpful, helpfulRate: answered > 0 ? helpful / answered : null, medianResponseSeconds: median };
 }

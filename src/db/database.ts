@@ -38,6 +38,8 @@ import type { FeaturedTagsTable, TagFollowsTable } from '../tags/tags.table.js';
 import type { AccountPinsTable } from '../endorsements/endorsements.table.js';
 import type { SuggestionDismissalsTable } from '../explore/explore.table.js';
 import type { AccountDomainBlocksTable } from '../domain-blocks/domain-blocks.table.js';
+// Issue 11 (analytics): aggregate counters of the professionals' and organisations' dashboard.
+import type { AnalyticsFollowerEventsTable, AnalyticsFollowerSnapshotsTable, AnalyticsItemViewsTable, AnalyticsStateTable } from '../analytics/analytics.table.js';
 import type {
   FavouritesTable,
   MentionsTable,
@@ -130,4 +132,8 @@ export interface Database {
   promotion_credit_balances: PromotionCreditBalancesTable;
   promotion_credit_ledger: PromotionCreditLedgerTable;
   promotion_impressions: PromotionImpressionsTable;
+  analytics_state: AnalyticsStateTable;
+  analytics_follower_events: AnalyticsFollowerEventsTable;
+  analytics_follower_snapshots: AnalyticsFollowerSnapshotsTable;
+  analytics_item_views: AnalyticsItemViewsTable;
 }

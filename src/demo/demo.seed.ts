@@ -16,6 +16,7 @@ import { seedDemoGroups } from './demo.groups.js';
 import { seedDemoPolls } from './demo.polls.js';
 import { seedDemoAnnouncements } from './demo.announcements.js';
 import { seedDemoPromotions } from './demo.promotions.js';
+import { seedDemoAnalytics, seedDemoAnalyticsHistory } from './demo.analytics.js';
 
 /** A viewer acting as one demo account (the services take the same viewer a request would). */
 export type DemoViewers = Map<string, Viewer>;
@@ -132,6 +133,8 @@ export async function seedDemoWorldIfEmpty(app: AppContext): Promise<void> {
   log.info('demo world: accounts created');
   await verifyDemoAccounts(app, viewers, admin);
   for (const [from, to] of DEMO_FOLLOWS) await follow(app, viewers.get(from)!.accountId, viewers.get(to)!.accountId);
+  // Older posts of the accounts with statistics first, so that ids keep the order of time.
+  await seedDemoAnalyticsHistory(app, viewers);
   await createDemoPosts(app, viewers);
   log.info('demo world: posts and articles created');
   await seedDemoHealthContent(app, viewers);
@@ -142,5 +145,6 @@ export async function seedDemoWorldIfEmpty(app: AppContext): Promise<void> {
   await seedDemoPolls(app, viewers);
   await seedDemoAnnouncements(app, viewers);
   await seedDemoPromotions(app, viewers);
+  await seedDemoAnalytics(app, viewers);
   log.info('demo world ready', { password: 'see README (demo accounts share one password)' });
 }

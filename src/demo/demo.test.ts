@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { seedDemoWorldIfEmpty } from './demo.seed.js';
 import { issueAccessToken } from '../auth/access-tokens.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.accounts.js';
+import { DEMO_READERS } from './demo.analytics.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -16,7 +17,8 @@ afterAll(async () => {
 describe('the demo world', () => {
   it('has accounts of every kind, with the first one as admin and verified professionals', async () => {
     const accounts = await t.ctx.db.selectFrom('accounts').select(['username', 'kind', 'verification_status']).execute();
-    expect(accounts).toHaveLength(DEMO_ACCOUNTS.length);
+    // The named accounts, and the quiet readers who follow and like (src/demo/demo.analytics.ts).
+    expect(accounts).toHaveLength(DEMO_ACCOUNTS.length + DEMO_READERS);
     expect(new Set(accounts.map((a) => a.kind))).toEqual(new Set(['patient', 'professional', 'organization']));
     expect(accounts.filter((a) => a.verification_status === 'verified').length).toBeGreaterThanOrEqual(5);
     expect(accounts.some((a) => a.verification_status === 'pending')).toBe(true);
@@ -94,6 +96,32 @@ describe('the demo world', () => {
   it('is not loaded twice', async () => {
     await seedDemoWorldIfEmpty(t.ctx);
     const count = await t.ctx.db.selectFrom('accounts').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    expect(Number(count.n)).toBe(DEMO_ACCOUNTS.length);
+    expect(Number(count.n)).toBe(DEMO_ACCOUNTS.length + DEMO_READERS);
+  });
+
+  it('gives Lucía Moreno and the Clínica San Vicente three months of statistics', async () => {
+    for (const username of ['dra_lucia_moreno', 'clinica_sanvicente']) {
+      const user = await t.ctx.db.selectFrom('users').innerJoin('accounts', 'accounts.id', 'users.account_id').select(['users.id', 'accounts.followers_count']).where('accounts.username', '=', username).executeTakeFirstOrThrow();
+      const token = (await issueAccessToken(t.ctx.db, { userId: user.id, applicationId: null, scopes: 'read' })).access_token;
+      const res = await t.request('GET', '/api/v1/medired/analytics?days=90', { token });
+      expect(res.status).toBe(200);
+      type Chart = { id: string; rows: Record<string, number | null>[] };
+      const body = (await res.json()) as { sections: { id: string; charts: Chart[]; tables: { id: string; rows: unknown[] }[]; figures: { key: string; value: number | null }[] }[] };
+      const charts = body.sections.flatMap((s) => s.charts);
+      const followers = charts.find((c) => c.id === 'followers')!.rows.map((r) => r.followers!);
+      expect(followers).toHaveLength(90);
+      expect(followers.every((n) => typeof n === 'number')).toBe(true);
+      // Growing over the quarter, ending at the live count, with some unfollows on the way.
+      expect(followers.at(-1)).toBe(user.followers_count);
+      expect(followers.at(-1)! - followers[0]!).toBeGreaterThan(15);
+      expect(charts.find((c) => c.id === 'follower_changes')!.rows.some((r) => (r.lost ?? 0) > 0)).toBe(true);
+      const views = charts.find((c) => c.id === 'views')!.rows;
+      expect(views.filter((r) => (r.posts ?? 0) + (r.articles ?? 0) > 0).length).toBeGreaterThan(80);
+      const reach = body.sections.find((s) => s.id === 'reach')!;
+      const rate = reach.figures.find((f) => f.key === 'engagement_rate')!.value!;
+      expect(rate).toBeGreaterThan(0.02);
+      expect(rate).toBeLessThan(0.15);
+      expect(reach.tables.find((tb) => tb.id === 'top_by_views')!.rows.length).toBeGreaterThanOrEqual(10);
+    }
   });
 });

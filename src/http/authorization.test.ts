@@ -469,6 +469,9 @@ const ACCESS: Record<string, Access> = {
   'POST /admin/promotions/:id{[0-9]{1,19}}/approve': ['moderator', 'admin:write:reports'],
   'POST /admin/promotions/:id{[0-9]{1,19}}/reject': ['moderator', 'admin:write:reports'],
   'POST /admin/promotions/credits': ['admin', 'admin:write:accounts'],
+  // Statistics of professionals and organisations (issue 11).
+  'GET /api/v1/medired/analytics': ['user', 'read:accounts'],
+  'GET /api/v1/medired/analytics/:dataset{[a-z][a-z0-9_]*\\.csv}': ['user', 'read:accounts'],
 };
 
 /**
@@ -481,6 +484,8 @@ const KIND_RESTRICTED: Record<string, string> = {
   'POST /settings/practice': 'practice information is for professionals and organisations',
   'POST /api/v1/medired/promotions': 'promoting posts is for verified professionals and organisations',
   'POST /promotions': 'promoting posts is for verified professionals and organisations',
+  'GET /api/v1/medired/analytics': 'statistics are for professionals and organisations (each its own)',
+  'GET /api/v1/medired/analytics/:dataset{[a-z][a-z0-9_]*\\.csv}': 'statistics are for professionals and organisations (each its own)',
 };
 
 /** Public routes that authenticate an OAuth client rather than a person: anonymous may get 401. */
@@ -981,6 +986,7 @@ function urlFor(route: AnyRoute, ownedId?: string, handle = w.owner.username): s
     if (name === 'name') return 'salud';
     if (name === 'list_id' && ownedId) return ownedId;
     if (name === 'account_id') return w.bystander.accountId;
+    if (name === 'dataset') return 'followers.csv';
     throw new Error(`No value is known for :${name} in ${keyOf(route)}`);
   });
 }

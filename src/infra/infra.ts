@@ -97,3 +97,22 @@ export interface PubSub {
  * query, a GC pause), short enough that a hot key is cached again soon after a change.
  */
 export const TOMBSTONE_SECONDS = 10;
+
+/**
+ * Batched counters for aggregate statistics (e.g. views of a post per day), so that counting
+ * never writes to the database on the request path: hits accumulate here and a job drains them
+ * into the database in one statement. `addOnce` counts an event only the first time its `seen`
+ * key is given for that namespace and day; the seen keys and the day's secret are forgotten at
+ * `forgetAt` (the end of the day), so nothing links one day's visitors to another's.
+ */
+export interface CounterStore {
+  /** Adds 1 to `counter` of `namespace` unless `seen` was recorded on `day` already; true when it counted. */
+  addOnce(namespace: string, day: string, counter: string, seen: string, forgetAt: Date): Promise<boolean>;
+  /** Takes every pending count of `namespace` out in one atomic step (later hits go to the next drain). */
+  drain(namespace: string): Promise<Map<string, number>>;
+  /** Adds counts back, after a drain whose database write failed. */
+  restore(namespace: string, counts: ReadonlyMap<string, number>): Promise<void>;
+  /** A random secret for `day`, the same in every process, created on first use and forgotten at `forgetAt`. */
+  daySecret(day: string, forgetAt: Date): Promise<string>;
+  close(): Promise<void>;
+}

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
-import type { FeedStore, PubSub } from './infra.js';
+import type { CounterStore, FeedStore, PubSub } from './infra.js';
+import { createRedisCounters } from './redis-counters.js';
 import { createRedisCache, type RedisCache } from './redis-cache.js';
 import { createRedisFeeds } from './redis-feeds.js';
 import { createRedisGeneration, GENERATION_CHANNEL } from './redis-generation.js';
@@ -10,6 +11,7 @@ export interface RedisInfra {
   readonly cache: RedisCache;
   readonly feeds: FeedStore;
   readonly pubsub: PubSub;
+  readonly counters: CounterStore;
   /** Closes the adapters and both connections; never throws. */
   close(): Promise<void>;
 }
@@ -50,6 +52,7 @@ export async function connectRedisInfra(url: string, options: RedisInfraOptions)
   pubsub.onReconnect(() => generation.resync());
   const cache = createRedisCache(redis, generation, { prefix, publish: (c, m) => pubsub.publish(c, m), ...(options.tombstoneMs ? { tombstoneMs: options.tombstoneMs } : {}), ...(options.onLostInvalidation ? { onLostInvalidation: options.onLostInvalidation } : {}) });
   const feeds = createRedisFeeds(redis, generation, { prefix });
+  const counters = createRedisCounters(redis, { prefix });
   const timeout = options.connectTimeoutMs ?? 2000;
   await Promise.all([generation.ready(timeout), pubsub.ready(timeout)]);
   if (generation.current() === null) log.warn('Redis not reachable at start-up; going on without it until it is');
@@ -57,7 +60,9 @@ export async function connectRedisInfra(url: string, options: RedisInfraOptions)
     cache,
     feeds,
     pubsub,
+    counters,
     async close() {
+      await counters.close();
       await cache.close();
       await feeds.close();
       await pubsub.close();

@@ -12,6 +12,8 @@ import { announcePollEnd, POLL_END_QUEUE } from '../polls/polls.service.js';
 import { publishScheduledStatus, SCHEDULED_PUBLISH_QUEUE } from '../scheduled-statuses/scheduled-statuses.service.js';
 import { deliverPush, PUSH_DELIVERY_QUEUE } from '../push/push-delivery.js';
 import { PROMOTION_SETTLE_QUEUE, settlePromotionJob } from '../promotions/promotions.service.js';
+import { FOLLOWER_SNAPSHOT_QUEUE, runFollowerSnapshots } from '../analytics/analytics-jobs.js';
+import { FLUSH_VIEWS_QUEUE, flushViewCounts } from '../analytics/view-counting.js';
 import type { JobHandlers } from './jobs.queue.js';
 
 /** Every background job the app runs, by queue name. Add a line per new queue. */
@@ -27,4 +29,6 @@ export const jobHandlers: JobHandlers = {
   [SCHEDULED_PUBLISH_QUEUE]: publishScheduledStatus,
   [PUSH_DELIVERY_QUEUE]: deliverPush,
   [PROMOTION_SETTLE_QUEUE]: settlePromotionJob,
+  [FLUSH_VIEWS_QUEUE]: async (app) => void (await flushViewCounts(app)),
+  [FOLLOWER_SNAPSHOT_QUEUE]: runFollowerSnapshots,
 };

@@ -12,6 +12,7 @@ import { deleteStatus } from './status-deletion.service.js';
 import { createStatus, editStatus } from './statuses.service.js';
 import { scheduleStatus } from '../scheduled-statuses/scheduled-statuses.service.js';
 import { statusContext, statusHistory } from './threads.service.js';
+import { countStatusView } from '../analytics/view-counting.js';
 
 const tags = ['statuses'];
 const idempotencyKeyOf = (header: string | undefined) => (header ? header.trim().slice(0, 200) || undefined : undefined);
@@ -47,7 +48,12 @@ const show = defineRoute({
   scope: 'read:statuses',
   params: idParams,
   errors: ['not_found'],
-  handler: async ({ app, viewer, params }) => getVisibleStatus(app, params.id, viewer),
+  handler: async ({ app, viewer, params, c }) => {
+    const status = await getVisibleStatus(app, params.id, viewer);
+    // Counted for the author's statistics (aggregate, deduplicated per day; never waits).
+    countStatusView(app, c, status, c.get('viewer')?.accountId ?? null);
+    return status;
+  },
 });
 
 const edit = defineRoute({

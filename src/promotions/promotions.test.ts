@@ -334,5 +334,18 @@ describe('results', () => {
     const range = await promotionResultsFor(t.ctx, org.accountId, { since: new Date(Date.now() - 86_400_000), until: new Date(Date.now() + 86_400_000) });
     expect(range.totals).toEqual({ impressions: 2, clicks: 1, ctr: 0.5, spent_credits: 0.01 });
     expect(range.promotions).toEqual([{ promotion_id: id, impressions: 2, clicks: 1, ctr: 0.5, spent_credits: 0.01 }]);
+
+    const dashboard = await ok(call('GET', '/api/v1/medired/analytics?days=7', org.token));
+    const section = dashboard.sections.find((s: { id: string }) => s.id === 'promotions');
+    expect(section.figures.map((f: { key: string; value: number }) => [f.key, f.value])).toEqual([
+      ['promotion_impressions', 2],
+      ['promotion_clicks', 1],
+      ['promotion_ctr', 0.5],
+      ['promotion_spent', 0.01],
+    ]);
+    expect(section.tables[0].rows).toEqual([{ name: `#${id}`, path: `/promotions/${id}`, impressions: 2, clicks: 1, ctr: 0.5, spent: 0.01 }]);
+    const other = await createVerifiedOrganization(t);
+    const without = await ok(call('GET', '/api/v1/medired/analytics?days=7', other.token));
+    expect(without.sections.map((s: { id: string }) => s.id)).not.toContain('promotions');
   });
 });

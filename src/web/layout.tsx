@@ -28,7 +28,7 @@ export interface PageMeta {
   section?: NavSection;
 }
 
-export type NavSection = 'home' | 'explore' | 'search' | 'write' | 'notifications' | 'messages' | 'settings' | 'profile' | 'auth' | 'moderation' | 'consultas' | 'care-requests' | 'groups' | 'promotions';
+export type NavSection = 'home' | 'explore' | 'search' | 'write' | 'notifications' | 'messages' | 'settings' | 'profile' | 'auth' | 'moderation' | 'consultas' | 'care-requests' | 'groups' | 'promotions' | 'analytics';
 
 interface LayoutProps extends PageMeta {
   lang: Lang;
@@ -110,6 +110,7 @@ function MainNav({ lang, viewer, section, counts }: { lang: Lang; viewer: Viewer
                 {t(lang, 'nav.promotions')}
               </NavLink>
             ) : null}
+            {counts?.analytics ? <NavLink href="/estadisticas" current={section === 'analytics'}>{t(lang, 'nav.analytics')}</NavLink> : null}
             <NavLink href={`/@${viewer.username}`} current={section === 'profile'}>{t(lang, 'nav.profile')}</NavLink>
             <NavLink href="/settings/profile" current={section === 'settings'}>{t(lang, 'nav.settings')}</NavLink>
             {viewer.staffRole !== 'user' ? <NavLink href="/admin/reports" current={section === 'moderation'}>{t(lang, 'nav.moderation')}</NavLink> : null}

@@ -17,6 +17,8 @@ export interface NavCounts {
   careRequests?: number;
   /** Professionals and organisations get the link to their promotions (no count). */
   promotions?: true;
+  /** Set for professionals and organisations: the navigation links their statistics. */
+  analytics?: true;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface NavCounts {
  */
 export async function navCounts(app: AppContext, viewer: Viewer): Promise<NavCounts> {
   const [notifications, messages, care] = await Promise.all([unreadCount(app.db, viewer, NAV_BADGE_CAP + 1), unreadMessages(app, viewer), careRequestNavFacts(app.db, viewer.accountId, NAV_BADGE_CAP + 1)]);
-  return { notifications, messages: messages.conversations + messages.requests, ...(care.practitioner || care.hasSent ? { careRequests: care.newCount } : {}), ...(care.practitioner ? { promotions: true as const } : {}) };
+  return { notifications, messages: messages.conversations + messages.requests, ...(care.practitioner || care.hasSent ? { careRequests: care.newCount } : {}), ...(care.practitioner ? { promotions: true as const, analytics: true as const } : {}) };
 }
 
 /** What a badge prints: the number, or "99+" above the cap. */

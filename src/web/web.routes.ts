@@ -36,6 +36,8 @@ import { groupFormRoutes } from './groups/groups.forms.js';
 import { promotionFormRoutes } from './promotions/promotions.forms.js';
 import { mountPromotionPages } from './promotions/promotions.pages.js';
 import { mountPromotionAdminPages, promotionAdminFormRoutes } from './promotions/promotions-admin.page.js';
+import { mountChartLibrary } from './analytics/chart-library.js';
+import { mountAnalyticsPages } from './analytics/analytics.page.js';
 
 /**
  * Every web form route (POST), declared like the API routes (`defineFormRoute`), by screen or
@@ -73,6 +75,7 @@ export const webFormRoutes: AnyRoute[] = [
  */
 export function mountWeb(hono: Hono<HonoEnv>, app: AppContext, formRoutes: AnyRoute[]): void {
   mountStatic(hono);
+  mountChartLibrary(hono);
   hono.use('*', async (c, next) => {
     c.set('webApp', app);
     await next();
@@ -106,6 +109,7 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext, formRoutes: AnyRo
   mountGroupPages(hono, app);
   mountPromotionPages(hono, app);
   mountPromotionAdminPages(hono, app);
+  mountAnalyticsPages(hono, app);
   mountProfilePages(hono, app);
 
   // Keep last: unknown paths.

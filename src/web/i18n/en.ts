@@ -14,6 +14,7 @@ import { personalDataEn } from '../components/personal-data-messages.js';
 import { liveEn } from '../live/live-messages.js';
 import { errorsEn } from '../errors/error-messages.js';
 import { groupsEn } from '../groups/groups-messages.js';
+import { analyticsEn } from '../analytics/analytics-messages.js';
 import { statusExtrasEn } from '../pages/statuses/status-extras-messages.js';
 import type { MessageKey } from './es.js';
 
@@ -286,4 +287,5 @@ export const en: Record<MessageKey, string> = {
   ...promotionsEn,
   ...groupsEn,
   ...statusExtrasEn,
+  ...analyticsEn,
 };

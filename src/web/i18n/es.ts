@@ -14,6 +14,7 @@ import { personalDataEs } from '../components/personal-data-messages.js';
 import { liveEs } from '../live/live-messages.js';
 import { errorsEs } from '../errors/error-messages.js';
 import { groupsEs } from '../groups/groups-messages.js';
+import { analyticsEs } from '../analytics/analytics-messages.js';
 import { statusExtrasEs } from '../pages/statuses/status-extras-messages.js';
 
 /**
@@ -288,6 +289,7 @@ export const es = {
   ...promotionsEs,
   ...groupsEs,
   ...statusExtrasEs,
+  ...analyticsEs,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof es;

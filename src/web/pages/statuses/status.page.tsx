@@ -16,6 +16,7 @@ import { HANDLE, handleOf } from '../profile/profile-data.js';
 import { statusContext } from '../../../posts/threads.service.js';
 import { JsonLd } from '../../components/json-ld.js';
 import { StatusFactChecks } from '../../consultas/status-fact-checks.js';
+import { countStatusView } from '../../../analytics/view-counting.js';
 
 export const STATUS_ID = ':id{[0-9]{1,19}}';
 
@@ -88,6 +89,8 @@ async function statusPage(c: WebContext, app: AppContext) {
   const lang = c.get('lang');
   const viewer = c.get('viewer');
   const { ancestors, descendants } = await statusContext(app, status.id, viewer);
+  // A view for the author's statistics (aggregate, deduplicated per day; never waits).
+  countStatusView(app, c, status, viewer?.accountId ?? null);
   const path = statusPath(status);
   const name = status.account.display_name || status.account.username;
   const article = isArticle(status);
