@@ -47,6 +47,9 @@ import type {
   StatusTagsTable,
   TagsTable,
 } from '../posts/posts.table.js';
+// Issue 11 (media): images on answers and group posts; before/after galleries with consent.
+import type { ConsultaAnswerMediaTable, GroupPostMediaTable } from '../attachments/attachments.table.js';
+import type { GalleryEntriesTable } from '../galleries/galleries.table.js';
 import type { GroupMembersTable, GroupPostLikesTable, GroupPostReportsTable, GroupPostsTable, GroupResourcesTable, GroupsTable } from '../groups/groups.table.js';
 
 /** Every table of the schema, as Kysely sees it. Row types live next to their domain. */
@@ -124,4 +127,7 @@ export interface Database {
   announcement_reactions: AnnouncementReactionsTable;
   instance_rules: InstanceRulesTable;
   instance_weekly_logins: InstanceWeeklyLoginsTable;
+  consulta_answer_media: ConsultaAnswerMediaTable;
+  group_post_media: GroupPostMediaTable;
+  gallery_entries: GalleryEntriesTable;
 }
