@@ -17,6 +17,7 @@ import { instanceRoutes } from './instance/instance.routes.js';
 import { markerRoutes } from './markers/markers.routes.js';
 import { MEDIA_UPLOAD_MAX_BYTES, MEDIA_UPLOAD_PATHS } from './media/file-types.js';
 import { mountMediaFiles } from './media/media-serve.js';
+import { VIDEO_EMBED_ORIGINS } from './text/video-embeds.js';
 import { trustSafetyRoutes } from './moderation/trust-safety.routes.js';
 import { statusRoutes } from './posts/statuses.routes.js';
 import { searchRoutes } from './search/search.routes.js';
@@ -83,6 +84,8 @@ export function createApp(app: AppContext, routes: AnyRoute[] = apiRoutes): Hono
   return createHttpApp(app, {
     apiRoutes: routes,
     largeBodies: { paths: MEDIA_UPLOAD_PATHS, maxBytes: MEDIA_UPLOAD_MAX_BYTES },
+    // Issue 11: YouTube and Vimeo players, loaded only when a visitor clicks a video's placeholder.
+    frameSources: VIDEO_EMBED_ORIGINS,
     mounts: [mountMediaFiles, (hono, ctx) => mountWeb(hono, ctx, webFormRoutes)],
   });
 }

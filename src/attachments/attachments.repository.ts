@@ -1,4 +1,4 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { Db, Trx } from '../db/connect.js';
 import type { MediaRow } from '../media/media-entity.js';
 import type { AttachmentOwner } from './attachments.js';
@@ -13,7 +13,7 @@ export interface ClaimableUpload {
 }
 
 /** Whether the upload `ref` is used anywhere: the one list of every place an upload can belong to. */
-export const uploadInUse = (ref: string) => sql<SqlBool>`(
+export const uploadInUse = (ref: string) => sql<boolean>`(
   ${sql.ref(`${ref}.status_id`)} IS NOT NULL
   OR EXISTS (SELECT 1 FROM consulta_answer_media x WHERE x.media_id = ${sql.ref(`${ref}.id`)})
   OR EXISTS (SELECT 1 FROM group_post_media x WHERE x.media_id = ${sql.ref(`${ref}.id`)})

@@ -8,4 +8,9 @@ export type AttachmentOwner = 'consulta_answer' | 'group_post';
 export const MAX_ATTACHMENTS = 4;
 
 /** The `media_ids` input of such content: ids of the author's own unattached uploads. */
-export const mediaIdsInput = z.preprocess((v) => (v === '' || v === null ? undefined : v), zList(zId).max(MAX_ATTACHMENTS, `may list at most ${MAX_ATTACHMENTS} uploads`).optional());
+export const mediaIdsInput = z.preprocess(
+  (v) => (v === '' || v === null ? undefined : v),
+  zList(zId)
+    .refine((ids) => ids.length <= MAX_ATTACHMENTS, `may list at most ${MAX_ATTACHMENTS} uploads`)
+    .optional(),
+);
