@@ -13,19 +13,19 @@ import { findAttachedMedia, insertAttachmentLinks, lockClaimableUploads } from '
  * Attaches the author's uploads (`POST /api/v2/media`) to an answer or a group post, in the order
  * given, inside the transaction that writes it. Only the uploader's own images and videos, each
  * unused so far (not on a status, another answer or post, a gallery, a cover or an avatar); at most
- * four. Anything else is a 422 naming `media_ids`, as Mastodon answers for statuses. Descriptions
+ * four (`imagesOnly`: no videos). Anything else is a 422 naming `media_ids`, as Mastodon answers for statuses. Descriptions
  * are kept sealed for content read only by members (`keepSealed`: private groups), opened otherwise.
  */
 export async function attachUploads(
   trx: Trx,
   sealer: MessageSealer,
-  target: { owner: AttachmentOwner; ownerId: string; accountId: string; ids: readonly string[]; keepSealed?: boolean },
+  target: { owner: AttachmentOwner; ownerId: string; accountId: string; ids: readonly string[]; keepSealed?: boolean; imagesOnly?: boolean },
 ): Promise<void> {
   const ids = [...new Set(target.ids)];
   if (ids.length === 0) return;
   if (ids.length > MAX_ATTACHMENTS) throw invalid(`At most ${MAX_ATTACHMENTS} uploads may be attached`, 'media_ids', 'media.error.tooMany', { max: MAX_ATTACHMENTS });
   const rows = await lockClaimableUploads(trx, target.accountId, ids);
-  const usable = new Set(rows.filter((r) => !r.in_use && r.kind !== 'document').map((r) => r.id));
+  const usable = new Set(rows.filter((r) => !r.in_use && (r.kind === 'image' || (r.kind === 'video' && !target.imagesOnly))).map((r) => r.id));
   const missing = ids.filter((id) => !usable.has(id));
   if (missing.length) throw invalid(`Media ${missing.join(', ')} cannot be attached: upload an image or video yourself first, and attach each upload once`, 'media_ids', 'media.error.notAttachable');
   await insertAttachmentLinks(trx, target.owner, target.ownerId, ids);
