@@ -34,6 +34,7 @@ import { pushAnnouncementRoutes } from './push/push-announcement-routes.js';
 import { directoryRoutes } from './directory/directory.routes.js';
 import { profileImageRoutes } from './accounts/profile-images.routes.js';
 import { removeFollowerRoutes } from './relations/remove-follower.routes.js';
+import { galleryRoutes } from './galleries/galleries.routes.js';
 
 /** Every JSON API route, by domain. The OpenAPI document is generated from this list. */
 export const apiRoutes: AnyRoute[] = [
@@ -66,6 +67,8 @@ export const apiRoutes: AnyRoute[] = [
   ...directoryRoutes,
   ...profileImageRoutes,
   ...removeFollowerRoutes,
+  // Issue 11: before/after galleries with the patient's consent.
+  ...galleryRoutes,
 ];
 
 /**

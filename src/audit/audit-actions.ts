@@ -38,7 +38,11 @@ export type AuditAction =
   | 'instance.rule_delete'
   | 'announcement.create'
   | 'announcement.update'
-  | 'announcement.delete';
+  | 'announcement.delete'
+  /** Issue 11: before/after galleries — a pair published with consent, consent withdrawn (clinic or patient), a pair deleted. */
+  | 'gallery.publish'
+  | 'gallery.withdraw_consent'
+  | 'gallery.delete';
 
 /** Who reads an entry: `moderation` entries are read by moderators and admins; `admin` ones by admins only. */
 export type AuditAudience = 'moderation' | 'admin';
@@ -70,6 +74,9 @@ export const AUDIT_AUDIENCE: Readonly<Record<AuditAction, AuditAudience>> = {
   'announcement.create': 'admin',
   'announcement.update': 'admin',
   'announcement.delete': 'admin',
+  'gallery.publish': 'moderation',
+  'gallery.withdraw_consent': 'moderation',
+  'gallery.delete': 'moderation',
 };
 
 /** The actions whose entries a staff member of `role` may read; `null` means every entry (admins). */

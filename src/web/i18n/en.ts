@@ -15,6 +15,7 @@ import { errorsEn } from '../errors/error-messages.js';
 import { groupsEn } from '../groups/groups-messages.js';
 import { statusExtrasEn } from '../pages/statuses/status-extras-messages.js';
 import { mediaEn } from '../media/media-messages.js';
+import { galleriesEn } from '../galleries/galleries-messages.js';
 import type { MessageKey } from './es.js';
 
 /** English messages. Typed by the Spanish keys: a missing or unknown key is a type error. */
@@ -286,4 +287,5 @@ export const en: Record<MessageKey, string> = {
   ...groupsEn,
   ...statusExtrasEn,
   ...mediaEn,
+  ...galleriesEn,
 };

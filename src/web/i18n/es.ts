@@ -15,6 +15,7 @@ import { errorsEs } from '../errors/error-messages.js';
 import { groupsEs } from '../groups/groups-messages.js';
 import { statusExtrasEs } from '../pages/statuses/status-extras-messages.js';
 import { mediaEs } from '../media/media-messages.js';
+import { galleriesEs } from '../galleries/galleries-messages.js';
 
 /**
  * Spanish messages: the default language of the web interface and the source of truth for keys.
@@ -288,6 +289,7 @@ export const es = {
   ...groupsEs,
   ...statusExtrasEs,
   ...mediaEs,
+  ...galleriesEs,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof es;
