@@ -19,6 +19,7 @@ import {
   findEntryByCodeHash,
   findEntryMedia,
   findGalleryEntry,
+  hasGalleryEntries,
   insertGalleryEntry,
   lockGalleryEntry,
   markConsentWithdrawn,
@@ -151,6 +152,16 @@ export async function galleryImageFile(app: AppContext, viewer: Viewer | null, e
   const media = (await findEntryMedia(app.db, [mediaId])).get(mediaId);
   if (!media) throw new AppError('gone', 'The patient withdrew consent: these images are no longer shown', { key: 'gallery.error.withdrawn' });
   return size === 'small' && media.preview_path ? media.preview_path : media.file_path;
+}
+
+/**
+ * Whether a profile offers the before/after tab: an account that published pairs, or one that
+ * may publish them looking at its own profile (where the tab leads to the form).
+ */
+export async function showsGallery(app: AppContext, account: AccountRow, viewer: Viewer | null): Promise<boolean> {
+  if (account.kind === 'patient') return false;
+  if (viewer?.accountId === account.id && publishGalleryRefusal(account) === null) return true;
+  return hasGalleryEntries(app.db, account.id);
 }
 
 /** Who consented, for the entry's owner only (opened from its seal). */

@@ -33,6 +33,8 @@ import { careRequestFormRoutes } from './care-requests/care-requests.forms.js';
 import { mountCareRequestPages } from './care-requests/care-requests.pages.js';
 import { mountGroupPages } from './groups/groups.pages.js';
 import { groupFormRoutes } from './groups/groups.forms.js';
+import { mountGalleryPages } from './galleries/galleries.pages.js';
+import { galleryFormRoutes } from './galleries/galleries.forms.js';
 
 /**
  * Every web form route (POST), declared like the API routes (`defineFormRoute`), by screen or
@@ -59,6 +61,7 @@ export const webFormRoutes: AnyRoute[] = [
   ...careRequestFormRoutes,
   ...groupFormRoutes,
   ...announcementFormRoutes,
+  ...galleryFormRoutes,
 ];
 
 /**
@@ -99,6 +102,7 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext, formRoutes: AnyRo
   mountPracticeSettingsPage(hono, app);
   mountCareRequestPages(hono, app);
   mountGroupPages(hono, app);
+  mountGalleryPages(hono, app);
   mountProfilePages(hono, app);
 
   // Keep last: unknown paths.
