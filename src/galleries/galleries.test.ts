@@ -22,7 +22,7 @@ const consent = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-async function png(color: string): Promise<Uint8Array> {
+async function png(color: string): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await sharp({ create: { width: 64, height: 48, channels: 3, background: color } }).png().toBuffer());
 }
 
