@@ -30,8 +30,6 @@ function smileSvg(shade: string, crowded: boolean, gap = false): string {
     <ellipse cx="400" cy="300" rx="330" ry="170" fill="#b5475a"/>
     <ellipse cx="400" cy="300" rx="300" ry="140" fill="#5a1f2a"/>
     ${teeth}${lower}
-    <path d="M70 300 Q400 80 730 300" fill="none" stroke="#c7707f" stroke-width="26" stroke-linecap="round"/>
-    <path d="M70 300 Q400 520 730 300" fill="none" stroke="#c7707f" stroke-width="26" stroke-linecap="round"/>
   </svg>`;
 }
 
