@@ -80,7 +80,7 @@ export function Composer(props: { lang: Lang; viewer: Viewer; group: GroupRow; m
       {props.parentId ? null : (
         <>
           {props.media?.missingAlt?.length ? <MissingAltWarning lang={lang} missing={props.media.missingAlt} /> : null}
-          <MediaFields lang={lang} prefix="group" uploads={props.media?.uploads ?? []} missingAlt={props.media?.missingAlt ?? []} error={props.media?.error} altConfirmed={props.media?.altConfirmed ?? false} />
+          <MediaFields lang={lang} prefix="group" imagesOnly uploads={props.media?.uploads ?? []} missingAlt={props.media?.missingAlt ?? []} error={props.media?.error} altConfirmed={props.media?.altConfirmed ?? false} />
         </>
       )}
       <div class="group-composer-row">

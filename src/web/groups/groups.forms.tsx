@@ -150,7 +150,7 @@ const postForm = defineFormRoute({
     const parsed = postInput.extend({ parent_id: z.string().regex(/^\d{1,19}$/).optional() }).safeParse(form);
     const isPost = !(typeof form.parent_id === 'string' && form.parent_id);
     // Images (posts, not replies) are uploaded first, so the composer shown again keeps them.
-    const media = isPost ? await composerMedia(app, viewer, lang, form, {}) : { uploads: [], errors: {} };
+    const media = isPost ? await composerMedia(app, viewer, lang, form, { imagesOnly: true }) : { uploads: [], errors: {} };
     const shownMedia: GroupComposerMedia = { uploads: media.uploads, error: media.errors.media, altConfirmed: form[CONFIRM_MISSING_ALT] === 'true' };
     if (!parsed.success) {
       if (!isPost) throw invalid('A post has 1 to 5000 characters', 'text', 'groups.error.postLength');

@@ -41,9 +41,9 @@ function toUpload(app: AppContext, row: MediaRow): ComposerUpload {
  * written by the page's script) or `media_description` (the first file, without the script).
  * New files are uploaded at once (`uploadMedia`: type checked by content, metadata stripped), so a
  * form shown again (a warning, an error) keeps them; changed descriptions are saved. At most
- * `max` in all; documents (PDF) only where `documents` allows them.
+ * `max` in all; documents (PDF) only where `documents` allows them, no videos with `imagesOnly`.
  */
-export async function composerMedia(app: AppContext, viewer: Viewer, lang: Lang, form: Record<string, unknown>, options: { max?: number; documents?: boolean } = {}): Promise<ComposerMedia> {
+export async function composerMedia(app: AppContext, viewer: Viewer, lang: Lang, form: Record<string, unknown>, options: { max?: number; documents?: boolean; imagesOnly?: boolean } = {}): Promise<ComposerMedia> {
   const max = options.max ?? MAX_ATTACHMENTS;
   const errors: FieldErrors = {};
   const uploads: ComposerUpload[] = [];
@@ -78,6 +78,10 @@ export async function composerMedia(app: AppContext, viewer: Viewer, lang: Lang,
       const row = await uploadMedia(app, viewer, file, description);
       if (row.kind === 'document' && !options.documents) {
         errors.media = t(lang, 'media.error.noDocuments');
+        continue;
+      }
+      if (row.kind === 'video' && options.imagesOnly) {
+        errors.media = t(lang, 'media.error.imagesOnly');
         continue;
       }
       uploads.push(toUpload(app, row));

@@ -19,6 +19,8 @@ export function MediaFields(props: {
   max?: number;
   /** Private messages also take PDF documents. */
   documents?: boolean;
+  /** Group posts take images only. */
+  imagesOnly?: boolean;
   /** Already confirmed "publish without a description" (kept when the form comes back for another reason). */
   altConfirmed?: boolean;
 }) {
@@ -70,7 +72,7 @@ export function MediaFields(props: {
               name="media[]"
               type="file"
               multiple
-              accept={props.documents ? `${IMAGE_TYPES},application/pdf` : `${IMAGE_TYPES},video/mp4,video/webm`}
+              accept={props.documents ? `${IMAGE_TYPES},application/pdf` : props.imagesOnly ? IMAGE_TYPES : `${IMAGE_TYPES},video/mp4,video/webm`}
               aria-invalid={props.error ? 'true' : undefined}
               aria-describedby={`${prefix}-media-hint${props.error ? ` ${prefix}-media-error` : ''}`}
               data-media-input={`${prefix}-media-alts`}
