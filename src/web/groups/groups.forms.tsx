@@ -22,11 +22,12 @@ import {
 } from '../../groups/groups.service.js';
 import { findGroupReport } from '../../groups/group-posts.repository.js';
 import { defineFormRoute, type AnyRoute } from '../../http/route.js';
-import { invalid } from '../../errors.js';
+import { AppError, invalid } from '../../errors.js';
 import { uploadCover } from '../pages/articles/article-input.js';
 import { CONFIRM_PERSONAL_DATA, PersonalDataWarning, personalDataToConfirm } from '../components/personal-data-warning.js';
 import { formFields, idParam, withStatus } from '../forms.js';
 import { t } from '../i18n/i18n.js';
+import { errorText } from '../errors/error-text.js';
 import { fieldErrorsOfAppError, parseForm } from '../consultas/form-errors.js';
 import type { WebContext } from '../web-context.js';
 import { renderFeed, renderGroupForm } from './groups.pages.js';
@@ -163,7 +164,14 @@ const postForm = defineFormRoute({
       const matches = personalDataToConfirm(form, 'public', parsed.data.text);
       if (matches.length) return composeAgain(c, app, params.slug, form, { warning: <PersonalDataWarning lang={lang} matches={matches} kind="post" visibility="public" />, media: shownMedia });
     }
-    const row = await createGroupPost(app, access, { ...parsed.data, media_ids: media.uploads.map((u) => u.id) }, parsed.data.parent_id ?? null);
+    let row;
+    try {
+      row = await createGroupPost(app, access, { ...parsed.data, media_ids: media.uploads.map((u) => u.id) }, parsed.data.parent_id ?? null);
+    } catch (err) {
+      // An upload that cannot be attached: the composer again, with what was typed.
+      if (!(err instanceof AppError) || err.code !== 'validation_failed' || !isPost) throw err;
+      return composeAgain(c, app, params.slug, form, { media: { ...shownMedia, error: errorText(lang, err) } });
+    }
     return c.redirect(`/groups/${params.slug}#p-${row.id}`, 303);
   },
 });
