@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { buildAppContext } from '../src/bootstrap.js';
+import type { AppContext } from '../src/app-context.js';
 import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/app.js';
 import { attachStreamingWebSocket } from '../src/streaming/websocket.js';
@@ -33,6 +34,8 @@ async function freePort(): Promise<number> {
 
 export interface E2eServer {
   url: string;
+  /** The server's application context (its database), for the few facts a test sets directly. */
+  app: AppContext;
   close(): Promise<void>;
 }
 
@@ -52,6 +55,7 @@ export async function startServer(): Promise<E2eServer> {
   const stopJobs = startJobWorker(app, jobHandlers);
   return {
     url,
+    app,
     async close() {
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));

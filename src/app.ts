@@ -17,6 +17,7 @@ import { instanceRoutes } from './instance/instance.routes.js';
 import { markerRoutes } from './markers/markers.routes.js';
 import { MEDIA_UPLOAD_MAX_BYTES, MEDIA_UPLOAD_PATHS } from './media/file-types.js';
 import { mountMediaFiles } from './media/media-serve.js';
+import { VIDEO_EMBED_ORIGINS } from './text/video-embeds.js';
 import { trustSafetyRoutes } from './moderation/trust-safety.routes.js';
 import { statusRoutes } from './posts/statuses.routes.js';
 import { searchRoutes } from './search/search.routes.js';
@@ -35,6 +36,7 @@ import { profileImageRoutes } from './accounts/profile-images.routes.js';
 import { removeFollowerRoutes } from './relations/remove-follower.routes.js';
 import { promotionRoutes } from './promotions/promotions.routes.js';
 import { analyticsRoutes } from './analytics/analytics.routes.js';
+import { galleryRoutes } from './galleries/galleries.routes.js';
 
 /** Every JSON API route, by domain. The OpenAPI document is generated from this list. */
 export const apiRoutes: AnyRoute[] = [
@@ -71,6 +73,8 @@ export const apiRoutes: AnyRoute[] = [
   ...promotionRoutes,
   // Issue 11: statistics of professionals and organisations.
   ...analyticsRoutes,
+  // Issue 11: before/after galleries with the patient's consent.
+  ...galleryRoutes,
 ];
 
 /**
@@ -89,6 +93,8 @@ export function createApp(app: AppContext, routes: AnyRoute[] = apiRoutes): Hono
   return createHttpApp(app, {
     apiRoutes: routes,
     largeBodies: { paths: MEDIA_UPLOAD_PATHS, maxBytes: MEDIA_UPLOAD_MAX_BYTES },
+    // Issue 11: YouTube and Vimeo players, loaded only when a visitor clicks a video's placeholder.
+    frameSources: VIDEO_EMBED_ORIGINS,
     mounts: [mountMediaFiles, (hono, ctx) => mountWeb(hono, ctx, webFormRoutes)],
   });
 }

@@ -42,7 +42,11 @@ export type AuditAction =
   /** Issue 11 (promoted posts): moderators approve or reject promotions; administrators grant credits. */
   | 'promotion.approve'
   | 'promotion.reject'
-  | 'promotion.credits_grant';
+  | 'promotion.credits_grant'
+  /** Issue 11: before/after galleries — a pair published with consent, consent withdrawn (clinic or patient), a pair deleted. */
+  | 'gallery.publish'
+  | 'gallery.withdraw_consent'
+  | 'gallery.delete';
 
 /** Who reads an entry: `moderation` entries are read by moderators and admins; `admin` ones by admins only. */
 export type AuditAudience = 'moderation' | 'admin';
@@ -77,6 +81,9 @@ export const AUDIT_AUDIENCE: Readonly<Record<AuditAction, AuditAudience>> = {
   'promotion.approve': 'moderation',
   'promotion.reject': 'moderation',
   'promotion.credits_grant': 'admin',
+  'gallery.publish': 'moderation',
+  'gallery.withdraw_consent': 'moderation',
+  'gallery.delete': 'moderation',
 };
 
 /** The actions whose entries a staff member of `role` may read; `null` means every entry (admins). */

@@ -10,6 +10,7 @@ import type { AnswerInput } from './consultas.js';
 import { acceptAnswerRefusal, answererRefusal, answerRefusal, editAnswerRefusal, mayActAsStaff } from './consultas.policy.js';
 import { setAcceptedAnswerId } from './consultas.repository.js';
 import { checkTextSafety } from './safety-gate.js';
+import { attachUploads } from '../attachments/attachments.service.js';
 
 export type { AnswerRow } from './answers.repository.js';
 
@@ -32,9 +33,12 @@ export async function postAnswer(app: AppContext, viewer: Viewer, questionId: st
   checkTextSafety(input.body, { confirmPersonalData: input.confirm_personal_data, checkEmergency: false });
   let answerId: string;
   try {
-    answerId = await app.db.transaction().execute((trx) =>
-      insertAnswer(trx, { questionId: q.id, questionCreatedAt: q.created_at, accountId: viewer.accountId, bodySource: input.body, bodyHtml: renderMarkdown(input.body) }),
-    );
+    answerId = await app.db.transaction().execute(async (trx) => {
+      const id = await insertAnswer(trx, { questionId: q.id, questionCreatedAt: q.created_at, accountId: viewer.accountId, bodySource: input.body, bodyHtml: renderMarkdown(input.body) });
+      // Consultas are public: the images' descriptions are opened.
+      await attachUploads(trx, app.sealer, { owner: 'consulta_answer', ownerId: id, accountId: viewer.accountId, ids: input.media_ids ?? [] });
+      return id;
+    });
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict('You have already answered this question; edit your answer instead');
     throw err;

@@ -1,3 +1,5 @@
+import { attachedMediaEntities } from '../attachments/attachments.service.js';
+import type { MastodonMediaAttachment } from '../media/media-entity.js';
 import type { AppContext } from '../app-context.js';
 import { findAccountsByIds } from '../accounts/accounts.repository.js';
 import { toMastodonAccount, type MastodonAccount } from '../accounts/accounts.serializer.js';
@@ -52,6 +54,8 @@ export interface AnswerEntity {
   helpful: boolean;
   accepted: boolean;
   response_seconds: number;
+  /** Images and videos attached by the professional (Mastodon's MediaAttachment entities). */
+  media_attachments: MastodonMediaAttachment[];
 }
 
 export interface CommentEntity {
@@ -105,7 +109,11 @@ export async function serializeQuestions(app: AppContext, viewer: Viewer | null,
 }
 
 export async function serializeAnswers(app: AppContext, viewer: Viewer | null, question: { accepted_answer_id: string | null }, rows: AnswerRow[]): Promise<AnswerEntity[]> {
-  const [accounts, voted] = await Promise.all([accountsById(app, rows.map((a) => a.account_id)), helpfulVotedBy(app, viewer, rows.map((a) => a.id))]);
+  const [accounts, voted, media] = await Promise.all([
+    accountsById(app, rows.map((a) => a.account_id)),
+    helpfulVotedBy(app, viewer, rows.map((a) => a.id)),
+    attachedMediaEntities(app, 'consulta_answer', rows.map((a) => a.id)),
+  ]);
   return rows.flatMap((a) => {
     const account = accounts.get(a.account_id);
     if (!account) return [];
@@ -121,6 +129,7 @@ export async function serializeAnswers(app: AppContext, viewer: Viewer | null, q
         helpful: voted.has(a.id),
         accepted: question.accepted_answer_id === a.id,
         response_seconds: a.response_seconds,
+        media_attachments: media.get(a.id) ?? [],
       },
     ];
   });

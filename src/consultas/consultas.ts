@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mediaIdsInput } from '../attachments/attachments.js';
 import { keyed } from '../errors.js';
 import { specialtyCodes } from '../accounts/specialties.js';
 import { zBool, zId, zList } from '../http/schemas.js';
@@ -42,6 +43,8 @@ export type QuestionInput = z.infer<typeof questionInput>;
 export const answerInput = z.object({
   body: z.string().trim().min(20, 'must have at least 20 characters').max(10_000, 'must have at most 10000 characters'),
   confirm_personal_data: zBool.default(false),
+  /** Images or videos you uploaded (`POST /api/v2/media`), at most four; shown under the answer. */
+  media_ids: mediaIdsInput,
 });
 export type AnswerInput = z.infer<typeof answerInput>;
 

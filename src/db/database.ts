@@ -51,6 +51,9 @@ import type {
 } from '../posts/posts.table.js';
 // Issue 11 (promoted posts): credits, promotions and their impressions.
 import type { PromotionCreditBalancesTable, PromotionCreditLedgerTable, PromotionImpressionsTable, PromotionsTable } from '../promotions/promotions.table.js';
+// Issue 11 (media): images on answers and group posts; before/after galleries with consent.
+import type { ConsultaAnswerMediaTable, GroupPostMediaTable } from '../attachments/attachments.table.js';
+import type { GalleryEntriesTable } from '../galleries/galleries.table.js';
 import type { GroupMembersTable, GroupPostLikesTable, GroupPostReportsTable, GroupPostsTable, GroupResourcesTable, GroupsTable } from '../groups/groups.table.js';
 
 /** Every table of the schema, as Kysely sees it. Row types live next to their domain. */
@@ -136,4 +139,7 @@ export interface Database {
   analytics_follower_events: AnalyticsFollowerEventsTable;
   analytics_follower_snapshots: AnalyticsFollowerSnapshotsTable;
   analytics_item_views: AnalyticsItemViewsTable;
+  consulta_answer_media: ConsultaAnswerMediaTable;
+  group_post_media: GroupPostMediaTable;
+  gallery_entries: GalleryEntriesTable;
 }

@@ -61,6 +61,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     verified: true,
   },
   {
+    // Issue 11: a dental clinic with a before/after gallery published with its patients' consent.
+    registration: { username: 'clinica_dental_sonrisa', display_name: 'Clínica Dental Sonrisa', kind: 'organization', organization_type: 'clinic', license_number: 'CD-41-0388', license_country: 'ES', city: 'Sevilla', country: 'ES' },
+    bio: 'Odontología general, ortodoncia y estética dental en Sevilla. Publicamos casos reales **solo con el consentimiento firmado** de cada paciente, que puede retirarlo cuando quiera.',
+    website: 'https://sonrisa-sevilla.example',
+    verified: true,
+  },
+  {
     registration: { username: 'asoc_diabetes', display_name: 'Asociación Diabetes Hoy', kind: 'organization', organization_type: 'association', city: 'Valencia', country: 'ES' },
     bio: 'Asociación de pacientes con diabetes y sus familias. Grupos de apoyo, talleres y recursos.',
   },
@@ -98,5 +105,6 @@ export const DEMO_FOLLOWS: [string, string][] = [
   ['enf_marta_gil', 'asoc_diabetes'], ['enf_marta_gil', 'nutri_carmen_lopez'], ['enf_marta_gil', 'dr_javier_ruiz'],
   ['psic_andres_vidal', 'salud_publica_mad'], ['nutri_carmen_lopez', 'enf_marta_gil'], ['fisio_pablo_ortega', 'dra_lucia_moreno'],
   ['clinica_sanvicente', 'dra_lucia_moreno'], ['clinica_sanvicente', 'fisio_pablo_ortega'], ['asoc_diabetes', 'enf_marta_gil'],
+  ['luis_m', 'clinica_dental_sonrisa'], ['sofia_r', 'clinica_dental_sonrisa'], ['clinica_dental_sonrisa', 'dr_javier_ruiz'],
   ['moderadora_eva', 'equipo_medired'], ['ana_paciente', 'equipo_medired'], ['luis_m', 'dra_lucia_moreno'],
 ];

@@ -17,6 +17,7 @@ import { seedDemoPolls } from './demo.polls.js';
 import { seedDemoAnnouncements } from './demo.announcements.js';
 import { seedDemoPromotions } from './demo.promotions.js';
 import { seedDemoAnalytics, seedDemoAnalyticsHistory } from './demo.analytics.js';
+import { seedDemoMedia } from './demo.media.js';
 
 /** A viewer acting as one demo account (the services take the same viewer a request would). */
 export type DemoViewers = Map<string, Viewer>;
@@ -146,5 +147,6 @@ export async function seedDemoWorldIfEmpty(app: AppContext): Promise<void> {
   await seedDemoAnnouncements(app, viewers);
   await seedDemoPromotions(app, viewers);
   await seedDemoAnalytics(app, viewers);
+  await seedDemoMedia(app, viewers);
   log.info('demo world ready', { password: 'see README (demo accounts share one password)' });
 }

@@ -84,6 +84,27 @@ describe('the demo world', () => {
     expect(practice.median_first_answer_seconds).toBe(3 * 3600);
   });
 
+  it('has a dental clinic with before/after pairs published with consent (one withdrawn), described images and video links', async () => {
+    const clinic = (await (await t.request('GET', '/api/v1/accounts/lookup?acct=clinica_dental_sonrisa')).json()) as { id: string; medired: { verified: boolean } };
+    expect(clinic.medired.verified).toBe(true);
+    const gallery = (await (await t.request('GET', `/api/v1/medired/accounts/${clinic.id}/gallery`)).json()) as { consent: { state: string }; before: { url: string; description: string } | null }[];
+    expect(gallery.map((g) => g.consent.state).sort()).toEqual(['given', 'given', 'withdrawn']);
+    const shown = gallery.find((g) => g.before)!;
+    expect(shown.before!.description).not.toBe('');
+    const image = await t.request('GET', shown.before!.url.replace('http://medired.test', ''));
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/webp');
+    const page = await (await t.request('GET', '/@clinica_dental_sonrisa/gallery')).text();
+    expect(page).toContain('Publicado con el consentimiento del paciente');
+    expect(page).toContain('El paciente retiró su consentimiento');
+    const videos = await t.ctx.db.selectFrom('statuses').select('content_source').where('content_source', 'like', '%youtu%').execute();
+    expect(videos.length).toBeGreaterThanOrEqual(3);
+    const profile = await (await t.request('GET', '/@clinica_dental_sonrisa')).text();
+    expect(profile).toContain('Vídeo de YouTube');
+    const described = await t.ctx.db.selectFrom('media_attachments').select('description').where('status_id', 'is not', null).where('description', '<>', '').execute();
+    expect(described.length).toBeGreaterThanOrEqual(1);
+  });
+
   it('lets a demo user sign in with the documented password', async () => {
     const app = await t.request('POST', '/api/v1/apps', { json: { client_name: 'demo-check', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read' } });
     const { client_id, client_secret } = (await app.json()) as { client_id: string; client_secret: string };

@@ -22,6 +22,10 @@ import {
   type GroupPostRow,
 } from './group-posts.repository.js';
 import { notifyReply } from './group-notices.js';
+import { attachUploads } from '../attachments/attachments.service.js';
+import { findGroupPostMedia } from '../attachments/attachments.repository.js';
+import { openMediaRow } from '../media/media.service.js';
+import type { MediaRow } from '../media/media-entity.js';
 
 import { groupPostPlace } from './group-post-place.js';
 
@@ -101,6 +105,7 @@ export async function createGroupPost(app: AppContext, access: GroupAccess, inpu
       pseudonym: underPseudonym ? membership.pseudonym : null,
     });
     if (sealed) row = await setGroupPostSealed(trx, row.id, app.sealer.seal(input.text, groupPostPlace(row.id)));
+    await attachUploads(trx, app.sealer, { owner: 'group_post', ownerId: row.id, accountId: viewer.accountId, ids: input.media_ids ?? [], keepSealed: sealed, imagesOnly: true });
     if (parent) {
       await bumpRepliesCount(trx, parent.id, 1);
       await notifyReply(trx, group, parent, row);
@@ -168,4 +173,15 @@ export async function auditStaffReveal(app: AppContext, access: GroupAccess, pos
     targetId: access.group.id,
     data: { post_ids: revealed.map((p) => p.id), account_ids: [...new Set(revealed.map((p) => p.account_id))] },
   });
+}
+
+/**
+ * One image of a group post, for whoever may read the post (the group's read rules; a removed
+ * post only for its moderators): 404 otherwise, as for the post itself.
+ */
+export async function groupPostImage(app: AppContext, viewer: Viewer | null, postId: string, mediaId: string): Promise<{ media: MediaRow; access: GroupAccess }> {
+  const { access } = await postWithAccess(app, viewer, postId);
+  const media = await findGroupPostMedia(app.db, postId, mediaId);
+  if (!media) throw notFound('Media');
+  return { media: openMediaRow(app, media), access };
 }

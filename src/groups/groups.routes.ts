@@ -3,7 +3,9 @@ import type { AppContext } from '../app-context.js';
 import type { Viewer } from '../auth/viewer.js';
 import { linkHeader, pageQuery } from '../http/pagination.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
-import { idParams } from '../http/schemas.js';
+import { idParams, zId } from '../http/schemas.js';
+import { notFound } from '../errors.js';
+import { storedImageResponse } from '../attachments/stored-file.js';
 import { GROUP_CREATE_LIMITS, GROUP_INVITE_LIMITS, GROUP_POST_LIMITS, GROUP_REPORT_LIMITS } from './group-limits.js';
 import { accountInput, directoryQuery, groupInput, groupUpdate, inviteInput, leaveInput, postInput, pseudonymInput, reasonInput, reportDecisionInput, reportInput, resourceInput, roleInput } from './groups.js';
 import { findMembers, findMembershipsOf } from './groups.repository.js';
@@ -28,7 +30,7 @@ import {
   updateGroup,
   type MemberAction,
 } from './groups.service.js';
-import { createGroupPost, deleteOwnGroupPost, groupFeed, likeGroupPost, pinGroupPost, postWithAccess, removeGroupPost, repliesOf } from './group-posts.service.js';
+import { createGroupPost, deleteOwnGroupPost, groupFeed, groupPostImage, likeGroupPost, pinGroupPost, postWithAccess, removeGroupPost, repliesOf } from './group-posts.service.js';
 import { groupReportQueue, readReportedGroupPost, reportGroupPost, resolveGroupReport } from './group-reports.service.js';
 import { toFeedEntities, toGroupEntities, toGroupEntity, toMemberEntities, toMembershipEntity, toPostEntities, toResourceEntity } from './groups.serializer.js';
 
@@ -382,6 +384,28 @@ const reply = defineRoute({
   },
 });
 
+const postImage = defineRoute({
+  method: 'get',
+  path: `${posts}/:id/media/:media_id`,
+  summary: "An image of a group post (WebP), for those who may read the post; `size=small` for the preview",
+  description: "Private groups' images are for their active members only; a removed post's for its moderators. Not cached by shared caches.",
+  tags,
+  auth: 'optional',
+  params: z.object({ id: zId, media_id: zId }),
+  query: z.object({ size: z.enum(['small', 'original']).default('original') }),
+  errors: ['not_found'],
+  responseDescription: 'The image (image/webp)',
+  handler: async ({ app, viewer, params, query }) => {
+    const { media, access } = await groupPostImage(app, viewer, params.id, params.media_id);
+    const path = query.size === 'small' && media.preview_path ? media.preview_path : media.file_path;
+    // Public groups' images may be kept a while by browsers; private groups' only by the member's browser, revalidated.
+    const cache = access.group.visibility === 'public' ? 'public, max-age=600' : 'private, no-cache';
+    const res = await storedImageResponse(app, path, cache);
+    if (!res) throw notFound('Media');
+    return res;
+  },
+});
+
 const postAction = (path: string, summary: string, scope: string, act: (app: AppContext, viewer: Viewer, id: string) => Promise<unknown>) =>
   defineRoute({
     method: 'post',
@@ -465,6 +489,7 @@ const reportedPost = defineRoute({
 
 /** Support groups' JSON API. */
 export const groupRoutes: AnyRoute[] = [
+  postImage,
   list,
   create,
   show,

@@ -1,3 +1,5 @@
+import { attachedMediaRows } from '../attachments/attachments.service.js';
+import { toMediaAttachment, type MastodonMediaAttachment, type MediaRow } from '../media/media-entity.js';
 import type { AppContext } from '../app-context.js';
 import { findAccountsByIds } from '../accounts/accounts.repository.js';
 import { toMastodonAccount, type MastodonAccount } from '../accounts/accounts.serializer.js';
@@ -73,6 +75,8 @@ export interface GroupPostEntity {
   /** True on the viewer's own posts (pseudonymous ones too: only the author is told). */
   mine: boolean;
   author: PostAuthor;
+  /** Images, served through `GET /api/v1/medired/group_posts/:id/media/:media_id` (readers of the post only). */
+  media_attachments: MastodonMediaAttachment[];
   replies?: GroupPostEntity[];
 }
 
@@ -87,11 +91,13 @@ export async function toPostEntities(app: AppContext, access: GroupAccess, rows:
   const all = [...rows, ...[...replies.values()].flat()];
   const seesAccounts = seesPseudonymousAccounts(access.viewer, access.membership);
   const shownAccountIds = [...new Set(all.filter((p) => !p.pseudonym || seesAccounts).map((p) => p.account_id))];
-  const [accounts, memberships, liked] = await Promise.all([
+  const [accounts, memberships, liked, media] = await Promise.all([
     findAccountsByIds(app.db, shownAccountIds),
     findMembershipsIn(app.db, access.group.id, shownAccountIds),
     access.viewer ? findLikedIds(app.db, access.viewer.accountId, all.map((p) => p.id)) : Promise.resolve(new Set<string>()),
+    attachedMediaRows(app, 'group_post', all.map((p) => p.id)),
   ]);
+  const moderates = mayModerateGroup(access.viewer, access.membership);
   const accountById = new Map(accounts.map((a) => [a.id, toMastodonAccount(a, app.config)]));
   const memberById = new Map(memberships.map((m) => [m.account_id, m]));
   if (seesAccounts) await auditStaffReveal(app, access, all);
@@ -105,7 +111,7 @@ export async function toPostEntities(app: AppContext, access: GroupAccess, rows:
       id: p.id,
       group_id: p.group_id,
       in_reply_to_id: p.parent_id,
-      content: removedForViewer && !mayModerateGroup(access.viewer, access.membership) ? '' : postText(app, p),
+      content: removedForViewer && !moderates ? '' : postText(app, p),
       created_at: p.created_at.toISOString(),
       pinned: p.pinned_at !== null,
       removed: removedForViewer,
@@ -120,9 +126,19 @@ export async function toPostEntities(app: AppContext, access: GroupAccess, rows:
         expert: !p.pseudonym && (member?.expert ?? false),
         role: p.pseudonym ? null : (member?.role ?? null),
       },
+      media_attachments: removedForViewer && !moderates ? [] : (media.get(p.id) ?? []).map((m) => groupPostMediaEntity(app, p.id, m)),
     };
   };
   return rows.map((p) => ({ ...one(p), replies: (replies.get(p.id) ?? []).map(one) }));
+}
+
+/**
+ * A group post's image as a MediaAttachment whose URLs go through the post's own read rules
+ * (never the upload's public path, which would name the uploader's account under a pseudonym).
+ */
+function groupPostMediaEntity(app: AppContext, postId: string, media: MediaRow): MastodonMediaAttachment {
+  const url = `${app.config.publicUrl}/api/v1/medired/group_posts/${postId}/media/${media.id}`;
+  return { ...toMediaAttachment(media, app.config), url, preview_url: media.preview_path ? `${url}?size=small` : url };
 }
 
 export async function toFeedEntities(app: AppContext, access: GroupAccess, feed: FeedPage): Promise<GroupPostEntity[]> {

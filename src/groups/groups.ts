@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mediaIdsInput } from '../attachments/attachments.js';
 import { zBool, zId } from '../http/schemas.js';
 import { keyed } from '../errors.js';
 
@@ -51,6 +52,12 @@ export const postInput = z.object({
    * when the member has one (a pseudonym is chosen to be used), under the account otherwise.
    */
   pseudonymous: zBool.optional(),
+  /**
+   * Images you uploaded (`POST /api/v2/media`), at most four. They are served only to those who
+   * may read the post (`GET /api/v1/medired/group_posts/:id/media/:media_id`); in private groups
+   * their descriptions stay sealed like the text.
+   */
+  media_ids: mediaIdsInput,
 });
 export type PostInput = z.infer<typeof postInput>;
 

@@ -49,6 +49,11 @@ export interface HttpParts {
   apiRoutes: AnyRoute[];
   /** Paths whose bodies may be larger than `MAX_BODY_BYTES` (media uploads), and their limit. */
   largeBodies?: { paths: readonly string[]; maxBytes: number };
+  /**
+   * Origins pages may load in frames (the CSP's `frame-src`, exactly these): the video players a
+   * visitor loads with a click. None when empty.
+   */
+  frameSources?: readonly string[];
   /** Mounted after the API in this order (files, then the web interface with its fallback). */
   mounts?: ((hono: Hono<HonoEnv>, app: AppContext) => void)[];
 }
@@ -88,7 +93,8 @@ export function createHttpApp(app: AppContext, parts: HttpParts): Hono<HonoEnv> 
   });
   // overwrite: false lets a page tighten or extend a header itself (the OAuth consent page must
   // allow its form to redirect to the client's registered redirect URI: CSP form-action).
-  hono.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], mediaSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"], frameAncestors: ["'none'"], formAction: ["'self'"], baseUri: ["'none'"] }, crossOriginResourcePolicy: false, overwrite: false }));
+  const frameSrc = parts.frameSources?.length ? [...parts.frameSources] : ["'none'"];
+  hono.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], mediaSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"], frameSrc, frameAncestors: ["'none'"], formAction: ["'self'"], baseUri: ["'none'"] }, crossOriginResourcePolicy: false, overwrite: false }));
   const limitBody = (maxSize: number) =>
     bodyLimit({
       maxSize,

@@ -435,6 +435,19 @@ const ACCESS: Record<string, Access> = {
   'POST /groups/:slug{[a-z0-9-]{3,60}}/settings': ['user', 'write:statuses'],
   'POST /groups/:slug{[a-z0-9-]{3,60}}/leave': ['user', 'write:follows'],
   'POST /groups/:slug{[a-z0-9-]{3,60}}/posts': ['user', 'write:statuses'],
+  // Issue 11: images of group posts; before/after galleries.
+  'GET /api/v1/medired/group_posts/:id/media/:media_id': ['optional'],
+  'POST /api/v1/medired/galleries/withdraw_consent': ['none'],
+  'POST /api/v1/medired/galleries': ['user', 'write:media'],
+  'GET /api/v1/medired/accounts/:id/gallery': ['optional'],
+  'GET /api/v1/medired/galleries/:id': ['optional'],
+  'POST /api/v1/medired/galleries/:id/withdraw_consent': ['user', 'write:media'],
+  'DELETE /api/v1/medired/galleries/:id': ['user', 'write:media'],
+  'GET /api/v1/medired/galleries/:id/images/:side{before|after}': ['optional'],
+  'POST /gallery/new': ['user', 'write:media'],
+  'POST /gallery/:id{[0-9]{1,19}}/withdraw': ['user', 'write:media'],
+  'POST /gallery/:id{[0-9]{1,19}}/delete': ['user', 'write:media'],
+  'POST /gallery/withdraw': ['none'],
   'POST /groups/:slug{[a-z0-9-]{3,60}}/pseudonym': ['user', 'write:accounts'],
   'POST /groups/:slug{[a-z0-9-]{3,60}}/members/:action{approve|refuse|remove|ban|unban|moderator|member|transfer}': ['user', 'write:follows'],
   'POST /groups/:slug{[a-z0-9-]{3,60}}/invite': ['user', 'write:follows'],
@@ -486,6 +499,7 @@ const KIND_RESTRICTED: Record<string, string> = {
   'POST /promotions': 'promoting posts is for verified professionals and organisations',
   'GET /api/v1/medired/analytics': 'statistics are for professionals and organisations (each its own)',
   'GET /api/v1/medired/analytics/:dataset{[a-z][a-z0-9_]*\\.csv}': 'statistics are for professionals and organisations (each its own)',
+  'POST /gallery/new': 'before/after galleries are for verified professionals and organisations',
 };
 
 /** Public routes that authenticate an OAuth client rather than a person: anonymous may get 401. */
@@ -515,7 +529,7 @@ interface World {
   rivalOrganization: TestUser;
   /** An unverified professional, owner of the verification request. */
   applicant: TestUser;
-  ids: Record<'announcement' | 'rule' | 'complaint' | 'conversation' | 'privateStatus' | 'consulta' | 'answer' | 'comment' | 'alert' | 'factCheck' | 'media' | 'notification' | 'verification' | 'report' | 'appeal' | 'session' | 'token' | 'group' | 'groupSlug' | 'groupPost' | 'groupResource' | 'groupReport' | 'poll' | 'scheduled' | 'promotion', string>;
+  ids: Record<'announcement' | 'rule' | 'complaint' | 'conversation' | 'privateStatus' | 'consulta' | 'answer' | 'comment' | 'alert' | 'factCheck' | 'media' | 'notification' | 'verification' | 'report' | 'appeal' | 'session' | 'token' | 'group' | 'groupSlug' | 'groupPost' | 'groupResource' | 'groupReport' | 'poll' | 'scheduled' | 'promotion' | 'gallery', string>;
 }
 
 let t: TestApp;
@@ -611,6 +625,8 @@ async function buildWorld(): Promise<World> {
   const groupReport = await ok(call('POST', `/api/v1/medired/group_posts/${groupPost.id}/report`, bystander.token, { comment: 'Revisad esto' }));
   const pollStatus = await ok<{ poll: { id: string } }>(call('POST', '/api/v1/statuses', owner.token, { status: '¿Qué prefieres?', visibility: 'private', poll: { options: ['Mañana', 'Tarde'], expires_in: 3600 } }));
   const scheduled = await ok(call('POST', '/api/v1/statuses', owner.token, { status: 'Más tarde', scheduled_at: new Date(Date.now() + 3_600_000).toISOString() }));
+  // A before/after pair of the organisation's, published with consent.
+  const gallery = await galleryOf(organization);
 
   // A promotion of the organisation's, waiting for review (credits granted directly: no admin actor here).
   await t.ctx.db.insertInto('promotion_credit_balances').values({ account_id: organization.accountId, balance_millicredits: 1_000_000 }).execute();
@@ -665,8 +681,21 @@ async function buildWorld(): Promise<World> {
       poll: pollStatus.poll.id,
       scheduled: scheduled.id,
       promotion: promotion.id,
+      gallery: gallery.id,
     },
   };
+}
+
+/** A before/after pair published by `user` (a verified organisation) with the patient's consent. */
+async function galleryOf(user: TestUser): Promise<{ id: string }> {
+  const ids: string[] = [];
+  for (const description of ['Antes del tratamiento', 'Después del tratamiento']) {
+    const form = await mediaForm();
+    form.set('description', description);
+    ids.push((await ok<{ id: string }>(t.request('POST', '/api/v2/media', { token: user.token, form }))).id);
+  }
+  const consent = { subject: 'Paciente 1', date: '2026-10-01', statement: 'Autorizo la publicación de mis imágenes en Medired.', scope: 'public_medired', confirmed: true };
+  return ok(call('POST', '/api/v1/medired/galleries', user.token, { treatment: 'Blanqueamiento', before_media_id: ids[0], after_media_id: ids[1], consent }));
 }
 
 async function mediaForm(): Promise<FormData> {
@@ -840,7 +869,15 @@ const READING_TOOLS_OWNER_ONLY: Record<string, () => Promise<Owned>> = {
   'DELETE /api/v1/featured_tags/:id{[0-9]+}': featuredTagOwned,
 };
 
+/** A fresh pair of the organisation's: only it withdraws consent or deletes it. */
+const galleryOfOrganization = async (): Promise<Owned> => {
+  const g = await galleryOf(w.organization);
+  return { owner: w.organization, id: g.id, rows: [['gallery_entries', g.id]], rivals: [w.rivalOrganization, w.professional] };
+};
+
 const OWNER_ONLY: Record<string, () => Promise<Owned>> = {
+  'POST /api/v1/medired/galleries/:id/withdraw_consent': galleryOfOrganization,
+  'DELETE /api/v1/medired/galleries/:id': galleryOfOrganization,
   'PUT /api/v1/medired/groups/:id': groupOfOwner,
   'POST /api/v1/medired/group_posts/:id/pin': groupPostOfOwner,
   'POST /api/v1/medired/group_posts/:id/remove': groupPostOfOwner,
@@ -948,6 +985,7 @@ function idFor(route: AnyRoute): string {
     [/^\/api\/v1\/medired\/sessions\/:id/, () => w.ids.session],
     [/^\/api\/v1\/medired\/tokens\/:id/, () => w.ids.token],
     [/^\/api\/v1\/polls\/:id/, () => w.ids.poll],
+    [/^\/(api\/v1\/medired\/galleries|gallery)\/:id/, () => w.ids.gallery],
     [/^\/api\/v1\/scheduled_statuses\/:id/, () => w.ids.scheduled],
     // Web form routes.
     [/^\/(statuses|:handle[^/]*)\/:id/, () => w.ids.privateStatus],
@@ -987,6 +1025,8 @@ function urlFor(route: AnyRoute, ownedId?: string, handle = w.owner.username): s
     if (name === 'list_id' && ownedId) return ownedId;
     if (name === 'account_id') return w.bystander.accountId;
     if (name === 'dataset') return 'followers.csv';
+    if (name === 'media_id') return w.ids.media;
+    if (name === 'side') return 'before';
     throw new Error(`No value is known for :${name} in ${keyOf(route)}`);
   });
 }
@@ -1156,6 +1196,8 @@ const followRequestToLockedAccount = async (): Promise<Owned> => {
 };
 
 const FORM_OWNER_ONLY: Record<string, () => Promise<Owned>> = {
+  'POST /gallery/:id{[0-9]{1,19}}/withdraw': galleryOfOrganization,
+  'POST /gallery/:id{[0-9]{1,19}}/delete': galleryOfOrganization,
   'POST /complaints/:id{[0-9]{1,19}}/entries': COMPLAINT_OWNER_ONLY.entries!,
   'POST /complaints/:id{[0-9]{1,19}}/move_to_private': COMPLAINT_OWNER_ONLY.move_to_private!,
   'POST /complaints/:id{[0-9]{1,19}}/resolve': COMPLAINT_OWNER_ONLY.resolve!,

@@ -1,3 +1,4 @@
+import { sql, type SqlBool } from 'kysely';
 import type { Trx } from '../db/connect.js';
 import type { MediaRow } from './media-entity.js';
 
@@ -5,7 +6,7 @@ type OwnMediaRow = Pick<MediaRow, 'id' | 'kind' | 'status_id'>;
 
 /** The SQL of attaching uploads to statuses (`media-claims.ts`); each runs in the posting transaction. */
 
-/** Media an account uploaded that are not its avatar or header. */
+/** Media an account uploaded that are not its avatar or header (nor another domain's: issue 11). */
 function ownMedia(trx: Trx, accountId: string, ids: string[]) {
   return trx
     .selectFrom('media_attachments')
@@ -21,7 +22,10 @@ function ownMedia(trx: Trx, accountId: string, ids: string[]) {
             .where((a) => a.or([a('accounts.avatar_media_id', '=', a.ref('media_attachments.id')), a('accounts.header_media_id', '=', a.ref('media_attachments.id'))])),
         ),
       ),
-    );
+    )
+    .where(sql<SqlBool>`NOT EXISTS (SELECT 1 FROM consulta_answer_media x WHERE x.media_id = media_attachments.id)
+      AND NOT EXISTS (SELECT 1 FROM group_post_media x WHERE x.media_id = media_attachments.id)
+      AND NOT EXISTS (SELECT 1 FROM gallery_entries x WHERE x.before_media_id = media_attachments.id OR x.after_media_id = media_attachments.id)`);
 }
 
 /** The account's own uploads among `ids` (not its avatar or header), locked FOR UPDATE. */

@@ -38,7 +38,7 @@ export async function findVisibilityOfMediaStatus(db: Db, id: string): Promise<s
 
 /**
  * Deletes the upload if it is still not attached to a status, nor used as an article cover,
- * avatar or header, and returns its files. One statement, so a post attaching it at the same
+ * avatar or header, nor by an answer, a group post or a gallery, and returns its files. One statement, so a post attaching it at the same
  * moment either wins (and the upload stays) or finds it gone.
  */
 export function deleteUnattachedMedia(db: Db, mediaId: string): Promise<{ file_path: string; preview_path: string | null } | undefined> {
@@ -51,6 +51,15 @@ export function deleteUnattachedMedia(db: Db, mediaId: string): Promise<{ file_p
         eb.or([
           eb.exists(eb.selectFrom('statuses').select('statuses.id').where('statuses.cover_media_id', '=', mediaId)),
           eb.exists(eb.selectFrom('groups').select('groups.id').where('groups.cover_media_id', '=', mediaId)),
+          // Issue 11: images of consulta answers, group posts and before/after galleries.
+          eb.exists(eb.selectFrom('consulta_answer_media').select('consulta_answer_media.media_id').where('consulta_answer_media.media_id', '=', mediaId)),
+          eb.exists(eb.selectFrom('group_post_media').select('group_post_media.media_id').where('group_post_media.media_id', '=', mediaId)),
+          eb.exists(
+            eb
+              .selectFrom('gallery_entries')
+              .select('gallery_entries.id')
+              .where((g) => g.or([g('gallery_entries.before_media_id', '=', mediaId), g('gallery_entries.after_media_id', '=', mediaId)])),
+          ),
           // Uploads waiting for a scheduled status to be published.
           eb.exists(
             eb

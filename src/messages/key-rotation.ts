@@ -33,5 +33,5 @@ export async function rotateMessageKey(db: Db, config: Config): Promise<Rotation
   const counts = await resealWithCurrentKey(db, sealer);
   const retired = keys.slice(1).map((k) => k.id);
   if (fromFile) await writeKeyFile(keyFilePath(config), keys.slice(0, 1));
-  return { currentKeyId: sealer.currentKeyId, resealed: counts.statuses + counts.status_edits + counts.media_attachments + counts.group_posts, retired };
+  return { currentKeyId: sealer.currentKeyId, resealed: counts.statuses + counts.status_edits + counts.media_attachments + counts.group_posts + counts.gallery_entries, retired };
 }

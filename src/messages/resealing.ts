@@ -1,5 +1,6 @@
 import type { Db } from '../db/connect.js';
 import { groupPostPlace } from '../groups/group-post-place.js';
+import { galleryConsentPlace } from '../galleries/gallery-consent-place.js';
 import type { MessageSealer } from './message-sealer.js';
 import { mediaPlace, sealMessageText, statusPlace } from './sealed-text.js';
 import {
@@ -15,6 +16,14 @@ import {
 } from './sealing.repository.js';
 
 const BATCH = 500;
+
+/** The place (additional data) a table's sealed values were sealed at. */
+function placeOf(table: SealedTable, id: string): string {
+  if (table === 'media_attachments') return mediaPlace(id);
+  if (table === 'group_posts') return groupPostPlace(id);
+  if (table === 'gallery_entries') return galleryConsentPlace(id);
+  return statusPlace(id);
+}
 
 /**
  * Seals what was written in plaintext before private messages were sealed (direct statuses,
@@ -55,14 +64,14 @@ export async function sealPlaintextMessages(db: Db, sealer: MessageSealer): Prom
  * Safe to run while the app is serving: a value is only ever replaced by the same text.
  */
 export async function resealWithCurrentKey(db: Db, sealer: MessageSealer): Promise<Record<SealedTable, number>> {
-  const counts: Record<SealedTable, number> = { statuses: 0, status_edits: 0, media_attachments: 0, group_posts: 0 };
-  for (const table of ['statuses', 'status_edits', 'media_attachments', 'group_posts'] as const) {
+  const counts: Record<SealedTable, number> = { statuses: 0, status_edits: 0, media_attachments: 0, group_posts: 0, gallery_entries: 0 };
+  for (const table of ['statuses', 'status_edits', 'media_attachments', 'group_posts', 'gallery_entries'] as const) {
     let after = '0';
     for (;;) {
       const rows = await findSealedValues(db, table, after, BATCH);
       for (const row of rows) {
         if (!sealer.sealedWithOldKey(row.sealed)) continue;
-        const place = table === 'media_attachments' ? mediaPlace(row.place_id) : table === 'group_posts' ? groupPostPlace(row.place_id) : statusPlace(row.place_id);
+        const place = placeOf(table, row.place_id);
         await replaceSealedValue(db, table, row.id, sealer.seal(sealer.open(row.sealed, place), place));
         counts[table] += 1;
       }

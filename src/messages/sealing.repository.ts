@@ -65,7 +65,7 @@ export async function setMediaDescriptionSealed(db: Db, id: string, sealed: Buff
 }
 
 /** Tables with sealed values; `group_posts` holds the text of private support groups' posts (src/groups/). */
-export type SealedTable = 'statuses' | 'status_edits' | 'media_attachments' | 'group_posts';
+export type SealedTable = 'statuses' | 'status_edits' | 'media_attachments' | 'group_posts' | 'gallery_entries';
 
 export interface SealedValueRow {
   id: string;
@@ -80,6 +80,10 @@ export function findSealedValues(db: Db, table: SealedTable, afterId: string, li
   }
   if (table === 'group_posts') {
     return db.selectFrom('group_posts').select(['id', 'id as place_id', sql<Buffer>`sealed`.as('sealed')]).where('sealed', 'is not', null).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  }
+  if (table === 'gallery_entries') {
+    // Who consented to a before/after pair (src/galleries/).
+    return db.selectFrom('gallery_entries').select(['id', 'id as place_id', sql<Buffer>`consent_subject_sealed`.as('sealed')]).where('id', '>', afterId).orderBy('id').limit(limit).execute();
   }
   if (table === 'status_edits') {
     return db
@@ -105,5 +109,6 @@ export async function replaceSealedValue(db: Db, table: SealedTable, id: string,
   if (table === 'media_attachments') await db.updateTable('media_attachments').set({ sealed_description: sealed }).where('id', '=', id).execute();
   else if (table === 'statuses') await db.updateTable('statuses').set({ sealed }).where('id', '=', id).execute();
   else if (table === 'group_posts') await db.updateTable('group_posts').set({ sealed }).where('id', '=', id).execute();
+  else if (table === 'gallery_entries') await db.updateTable('gallery_entries').set({ consent_subject_sealed: sealed }).where('id', '=', id).execute();
   else await db.updateTable('status_edits').set({ sealed }).where('id', '=', id).execute();
 }

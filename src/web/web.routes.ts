@@ -38,6 +38,8 @@ import { mountPromotionPages } from './promotions/promotions.pages.js';
 import { mountPromotionAdminPages, promotionAdminFormRoutes } from './promotions/promotions-admin.page.js';
 import { mountChartLibrary } from './analytics/chart-library.js';
 import { mountAnalyticsPages } from './analytics/analytics.page.js';
+import { mountGalleryPages } from './galleries/galleries.pages.js';
+import { galleryFormRoutes } from './galleries/galleries.forms.js';
 
 /**
  * Every web form route (POST), declared like the API routes (`defineFormRoute`), by screen or
@@ -66,6 +68,7 @@ export const webFormRoutes: AnyRoute[] = [
   ...announcementFormRoutes,
   ...promotionFormRoutes,
   ...promotionAdminFormRoutes,
+  ...galleryFormRoutes,
 ];
 
 /**
@@ -110,6 +113,7 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext, formRoutes: AnyRo
   mountPromotionPages(hono, app);
   mountPromotionAdminPages(hono, app);
   mountAnalyticsPages(hono, app);
+  mountGalleryPages(hono, app);
   mountProfilePages(hono, app);
 
   // Keep last: unknown paths.

@@ -5,14 +5,19 @@ import { t, type Lang } from '../i18n/i18n.js';
 import { CsrfField } from '../layout.js';
 import type { PersonalDataMatch } from '../../text/personal-data.js';
 import { PersonalDataWarning } from './personal-data-warning.js';
-import { FileField, SelectField, TextArea, TextField, type FieldErrors } from './form-fields.js';
+import { SelectField, TextArea, TextField, type FieldErrors } from './form-fields.js';
+import type { ComposerUpload } from '../media/composer-media.js';
+import { MediaFields, MissingAltWarning } from '../media/media-fields.js';
 
 export interface ComposerValues {
   status?: string;
   spoiler_text?: string;
   visibility?: string;
   in_reply_to_id?: string;
-  media_description?: string;
+  /** Images uploaded by an earlier submission of this form, kept with their descriptions. */
+  uploads?: ComposerUpload[];
+  /** "Publish without a description" was already chosen. */
+  alt_confirmed?: boolean;
   /** Poll options as typed (up to `POLL_LIMITS.maxOptions`), its duration in seconds and whether several may be chosen. */
   poll_options?: string[];
   poll_expires_in?: string;
@@ -77,6 +82,8 @@ export function Composer(props: {
   idPrefix?: string;
   /** Identifying data found in the text: the warning and its "publish anyway" button. */
   personalData?: PersonalDataMatch[];
+  /** Images without a description: the warning and its "publish without description" button. */
+  missingAlt?: ComposerUpload[];
 }) {
   const { lang, values = {}, errors = {} } = props;
   const prefix = props.idPrefix ?? 'compose';
@@ -87,6 +94,7 @@ export function Composer(props: {
       <CsrfField viewer={props.viewer} />
       <input type="hidden" name="return_to" value={props.returnTo} />
       {props.inReplyToId ? <input type="hidden" name="in_reply_to_id" value={props.inReplyToId} /> : null}
+      {props.missingAlt?.length ? <MissingAltWarning lang={lang} missing={props.missingAlt} /> : null}
       {props.personalData?.length ? <PersonalDataWarning kind="post" lang={lang} matches={props.personalData} visibility={values.visibility ?? 'public'} /> : null}
       <TextArea
         id={`${prefix}-status`}
@@ -105,11 +113,7 @@ export function Composer(props: {
           <TextField id={`${prefix}-cw`} name="spoiler_text" label={t(lang, 'composer.cw')} hint={t(lang, 'composer.cwHint')} value={values.spoiler_text} maxLength={500} error={errors.spoiler_text} />
         </details>
       </div>
-      <details class="composer-media" open={Boolean(errors.media)}>
-        <summary>{t(lang, 'composer.addImage')}</summary>
-        <FileField id={`${prefix}-media`} name="media" label={t(lang, 'composer.image')} hint={t(lang, 'article.coverHint')} error={errors.media} />
-        <TextField id={`${prefix}-alt`} name="media_description" label={t(lang, 'composer.imageAlt')} hint={t(lang, 'composer.imageAltHint')} value={values.media_description} maxLength={1500} />
-      </details>
+      <MediaFields lang={lang} prefix={prefix} uploads={values.uploads ?? []} missingAlt={props.missingAlt ?? []} error={errors.media ?? errors.media_ids} altConfirmed={values.alt_confirmed ?? false} />
       <PollFields lang={lang} prefix={prefix} values={values} errors={errors} />
       <div class="composer-footer">
         <p class="composer-note">

@@ -5,7 +5,7 @@ export const personalDataEs = {
   'personalData.audience.public': 'cualquiera, también fuera de Medired',
   'personalData.audience.unlisted': 'cualquiera que visite tu perfil o tenga el enlace',
   'personalData.audience.private': 'todas las personas que te siguen',
-  'personalData.suggestion': 'Si quieres darle estos datos a alguien en concreto, mejor envíale un mensaje privado. Puedes quitarlos del texto y volver a publicar, o publicar igualmente: no se ha perdido nada de lo que has escrito (la imagen, si la habías elegido, tendrás que elegirla otra vez).',
+  'personalData.suggestion': 'Si quieres darle estos datos a alguien en concreto, mejor envíale un mensaje privado. Puedes quitarlos del texto y volver a publicar, o publicar igualmente: no se ha perdido nada de lo que has escrito, tampoco las imágenes subidas.',
   'personalData.publishAnyway': 'Publicar igualmente',
 } as const;
 
@@ -15,6 +15,6 @@ export const personalDataEn: Record<keyof typeof personalDataEs, string> = {
   'personalData.audience.public': 'anyone, including people outside Medired,',
   'personalData.audience.unlisted': 'anyone who visits your profile or has the link',
   'personalData.audience.private': 'everyone who follows you',
-  'personalData.suggestion': 'If you want to give this data to someone in particular, send them a private message instead. You can remove it from the text and post again, or publish anyway: nothing you typed has been lost (if you had chosen an image, you will need to choose it again).',
+  'personalData.suggestion': 'If you want to give this data to someone in particular, send them a private message instead. You can remove it from the text and post again, or publish anyway: nothing you typed has been lost, nor any uploaded image.',
   'personalData.publishAnyway': 'Publish anyway',
 };

@@ -7,6 +7,7 @@ import { AccountName, profilePath } from './account-name.js';
 import { VerifiedBadge } from './verified-badge.js';
 import { Icon } from './icons.js';
 import { PollCard } from './poll-card.js';
+import { VideoEmbeds } from './video-embed.js';
 
 /** The status entity the cards show (Mastodon's Status plus Medired's article fields). */
 export type StatusView = MastodonStatus;
@@ -106,6 +107,7 @@ export function StatusBody({ status, lang, viewer = null, returnTo }: { status: 
     <>
       <div class="status-content" lang={undefined} dangerouslySetInnerHTML={{ __html: status.content }} />
       <Media status={status} lang={lang} />
+      <VideoEmbeds html={status.content} lang={lang} />
       {status.poll ? <PollCard statusId={status.id} poll={status.poll} lang={lang} viewer={viewer} returnTo={returnTo ?? statusPath(status)} /> : null}
     </>
   );

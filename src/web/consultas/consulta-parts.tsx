@@ -1,3 +1,5 @@
+import { AttachmentGrid } from '../media/attachment-grid.js';
+import { VideoEmbeds } from '../components/video-embed.js';
 import { raw } from 'hono/html';
 import type { Viewer } from '../../auth/viewer.js';
 import type { AnswerEntity, CommentEntity, QuestionEntity, ShownAuthor } from '../../consultas/consultas.serializer.js';
@@ -203,6 +205,8 @@ export function AnswerCard({ answer, opts }: { answer: AnswerEntity; opts: Answe
         <span>{t(lang, 'consultas.responseTime', { time: formatDuration(lang, answer.response_seconds) })}</span>
       </header>
       <div class="status-content">{raw(answer.content)}</div>
+      <AttachmentGrid media={answer.media_attachments} lang={lang} />
+      <VideoEmbeds html={answer.content} lang={lang} />
       <div class="consulta-answer-actions">
         <span class="helpful-count">{t(lang, 'consultas.helpfulCount', { count: formatNumber(lang, answer.helpful_count) })}</span>
         {viewer && opts.may.voteHelpful ? (

@@ -1,3 +1,4 @@
+import { AppError } from '../../errors.js';
 import type { Hono } from 'hono';
 import { raw } from 'hono/html';
 import type { AppContext } from '../../app-context.js';
@@ -26,6 +27,8 @@ import { CsrfField, renderPage } from '../layout.js';
 import { staticUrl } from '../static.js';
 import type { WebContext } from '../web-context.js';
 import { AskForm, type AskValues } from './ask-form.js';
+import { composerMedia, CONFIRM_MISSING_ALT, imagesMissingAlt, type ComposerUpload } from '../media/composer-media.js';
+import { MediaFields, MissingAltWarning } from '../media/media-fields.js';
 import { AnswerCard, CommentForm, CommentList, MedicalDisclaimer, QuestionItem, ReportLink, ShownAuthorName } from './consulta-parts.js';
 import { factCheckFormRoutes } from './fact-check-forms.js';
 import { fieldErrorsOfAppError, parseForm } from './form-errors.js';
@@ -115,6 +118,12 @@ function askValues(form: Record<string, unknown>): AskValues {
 interface PageProblem {
   message: string;
   answerBody?: string;
+  /** Images of the answer form uploaded by this or an earlier submission. */
+  uploads?: ComposerUpload[];
+  /** Images without a description: the answer form warns first. */
+  missingAlt?: ComposerUpload[];
+  altConfirmed?: boolean;
+  mediaError?: string;
 }
 
 async function renderQuestion(c: WebContext, app: AppContext, id: string, problem?: PageProblem) {
@@ -159,7 +168,7 @@ async function renderQuestion(c: WebContext, app: AppContext, id: string, proble
     },
     <>
       {notice && noticeText[notice] ? <Flash kind="success">{noticeText[notice]}</Flash> : null}
-      {problem ? <Flash kind="error">{problem.message}</Flash> : null}
+      {problem?.message ? <Flash kind="error">{problem.message}</Flash> : null}
       <MedicalDisclaimer lang={lang} />
       <article class="consulta-question" aria-labelledby="question-title">
         <p class="consulta-meta">
@@ -214,14 +223,16 @@ async function renderQuestion(c: WebContext, app: AppContext, id: string, proble
       {mayAnswer && viewer ? (
         <section class="card" aria-labelledby="answer-form-title">
           <h2 id="answer-form-title">{t(lang, 'consultas.answerForm')}</h2>
-          <form method="post" action={`/consultas/${question.id}/answers`}>
+          <form method="post" action={`/consultas/${question.id}/answers`} enctype="multipart/form-data">
             <CsrfField viewer={viewer} />
+            {problem?.missingAlt?.length ? <MissingAltWarning lang={lang} missing={problem.missingAlt} /> : null}
             <div class="field">
               <label for="f-answer">{t(lang, 'consultas.answerField')}</label>
               <p class="field-hint" id="f-answer-hint">{t(lang, 'consultas.answerHint')}</p>
               <textarea id="f-answer" name="body" rows={8} minlength={20} maxlength={10000} required aria-describedby="f-answer-hint">{problem?.answerBody ?? ''}</textarea>
             </div>
-            {problem?.answerBody !== undefined ? (
+            <MediaFields lang={lang} prefix="answer" uploads={problem?.uploads ?? []} missingAlt={problem?.missingAlt ?? []} error={problem?.mediaError} altConfirmed={problem?.altConfirmed ?? false} />
+            {problem?.answerBody !== undefined && !problem.missingAlt?.length ? (
               <label class="confirm-check">
                 <input type="checkbox" name="confirm_personal_data" value="true" />
                 <span>{t(lang, 'consultas.personal.confirm')}</span>
@@ -427,13 +438,21 @@ const answerForm = defineFormRoute({
     err.code === 'validation_failed' && params ? renderQuestion(c, app, params.id, { message: errorText(c.get('lang'), err), answerBody: field(raw, 'body') }) : undefined,
   handler: async ({ c, app, viewer, params, body: form }) => {
     const id = params.id;
-    const parsed = parseForm(c.get('lang'), answerInput, form);
-    if (parsed.errors) return renderQuestion(c, app, id, { message: Object.values(parsed.errors).join(' '), answerBody: field(form, 'body') });
+    const lang = c.get('lang');
+    // Images are uploaded first, so the form shown again (an error, a warning) keeps them.
+    const media = await composerMedia(app, viewer, lang, form);
+    const kept = { answerBody: field(form, 'body'), uploads: media.uploads, altConfirmed: field(form, CONFIRM_MISSING_ALT) === 'true', ...(media.errors.media ? { mediaError: media.errors.media } : {}) };
+    const parsed = parseForm(lang, answerInput, form);
+    if (parsed.errors) return renderQuestion(c, app, id, { message: Object.values(parsed.errors).join(' '), ...kept });
+    if (media.errors.media) return renderQuestion(c, app, id, { message: media.errors.media, ...kept });
+    const missingAlt = imagesMissingAlt(media.uploads, form);
+    if (missingAlt.length) return renderQuestion(c, app, id, { message: '', ...kept, missingAlt });
     try {
-      const answer = await postAnswer(app, viewer, id, parsed.data);
+      const answer = await postAnswer(app, viewer, id, { ...parsed.data, media_ids: media.uploads.map((u) => u.id) });
       return c.redirect(`/consultas/${id}?notice=answered#a-${answer.id}`, 303);
     } catch (err) {
-      if (err instanceof ConsultaSafetyError) return renderQuestion(c, app, id, { message: errorText(c.get('lang'), err), answerBody: field(form, 'body') });
+      if (err instanceof ConsultaSafetyError) return renderQuestion(c, app, id, { message: errorText(lang, err), ...kept });
+      if (err instanceof AppError && err.code === 'validation_failed') return renderQuestion(c, app, id, { message: errorText(lang, err), ...kept });
       throw err;
     }
   },

@@ -1,3 +1,6 @@
+import type { ComposerUpload } from '../media/composer-media.js';
+import { MediaFields, MissingAltWarning } from '../media/media-fields.js';
+import { AttachmentGrid } from '../media/attachment-grid.js';
 import type { Viewer } from '../../auth/viewer.js';
 import type { GroupRow, MemberRow } from '../../groups/groups.repository.js';
 import type { GroupPostEntity } from '../../groups/groups.serializer.js';
@@ -52,12 +55,20 @@ function ActionButton({ viewer, action, label, cls = 'link-button' }: { viewer: 
   );
 }
 
-/** The text box of the feed and of replies, with the choice of posting under the pseudonym. */
-export function Composer(props: { lang: Lang; viewer: Viewer; group: GroupRow; membership: MemberRow; parentId?: string; value?: string; children?: unknown }) {
+/** The images of the feed's composer as a refused or warned submission left them. */
+export interface GroupComposerMedia {
+  uploads?: ComposerUpload[];
+  missingAlt?: ComposerUpload[];
+  error?: string | undefined;
+  altConfirmed?: boolean;
+}
+
+/** The text box of the feed (with images) and of replies, with the choice of posting under the pseudonym. */
+export function Composer(props: { lang: Lang; viewer: Viewer; group: GroupRow; membership: MemberRow; parentId?: string; value?: string; children?: unknown; media?: GroupComposerMedia }) {
   const { lang, group, membership } = props;
   const id = props.parentId ? `reply-${props.parentId}` : 'group-text';
   return (
-    <form method="post" action={`/groups/${group.slug}/posts`} class={props.parentId ? 'group-reply-form' : 'card group-composer'}>
+    <form method="post" action={`/groups/${group.slug}/posts`} class={props.parentId ? 'group-reply-form' : 'card group-composer'} enctype={props.parentId ? undefined : 'multipart/form-data'}>
       <CsrfField viewer={props.viewer} />
       {props.parentId ? <input type="hidden" name="parent_id" value={props.parentId} /> : null}
       <label for={id} class={props.parentId ? 'visually-hidden' : undefined}>
@@ -66,6 +77,12 @@ export function Composer(props: { lang: Lang; viewer: Viewer; group: GroupRow; m
       <textarea id={id} name="text" rows={props.parentId ? 2 : 4} maxLength={GROUP_LIMITS.post} required>
         {props.value ?? ''}
       </textarea>
+      {props.parentId ? null : (
+        <>
+          {props.media?.missingAlt?.length ? <MissingAltWarning lang={lang} missing={props.media.missingAlt} /> : null}
+          <MediaFields lang={lang} prefix="group" imagesOnly uploads={props.media?.uploads ?? []} missingAlt={props.media?.missingAlt ?? []} error={props.media?.error} altConfirmed={props.media?.altConfirmed ?? false} />
+        </>
+      )}
       <div class="group-composer-row">
         {membership.pseudonym ? (
           <label class="group-post-as">
@@ -100,6 +117,7 @@ export function GroupPost(props: { lang: Lang; viewer: Viewer | null; group: Gro
       </header>
       {post.removed ? <p class="group-removed">{t(lang, 'groups.removed')}</p> : null}
       <p class="group-post-text">{linesOf(post.content)}</p>
+      <AttachmentGrid media={post.media_attachments} lang={lang} />
       <footer class="group-post-actions">
         <span class="group-likes">{t(lang, 'groups.likes', { count: post.likes_count })}</span>
         {can.takesPart && !post.removed ? <ActionButton viewer={viewer} action={`${base}/${post.liked ? 'unlike' : 'like'}`} label={t(lang, post.liked ? 'groups.unlike' : 'groups.like')} /> : null}

@@ -22,14 +22,17 @@ import {
 } from '../../groups/groups.service.js';
 import { findGroupReport } from '../../groups/group-posts.repository.js';
 import { defineFormRoute, type AnyRoute } from '../../http/route.js';
-import { invalid } from '../../errors.js';
+import { AppError, invalid } from '../../errors.js';
 import { uploadCover } from '../pages/articles/article-input.js';
 import { CONFIRM_PERSONAL_DATA, PersonalDataWarning, personalDataToConfirm } from '../components/personal-data-warning.js';
 import { formFields, idParam, withStatus } from '../forms.js';
 import { t } from '../i18n/i18n.js';
+import { errorText } from '../errors/error-text.js';
 import { fieldErrorsOfAppError, parseForm } from '../consultas/form-errors.js';
 import type { WebContext } from '../web-context.js';
 import { renderFeed, renderGroupForm } from './groups.pages.js';
+import type { GroupComposerMedia } from './group-parts.js';
+import { composerMedia, CONFIRM_MISSING_ALT, imagesMissingAlt } from '../media/composer-media.js';
 
 const SLUG = ':slug{[a-z0-9-]{3,60}}';
 const ID = ':id{[0-9]{1,19}}';
@@ -122,16 +125,16 @@ const leaveForm = defineFormRoute({
 });
 
 /** The composer comes back with what was typed and the warning, for a public group's post with personal data. */
-async function renderWithWarning(c: WebContext, app: AppContext, slug: string, form: Record<string, unknown>, matches: ReturnType<typeof personalDataToConfirm>) {
+/** The feed again with what was typed, its uploaded images, and a warning or an error inside the composer. */
+async function composeAgain(c: WebContext, app: AppContext, slug: string, form: Record<string, unknown>, shown: { warning?: unknown; media?: GroupComposerMedia }) {
   const access = await groupBySlug(app, c.get('viewer'), slug);
-  const lang = c.get('lang');
   const hidden = (
     <>
       {typeof form.parent_id === 'string' ? <input type="hidden" name="parent_id" value={form.parent_id} /> : null}
-      <PersonalDataWarning lang={lang} matches={matches} kind="post" visibility="public" />
+      {shown.warning as never}
     </>
   );
-  return withStatus(renderFeed(c, app, access, { value: typeof form.text === 'string' ? form.text : '', warning: hidden }), 422);
+  return withStatus(renderFeed(c, app, access, { value: typeof form.text === 'string' ? form.text : '', warning: hidden, ...(shown.media ? { media: shown.media } : {}) }), 422);
 }
 
 const postForm = defineFormRoute({
@@ -143,14 +146,32 @@ const postForm = defineFormRoute({
   body: formFields,
   rateLimits: GROUP_POST_LIMITS,
   handler: async ({ c, app, viewer, params, body: form }) => {
+    const lang = c.get('lang');
     const access = await groupBySlug(app, viewer, params.slug);
     const parsed = postInput.extend({ parent_id: z.string().regex(/^\d{1,19}$/).optional() }).safeParse(form);
-    if (!parsed.success) throw invalid('A post has 1 to 5000 characters', 'text', 'groups.error.postLength');
+    const isPost = !(typeof form.parent_id === 'string' && form.parent_id);
+    // Images (posts, not replies) are uploaded first, so the composer shown again keeps them.
+    const media = isPost ? await composerMedia(app, viewer, lang, form, { imagesOnly: true }) : { uploads: [], errors: {} };
+    const shownMedia: GroupComposerMedia = { uploads: media.uploads, error: media.errors.media, altConfirmed: form[CONFIRM_MISSING_ALT] === 'true' };
+    if (!parsed.success) {
+      if (!isPost) throw invalid('A post has 1 to 5000 characters', 'text', 'groups.error.postLength');
+      return composeAgain(c, app, params.slug, form, { warning: <p class="field-error">{t(lang, 'groups.error.postLength')}</p>, media: shownMedia });
+    }
+    if (media.errors.media) return composeAgain(c, app, params.slug, form, { media: shownMedia });
+    const missingAlt = imagesMissingAlt(media.uploads, form);
+    if (missingAlt.length) return composeAgain(c, app, params.slug, form, { media: { ...shownMedia, missingAlt } });
     if (access.group.visibility === 'public') {
       const matches = personalDataToConfirm(form, 'public', parsed.data.text);
-      if (matches.length) return renderWithWarning(c, app, params.slug, form, matches);
+      if (matches.length) return composeAgain(c, app, params.slug, form, { warning: <PersonalDataWarning lang={lang} matches={matches} kind="post" visibility="public" />, media: shownMedia });
     }
-    const row = await createGroupPost(app, access, parsed.data, parsed.data.parent_id ?? null);
+    let row;
+    try {
+      row = await createGroupPost(app, access, { ...parsed.data, media_ids: media.uploads.map((u) => u.id) }, parsed.data.parent_id ?? null);
+    } catch (err) {
+      // An upload that cannot be attached: the composer again, with what was typed.
+      if (!(err instanceof AppError) || err.code !== 'validation_failed' || !isPost) throw err;
+      return composeAgain(c, app, params.slug, form, { media: { ...shownMedia, error: errorText(lang, err) } });
+    }
     return c.redirect(`/groups/${params.slug}#p-${row.id}`, 303);
   },
 });

@@ -22,7 +22,7 @@ import { t, type Lang } from '../i18n/i18n.js';
 import { CsrfField, renderPage, type PageStatus } from '../layout.js';
 import { staticUrl } from '../static.js';
 import type { WebContext } from '../web-context.js';
-import { Composer, GroupPost, GroupTabs, VisibilityBadge } from './group-parts.js';
+import { Composer, GroupPost, GroupTabs, VisibilityBadge, type GroupComposerMedia } from './group-parts.js';
 
 export const groupsHead = <link rel="stylesheet" href={staticUrl('groups.css')} />;
 
@@ -207,7 +207,7 @@ function ClosedGroup({ lang, group }: { lang: Lang; group: GroupRow }) {
 }
 
 /** The feed page, also shown again by the post form (with the personal-data warning and what was typed). */
-export async function renderFeed(c: WebContext, app: AppContext, access: GroupAccess, composer?: { value: string; warning: unknown }) {
+export async function renderFeed(c: WebContext, app: AppContext, access: GroupAccess, composer?: { value: string; warning: unknown; media?: GroupComposerMedia }) {
   const lang = c.get('lang');
   const { group, membership, viewer } = access;
   const readable = mayReadGroupContent(group, membership);
@@ -258,7 +258,7 @@ export async function renderFeed(c: WebContext, app: AppContext, access: GroupAc
         <div class="group-main">
           {can.takesPart && viewer && membership ? (
             <>
-              <Composer lang={lang} viewer={viewer} group={group} membership={membership} value={composer?.value ?? ''}>
+              <Composer lang={lang} viewer={viewer} group={group} membership={membership} value={composer?.value ?? ''} {...(composer?.media ? { media: composer.media } : {})}>
                 {composer?.warning}
               </Composer>
               <details class="card group-pseudonym">

@@ -16,6 +16,8 @@ import { errorsEn } from '../errors/error-messages.js';
 import { groupsEn } from '../groups/groups-messages.js';
 import { analyticsEn } from '../analytics/analytics-messages.js';
 import { statusExtrasEn } from '../pages/statuses/status-extras-messages.js';
+import { mediaEn } from '../media/media-messages.js';
+import { galleriesEn } from '../galleries/galleries-messages.js';
 import type { MessageKey } from './es.js';
 
 /** English messages. Typed by the Spanish keys: a missing or unknown key is a type error. */
@@ -288,4 +290,6 @@ export const en: Record<MessageKey, string> = {
   ...groupsEn,
   ...statusExtrasEn,
   ...analyticsEn,
+  ...mediaEn,
+  ...galleriesEn,
 };

@@ -16,6 +16,8 @@ import { errorsEs } from '../errors/error-messages.js';
 import { groupsEs } from '../groups/groups-messages.js';
 import { analyticsEs } from '../analytics/analytics-messages.js';
 import { statusExtrasEs } from '../pages/statuses/status-extras-messages.js';
+import { mediaEs } from '../media/media-messages.js';
+import { galleriesEs } from '../galleries/galleries-messages.js';
 
 /**
  * Spanish messages: the default language of the web interface and the source of truth for keys.
@@ -290,6 +292,8 @@ export const es = {
   ...groupsEs,
   ...statusExtrasEs,
   ...analyticsEs,
+  ...mediaEs,
+  ...galleriesEs,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof es;

@@ -109,7 +109,13 @@ describe('writing and answering', () => {
     const form = new FormData();
     form.set('status', '');
     form.set('media', new File([new Uint8Array(png)], 'foto.png', { type: 'image/png' }));
-    expect((await pedroWeb.post(conversationPath, form)).status).toBe(303);
+    // Without a description, the form asks first and keeps the upload.
+    const asked = await pedroWeb.post(conversationPath, form);
+    expect(asked.status).toBe(422);
+    const html = await asked.text();
+    expect(html).toContain('Enviar sin descripción');
+    const kept = /name="media_ids\[\]" value="(\d+)"/.exec(html)![1]!;
+    expect((await pedroWeb.post(conversationPath, { status: '', 'media_ids[]': kept, confirm_missing_alt: 'true' })).status).toBe(303);
     expect(await (await rosaWeb.get(conversationPath)).text()).toMatch(/class="message-image"/);
   });
 });

@@ -7,7 +7,7 @@ import type { Viewer } from '../../auth/viewer.js';
 import { AppError } from '../../errors.js';
 import type { HonoEnv } from '../../http/hono-env.js';
 import { defineFormRoute, type AnyRoute } from '../../http/route.js';
-import { uploadMedia } from '../../media/media.service.js';
+import { composerMedia, CONFIRM_MISSING_ALT, imagesMissingAlt } from '../media/composer-media.js';
 import {
   acceptRequest,
   clearConversation,
@@ -24,7 +24,7 @@ import { Flash, noticeFrom } from '../components/flash.js';
 import type { FieldErrors } from '../components/form-fields.js';
 import { SettingsNav } from '../components/settings-nav.js';
 import { errorText } from '../errors/error-text.js';
-import { field, fileField, formFields, idParam, signInRedirect } from '../forms.js';
+import { field, formFields, idParam, signInRedirect } from '../forms.js';
 import { t } from '../i18n/i18n.js';
 import { CsrfField, renderPage } from '../layout.js';
 import { checkNoteForm, fieldErrorsOf } from '../pages/statuses/status-errors.js';
@@ -35,21 +35,9 @@ import { conversationPage, MESSAGES_PATH, newMessagePage, type MessageFormValues
 function formValues(form: Record<string, unknown>): MessageFormValues {
   return {
     status: field(form, 'status'),
-    media_description: field(form, 'media_description').trim().slice(0, 1500),
     to: field(form, 'to').slice(0, 300),
+    alt_confirmed: field(form, CONFIRM_MISSING_ALT) === 'true',
   };
-}
-
-/** The upload of a message form (an image or a PDF), or the field error to show. */
-async function upload(app: AppContext, viewer: Viewer, c: WebContext, form: Record<string, unknown>, values: MessageFormValues): Promise<string[] | FieldErrors> {
-  const file = fileField(form, 'media');
-  if (!file) return [];
-  try {
-    return [(await uploadMedia(app, viewer, file, values.media_description ?? '')).id];
-  } catch (err) {
-    if (!(err instanceof AppError) || !['unsupported_media_type', 'payload_too_large', 'validation_failed'].includes(err.code)) throw err;
-    return { media: errorText(c.get('lang'), err) };
-  }
 }
 
 /** Handles typed by the sender (`@ana, @dra_lucia`) as account ids, or the error to show. */
@@ -70,7 +58,18 @@ async function recipients(app: AppContext, c: WebContext, viewerAccountId: strin
 
 const isErrors = (v: string[] | FieldErrors): v is FieldErrors => !Array.isArray(v);
 
-const messageInput = z.object({ status: z.string().default(''), to: z.unknown().optional(), media: z.unknown().optional(), media_description: z.unknown().optional() });
+const messageInput = z.object({
+  status: z.string().default(''),
+  to: z.unknown().optional(),
+  // The images and documents (src/web/media/composer-media.ts): new files, kept uploads, descriptions.
+  media: z.unknown().optional(),
+  media_description: z.unknown().optional(),
+  media_descriptions: z.unknown().optional(),
+  media_ids: z.unknown().optional(),
+  media_alt: z.unknown().optional(),
+  media_remove: z.unknown().optional(),
+  confirm_missing_alt: z.unknown().optional(),
+});
 
 /** Errors of the services shown next to the form instead of an error page. */
 function formError(c: WebContext, err: AppError, field: 'to' | '_form' = 'to'): FieldErrors | null {
@@ -93,15 +92,17 @@ const start = defineFormRoute({
     return errors ? newMessagePage(c, { values: formValues(raw), errors, status: err.code === 'rate_limited' ? 429 : 422 }) : undefined;
   },
   handler: async ({ c, app, viewer, body }) => {
-    const values = formValues(body);
     const lang = c.get('lang');
-    const errors = checkNoteForm(lang, values.status ?? '', '', Boolean(fileField(body, 'media')));
+    // Files are uploaded first, so a form shown again keeps them.
+    const media = await composerMedia(app, viewer, lang, body, { documents: true });
+    const values = { ...formValues(body), uploads: media.uploads };
+    const errors = { ...checkNoteForm(lang, values.status ?? '', '', media.uploads.length > 0), ...media.errors };
     if (Object.keys(errors).length) return newMessagePage(c, { values, errors, status: 422 });
     const ids = await recipients(app, c, viewer.accountId, values.to ?? '');
     if (isErrors(ids)) return newMessagePage(c, { values, errors: ids, status: 422 });
-    const media = await upload(app, viewer, c, body, values);
-    if (isErrors(media)) return newMessagePage(c, { values, errors: media, status: 422 });
-    const sent = await startConversation(app, viewer, { account_ids: ids, status: values.status ?? '', ...(media.length ? { media_ids: media } : {}), language: lang });
+    const missingAlt = imagesMissingAlt(media.uploads, body);
+    if (missingAlt.length) return newMessagePage(c, { values: { ...values, missingAlt }, errors: {}, status: 422 });
+    const sent = await startConversation(app, viewer, { account_ids: ids, status: values.status ?? '', ...(media.uploads.length ? { media_ids: media.uploads.map((u) => u.id) } : {}), language: lang });
     return c.redirect(`${MESSAGES_PATH}/${sent.conversationId}?notice=sent#m-${sent.statusId}`, 303);
   },
 });
@@ -120,13 +121,14 @@ const send = defineFormRoute({
     return errors && id ? conversationPage(c, c.get('webApp'), id, { values: formValues(raw), errors, status: err.code === 'rate_limited' ? 429 : 422 }) : undefined;
   },
   handler: async ({ c, app, viewer, body, params }) => {
-    const values = formValues(body);
     const lang = c.get('lang');
-    const errors = checkNoteForm(lang, values.status ?? '', '', Boolean(fileField(body, 'media')));
+    const media = await composerMedia(app, viewer, lang, body, { documents: true });
+    const values = { ...formValues(body), uploads: media.uploads };
+    const errors = { ...checkNoteForm(lang, values.status ?? '', '', media.uploads.length > 0), ...media.errors };
     if (Object.keys(errors).length) return conversationPage(c, app, params.id, { values, errors, status: 422 });
-    const media = await upload(app, viewer, c, body, values);
-    if (isErrors(media)) return conversationPage(c, app, params.id, { values, errors: media, status: 422 });
-    const statusId = await sendMessage(app, viewer, params.id, { status: values.status ?? '', ...(media.length ? { media_ids: media } : {}), language: lang });
+    const missingAlt = imagesMissingAlt(media.uploads, body);
+    if (missingAlt.length) return conversationPage(c, app, params.id, { values: { ...values, missingAlt }, errors: {}, status: 422 });
+    const statusId = await sendMessage(app, viewer, params.id, { status: values.status ?? '', ...(media.uploads.length ? { media_ids: media.uploads.map((u) => u.id) } : {}), language: lang });
     return c.redirect(`${MESSAGES_PATH}/${params.id}?notice=sent#m-${statusId}`, 303);
   },
 });

@@ -11,7 +11,9 @@ import { relationshipWith } from '../../relations/relationships.js';
 import { htmlToText } from '../../text/markdown.js';
 import { Avatar, profilePath } from '../components/account-name.js';
 import { Flash, noticeFrom } from '../components/flash.js';
-import { FileField, FormErrorSummary, TextArea, TextField, type FieldErrors } from '../components/form-fields.js';
+import { FormErrorSummary, TextArea, TextField, type FieldErrors } from '../components/form-fields.js';
+import type { ComposerUpload } from '../media/composer-media.js';
+import { MediaFields, MissingAltWarning } from '../media/media-fields.js';
 import { signInRedirect } from '../forms.js';
 import { formatDateTime, t, type Lang } from '../i18n/i18n.js';
 import { CsrfField, renderPage, type PageStatus } from '../layout.js';
@@ -193,8 +195,13 @@ function ActionButton({ viewer, action, label, secondary = true }: { viewer: Vie
 
 export interface MessageFormValues {
   status?: string;
-  media_description?: string;
   to?: string;
+  /** Images and documents uploaded by an earlier submission, kept with their descriptions. */
+  uploads?: ComposerUpload[];
+  /** "Send without a description" was already chosen. */
+  alt_confirmed?: boolean;
+  /** Images without a description: the form warns first. */
+  missingAlt?: ComposerUpload[];
 }
 
 function MessageForm({ viewer, lang, action, values = {}, errors = {}, withRecipients }: { viewer: Viewer; lang: Lang; action: string; values?: MessageFormValues; errors?: FieldErrors; withRecipients: boolean }) {
@@ -205,11 +212,8 @@ function MessageForm({ viewer, lang, action, values = {}, errors = {}, withRecip
         <TextField name="to" label={t(lang, 'messages.form.to')} hint={t(lang, 'messages.form.toHint')} value={values.to} error={errors.to} required />
       ) : null}
       <TextArea name="status" label={t(lang, 'messages.form.text')} value={values.status} rows={withRecipients ? 6 : 3} counter={{ lang, max: POST_MAX_CHARS }} error={errors.status} />
-      <details class="message-attach" open={Boolean(errors.media)}>
-        <summary>{t(lang, 'messages.form.attach')}</summary>
-        <FileField name="media" label={t(lang, 'messages.form.file')} hint={t(lang, 'messages.form.fileHint')} accept="image/*,application/pdf" error={errors.media} />
-        <TextField name="media_description" label={t(lang, 'messages.form.fileDescription')} value={values.media_description} maxLength={1500} />
-      </details>
+      {values.missingAlt?.length ? <MissingAltWarning lang={lang} missing={values.missingAlt} send /> : null}
+      <MediaFields lang={lang} prefix={withRecipients ? 'message-new' : 'message'} uploads={values.uploads ?? []} missingAlt={values.missingAlt ?? []} error={errors.media ?? errors.media_ids} documents altConfirmed={values.alt_confirmed ?? false} />
       <button type="submit" class="button">
         <Icon name="private" /> {t(lang, 'messages.form.send')}
       </button>

@@ -60,10 +60,11 @@ describe('article editor', () => {
     form.set('language', 'es');
     form.set('visibility', 'public');
     form.set('cover', new File([new Uint8Array(await png())], 'portada.png', { type: 'image/png' }));
+    form.set('cover_description', 'Tensiómetro sobre una mesa');
     const res = await doctorWeb.post('/articles/new', form);
     expect(res.status).toBe(303);
     const html = await (await app.request('GET', res.headers.get('location')!.split('?')[0]!)).text();
-    expect(html).toMatch(/<img class="article-cover" src="http:\/\/medired\.test\/media\/[^"]+\.webp"/);
+    expect(html).toMatch(/<img class="article-cover" src="http:\/\/medired\.test\/media\/[^"]+\.webp" alt="Tensiómetro sobre una mesa"/);
     expect(html).toMatch(/<meta property="og:image" content="http:\/\/medired\.test\/media\/[^"]+\.webp"\/>/);
     const blog = await (await app.request('GET', '/@dra_lopez/articles')).text();
     expect(blog).toContain('class="article-teaser-cover"');

@@ -13,11 +13,12 @@ import { renderPage } from '../../layout.js';
 import type { WebContext } from '../../web-context.js';
 import { fieldErrorsOf } from '../statuses/status-errors.js';
 import { ArticleForm, type ArticleValues } from './article-form.js';
-import { articleValues, checkArticle, uploadCover } from './article-input.js';
+import { articleCover, articleValues, checkArticle } from './article-input.js';
+import { imagesMissingAlt, type ComposerUpload } from '../../media/composer-media.js';
 
-function editorPage(c: WebContext, values: ArticleValues, errors: Record<string, string> = {}, preview = false, refusal: 422 | 429 = 422, personalData: PersonalDataMatch[] = []) {
+function editorPage(c: WebContext, values: ArticleValues, errors: Record<string, string> = {}, preview = false, refusal: 422 | 429 = 422, personalData: PersonalDataMatch[] = [], missingAlt: ComposerUpload[] = []) {
   const lang = c.get('lang');
-  const status = Object.keys(errors).length || personalData.length ? refusal : 200;
+  const status = Object.keys(errors).length || personalData.length || missingAlt.length ? refusal : 200;
   return renderPage(
     c,
     { title: t(lang, 'article.new'), noindex: true, section: 'write' },
@@ -25,7 +26,7 @@ function editorPage(c: WebContext, values: ArticleValues, errors: Record<string,
       <header class="page-header">
         <h1>{t(lang, 'article.new')}</h1>
       </header>
-      <ArticleForm lang={lang} viewer={c.get('viewer')!} action="/articles/new" values={values} errors={errors} editing={false} preview={preview} personalData={personalData} />
+      <ArticleForm lang={lang} viewer={c.get('viewer')!} action="/articles/new" values={values} errors={errors} editing={false} preview={preview} personalData={personalData} missingAlt={missingAlt} />
     </>,
     status,
   );
@@ -52,15 +53,19 @@ const publishArticle = defineFormRoute({
   onError: ({ c, raw }, err) => (err.code === 'rate_limited' ? editorPage(c, articleValues(raw, { language: c.get('lang') }), { _form: t(c.get('lang'), 'error.rateLimited.body') }, false, 429) : undefined),
   handler: async ({ c, app, viewer, body: form }) => {
     const lang = c.get('lang');
-    const values = articleValues(form, { language: lang });
-    if (form.preview) return editorPage(c, values, {}, true);
+    // The cover is uploaded first: the preview and every form shown again keep it.
+    const cover = await articleCover(app, viewer, lang, form);
+    const values = { ...articleValues(form, { language: lang }), cover: cover.cover };
+    if (form.preview) return editorPage(c, values, cover.error ? { cover: cover.error } : {}, true);
     const errors = checkArticle(lang, values);
-    // Before the cover is uploaded: an article with identifying data waits for "publish anyway".
-    const personalData = Object.keys(errors).length ? [] : personalDataToConfirm(form, values.visibility, values.title, values.body);
-    if (personalData.length) return editorPage(c, values, {}, false, 422, personalData);
-    const cover = Object.keys(errors).length ? {} : await uploadCover(app, viewer, lang, form);
     if (cover.error) errors.cover = cover.error;
     if (Object.keys(errors).length) return editorPage(c, values, errors);
+    // A cover without a description waits for "publish without description".
+    const missingAlt = imagesMissingAlt(cover.cover ? [cover.cover] : [], form);
+    if (missingAlt.length) return editorPage(c, values, {}, false, 422, [], missingAlt);
+    // An article with identifying data waits for "publish anyway".
+    const personalData = personalDataToConfirm(form, values.visibility, values.title, values.body);
+    if (personalData.length) return editorPage(c, values, {}, false, 422, personalData);
     let id: string;
     try {
       id = await createStatus(app, viewer, {
@@ -69,7 +74,7 @@ const publishArticle = defineFormRoute({
         status: values.body,
         language: values.language as 'es' | 'en',
         visibility: values.visibility as 'public' | 'unlisted' | 'private',
-        ...(cover.id ? { cover_media_id: cover.id } : {}),
+        ...(cover.cover ? { cover_media_id: cover.cover.id } : {}),
       });
     } catch (err) {
       return editorPage(c, values, fieldErrorsOf(c.get('lang'), err));

@@ -6,7 +6,7 @@ import { formatMonth, formatNumber, t, type Lang } from '../../i18n/i18n.js';
 import { CsrfField } from '../../layout.js';
 import type { ProfileData } from './profile-data.js';
 
-export type ProfileTab = 'posts' | 'articles' | 'followers' | 'following';
+export type ProfileTab = 'posts' | 'articles' | 'followers' | 'following' | 'gallery';
 
 function countryName(lang: Lang, code: string | null): string | null {
   if (!code) return null;
@@ -141,12 +141,17 @@ export function ProfileHeader(props: { profile: ProfileData; viewer: Viewer | nu
 }
 
 /** Tabs between a profile's posts and its articles (the blog). */
-export function ProfileTabs({ account, lang, tab }: { account: ProfileData['account']; lang: Lang; tab: ProfileTab }) {
+export function ProfileTabs({ account, lang, tab, gallery = false }: { account: ProfileData['account']; lang: Lang; tab: ProfileTab; gallery?: boolean }) {
   const path = profilePath(account);
   return (
     <nav class="tabs" aria-label={t(lang, 'profile.tabs')}>
       <a href={path} aria-current={tab === 'posts' ? 'page' : undefined}>{t(lang, 'profile.posts')}</a>
       <a href={`${path}/articles`} aria-current={tab === 'articles' ? 'page' : undefined}>{t(lang, 'profile.articles')}</a>
+      {gallery ? (
+        <a href={`${path}/gallery`} aria-current={tab === 'gallery' ? 'page' : undefined}>
+          {t(lang, 'gallery.tab')}
+        </a>
+      ) : null}
     </nav>
   );
 }

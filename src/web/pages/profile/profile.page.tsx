@@ -23,6 +23,7 @@ import { ProfileComplaints } from '../../complaints/profile-complaints.js';
 import { ProfileHeader, ProfileTabs, type ProfileTab } from './profile-header.js';
 import { PracticeSection } from './practice-section.js';
 import { OrganisationGroups } from '../../groups/organisation-groups.js';
+import { showsGallery } from '../../../galleries/galleries.service.js';
 
 const PAGE_SIZE = 20;
 const CURSOR = /^\d{1,19}$/;
@@ -106,7 +107,7 @@ async function statusesTab(c: WebContext, app: AppContext, tab: 'posts' | 'artic
       {tab === 'posts' ? <PracticeSection app={app} profile={profile} viewer={viewer} lang={lang} /> : null}
       {tab === 'posts' ? <ProfileComplaints app={app} profile={profile} viewer={viewer} lang={lang} /> : null}
       {tab === 'posts' ? <OrganisationGroups app={app} account={profile.account} lang={lang} /> : null}
-      <ProfileTabs account={profile.account} lang={lang} tab={tab} />
+      <ProfileTabs account={profile.account} lang={lang} tab={tab} gallery={await showsGallery(app, profile.row, viewer)} />
       {pinned.length ? (
         <section class="pinned-statuses" aria-labelledby="pinned-heading">
           <h2 id="pinned-heading" class="section-label">{t(lang, 'profile.pinned')}</h2>

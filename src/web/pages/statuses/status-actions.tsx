@@ -13,14 +13,12 @@ import { checkPollInput } from '../../../polls/polls.policy.js';
 import { personalDataToConfirm } from '../../components/personal-data-warning.js';
 import type { PersonalDataMatch } from '../../../text/personal-data.js';
 import { FormErrorSummary, type FieldErrors } from '../../components/form-fields.js';
-import { field, fileField, formFields, idParam, safeReturnPath } from '../../forms.js';
-import { uploadMedia } from '../../../media/media.service.js';
-import { AppError } from '../../../errors.js';
+import { field, formFields, idParam, safeReturnPath } from '../../forms.js';
+import { composerMedia, CONFIRM_MISSING_ALT, imagesMissingAlt, type ComposerUpload } from '../../media/composer-media.js';
 import { t } from '../../i18n/i18n.js';
 import { renderPage } from '../../layout.js';
 import type { WebContext } from '../../web-context.js';
 import { checkNoteForm, fieldErrorsOf } from './status-errors.js';
-import { errorText } from '../../errors/error-text.js';
 
 const ID = ':id{[0-9]{1,19}}';
 
@@ -30,8 +28,8 @@ function withNotice(path: string, notice: string, anchor?: string): string {
   return `${url.pathname}${url.search}${anchor ? `#${anchor}` : ''}`;
 }
 
-/** The composer again, with what was typed and why it was refused. */
-function composeAgain(c: WebContext, values: ComposerValues & { return_to?: string }, errors: FieldErrors, status: 422 | 429 = 422, personalData?: PersonalDataMatch[]) {
+/** The composer again, with what was typed (and uploaded) and why it was refused or what it asks. */
+function composeAgain(c: WebContext, values: ComposerValues & { return_to?: string }, errors: FieldErrors, status: 422 | 429 = 422, warnings: { personalData?: PersonalDataMatch[]; missingAlt?: ComposerUpload[] } = {}) {
   const lang = c.get('lang');
   const viewer = c.get('viewer')!;
   return renderPage(
@@ -39,7 +37,16 @@ function composeAgain(c: WebContext, values: ComposerValues & { return_to?: stri
     { title: t(lang, 'composer.heading'), noindex: true, section: 'home' },
     <>
       <FormErrorSummary lang={lang} errors={errors} />
-      <Composer lang={lang} viewer={viewer} returnTo={values.return_to ?? '/'} values={values} errors={errors} {...(values.in_reply_to_id ? { inReplyToId: values.in_reply_to_id } : {})} {...(personalData ? { personalData } : {})} />
+      <Composer
+        lang={lang}
+        viewer={viewer}
+        returnTo={values.return_to ?? '/'}
+        values={values}
+        errors={errors}
+        {...(values.in_reply_to_id ? { inReplyToId: values.in_reply_to_id } : {})}
+        {...(warnings.personalData ? { personalData: warnings.personalData } : {})}
+        {...(warnings.missingAlt ? { missingAlt: warnings.missingAlt } : {})}
+      />
     </>,
     status,
   );
@@ -54,8 +61,14 @@ const composerInput = z.object({
   visibility: z.preprocess(blankAsMissing, z.enum(['public', 'unlisted', 'private']).default('public')),
   in_reply_to_id: z.unknown().optional(),
   return_to: z.unknown().optional(),
-  media_description: z.string().default(''),
+  // The images (src/web/media/composer-media.ts): new files, kept uploads and their descriptions.
   media: z.unknown().optional(),
+  media_description: z.unknown().optional(),
+  media_descriptions: z.unknown().optional(),
+  media_ids: z.unknown().optional(),
+  media_alt: z.unknown().optional(),
+  media_remove: z.unknown().optional(),
+  confirm_missing_alt: z.unknown().optional(),
   confirm_personal_data: z.unknown().optional(),
   poll_options: z.unknown().optional(),
   poll_expires_in: z.unknown().optional(),
@@ -84,7 +97,7 @@ function composerValues(form: Record<string, unknown>) {
     visibility: field(form, 'visibility') || 'public',
     in_reply_to_id: /^\d{1,19}$/.test(field(form, 'in_reply_to_id')) ? field(form, 'in_reply_to_id') : '',
     return_to: safeReturnPath(form.return_to, '/'),
-    media_description: field(form, 'media_description').trim().slice(0, 1500),
+    alt_confirmed: field(form, CONFIRM_MISSING_ALT) === 'true',
     poll_options: pollOptionsOf(form),
     poll_expires_in: (POLL_DURATIONS as readonly number[]).includes(Number(field(form, 'poll_expires_in'))) ? field(form, 'poll_expires_in') : '86400',
     poll_multiple: field(form, 'poll_multiple') === 'true',
@@ -109,35 +122,35 @@ const createFromComposer = defineFormRoute({
   },
   handler: async ({ c, app, viewer, body }) => {
     const lang = c.get('lang');
-    const values = composerValues(body);
-    const image = fileField(body, 'media');
-    const errors = checkNoteForm(lang, values.status, values.spoiler_text, Boolean(image));
+    // Images are uploaded first, so every answer below that shows the form again keeps them.
+    const media = await composerMedia(app, viewer, lang, body);
+    const values = { ...composerValues(body), uploads: media.uploads };
+    const errors = { ...checkNoteForm(lang, values.status, values.spoiler_text, media.uploads.length > 0), ...media.errors };
     if (Object.keys(errors).length) return composeAgain(c, values, errors);
-    // Before anything is uploaded: a post with identifying data waits for "publish anyway".
-    const personalData = personalDataToConfirm(body, body.visibility, values.status, values.spoiler_text);
     const poll = pollOf(values);
-    // Checked before anything is uploaded, with the same rules as the API.
-    if (poll) checkPollInput(poll, { kind: 'note', visibility: body.visibility, mediaCount: image ? 1 : 0 });
-    if (personalData.length) return composeAgain(c, values, {}, 422, personalData);
-    let mediaIds: string[] = [];
-    if (image) {
-      try {
-        mediaIds = [(await uploadMedia(app, viewer, image, values.media_description)).id];
-      } catch (err) {
-        if (!(err instanceof AppError) || !['unsupported_media_type', 'payload_too_large'].includes(err.code)) throw err;
-        return composeAgain(c, values, { media: `${t(lang, 'error.imageInvalid')} ${errorText(lang, err)}` });
-      }
+    // Checked with the same rules as the API.
+    if (poll) checkPollInput(poll, { kind: 'note', visibility: body.visibility, mediaCount: media.uploads.length });
+    // An image without a description waits for "publish without description".
+    const missingAlt = imagesMissingAlt(media.uploads, body);
+    if (missingAlt.length) return composeAgain(c, values, {}, 422, { missingAlt });
+    // A post with identifying data waits for "publish anyway".
+    const personalData = personalDataToConfirm(body, body.visibility, values.status, values.spoiler_text);
+    if (personalData.length) return composeAgain(c, values, {}, 422, { personalData });
+    let id: string;
+    try {
+      id = await createStatus(app, viewer, {
+        kind: 'note',
+        status: values.status,
+        ...(values.spoiler_text ? { spoiler_text: values.spoiler_text } : {}),
+        visibility: body.visibility,
+        ...(values.in_reply_to_id ? { in_reply_to_id: values.in_reply_to_id } : {}),
+        ...(media.uploads.length ? { media_ids: media.uploads.map((u) => u.id) } : {}),
+        ...(poll ? { poll } : {}),
+        language: lang,
+      });
+    } catch (err) {
+      return composeAgain(c, values, fieldErrorsOf(lang, err));
     }
-    const id = await createStatus(app, viewer, {
-      kind: 'note',
-      status: values.status,
-      ...(values.spoiler_text ? { spoiler_text: values.spoiler_text } : {}),
-      visibility: body.visibility,
-      ...(values.in_reply_to_id ? { in_reply_to_id: values.in_reply_to_id } : {}),
-      ...(mediaIds.length ? { media_ids: mediaIds } : {}),
-      ...(poll ? { poll } : {}),
-      language: lang,
-    });
     return c.redirect(withNotice(values.return_to, 'posted', `s-${id}`), 303);
   },
 });

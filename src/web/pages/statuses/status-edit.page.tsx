@@ -18,7 +18,8 @@ import { t } from '../../i18n/i18n.js';
 import { CsrfField, renderPage } from '../../layout.js';
 import type { WebContext } from '../../web-context.js';
 import { ArticleForm, type ArticleValues } from '../articles/article-form.js';
-import { articleValues, checkArticle, uploadCover } from '../articles/article-input.js';
+import { articleCover, articleValues, checkArticle, currentCover } from '../articles/article-input.js';
+import { imagesMissingAlt, type ComposerUpload } from '../../media/composer-media.js';
 import { HANDLE } from '../profile/profile-data.js';
 import { checkNoteForm, fieldErrorsOf } from './status-errors.js';
 import { STATUS_ID, statusFromPath } from './status.page.js';
@@ -75,7 +76,7 @@ function noteEditPage(c: WebContext, status: MastodonStatus, values: { status: s
   );
 }
 
-function articleEditPage(c: WebContext, status: MastodonStatus, values: ArticleValues, errors: FieldErrors = {}, preview = false) {
+function articleEditPage(c: WebContext, status: MastodonStatus, values: ArticleValues, errors: FieldErrors = {}, preview = false, missingAlt: ComposerUpload[] = []) {
   const lang = c.get('lang');
   return renderPage(
     c,
@@ -84,10 +85,10 @@ function articleEditPage(c: WebContext, status: MastodonStatus, values: ArticleV
       <header class="page-header">
         <h1>{t(lang, 'article.edit')}</h1>
       </header>
-      <ArticleForm lang={lang} viewer={c.get('viewer')!} action={`${statusPath(status)}/edit`} values={values} errors={errors} editing preview={preview} />
+      <ArticleForm lang={lang} viewer={c.get('viewer')!} action={`${statusPath(status)}/edit`} values={values} errors={errors} editing preview={preview} missingAlt={missingAlt} />
       <DeleteForm c={c} status={status} label={t(lang, 'article.deleteButton')} />
     </>,
-    Object.keys(errors).length ? 422 : 200,
+    Object.keys(errors).length || missingAlt.length ? 422 : 200,
   );
 }
 
@@ -98,7 +99,7 @@ export function mountStatusEditPages(hono: Hono<HonoEnv>, app: AppContext): void
     if (own instanceof Response) return own;
     const { status, row } = own;
     if (row.kind === 'article') {
-      return articleEditPage(c, status, { title: row.title, body: row.content_source, language: row.language, visibility: row.visibility, coverUrl: status.medired.cover?.url ?? null });
+      return articleEditPage(c, status, { title: row.title, body: row.content_source, language: row.language, visibility: row.visibility, cover: currentCover(status.medired.cover) });
     }
     return noteEditPage(c, status, { status: row.content_source, spoiler_text: row.spoiler_text });
   });
@@ -118,7 +119,7 @@ const saveEdit = defineFormRoute({
     if (own instanceof Response) return undefined;
     const { status, row } = own;
     const errors = fieldErrorsOf(c.get('lang'), err);
-    if (row.kind === 'article') return articleEditPage(c, status, articleValues(raw, { language: row.language, visibility: row.visibility, coverUrl: status.medired.cover?.url ?? null }), errors);
+    if (row.kind === 'article') return articleEditPage(c, status, articleValues(raw, { language: row.language, visibility: row.visibility, cover: currentCover(status.medired.cover) }), errors);
     return noteEditPage(c, status, { status: field(raw, 'status'), spoiler_text: field(raw, 'spoiler_text').trim() }, errors);
   },
   handler: async ({ c, app, body: form }) => {
@@ -127,14 +128,18 @@ const saveEdit = defineFormRoute({
     if (own instanceof Response) return own;
     const { viewer, status, row } = own;
     if (row.kind === 'article') {
-      const values = articleValues(form, { language: row.language, visibility: row.visibility, coverUrl: status.medired.cover?.url ?? null });
-      if (form.preview) return articleEditPage(c, status, values, {}, true);
+      const current = currentCover(status.medired.cover);
+      // The cover is uploaded first: the preview and every form shown again keep it.
+      const cover = await articleCover(app, viewer, lang, form, current);
+      const values = { ...articleValues(form, { language: row.language, visibility: row.visibility }), cover: cover.cover };
+      if (form.preview) return articleEditPage(c, status, values, cover.error ? { cover: cover.error } : {}, true);
       const errors = checkArticle(lang, values);
-      const cover = Object.keys(errors).length ? {} : await uploadCover(app, viewer, lang, form);
       if (cover.error) errors.cover = cover.error;
       if (Object.keys(errors).length) return articleEditPage(c, status, values, errors);
+      const missingAlt = imagesMissingAlt(cover.cover && (cover.cover.id !== current?.id || cover.cover.description !== current.description) ? [cover.cover] : [], form);
+      if (missingAlt.length) return articleEditPage(c, status, values, {}, false, missingAlt);
       try {
-        await editStatus(app, viewer, row.id, { title: values.title, status: values.body, language: values.language as 'es' | 'en', ...(cover.id ? { cover_media_id: cover.id } : {}) });
+        await editStatus(app, viewer, row.id, { title: values.title, status: values.body, language: values.language as 'es' | 'en', ...(cover.cover ? { cover_media_id: cover.cover.id } : {}) });
       } catch (err) {
         return articleEditPage(c, status, values, fieldErrorsOf(c.get('lang'), err));
       }

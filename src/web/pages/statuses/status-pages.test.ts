@@ -138,7 +138,7 @@ describe('posting and interacting through forms', () => {
     form.set('media_description', 'Tensiómetro de brazo');
     form.set('return_to', '/@dra_autora');
     const res = await authorWeb.post('/statuses', form);
-    expect(res.status).toBe(303);
+    expect(res.status, await res.clone().text()).toBe(303);
     const id = /#s-(\d+)/.exec(res.headers.get('location')!)![1]!;
     const html = await (await app.request('GET', `/@dra_autora/${id}`)).text();
     expect(html).toMatch(/<img src="http:\/\/medired\.test\/media\/[^"]+\.webp" alt="Tensiómetro de brazo"/);

@@ -8,6 +8,7 @@ import { AccountName, profilePath } from '../../components/account-name.js';
 import { Composer } from '../../components/composer.js';
 import { Flash, noticeFrom } from '../../components/flash.js';
 import { Icon } from '../../components/icons.js';
+import { VideoEmbeds } from '../../components/video-embed.js';
 import { coverUrl, isArticle, articleExcerpt, StatusActions, StatusCard, statusExcerpt, statusPath, VisibilityIcon } from '../../components/status-card.js';
 import { formatDate, t, type Lang } from '../../i18n/i18n.js';
 import { renderPage } from '../../layout.js';
@@ -64,6 +65,7 @@ function ArticleReader({ status, lang, viewer, returnTo }: { status: MastodonSta
         </div>
         {status.medired.moderation_label ? <p class="moderation-label">{status.medired.moderation_label}</p> : null}
         <div class="article-body" dangerouslySetInnerHTML={{ __html: status.medired.body_html }} />
+        <VideoEmbeds html={status.medired.body_html} lang={lang} />
         <p class="article-disclaimer">{t(lang, 'article.disclaimer')}</p>
         <StatusActions status={status} lang={lang} viewer={viewer} returnTo={returnTo} />
         <aside class="author-box" aria-labelledby="author-box-title">
