@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { Db, DatabaseHandle } from './db/connect.js';
 import type { Cache, FeedStore, PubSub } from './infra/infra.js';
+import type { Storage } from './infra/storage.js';
 import type { RateLimiter } from './infra/rate-limiter.js';
 import type { Logger } from './log.js';
 import type { MessageSealer } from './messages/message-sealer.js';
@@ -22,8 +23,11 @@ export interface AppContext {
   readonly feeds: FeedStore;
   /** Messages to every app process: job wake-ups, invalidations, later live updates. */
   readonly pubsub: PubSub;
-  /** Folder where uploaded media files are written (`<DATA_DIR>/media`). */
-  readonly mediaDir: string;
+  /**
+   * Uploaded files: `storage.media` (public) and `storage.private` (read only through authorised
+   * routes), on disk under DATA_DIR or in an S3-compatible bucket (`src/infra/storage.ts`).
+   */
+  readonly storage: Storage;
   /** Seals and opens private messages (keys from MESSAGE_KEYS or the data folder's key file). */
   readonly sealer: MessageSealer;
   /** E-mail: SMTP when `SMTP_URL` is set, otherwise the "no mail" value (`enabled: false`). */

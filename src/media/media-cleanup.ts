@@ -2,7 +2,7 @@ import type { AppContext } from '../app-context.js';
 import type { Db } from '../db/connect.js';
 import type { Job } from '../jobs/jobs.queue.js';
 import { enqueue } from '../jobs/jobs.queue.js';
-import { deleteMediaFiles } from './media-files.js';
+import { deleteFilesOfMedia } from './media-files.js';
 import { deleteUnattachedMedia } from './media.repository.js';
 
 /** Queue of the check that removes an upload never attached to a post. */
@@ -24,5 +24,5 @@ export async function cleanupUnattachedMedia(app: AppContext, job: Job): Promise
   const mediaId = String(job.payload.mediaId ?? '');
   if (!/^\d{1,19}$/.test(mediaId)) return;
   const row = await deleteUnattachedMedia(app.db, mediaId);
-  if (row) await deleteMediaFiles(app, [row.file_path, ...(row.preview_path ? [row.preview_path] : [])]);
+  if (row) await deleteFilesOfMedia(app, [row]);
 }

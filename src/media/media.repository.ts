@@ -1,6 +1,7 @@
 import { sql, type Insertable, type SqlBool } from 'kysely';
 import type { Db, Trx } from '../db/connect.js';
 import type { MediaRow } from './media-entity.js';
+import type { MediaFiles } from './media-files.js';
 import type { MediaAttachmentsTable } from './media.table.js';
 
 /** The SQL of media attachments. */
@@ -41,7 +42,7 @@ export async function findVisibilityOfMediaStatus(db: Db, id: string): Promise<s
  * avatar or header, and returns its files. One statement, so a post attaching it at the same
  * moment either wins (and the upload stays) or finds it gone.
  */
-export function deleteUnattachedMedia(db: Db, mediaId: string): Promise<{ file_path: string; preview_path: string | null } | undefined> {
+export function deleteUnattachedMedia(db: Db, mediaId: string): Promise<MediaFiles | undefined> {
   return db
     .deleteFrom('media_attachments')
     .where('id', '=', mediaId)
@@ -67,6 +68,6 @@ export function deleteUnattachedMedia(db: Db, mediaId: string): Promise<{ file_p
         ]),
       ),
     )
-    .returning(['file_path', 'preview_path'])
+    .returning(['file_path', 'preview_path', 'private', 'incoming_path'])
     .executeTakeFirst();
 }
