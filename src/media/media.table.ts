@@ -38,7 +38,8 @@ export interface MediaSize {
 
 /** Mastodon's MediaAttachment `meta`, as stored (https://docs.joinmastodon.org/entities/MediaAttachment/#meta). */
 export interface MediaMeta {
-  original?: MediaSize & { frame_rate?: string; duration?: number; bitrate?: number };
+  /** Images: a MediaSize. Videos, as Mastodon: width, height, frame_rate ("25/1"), duration, bitrate. */
+  original?: { width: number; height: number; size?: string; aspect?: number; frame_rate?: string; duration?: number; bitrate?: number };
   small?: MediaSize;
   focus?: { x: number; y: number };
   /** Videos: `H:MM:SS.ss`, seconds, frames per second, and the original's size again at the top level. */

@@ -45,7 +45,8 @@ async function upload(app: AppContext, viewer: Viewer, c: WebContext, form: Reco
   const file = fileField(form, 'media');
   if (!file) return [];
   try {
-    return [(await uploadMedia(app, viewer, file, values.media_description ?? '')).id];
+    // A message's attachment goes straight to the private storage area.
+    return [(await uploadMedia(app, viewer, file, values.media_description ?? '', { private: true })).id];
   } catch (err) {
     if (!(err instanceof AppError) || !['unsupported_media_type', 'payload_too_large', 'validation_failed'].includes(err.code)) throw err;
     return { media: errorText(c.get('lang'), err) };
