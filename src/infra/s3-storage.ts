@@ -67,10 +67,14 @@ export function createS3Storage(options: S3Options, area: StorageArea): FileStor
         return null;
       }
       if (!res.ok || !res.body) await fail('GET', key, res);
-      const total = /\/(\d+)$/.exec(res.headers.get('content-range') ?? '')?.[1];
-      const size = Number(total ?? res.headers.get('content-length') ?? 0);
-      const served = range && res.status === 206 ? range : { start: 0, end: size - 1 };
-      return { body: res.body!, size, range: served };
+      const contentRange = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(res.headers.get('content-range') ?? '');
+      const size = Number(contentRange?.[3] ?? res.headers.get('content-length') ?? 0);
+      if (!range) return { body: res.body!, size, range: { start: 0, end: size - 1 } };
+      // A server that ignores the range (200) or widens it gets its answer cut to what was asked.
+      const start = res.status === 206 && contentRange ? Number(contentRange[1]) : 0;
+      if (start > range.start) await fail('GET', key, res);
+      const body = start === range.start && contentRange && Number(contentRange[2]) === range.end ? res.body! : sliceStream(res.body!, range.start - start, range.end - range.start + 1);
+      return { body, size, range };
     },
     async read(key) {
       const res = await send('GET', key);
@@ -102,4 +106,28 @@ export function createS3Storage(options: S3Options, area: StorageArea): FileStor
       return options.publicUrl ? `${options.publicUrl}/media/${key}` : `${options.appMediaBase}/${key}`;
     },
   };
+}
+
+/** The `length` bytes of a stream after its first `skip` bytes. */
+function sliceStream(body: ReadableStream<Uint8Array>, skip: number, length: number): ReadableStream<Uint8Array> {
+  let toSkip = skip;
+  let left = length;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        let part = chunk;
+        if (toSkip > 0) {
+          const dropped = Math.min(toSkip, part.length);
+          part = part.subarray(dropped);
+          toSkip -= dropped;
+        }
+        if (left > 0 && part.length > 0) {
+          const kept = part.subarray(0, Math.min(left, part.length));
+          left -= kept.length;
+          controller.enqueue(kept);
+        }
+        if (left === 0) controller.terminate();
+      },
+    }),
+  );
 }
