@@ -5,6 +5,7 @@ import { MediaAttachment } from '../http/mastodon-entities/entities.js';
 import { runDueJobs } from '../jobs/jobs.queue.js';
 import type { MastodonStatus } from '../posts/status-views.js';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
+import { staffUser } from '../moderation/trust-safety.fixtures.js';
 import { ORIGINAL_MAX_PIXELS, SMALL_MAX_PIXELS } from './image-variants.js';
 import type { MastodonMediaAttachment } from './media-entity.js';
 import { MEDIA_PROCESS_QUEUE, processQueuedMedia } from './media-processing.js';
@@ -311,6 +312,25 @@ describe('attachments of private messages', () => {
     await t.request('POST', `/api/v1/accounts/${doctor.accountId}/block`, { token: patient.token });
     expect((await t.request('GET', path(hers.url))).status).toBe(404);
     expect((await t.request('GET', path(sent.url))).status).toBe(200);
+  });
+
+  it('are shown to the staff reviewing a report about the message, through an address signed for that review', async () => {
+    const media = (await (await post(doctor, form(gpsPhoto, 'image/jpeg', 'receta.jpg'))).json()) as MastodonMediaAttachment;
+    const sent = (await (await postStatus(doctor, { status: '@fisgona Aquí tienes', visibility: 'direct', media_ids: [media.id] })).json()) as MastodonStatus;
+    const report = await t.request('POST', '/api/v1/reports', { token: outsider.token, json: { account_id: doctor.accountId, status_ids: [sent.id], category: 'other', comment: 'Me envía recetas' } });
+    expect(report.status).toBe(200);
+    const moderator = await staffUser(t, 'moderator');
+    const { id } = (await report.json()) as { id: string };
+    const reviewed = await t.request('GET', `/api/v1/admin/reports/${id}`, { token: moderator.token });
+    expect(reviewed.status, await reviewed.clone().text()).toBe(200);
+    const review = (await reviewed.json()) as { statuses: MastodonStatus[] };
+    const url = review.statuses[0]!.media_attachments[0]!.url!;
+    expect(url).toContain(`reader=${moderator.accountId}&mode=reported`);
+    expect((await t.request('GET', path(url))).status).toBe(200);
+    // Staff power alone does not open the file: the same reader as a member is refused.
+    const key = await (await import('./private-media-urls.js')).privateMediaKey(t.ctx);
+    const asMember = (await import('./private-media-urls.js')).signPrivateMediaUrl(key, `http://medired.test/private-media/${media.id}/original`, moderator.accountId, 'member');
+    expect((await t.request('GET', path(asMember))).status).toBe(404);
   });
 
   it('PDF documents go to the private area on upload and are never public', async () => {
