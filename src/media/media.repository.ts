@@ -133,3 +133,8 @@ export async function publicKeysInUse(db: Db, keys: string[]): Promise<Set<strin
     .execute();
   return new Set(rows.flatMap((r) => [r.file_path, r.preview_path]).filter((k): k is string => k !== null));
 }
+
+/** Deletes an upload's row (an inline processing that failed: the upload is refused). */
+export async function deleteMediaRow(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('media_attachments').where('id', '=', id).execute();
+}

@@ -9,7 +9,7 @@ import { imageDimensions, makeImageVariants, mediaSize, ORIGINAL_MAX_PIXELS } fr
 import { scheduleUnattachedCleanup } from './media-cleanup.js';
 import type { MediaRow } from './media-entity.js';
 import { MEDIA_PROCESS_QUEUE, formatLength, processMedia, ProcessingFailure } from './media-processing.js';
-import { findMediaOfAccount, findVisibilityOfMediaStatus, insertMediaRow, setMediaDescription, setMediaFocus, setSealedMediaDescription } from './media.repository.js';
+import { deleteMediaRow, findMediaOfAccount, findVisibilityOfMediaStatus, insertMediaRow, setMediaDescription, setMediaFocus, setSealedMediaDescription } from './media.repository.js';
 import type { MediaMeta } from './media.table.js';
 import { mediaPlace } from '../messages/sealed-text.js';
 import { readVideoInfo } from './video-info.js';
@@ -143,7 +143,7 @@ async function finishInline(app: AppContext, row: MediaRow): Promise<MediaRow> {
   try {
     return openMediaRow(app, await processMedia(app, row));
   } catch (err) {
-    await app.db.deleteFrom('media_attachments').where('id', '=', row.id).execute();
+    await deleteMediaRow(app.db, row.id);
     await (row.private ? app.storage.private : app.storage.media).delete(row.file_path);
     if (err instanceof ProcessingFailure) throw invalid(err.message, 'file');
     throw err;
