@@ -6,6 +6,7 @@ import { migrate } from './db/migrate.js';
 import { createMemoryCache } from './infra/memory-cache.js';
 import { createMemoryFeeds } from './infra/memory-feeds.js';
 import { createStorage } from './infra/storage-adapters.js';
+import { movePrivateMediaOutOfPublicArea } from './media/private-media-migration.js';
 import { createMemoryPubSub } from './infra/memory-pubsub.js';
 import { createMemoryRateLimiter, createRedisRateLimiter } from './infra/rate-limiter.js';
 import { connectRedisInfra } from './infra/redis-infra.js';
@@ -53,6 +54,8 @@ export async function buildAppContext(
   const infra = config.redisUrl ? await redisInfra(config.redisUrl, config.redisPrefix, database, log) : memoryInfra(log);
   const storage = await createStorage(config);
   log.info('file storage', { adapter: storage.media.adapter });
+  const movedMedia = await movePrivateMediaOutOfPublicArea({ db: database.db, storage });
+  if (movedMedia) log.info('moved files of private messages out of the public media area', { count: movedMedia });
   const mailer = options.mailer ?? (config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : noMail);
   if (!mailer.enabled) {
     log.info('e-mail is off (SMTP_URL is not set): no password reset, confirmation or digest mails; reset a password with `npm run reset-password -- <username>`');

@@ -12,6 +12,7 @@ import { MEDIA_PROCESS_QUEUE, processQueuedMedia } from './media-processing.js';
 import { encodeTestVideo } from './test-real-videos.js';
 import { DEVICE_MAKE, DEVICE_MODEL, GPS, RECORDED_ON } from './test-videos.js';
 import { extractPoster } from './video-poster.js';
+import { movePrivateMediaOutOfPublicArea } from './private-media-migration.js';
 
 let t: TestApp;
 let owner: TestUser;
@@ -331,6 +332,24 @@ describe('attachments of private messages', () => {
     const key = await (await import('./private-media-urls.js')).privateMediaKey(t.ctx);
     const asMember = (await import('./private-media-urls.js')).signPrivateMediaUrl(key, `http://medired.test/private-media/${media.id}/original`, moderator.accountId, 'member');
     expect((await t.request('GET', path(asMember))).status).toBe(404);
+  });
+
+  it('left in the public area by earlier versions are moved to the private area at start-up', async () => {
+    const recipient = await t.createUser({ username: 'paciente_antigua' });
+    const upload = (await (await post(doctor, form(gpsPhoto, 'image/jpeg', 'antigua.jpg'))).json()) as MastodonMediaAttachment;
+    const dm = (await (await postStatus(doctor, { status: '@paciente_antigua Mensaje de antes', visibility: 'direct' })).json()) as MastodonStatus;
+    // As an earlier version left it: attached to the message, its files public.
+    await t.ctx.db.updateTable('media_attachments').set({ status_id: dm.id }).where('id', '=', upload.id).execute();
+    const key = new URL(upload.url!).pathname.slice('/media/'.length);
+    expect(await t.ctx.storage.media.exists(key)).toBe(true);
+    expect(await movePrivateMediaOutOfPublicArea(t.ctx)).toBe(1);
+    expect(await t.ctx.storage.media.exists(key)).toBe(false);
+    expect(await t.ctx.storage.private.exists(key)).toBe(true);
+    expect((await t.request('GET', `/media/${key}`)).status).toBe(404);
+    expect(await movePrivateMediaOutOfPublicArea(t.ctx)).toBe(0);
+    const status = (await (await t.request('GET', `/api/v1/statuses/${dm.id}`, { token: recipient.token })).json()) as MastodonStatus;
+    expect(status.media_attachments[0]!.url).toContain(`/private-media/${upload.id}/original?reader=${recipient.accountId}`);
+    expect((await t.request('GET', path(status.media_attachments[0]!.url))).status).toBe(200);
   });
 
   it('PDF documents go to the private area on upload and are never public', async () => {

@@ -138,3 +138,16 @@ export async function publicKeysInUse(db: Db, keys: string[]): Promise<Set<strin
 export async function deleteMediaRow(db: Db, id: string): Promise<void> {
   await db.deleteFrom('media_attachments').where('id', '=', id).execute();
 }
+
+/** Uploads whose files should be private but are still in the public area: attached to a private message, or PDF documents (from before the private area existed). */
+export function findPublicFilesOfPrivateMedia(db: Db, limit: number): Promise<Pick<MediaRow, 'id' | 'file_path' | 'preview_path'>[]> {
+  return db
+    .selectFrom('media_attachments as m')
+    .leftJoin('statuses as s', 's.id', 'm.status_id')
+    .select(['m.id', 'm.file_path', 'm.preview_path'])
+    .where('m.private', '=', false)
+    .where((eb) => eb.or([eb('s.visibility', '=', 'direct'), eb('m.kind', '=', 'document')]))
+    .orderBy('m.id')
+    .limit(limit)
+    .execute();
+}
