@@ -221,6 +221,32 @@ describe('videos', () => {
     expect((await extractPoster(served, 'video/webm')).codec).toBe('vp8');
   });
 
+  it('take the thumbnail their owner sends (on upload and with PUT) as preview instead of the first frame', async () => {
+    const cover = await sharp({ create: { width: 800, height: 450, channels: 3, background: '#d7263d' } }).png().toBuffer();
+    const fd = form(mp4, 'video/mp4', 'con-portada.mp4');
+    fd.append('thumbnail', new File([new Uint8Array(cover)], 'portada.png', { type: 'image/png' }));
+    const queued = (await (await post(owner, fd)).json()) as MastodonMediaAttachment;
+    await runJobs();
+    const media = (await (await show(owner, queued.id)).json()) as MastodonMediaAttachment;
+    expectMastodonShape(media);
+    expect(media.preview_url).toMatch(/-thumb-[\w-]+\.webp$/);
+    expect(media.meta).toMatchObject({ width: 160, height: 90, small: { width: 640, height: 360 } });
+    const preview = await sharp(await fetchBytes(media.preview_url)).raw().toBuffer({ resolveWithObject: true });
+    expect([preview.data[0], preview.data[1], preview.data[2]]).toEqual([0xd7, 0x26, 0x3d].map((c) => expect.closeTo(c, -1.2)));
+
+    const other = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#0b6e4f' } }).jpeg().toBuffer();
+    const put = new FormData();
+    put.append('thumbnail', new File([new Uint8Array(other)], 'otra.jpg', { type: 'image/jpeg' }));
+    const changed = (await (await t.request('PUT', `/api/v1/media/${media.id}`, { token: owner.token, form: put })).json()) as MastodonMediaAttachment;
+    expect(changed.preview_url).not.toBe(media.preview_url);
+    expect(changed.meta!.small).toMatchObject({ width: 300, height: 300 });
+    expect(changed.blurhash).not.toBe(media.blurhash);
+    expect((await t.request('GET', path(media.preview_url))).status).toBe(404);
+    const notImage = new FormData();
+    notImage.append('thumbnail', new File([new TextEncoder().encode('hola')], 'x.png', { type: 'image/png' }));
+    expect((await t.request('PUT', `/api/v1/media/${media.id}`, { token: owner.token, form: notImage })).status).toBe(415);
+  });
+
   it('an MP4 named and typed as a photo is taken for what it is: a video', async () => {
     const res = await post(owner, form(mp4, 'image/jpeg', 'foto.jpg'), 'v1');
     expect(res.status).toBe(200);

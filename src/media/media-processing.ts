@@ -89,10 +89,17 @@ async function processVideo(app: AppContext, row: MediaRow): Promise<MediaRow | 
   const frame = await sharp(poster.png).metadata();
   const width = frame.width || row.width || 0;
   const height = frame.height || row.height || 0;
-  const box = boundedSize(width, height, SMALL_MAX_PIXELS);
-  const { data: preview, info } = await sharp(poster.png).resize({ width: box.width, height: box.height, fit: 'fill' }).webp({ quality: 80 }).toBuffer({ resolveWithObject: true });
   const previewPath = row.preview_path ?? row.file_path.replace(/\.[a-z0-9]+$/, '-poster.webp');
-  await area.put(previewPath, preview, { contentType: 'image/webp' });
+  let small = row.meta?.small;
+  let blurhash = row.blurhash;
+  // A thumbnail the owner sent stays the preview; otherwise the first frame is.
+  if (!row.custom_thumbnail || !small) {
+    const box = boundedSize(width, height, SMALL_MAX_PIXELS);
+    const { data: preview, info } = await sharp(poster.png).resize({ width: box.width, height: box.height, fit: 'fill' }).webp({ quality: 80 }).toBuffer({ resolveWithObject: true });
+    await area.put(previewPath, preview, { contentType: 'image/webp' });
+    small = mediaSize(info.width, info.height);
+    blurhash = await blurhashOf(preview);
+  }
   const size = mediaSize(width, height);
   const meta: MediaMeta = {
     length: formatLength(duration),
@@ -103,9 +110,9 @@ async function processVideo(app: AppContext, row: MediaRow): Promise<MediaRow | 
     height,
     aspect: size.aspect,
     original: { width, height, ...(poster.fps ? { frame_rate: frameRate(poster.fps) } : {}), duration, ...(poster.bitrate ? { bitrate: poster.bitrate } : {}) },
-    small: mediaSize(info.width, info.height),
+    small,
   };
-  return markMediaProcessed(app.db, row.id, { width, height, preview_path: previewPath, meta, blurhash: await blurhashOf(preview) });
+  return markMediaProcessed(app.db, row.id, { width, height, preview_path: previewPath, meta, blurhash });
 }
 
 /**

@@ -2,7 +2,7 @@ import { sql, type Insertable, type SqlBool } from 'kysely';
 import type { Db, Trx } from '../db/connect.js';
 import type { MediaRow } from './media-entity.js';
 import type { MediaFiles } from './media-files.js';
-import type { MediaAttachmentsTable, MediaMeta } from './media.table.js';
+import type { MediaAttachmentsTable, MediaMeta, MediaSize } from './media.table.js';
 
 /** The SQL of media attachments. */
 
@@ -150,4 +150,19 @@ export function findPublicFilesOfPrivateMedia(db: Db, limit: number): Promise<Pi
     .orderBy('m.id')
     .limit(limit)
     .execute();
+}
+
+/** Records a video's own thumbnail: the preview, its blurhash and `meta.small`. */
+export function setMediaThumbnail(db: Db, id: string, values: { preview_path: string; blurhash: string; small: MediaSize }): Promise<MediaRow> {
+  return db
+    .updateTable('media_attachments')
+    .set({
+      preview_path: values.preview_path,
+      blurhash: values.blurhash,
+      custom_thumbnail: true,
+      meta: sql<MediaMeta>`coalesce(meta, '{}'::jsonb) || jsonb_build_object('small', ${JSON.stringify(values.small)}::jsonb)`,
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { idParams } from '../http/schemas.js';
 import { toMediaAttachment, type MastodonMediaAttachment, type MediaRow } from './media-entity.js';
-import { ownMedia, updateMediaDescription, updateMediaFocus, uploadMedia, type Focus } from './media.service.js';
+import { ownMedia, updateMediaDescription, updateMediaFocus, updateMediaThumbnail, uploadMedia, type Focus } from './media.service.js';
 import { privateMediaKey, signStatusMedia } from './private-media-urls.js';
 
 const tags = ['media'];
@@ -24,8 +24,10 @@ const focus = z
     return { x: x.data, y: y.data };
   });
 
+const thumbnail = z.instanceof(File, { message: 'must be an image file (multipart form field "thumbnail")' });
 const uploadInput = z.object({
   file: z.instanceof(File, { message: 'must be a file (multipart form field "file")' }),
+  thumbnail: thumbnail.optional(),
   description: description.optional(),
   focus: focus.optional(),
 });
@@ -43,7 +45,7 @@ function uploadRoute(version: 'v1' | 'v2') {
     path: `/api/${version}/media`,
     summary: `Upload an image or video to attach to a post${version === 'v1' ? ' (Mastodon v1 path: processed before answering)' : ''}`,
     description:
-      'Images are re-encoded without metadata (EXIF, GPS) as `original` (at most 8.3 megapixels) and `small` (230,400 pixels) with a blurhash; MP4 and WebM videos within the size and length limits are stored without their location, device and creation metadata and get a poster frame; a file whose content is not what it claims is refused (415). ' +
+      'Images are re-encoded without metadata (EXIF, GPS) as `original` (at most 8.3 megapixels) and `small` (230,400 pixels) with a blurhash; MP4 and WebM videos within the size and length limits are stored without their location, device and creation metadata and get a poster frame (or the `thumbnail` sent with them); a file whose content is not what it claims is refused (415). ' +
       (version === 'v2'
         ? 'Videos and large images are processed in the background, as Mastodon: the answer is then 202 with `url: null`; poll `GET /api/v1/media/:id` (206 while processing, 200 when done).'
         : 'Always processed before answering (200).'),
@@ -54,7 +56,7 @@ function uploadRoute(version: 'v1' | 'v2') {
     errors: ['payload_too_large', 'unsupported_media_type', 'validation_failed'],
     rateLimits: [{ name: 'media', limit: 30, windowSeconds: 30 * 60, by: 'account' }],
     handler: async ({ app, viewer, body, c }) => {
-      const row = await uploadMedia(app, viewer!, body.file, body.description ?? '', { processing: version === 'v2' ? 'queued' : 'inline', focus: body.focus });
+      const row = await uploadMedia(app, viewer!, body.file, body.description ?? '', { processing: version === 'v2' ? 'queued' : 'inline', focus: body.focus, thumbnail: body.thumbnail });
       return c.json(await ownEntity(app, row, viewer!.accountId), row.processing === 'queued' ? 202 : 200);
     },
   });
@@ -80,17 +82,18 @@ const show = defineRoute({
 const update = defineRoute({
   method: 'put',
   path: '/api/v1/media/:id{[0-9]+}',
-  summary: 'Change the description (alternative text) or the focal point of one of your uploads',
+  summary: 'Change the description (alternative text), the focal point or (videos) the thumbnail of one of your uploads',
   tags,
   auth: 'user',
   scope: 'write:media',
   params: idParams,
-  body: z.object({ description: description.optional(), focus: focus.optional() }),
-  errors: ['not_found'],
+  body: z.object({ description: description.optional(), focus: focus.optional(), thumbnail: thumbnail.optional() }),
+  errors: ['not_found', 'validation_failed', 'unsupported_media_type', 'payload_too_large'],
   handler: async ({ app, viewer, params, body }) => {
     let row = await ownMedia(app, viewer!, params.id);
     if (body.description !== undefined) row = await updateMediaDescription(app, viewer!, params.id, body.description);
     if (body.focus) row = await updateMediaFocus(app, viewer!, params.id, body.focus);
+    if (body.thumbnail) row = await updateMediaThumbnail(app, viewer!, params.id, body.thumbnail);
     return ownEntity(app, row, viewer!.accountId);
   },
 });

@@ -9,7 +9,7 @@ import { imageDimensions, makeImageVariants, mediaSize, ORIGINAL_MAX_PIXELS } fr
 import { scheduleUnattachedCleanup } from './media-cleanup.js';
 import type { MediaRow } from './media-entity.js';
 import { MEDIA_PROCESS_QUEUE, formatLength, processMedia, ProcessingFailure } from './media-processing.js';
-import { deleteMediaRow, findMediaOfAccount, findVisibilityOfMediaStatus, insertMediaRow, setMediaDescription, setMediaFocus, setSealedMediaDescription } from './media.repository.js';
+import { deleteMediaRow, findMediaOfAccount, findVisibilityOfMediaStatus, insertMediaRow, setMediaDescription, setMediaFocus, setMediaThumbnail, setSealedMediaDescription } from './media.repository.js';
 import type { MediaMeta } from './media.table.js';
 import { mediaPlace } from '../messages/sealed-text.js';
 import { readVideoInfo } from './video-info.js';
@@ -37,6 +37,8 @@ export interface UploadOptions {
   focus?: Focus | undefined;
   /** Store the files in the private area from the start (uploads for a private message). */
   private?: boolean;
+  /** Mastodon's `thumbnail`: a picture to show as a video's preview instead of its first frame. */
+  thumbnail?: File | undefined;
 }
 
 const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
@@ -62,7 +64,7 @@ export async function uploadMedia(app: AppContext, viewer: Viewer, file: File, d
   const isPrivate = options.private === true;
   const area = isPrivate ? app.storage.private : app.storage.media;
   const focusMeta: MediaMeta = options.focus ? { focus: options.focus } : {};
-  const base = { account_id: viewer.accountId, description, private: isPrivate, blurhash: null, incoming_path: null, processing_error: null };
+  const base = { account_id: viewer.accountId, description, private: isPrivate, blurhash: null, incoming_path: null, processing_error: null, custom_thumbnail: false };
 
   const video = sniffVideo(head);
   if (video) {
@@ -74,14 +76,22 @@ export async function uploadMedia(app: AppContext, viewer: Viewer, file: File, d
       const seconds = Math.round(info.durationSeconds);
       throw invalid(`Videos may be at most ${limits.videoMaxSeconds} seconds long; this one lasts ${seconds}`, 'file', 'media.videoTooLong', { max: limits.videoMaxSeconds, seconds });
     }
+    const thumbnail = options.thumbnail ? await thumbnailVariant(app, options.thumbnail) : null;
     const relative = path.posix.join(folder, `${name}.${video === 'video/mp4' ? 'mp4' : 'webm'}`);
+    const previewPath = path.posix.join(folder, thumbnail ? `${name}-thumb-${randomToken(6)}.webp` : `${name}-poster.webp`);
     await area.put(relative, clean, { contentType: video });
-    const meta: MediaMeta = { ...focusMeta, ...(info.durationSeconds !== null ? { duration: info.durationSeconds, length: formatLength(info.durationSeconds) } : {}) };
+    if (thumbnail) await area.put(previewPath, thumbnail.data, { contentType: 'image/webp' });
+    const meta: MediaMeta = {
+      ...focusMeta,
+      ...(info.durationSeconds !== null ? { duration: info.durationSeconds, length: formatLength(info.durationSeconds) } : {}),
+      ...(thumbnail ? { small: mediaSize(thumbnail.width, thumbnail.height) } : {}),
+    };
     const row = await insertMedia(app, {
       ...base,
+      ...(thumbnail ? { custom_thumbnail: true, blurhash: thumbnail.blurhash } : {}),
       kind: 'video',
       file_path: relative,
-      preview_path: path.posix.join(folder, `${name}-poster.webp`),
+      preview_path: previewPath,
       mime_type: video,
       width: info.width,
       height: info.height,
@@ -138,13 +148,41 @@ export async function uploadMedia(app: AppContext, viewer: Viewer, file: File, d
   }, false);
 }
 
+/** The preview made from a `thumbnail` upload: an image, within the image limit, at the `small` size, with its blurhash. */
+async function thumbnailVariant(app: AppContext, file: File): Promise<{ data: Buffer; width: number; height: number; blurhash: string }> {
+  const head = new Uint8Array(await file.slice(0, 64).arrayBuffer());
+  if (!sniffImage(head)) throw new AppError('unsupported_media_type', 'The thumbnail must be an image (JPEG, PNG, WebP, GIF, AVIF)');
+  if (file.size > app.config.media.imageMaxBytes) throw new AppError('payload_too_large', `The thumbnail may be at most ${mb(app.config.media.imageMaxBytes)}`);
+  const variants = await makeImageVariants(Buffer.from(await file.arrayBuffer()));
+  return { ...variants.small, blurhash: variants.blurhash };
+}
+
+/**
+ * Replaces a video's preview with a picture of the owner's choice (Mastodon's `thumbnail` on
+ * `PUT /api/v1/media/:id`), under a new name (previews are cached as immutable); the first frame
+ * is no longer used for it.
+ */
+export async function updateMediaThumbnail(app: AppContext, viewer: Viewer, id: string, file: File): Promise<MediaRow> {
+  const row = await ownMedia(app, viewer, id);
+  if (row.kind !== 'video') throw invalid('Only videos take a thumbnail', 'thumbnail');
+  const thumbnail = await thumbnailVariant(app, file);
+  const area = row.private ? app.storage.private : app.storage.media;
+  const previewPath = path.posix.join(path.posix.dirname(row.file_path), `${path.posix.basename(row.file_path).replace(/\.[a-z0-9]+$/, '')}-thumb-${randomToken(6)}.webp`);
+  await area.put(previewPath, thumbnail.data, { contentType: 'image/webp' });
+  const updated = await setMediaThumbnail(app.db, id, { preview_path: previewPath, blurhash: thumbnail.blurhash, small: mediaSize(thumbnail.width, thumbnail.height) });
+  if (row.preview_path && row.preview_path !== previewPath) await area.delete(row.preview_path);
+  return openMediaRow(app, updated);
+}
+
 /** Processes a queued row now (the inline path); a file that cannot be processed is refused (422) and removed. */
 async function finishInline(app: AppContext, row: MediaRow): Promise<MediaRow> {
   try {
     return openMediaRow(app, await processMedia(app, row));
   } catch (err) {
     await deleteMediaRow(app.db, row.id);
-    await (row.private ? app.storage.private : app.storage.media).delete(row.file_path);
+    const area = row.private ? app.storage.private : app.storage.media;
+    await area.delete(row.file_path);
+    if (row.preview_path) await area.delete(row.preview_path);
     if (err instanceof ProcessingFailure) throw invalid(err.message, 'file');
     throw err;
   }

@@ -24,6 +24,8 @@ export interface MediaAttachmentsTable {
   private: Generated<boolean>;
   /** The upload as received, in the private area, until it is processed. */
   incoming_path: Generated<string | null>;
+  /** A video whose preview is the picture its owner sent (`thumbnail`), kept when the poster is made. */
+  custom_thumbnail: Generated<boolean>;
 }
 
 export type MediaProcessing = 'queued' | 'done' | 'failed';

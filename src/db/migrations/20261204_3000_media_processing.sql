@@ -17,3 +17,6 @@ ALTER TABLE media_attachments ADD COLUMN incoming_path text;
 -- Verification documents moved from `<DATA_DIR>/media/private/` to the private storage area
 -- (`<DATA_DIR>/private/`, or the S3 private prefix); their keys lose the `private/` prefix.
 UPDATE verification_requests SET document_path = substr(document_path, 9) WHERE document_path LIKE 'private/%';
+
+-- A video whose preview is a picture its owner chose (Mastodon's `thumbnail`), not the first frame.
+ALTER TABLE media_attachments ADD COLUMN custom_thumbnail boolean NOT NULL DEFAULT false;
