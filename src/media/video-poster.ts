@@ -23,14 +23,20 @@ export class PosterError extends Error {
 const POSTER_TIMEOUT_MS = 120_000;
 
 let compiled: Promise<WebAssembly.Module> | null = null;
+let release: NodeJS.Timeout | null = null;
+/** The compiled module (some 150 MB of memory) is let go after this long without a video. */
+const KEEP_COMPILED_MS = 10 * 60_000;
 
-/** FFmpeg's WebAssembly, compiled once per process and handed to each worker. */
+/** FFmpeg's WebAssembly, compiled once and handed to each worker; released when videos stop coming. */
 function ffmpegModule(): Promise<WebAssembly.Module> {
   if (!compiled) {
     const wasmFile = createRequire(import.meta.url).resolve('@ffmpeg/core/wasm');
     compiled = readFile(wasmFile).then((bytes) => WebAssembly.compile(bytes));
     compiled.catch(() => (compiled = null));
   }
+  if (release) clearTimeout(release);
+  release = setTimeout(() => (compiled = null), KEEP_COMPILED_MS);
+  release.unref();
   return compiled;
 }
 
