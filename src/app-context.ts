@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { Db, DatabaseHandle } from './db/connect.js';
 import type { Cache, CounterStore, FeedStore, PubSub } from './infra/infra.js';
+import type { Storage } from './infra/storage.js';
 import type { RateLimiter } from './infra/rate-limiter.js';
 import type { Logger } from './log.js';
 import type { MessageSealer } from './messages/message-sealer.js';
@@ -24,8 +25,11 @@ export interface AppContext {
   readonly pubsub: PubSub;
   /** Batched aggregate counters (views per post and day), drained into the database by a job. */
   readonly counters: CounterStore;
-  /** Folder where uploaded media files are written (`<DATA_DIR>/media`). */
-  readonly mediaDir: string;
+  /**
+   * Uploaded files: `storage.media` (public) and `storage.private` (read only through authorised
+   * routes), on disk under DATA_DIR or in an S3-compatible bucket (`src/infra/storage.ts`).
+   */
+  readonly storage: Storage;
   /** Seals and opens private messages (keys from MESSAGE_KEYS or the data folder's key file). */
   readonly sealer: MessageSealer;
   /** E-mail: SMTP when `SMTP_URL` is set, otherwise the "no mail" value (`enabled: false`). */

@@ -15,9 +15,10 @@ import type { AnyRoute } from './http/route.js';
 import { conversationRoutes } from './messages/conversations.routes.js';
 import { instanceRoutes } from './instance/instance.routes.js';
 import { markerRoutes } from './markers/markers.routes.js';
-import { MEDIA_UPLOAD_MAX_BYTES, MEDIA_UPLOAD_PATHS } from './media/file-types.js';
+import { mediaUploadMaxBytes, MEDIA_UPLOAD_PATHS } from './media/file-types.js';
 import { mountMediaFiles } from './media/media-serve.js';
 import { VIDEO_EMBED_ORIGINS } from './text/video-embeds.js';
+import { mountPrivateMediaFiles } from './media/private-media-serve.js';
 import { trustSafetyRoutes } from './moderation/trust-safety.routes.js';
 import { statusRoutes } from './posts/statuses.routes.js';
 import { searchRoutes } from './search/search.routes.js';
@@ -92,9 +93,9 @@ export const routeTable: readonly AnyRoute[] = [...apiRoutes, ...webFormRoutes];
 export function createApp(app: AppContext, routes: AnyRoute[] = apiRoutes): Hono<HonoEnv> {
   return createHttpApp(app, {
     apiRoutes: routes,
-    largeBodies: { paths: MEDIA_UPLOAD_PATHS, maxBytes: MEDIA_UPLOAD_MAX_BYTES },
+    largeBodies: { paths: MEDIA_UPLOAD_PATHS, maxBytes: mediaUploadMaxBytes(app.config) },
     // Issue 11: YouTube and Vimeo players, loaded only when a visitor clicks a video's placeholder.
     frameSources: VIDEO_EMBED_ORIGINS,
-    mounts: [mountMediaFiles, (hono, ctx) => mountWeb(hono, ctx, webFormRoutes)],
+    mounts: [mountMediaFiles, mountPrivateMediaFiles, (hono, ctx) => mountWeb(hono, ctx, webFormRoutes)],
   });
 }

@@ -1,5 +1,3 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { Redis } from 'ioredis';
 import type { AppContext } from './app-context.js';
 import type { Config } from './config.js';
@@ -7,6 +5,8 @@ import { openDatabase } from './db/open.js';
 import { migrate } from './db/migrate.js';
 import { createMemoryCache } from './infra/memory-cache.js';
 import { createMemoryFeeds } from './infra/memory-feeds.js';
+import { createStorage } from './infra/storage-adapters.js';
+import { movePrivateMediaOutOfPublicArea } from './media/private-media-migration.js';
 import { createMemoryPubSub } from './infra/memory-pubsub.js';
 import { createMemoryCounters } from './infra/memory-counters.js';
 import { createMemoryRateLimiter, createRedisRateLimiter } from './infra/rate-limiter.js';
@@ -21,7 +21,7 @@ import { createSmtpMailer } from './mail/smtp-mailer.js';
 
 /**
  * Builds the app context from configuration: database (migrated), rate limiter, cache, feeds and
- * pub/sub (in this process, or Redis when `REDIS_URL` is set), media folder, mailer (SMTP when
+ * pub/sub (in this process, or Redis when `REDIS_URL` is set), file storage (data folder or S3), mailer (SMTP when
  * `SMTP_URL` is set).
  */
 export async function buildAppContext(
@@ -53,8 +53,10 @@ export async function buildAppContext(
       })
     : createMemoryRateLimiter();
   const infra = config.redisUrl ? await redisInfra(config.redisUrl, config.redisPrefix, database, log) : memoryInfra(log);
-  const mediaDir = path.resolve(config.dataDir, 'media');
-  await mkdir(mediaDir, { recursive: true });
+  const storage = await createStorage(config);
+  log.info('file storage', { adapter: storage.media.adapter });
+  const movedMedia = await movePrivateMediaOutOfPublicArea({ db: database.db, storage });
+  if (movedMedia) log.info('moved files of private messages out of the public media area', { count: movedMedia });
   const mailer = options.mailer ?? (config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : noMail);
   if (!mailer.enabled) {
     log.info('e-mail is off (SMTP_URL is not set): no password reset, confirmation or digest mails; reset a password with `npm run reset-password -- <username>`');
@@ -69,13 +71,14 @@ export async function buildAppContext(
     feeds: infra.feeds,
     pubsub: infra.pubsub,
     counters: infra.counters,
-    mediaDir,
+    storage,
     sealer,
     mailer,
     async close() {
       await mailer.close();
       // Each step swallows its own failures, so a Redis that is away cannot keep the database open.
       await infra.close();
+      await storage.close();
       await rateLimiter.close();
       if (redis) await redis.quit().catch(() => redis.disconnect());
       await database.close();

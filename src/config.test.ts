@@ -51,4 +51,21 @@ describe('configuration', () => {
     expect(() => loadConfig({ MAIL_FROM: 'no address' })).toThrowError(/MAIL_FROM/);
     expect(() => loadConfig({ MAIL_FROM: 'a@b.example\r\nBcc: x@y.example' })).toThrowError(/MAIL_FROM/);
   });
+
+  it('keeps files in the data folder unless all of S3_ENDPOINT, S3_BUCKET and the keys are set, and names what is missing', () => {
+    expect(loadConfig({}).storage).toEqual({ adapter: 'disk' });
+    const s3 = loadConfig({ S3_ENDPOINT: 'https://s3.eu-west-1.amazonaws.com/', S3_BUCKET: 'medired-media', S3_ACCESS_KEY_ID: 'AKIA', S3_SECRET_ACCESS_KEY: 'secret', S3_PUBLIC_URL: 'https://cdn.example/' });
+    expect(s3.storage).toEqual({ adapter: 's3', endpoint: 'https://s3.eu-west-1.amazonaws.com', bucket: 'medired-media', region: 'us-east-1', accessKeyId: 'AKIA', secretAccessKey: 'secret', publicUrl: 'https://cdn.example' });
+    expect(() => loadConfig({ S3_ENDPOINT: 'http://127.0.0.1:9000', S3_BUCKET: 'medired' })).toThrowError(/S3_ACCESS_KEY_ID: required[\s\S]*S3_SECRET_ACCESS_KEY: required/);
+    expect(() => loadConfig({ S3_PUBLIC_URL: 'https://cdn.example' })).toThrowError(/S3_PUBLIC_URL/);
+    expect(() => loadConfig({ S3_BUCKET: 'Not_A_Bucket', S3_ENDPOINT: 'http://x', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b' })).toThrowError(/S3_BUCKET/);
+  });
+
+  it('reads the media limits, in megabytes and seconds', () => {
+    expect(loadConfig({}).media).toEqual({ imageMaxBytes: 10 * 1024 * 1024, videoMaxBytes: 40 * 1024 * 1024, videoMaxSeconds: 600, documentMaxBytes: 10 * 1024 * 1024 });
+    expect(loadConfig({ MEDIA_VIDEO_MAX_MB: '99', MEDIA_VIDEO_MAX_SECONDS: '120' }).media).toMatchObject({ videoMaxBytes: 99 * 1024 * 1024, videoMaxSeconds: 120 });
+    for (const [name, value] of [['MEDIA_IMAGE_MAX_MB', '0'], ['MEDIA_VIDEO_MAX_SECONDS', '1.5'], ['MEDIA_VIDEO_MAX_MB', 'mucho']] as const) {
+      expect(() => loadConfig({ [name]: value }), name).toThrowError(new RegExp(name));
+    }
+  });
 });

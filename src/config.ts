@@ -39,7 +39,37 @@ export interface Config {
    * a moderator may set another for one promotion when approving it (src/promotions/).
    */
   readonly promotionCpm: number;
+  /** Upload limits per kind of file (MEDIA_*), announced in `/api/v1/instance` and `/api/v2/instance`. */
+  readonly media: MediaLimits;
+  /** Where uploaded files live: the data folder (default) or an S3-compatible bucket (S3_*). */
+  readonly storage: StorageConfig;
 }
+
+export interface MediaLimits {
+  readonly imageMaxBytes: number;
+  readonly videoMaxBytes: number;
+  /** The longest video accepted, read from its container. */
+  readonly videoMaxSeconds: number;
+  /** PDF documents (private messages only). */
+  readonly documentMaxBytes: number;
+}
+
+export type StorageConfig =
+  | { readonly adapter: 'disk' }
+  | {
+      readonly adapter: 's3';
+      /** `https://s3.eu-west-1.amazonaws.com`, `http://127.0.0.1:9000`…; buckets are addressed path-style. */
+      readonly endpoint: string;
+      readonly bucket: string;
+      readonly region: string;
+      readonly accessKeyId: string;
+      readonly secretAccessKey: string;
+      /**
+       * Public base address of the bucket's `media/` prefix readable without credentials (a CDN or
+       * the bucket's own address); absent: the app serves public media itself from the bucket.
+       */
+      readonly publicUrl: string | undefined;
+    };
 
 /** A key that seals private messages: 32 bytes, named so sealed values say which key opens them. */
 export interface MessageKey {
@@ -101,7 +131,42 @@ const envSchema = z.object({
     .regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address, e.g. "Medired <no-reply@example.org>"')
     .optional(),
   PROMOTION_CPM: z.coerce.number({ message: 'must be a whole number of credits' }).int('must be a whole number of credits').min(1).max(100_000).default(5),
+  MEDIA_IMAGE_MAX_MB: z.coerce.number({ message: 'must be a number' }).positive().max(100).default(10),
+  MEDIA_VIDEO_MAX_MB: z.coerce.number({ message: 'must be a number' }).positive().max(500).default(40),
+  MEDIA_VIDEO_MAX_SECONDS: z.coerce.number({ message: 'must be a number' }).int().positive().max(6 * 3600).default(600),
+  MEDIA_DOCUMENT_MAX_MB: z.coerce.number({ message: 'must be a number' }).positive().max(100).default(10),
+  S3_ENDPOINT: z.url({ message: 'must be an absolute http(s) URL' }).regex(/^https?:\/\//, 'must use http or https').optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3-63 lower-case letters, digits, dots and hyphens)')
+    .optional(),
+  S3_REGION: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a region name such as eu-west-1').default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).max(200).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).max(200).optional(),
+  S3_PUBLIC_URL: z.url({ message: 'must be an absolute http(s) URL' }).regex(/^https?:\/\//, 'must use http or https').optional(),
 });
+
+const MB = 1024 * 1024;
+
+function storageConfig(e: z.infer<typeof envSchema>): StorageConfig {
+  const s3 = { S3_ENDPOINT: e.S3_ENDPOINT, S3_BUCKET: e.S3_BUCKET, S3_ACCESS_KEY_ID: e.S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: e.S3_SECRET_ACCESS_KEY };
+  const given = Object.entries(s3).filter(([, v]) => v !== undefined);
+  if (given.length === 0) {
+    if (e.S3_PUBLIC_URL) throw new ConfigError('Invalid configuration:\n  S3_PUBLIC_URL: needs S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY');
+    return { adapter: 'disk' };
+  }
+  const missing = Object.entries(s3).filter(([, v]) => v === undefined).map(([k]) => `${k}: required when another S3_ variable is set`);
+  if (missing.length) throw new ConfigError(`Invalid configuration:\n  ${missing.join('\n  ')}`);
+  return {
+    adapter: 's3',
+    endpoint: e.S3_ENDPOINT!.replace(/\/+$/, ''),
+    bucket: e.S3_BUCKET!,
+    region: e.S3_REGION,
+    accessKeyId: e.S3_ACCESS_KEY_ID!,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+    publicUrl: e.S3_PUBLIC_URL?.replace(/\/+$/, ''),
+  };
+}
 
 /** Thrown when the environment is invalid; the message names each offending variable. */
 export class ConfigError extends Error {
@@ -138,5 +203,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM ?? `Medired <no-reply@${new URL(publicUrl).hostname}>`,
     promotionCpm: e.PROMOTION_CPM,
+    media: Object.freeze({
+      imageMaxBytes: Math.round(e.MEDIA_IMAGE_MAX_MB * MB),
+      videoMaxBytes: Math.round(e.MEDIA_VIDEO_MAX_MB * MB),
+      videoMaxSeconds: e.MEDIA_VIDEO_MAX_SECONDS,
+      documentMaxBytes: Math.round(e.MEDIA_DOCUMENT_MAX_MB * MB),
+    }),
+    storage: Object.freeze(storageConfig(e)),
   });
 }

@@ -1,15 +1,18 @@
 """Drives a Medired server with Mastodon.py (Debian's python3-mastodon), as a third-party app would.
 
-Usage: /usr/bin/python3 mastodon_py_check.py http://127.0.0.1:PORT
+Usage: /usr/bin/python3 mastodon_py_check.py http://127.0.0.1:PORT [VIDEO.mp4]
 Every call must succeed; the first failure ends the script with a non-zero exit and the step's
 name on stderr. Prints one "ok <step>" line per step.
 """
+import struct
 import sys
 import uuid
+import zlib
 
 from mastodon import Mastodon
 
 BASE = sys.argv[1].rstrip("/")
+VIDEO = sys.argv[2] if len(sys.argv) > 2 else None
 PASSWORD = "una contraseña bastante larga 42"
 STEP = ["start"]
 
@@ -21,6 +24,14 @@ def check(name, condition, detail=""):
 
 def ok(name):
     print("ok", name, flush=True)
+
+
+def png(width, height):
+    """A plain PNG (a vertical gradient) made without any imaging library."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    rows = b"".join(b"\x00" + bytes([min(255, y * 2), 90, 200 - min(200, y)]) * width for y in range(height))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
 def client(client_id, client_secret, token=None):
@@ -138,6 +149,24 @@ def main():
     STEP[0] = "search_v2"
     found = alice.search_v2(bob_name, resolve=False)
     check(STEP[0], any(a.id == bob_me.id for a in found.accounts), found)
+    ok(STEP[0])
+
+    STEP[0] = "media_post (v2: focus, blurhash, meta) and a status with it"
+    image = alice.media_post(png(320, 180), mime_type="image/png", description="Gráfico de tensión", focus=(0.25, -0.5))
+    check(STEP[0], image.type == "image" and image.url and image.preview_url, image)
+    check(STEP[0], image.meta.original.size == "320x180" and image.meta.small.width > 0 and image.meta.focus.x == 0.25, image.meta)
+    check(STEP[0], isinstance(image.blurhash, str) and len(image.blurhash) == 36, image.blurhash)
+    updated = alice.media_update(image.id, description="Gráfico de tensión arterial", focus=(0, 0))
+    check(STEP[0], updated.description == "Gráfico de tensión arterial" and updated.meta.focus.x == 0, updated)
+    media_ids = [image.id]
+    if VIDEO:
+        # 202 from /api/v2/media, then Mastodon.py polls GET /api/v1/media/:id (206) until the url is set.
+        with open(VIDEO, "rb") as video_file:
+            video = alice.media_post(video_file.read(), mime_type="video/mp4", file_name="explicacion.mp4", synchronous=True)
+        check(STEP[0], video.type == "video" and video.url and video.preview_url and video.meta.duration > 0, video)
+        media_ids.append(video.id)
+    with_media = alice.status_post("Con imagen y vídeo #salud", media_ids=media_ids)
+    check(STEP[0], [m.id for m in with_media.media_attachments] == media_ids, with_media.media_attachments)
     ok(STEP[0])
 
     STEP[0] = "pagination (fetch_next / fetch_previous)"

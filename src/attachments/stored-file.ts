@@ -1,16 +1,15 @@
-import { readFile } from 'node:fs/promises';
 import type { AppContext } from '../app-context.js';
-import { resolveMediaPath } from '../media/media-files.js';
+import { isStorageKey } from '../infra/storage.js';
 
 /**
  * The bytes of a stored image for a route that decided itself who may see it (group posts of
  * private groups, gallery pairs with consent): WebP only, `nosniff`, a sandboxing CSP, and the
- * caller's Cache-Control. Null when the file is gone.
+ * caller's Cache-Control. Read through the storage interface (disk or S3), from the upload's own
+ * area. Null when the file is gone.
  */
-export async function storedImageResponse(app: AppContext, relativePath: string, cacheControl: string): Promise<Response | null> {
-  const absolute = resolveMediaPath(app.mediaDir, relativePath);
-  if (!absolute || !absolute.endsWith('.webp')) return null;
-  const data = await readFile(absolute).catch(() => null);
+export async function storedImageResponse(app: AppContext, key: string, cacheControl: string, area: 'media' | 'private' = 'media'): Promise<Response | null> {
+  if (!isStorageKey(key) || !key.endsWith('.webp')) return null;
+  const data = await app.storage[area].read(key);
   if (!data) return null;
   return new Response(new Uint8Array(data), {
     status: 200,

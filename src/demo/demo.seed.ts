@@ -18,6 +18,7 @@ import { seedDemoAnnouncements } from './demo.announcements.js';
 import { seedDemoPromotions } from './demo.promotions.js';
 import { seedDemoAnalytics, seedDemoAnalyticsHistory } from './demo.analytics.js';
 import { seedDemoMedia } from './demo.media.js';
+import { seedDemoPipelineMedia } from './demo.pipeline-media.js';
 
 /** A viewer acting as one demo account (the services take the same viewer a request would). */
 export type DemoViewers = Map<string, Viewer>;
@@ -148,5 +149,6 @@ export async function seedDemoWorldIfEmpty(app: AppContext): Promise<void> {
   await seedDemoPromotions(app, viewers);
   await seedDemoAnalytics(app, viewers);
   await seedDemoMedia(app, viewers);
+  await seedDemoPipelineMedia(app, viewers);
   log.info('demo world ready', { password: 'see README (demo accounts share one password)' });
 }

@@ -105,6 +105,21 @@ describe('the demo world', () => {
     expect(described.length).toBeGreaterThanOrEqual(1);
   });
 
+  it('shows media made by the real pipeline: an infographic with its description and blurhash, a video with its poster', async () => {
+    const timeline = (await (await t.request('GET', '/api/v1/timelines/public?only_media=true&limit=40')).json()) as {
+      account: { username: string };
+      media_attachments: { type: string; url: string; preview_url: string; blurhash: string; description: string; meta: { original: { width: number }; small: { width: number }; focus?: unknown } }[];
+    }[];
+    const image = timeline.find((s) => s.account.username === 'dra_lucia_moreno')!.media_attachments[0]!;
+    expect(image).toMatchObject({ type: 'image', meta: { original: { width: 1600 }, focus: { x: -0.3, y: 0.2 } } });
+    expect(image.description).toMatch(/Infografía/);
+    expect(image.blurhash).toHaveLength(36);
+    expect((await t.request('GET', new URL(image.preview_url).pathname)).headers.get('content-type')).toBe('image/webp');
+    const video = timeline.find((s) => s.account.username === 'enf_marta_gil' && s.media_attachments[0]?.type === 'video')!.media_attachments[0]!;
+    expect(video.preview_url).toMatch(/-poster\.webp$/);
+    expect((await t.request('GET', new URL(video.url).pathname, { headers: { range: 'bytes=0-7' } })).status).toBe(206);
+  });
+
   it('lets a demo user sign in with the documented password', async () => {
     const app = await t.request('POST', '/api/v1/apps', { json: { client_name: 'demo-check', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read' } });
     const { client_id, client_secret } = (await app.json()) as { client_id: string; client_secret: string };

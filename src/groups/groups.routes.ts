@@ -400,7 +400,7 @@ const postImage = defineRoute({
     const path = query.size === 'small' && media.preview_path ? media.preview_path : media.file_path;
     // Public groups' images may be kept a while by browsers; private groups' only by the member's browser, revalidated.
     const cache = access.group.visibility === 'public' ? 'public, max-age=600' : 'private, no-cache';
-    const res = await storedImageResponse(app, path, cache);
+    const res = await storedImageResponse(app, path, cache, media.private ? 'private' : 'media');
     if (!res) throw notFound('Media');
     return res;
   },

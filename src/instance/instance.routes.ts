@@ -5,8 +5,7 @@ import { vapidKeys } from '../push/vapid.js';
 import { contactAccount, instanceRules, rulesLocale } from './instance-info.js';
 import { instanceStats } from './instance-stats.js';
 import { ORGANIZATION_TYPES, PROFESSIONS, SPECIALTIES } from '../accounts/specialties.js';
-import { IMAGE_MAX_BYTES, IMAGE_TYPES } from '../media/images.js';
-import { VIDEO_MAX_BYTES, VIDEO_TYPES } from '../media/file-types.js';
+import { mediaConfiguration, mediredMediaConfiguration } from '../media/media-configuration.js';
 import { POST_MAX_CHARS, ARTICLE_MAX_CHARS, MAX_MEDIA_PER_POST } from '../posts/limits.js';
 import { MAX_PINNED_STATUSES } from '../posts/pins.policy.js';
 import { MAX_FEATURED_TAGS } from '../tags/tags.service.js';
@@ -59,14 +58,7 @@ const instanceV2 = defineRoute({
         vapid: { public_key: keys.publicKey },
         accounts: { max_featured_tags: MAX_FEATURED_TAGS, max_pinned_statuses: MAX_PINNED_STATUSES },
         statuses: { max_characters: POST_MAX_CHARS, max_media_attachments: MAX_MEDIA_PER_POST, characters_reserved_per_url: 23 },
-        media_attachments: {
-          supported_mime_types: [...IMAGE_TYPES, ...VIDEO_TYPES],
-          image_size_limit: IMAGE_MAX_BYTES,
-          image_matrix_limit: 16_777_216,
-          video_size_limit: VIDEO_MAX_BYTES,
-          video_frame_rate_limit: 0,
-          video_matrix_limit: 0,
-        },
+        media_attachments: { ...mediaConfiguration(app.config), description_limit: 1500 },
         polls: pollConfiguration,
         translation: { enabled: false },
       },
@@ -78,6 +70,7 @@ const instanceV2 = defineRoute({
         professions: PROFESSIONS,
         specialties: SPECIALTIES,
         organization_types: ORGANIZATION_TYPES,
+        media: mediredMediaConfiguration(app.config),
       },
     };
   },
@@ -109,7 +102,7 @@ const instanceV1 = defineRoute({
       configuration: {
         accounts: { max_featured_tags: MAX_FEATURED_TAGS, max_pinned_statuses: MAX_PINNED_STATUSES },
         statuses: { max_characters: POST_MAX_CHARS, max_media_attachments: MAX_MEDIA_PER_POST, characters_reserved_per_url: 23 },
-        media_attachments: { supported_mime_types: [...IMAGE_TYPES, ...VIDEO_TYPES], image_size_limit: IMAGE_MAX_BYTES, image_matrix_limit: 16_777_216, video_size_limit: VIDEO_MAX_BYTES, video_frame_rate_limit: 0, video_matrix_limit: 0 },
+        media_attachments: mediaConfiguration(app.config),
         polls: pollConfiguration,
       },
       contact_account: contact,

@@ -1,7 +1,8 @@
 import { ACCOUNT_UNLOCKED_QUEUE } from '../accounts/accounts.service.js';
 import { sendQuestionNotices } from '../consultas/question-notices.js';
 import { QUESTION_NOTICES_QUEUE } from '../consultas/questions.service.js';
-import { cleanupUnattachedMedia, MEDIA_CLEANUP_QUEUE } from '../media/media-cleanup.js';
+import { cleanupUnattachedMedia, deletePublicCopies, MEDIA_CLEANUP_QUEUE, MEDIA_PUBLIC_COPIES_QUEUE } from '../media/media-cleanup.js';
+import { MEDIA_PROCESS_QUEUE, processQueuedMedia } from '../media/media-processing.js';
 import { DAILY_DIGEST_QUEUE, sendDailyDigests } from '../notifications/daily-digest.js';
 import { sendRelationNotice } from '../notifications/relation-notices.js';
 import { EDIT_NOTICES_QUEUE, sendEditNotices } from '../posts/edit-notices.js';
@@ -20,6 +21,8 @@ import type { JobHandlers } from './jobs.queue.js';
 export const jobHandlers: JobHandlers = {
   [QUESTION_NOTICES_QUEUE]: sendQuestionNotices,
   [MEDIA_CLEANUP_QUEUE]: cleanupUnattachedMedia,
+  [MEDIA_PROCESS_QUEUE]: processQueuedMedia,
+  [MEDIA_PUBLIC_COPIES_QUEUE]: deletePublicCopies,
   [EDIT_NOTICES_QUEUE]: sendEditNotices,
   [ACCOUNT_UNLOCKED_QUEUE]: acceptPendingFollowRequests,
   [RELATION_NOTICES_QUEUE]: sendRelationNotice,

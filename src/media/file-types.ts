@@ -1,4 +1,7 @@
+import type { Config } from '../config.js';
+
 /** Uploaded files are recognised by their first bytes, never by the name or type a client sends. */
+/** The default video limit (MEDIA_VIDEO_MAX_MB overrides it). */
 export const VIDEO_MAX_BYTES = 40 * 1024 * 1024;
 export const VIDEO_TYPES = ['video/mp4', 'video/webm'] as const;
 export type VideoType = (typeof VIDEO_TYPES)[number];
@@ -29,6 +32,12 @@ export function sniffImage(head: Uint8Array): string | null {
   return null;
 }
 
-/** Upload routes, which accept bodies up to a video's size plus form overhead (see http/app.ts). */
+/** Upload routes, which accept bodies up to the largest file limit plus form overhead (see http/app.ts). */
 export const MEDIA_UPLOAD_PATHS: readonly string[] = ['/api/v1/media', '/api/v2/media'];
 export const MEDIA_UPLOAD_MAX_BYTES = VIDEO_MAX_BYTES + 1024 * 1024;
+
+/** The body limit of the upload routes under this configuration. */
+export function mediaUploadMaxBytes(config: Config): number {
+  const m = config.media;
+  return Math.max(m.imageMaxBytes, m.videoMaxBytes, m.documentMaxBytes) + 1024 * 1024;
+}

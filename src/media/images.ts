@@ -1,6 +1,8 @@
 import sharp from 'sharp';
 import { AppError } from '../errors.js';
+import { IMAGE_MATRIX_LIMIT } from './image-variants.js';
 
+/** The default image limit (MEDIA_IMAGE_MAX_MB overrides it for uploads). */
 export const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
 export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif'] as const;
 
@@ -19,15 +21,16 @@ export interface ProcessedImage {
 export async function processImage(
   file: File,
   box: { width: number; height: number; fit: 'cover' | 'inside' },
+  maxBytes: number = IMAGE_MAX_BYTES,
 ): Promise<ProcessedImage> {
-  if (file.size > IMAGE_MAX_BYTES) throw new AppError('payload_too_large', `Images may be at most ${IMAGE_MAX_BYTES / 1024 / 1024} MB`);
+  if (file.size > maxBytes) throw new AppError('payload_too_large', `Images may be at most ${Math.round((maxBytes / 1024 / 1024) * 10) / 10} MB`);
   if (!(IMAGE_TYPES as readonly string[]).includes(file.type)) {
     throw new AppError('unsupported_media_type', 'Upload a JPEG, PNG, WebP, GIF or AVIF image');
   }
   const input = Buffer.from(await file.arrayBuffer());
   try {
-    const { data, info } = await sharp(input, { limitInputPixels: 50_000_000 })
-      .rotate()
+    const { data, info } = await sharp(input, { limitInputPixels: IMAGE_MATRIX_LIMIT })
+      .autoOrient()
       .resize({ width: box.width, height: box.height, fit: box.fit, withoutEnlargement: box.fit === 'inside' })
       .webp({ quality: 82 })
       .toBuffer({ resolveWithObject: true });

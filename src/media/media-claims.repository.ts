@@ -2,7 +2,7 @@ import { sql, type SqlBool } from 'kysely';
 import type { Trx } from '../db/connect.js';
 import type { MediaRow } from './media-entity.js';
 
-type OwnMediaRow = Pick<MediaRow, 'id' | 'kind' | 'status_id'>;
+type OwnMediaRow = Pick<MediaRow, 'id' | 'kind' | 'status_id' | 'processing' | 'processing_error' | 'private' | 'file_path' | 'preview_path'>;
 
 /** The SQL of attaching uploads to statuses (`media-claims.ts`); each runs in the posting transaction. */
 
@@ -10,7 +10,7 @@ type OwnMediaRow = Pick<MediaRow, 'id' | 'kind' | 'status_id'>;
 function ownMedia(trx: Trx, accountId: string, ids: string[]) {
   return trx
     .selectFrom('media_attachments')
-    .select(['id', 'kind', 'status_id'])
+    .select(['id', 'kind', 'status_id', 'processing', 'processing_error', 'private', 'file_path', 'preview_path'])
     .where('account_id', '=', accountId)
     .where('id', 'in', ids)
     .where((eb) =>

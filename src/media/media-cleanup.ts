@@ -2,8 +2,8 @@ import type { AppContext } from '../app-context.js';
 import type { Db } from '../db/connect.js';
 import type { Job } from '../jobs/jobs.queue.js';
 import { enqueue } from '../jobs/jobs.queue.js';
-import { deleteMediaFiles } from './media-files.js';
-import { deleteUnattachedMedia } from './media.repository.js';
+import { deleteFilesOfMedia } from './media-files.js';
+import { deleteUnattachedMedia, publicKeysInUse } from './media.repository.js';
 
 /** Queue of the check that removes an upload never attached to a post. */
 export const MEDIA_CLEANUP_QUEUE = 'media.cleanup_unattached';
@@ -24,5 +24,15 @@ export async function cleanupUnattachedMedia(app: AppContext, job: Job): Promise
   const mediaId = String(job.payload.mediaId ?? '');
   if (!/^\d{1,19}$/.test(mediaId)) return;
   const row = await deleteUnattachedMedia(app.db, mediaId);
-  if (row) await deleteMediaFiles(app, [row.file_path, ...(row.preview_path ? [row.preview_path] : [])]);
+  if (row) await deleteFilesOfMedia(app, [row]);
+}
+
+/** Queue of the removal of public copies of files that moved to the private area. */
+export const MEDIA_PUBLIC_COPIES_QUEUE = 'media.delete_public_copies';
+
+/** Deletes public copies of files now private, unless some upload still uses them publicly. */
+export async function deletePublicCopies(app: AppContext, job: Job): Promise<void> {
+  const keys = (Array.isArray(job.payload.keys) ? job.payload.keys : []).filter((k): k is string => typeof k === 'string');
+  const inUse = await publicKeysInUse(app.db, keys);
+  for (const key of keys) if (!inUse.has(key)) await app.storage.media.delete(key);
 }

@@ -1,29 +1,35 @@
-import { unlink } from 'node:fs/promises';
-import path from 'node:path';
 import type { AppContext } from '../app-context.js';
+import type { StorageArea } from '../infra/storage.js';
 
-/**
- * Resolves a stored media path (relative, forward slashes) inside the media folder, or null for
- * anything that could escape it: `..` segments, absolute paths, backslashes, NUL bytes.
- */
-export function resolveMediaPath(mediaDir: string, relative: string): string | null {
-  if (!relative || relative.includes('\0') || relative.includes('\\') || relative.startsWith('/')) return null;
-  const segments = relative.split('/');
-  if (segments.some((s) => s === '' || s === '.' || s === '..' || s.startsWith('.'))) return null;
-  const root = path.resolve(mediaDir);
-  const absolute = path.resolve(root, ...segments);
-  return absolute.startsWith(root + path.sep) ? absolute : null;
+/** The stored files of one media row, wherever they live. */
+export interface MediaFiles {
+  file_path: string;
+  preview_path: string | null;
+  /** True when the files are in the private area (attachments of private messages, documents). */
+  private?: boolean;
+  /** The upload as received, waiting in the private area to be processed. */
+  incoming_path?: string | null;
 }
 
-/** Removes stored files (after their rows are gone); a missing file is not an error. */
-export async function deleteMediaFiles(app: AppContext, relativePaths: string[]): Promise<void> {
-  for (const relative of relativePaths) {
-    const absolute = resolveMediaPath(app.mediaDir, relative);
-    if (!absolute) continue;
+/**
+ * Removes stored files (after their rows are gone) from one storage area; a missing file is not
+ * an error, and a failure is logged rather than thrown: the row is already gone, and a stray
+ * file under an unguessable name is harmless.
+ */
+export async function deleteMediaFiles(app: AppContext, keys: string[], area: StorageArea = 'media'): Promise<void> {
+  for (const key of keys) {
     try {
-      await unlink(absolute);
+      await app.storage[area].delete(key);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') app.log.warn('could not delete media file', { err });
+      app.log.warn('could not delete media file', { err, area });
     }
+  }
+}
+
+/** Removes every file of media rows that are gone: variants in their area, the raw upload in the private one. */
+export async function deleteFilesOfMedia(app: AppContext, rows: MediaFiles[]): Promise<void> {
+  for (const row of rows) {
+    await deleteMediaFiles(app, [row.file_path, ...(row.preview_path ? [row.preview_path] : [])], row.private ? 'private' : 'media');
+    if (row.incoming_path) await deleteMediaFiles(app, [row.incoming_path], 'private');
   }
 }

@@ -1,7 +1,12 @@
 import type { Config } from '../config.js';
 
-/** Public URL of a stored media file (paths are relative to `<DATA_DIR>/media`). */
+/**
+ * Public URL of a file in the public storage area: served by the app (`GET /media/<key>`, from
+ * the data folder or proxied from the bucket), or straight from the bucket when S3_PUBLIC_URL is
+ * set. The same address `storage.media.url(key)` gives.
+ */
 export function mediaUrl(config: Config, filePath: string): string {
+  if (config.storage.adapter === 's3' && config.storage.publicUrl) return `${config.storage.publicUrl}/media/${filePath}`;
   return `${config.publicUrl}/media/${filePath}`;
 }
 

@@ -1,13 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MastodonStatus } from '../posts/status-views.js';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
 import type { MastodonMediaAttachment } from './media-entity.js';
 import { cleanupUnattachedMedia, MEDIA_CLEANUP_QUEUE } from './media-cleanup.js';
-import { existsSync } from 'node:fs';
 import { buildMp4, buildWebm, DEVICE_MAKE, DEVICE_MODEL, GPS, MDAT_PAYLOAD, RECORDED_ON } from './test-videos.js';
+import { encodeTestVideo } from './test-real-videos.js';
+import { runDueJobs } from '../jobs/jobs.queue.js';
+import { MEDIA_PROCESS_QUEUE, processQueuedMedia } from './media-processing.js';
 
 let t: TestApp;
 let owner: TestUser;
@@ -40,21 +40,23 @@ async function upload(user: TestUser, fd: FormData, version = 'v2'): Promise<Mas
   return (await res.json()) as MastodonMediaAttachment;
 }
 
-const storedPath = (url: string) => path.join(t.ctx.mediaDir, decodeURIComponent(new URL(url).pathname.slice('/media/'.length)));
+const keyOf = (url: string | null) => decodeURIComponent(new URL(url!).pathname.slice('/media/'.length));
+const stored = async (url: string | null) => (await t.ctx.storage.media.read(keyOf(url)))!;
+const pathOf = (url: string | null) => new URL(url!).pathname;
 
 describe('uploading (POST /api/v2/media and /api/v1/media)', () => {
   it('re-encodes photos without their EXIF metadata', async () => {
     expect((await sharp(jpegWithExif).metadata()).exif).toBeDefined();
     const media = await upload(owner, form(jpegWithExif, 'image/jpeg', 'foto.jpg', 'Una radiografía'));
     expect(media).toMatchObject({ type: 'image', description: 'Una radiografía', meta: { original: { width: 64, height: 48 } } });
-    const stored = await readFile(storedPath(media.url));
-    const meta = await sharp(stored).metadata();
+    const file = await stored(media.url);
+    const meta = await sharp(file).metadata();
     expect(meta.format).toBe('webp');
     expect(meta.exif).toBeUndefined();
     expect(meta.icc).toBeUndefined();
     expect(meta.xmp).toBeUndefined();
-    expect(stored.includes(Buffer.from('SecretCam'))).toBe(false);
-    expect(stored.includes(Buffer.from('GPS-Leaker'))).toBe(false);
+    expect(file.includes(Buffer.from('SecretCam'))).toBe(false);
+    expect(file.includes(Buffer.from('GPS-Leaker'))).toBe(false);
     expect(media.preview_url).not.toBe(media.url);
   });
 
@@ -63,24 +65,30 @@ describe('uploading (POST /api/v2/media and /api/v1/media)', () => {
     expect(media.type).toBe('image');
   });
 
-  it('stores MP4 and WebM videos without their position, device and creation metadata, and serves them so', async () => {
-    for (const [file, type, name] of [
+  it('stores MP4 and WebM videos without their position, device and creation metadata, and marks undecodable ones failed', async () => {
+    for (const [bytes, type, name] of [
       [buildMp4('moov-first'), 'video/mp4', 'clip.mp4'],
       [buildMp4('moov-last-64bit'), 'video/mp4', 'clip.mp4'],
       [buildMp4('gps-track'), 'video/mp4', 'gopro.mp4'],
       [buildWebm(), 'video/webm', 'clip.webm'],
       [buildWebm({ live: true }), 'video/webm', 'clip.webm'],
     ] as const) {
-      expect(Buffer.from(file).includes(Buffer.from(GPS))).toBe(true);
-      const media = await upload(owner, form(file, type, name));
-      expect(media.type).toBe('video');
-      const stored = await readFile(storedPath(media.url));
-      const served = Buffer.from(await (await t.request('GET', new URL(media.url).pathname)).arrayBuffer());
-      for (const bytes of [stored, served]) {
-        expect(bytes.length).toBe(file.length);
-        for (const text of [GPS, DEVICE_MAKE, DEVICE_MODEL, RECORDED_ON]) expect(bytes.includes(Buffer.from(text)), `${name}: ${text}`).toBe(false);
-        expect(bytes.includes(Buffer.from(MDAT_PAYLOAD))).toBe(true);
-      }
+      expect(Buffer.from(bytes).includes(Buffer.from(GPS))).toBe(true);
+      const res = await t.request('POST', '/api/v2/media', { token: owner.token, form: form(bytes, type, name) });
+      expect(res.status).toBe(202);
+      const media = (await res.json()) as MastodonMediaAttachment;
+      expect(media).toMatchObject({ type: 'video', url: null, preview_url: null });
+      const row = await t.ctx.db.selectFrom('media_attachments').selectAll().where('id', '=', media.id).executeTakeFirstOrThrow();
+      const file = (await t.ctx.storage.media.read(row.file_path))!;
+      expect(file.length).toBe(bytes.length);
+      for (const text of [GPS, DEVICE_MAKE, DEVICE_MODEL, RECORDED_ON]) expect(file.includes(Buffer.from(text)), `${name}: ${text}`).toBe(false);
+      expect(file.includes(Buffer.from(MDAT_PAYLOAD))).toBe(true);
+      // These files hold no real frames: processing fails, with a reason, and nothing else is lost.
+      await runDueJobs(t.ctx, { [MEDIA_PROCESS_QUEUE]: processQueuedMedia });
+      const shown = await t.request('GET', `/api/v1/media/${media.id}`, { token: owner.token });
+      expect(shown.status).toBe(422);
+      expect(((await shown.json()) as { error: string }).error).toMatch(/cannot be played back/);
+      expect(await t.ctx.storage.media.exists(row.file_path)).toBe(true);
     }
   });
 
@@ -183,7 +191,7 @@ describe('attaching media to statuses', () => {
 describe('serving files (GET /media/*)', () => {
   it('serves stored files with their type, nosniff and a long cache', async () => {
     const media = await upload(owner, form(jpegWithExif, 'image/jpeg', 'a.jpg'));
-    const res = await t.request('GET', new URL(media.url).pathname);
+    const res = await t.request('GET', pathOf(media.url));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/webp');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
@@ -191,13 +199,36 @@ describe('serving files (GET /media/*)', () => {
     expect(Buffer.from(await res.arrayBuffer()).subarray(8, 12).toString()).toBe('WEBP');
   });
 
-  it('answers byte ranges for video players', async () => {
-    const mp4 = buildMp4();
-    const media = await upload(owner, form(mp4, 'video/mp4', 'clip.mp4'));
-    const res = await t.request('GET', new URL(media.url).pathname, { headers: { range: 'bytes=4-7' } });
+  it('answers byte ranges for video players: single, open-ended, suffix, and 416 for what cannot be served', async () => {
+    const mp4 = await encodeTestVideo('video/mp4');
+    const media = await upload(owner, form(mp4, 'video/mp4', 'clip.mp4'), 'v1');
+    const stored = (await t.ctx.storage.media.read(keyOf(media.url)))!;
+    const size = stored.length;
+    const get = (range: string) => t.request('GET', pathOf(media.url), { headers: { range } });
+    let res = await get('bytes=4-7');
     expect(res.status).toBe(206);
-    expect(res.headers.get('content-range')).toBe(`bytes 4-7/${mp4.length}`);
+    expect(res.headers.get('content-range')).toBe(`bytes 4-7/${size}`);
+    expect(res.headers.get('content-length')).toBe('4');
     expect(Buffer.from(await res.arrayBuffer()).toString()).toBe('ftyp');
+    res = await get(`bytes=${size - 10}-`);
+    expect(res.status).toBe(206);
+    expect(Buffer.from(await res.arrayBuffer()).equals(stored.subarray(size - 10))).toBe(true);
+    res = await get('bytes=-16');
+    expect(res.status).toBe(206);
+    expect(res.headers.get('content-range')).toBe(`bytes ${size - 16}-${size - 1}/${size}`);
+    expect(Buffer.from(await res.arrayBuffer()).equals(stored.subarray(size - 16))).toBe(true);
+    res = await get(`bytes=0-${size + 1000}`);
+    expect(res.status).toBe(206);
+    expect(res.headers.get('content-range')).toBe(`bytes 0-${size - 1}/${size}`);
+    for (const range of [`bytes=${size}-`, `bytes=${size + 5}-${size + 9}`, 'bytes=-0', 'bytes=9-3', 'bytes=0-1,4-5', 'items=0-1']) {
+      res = await get(range);
+      expect(res.status, range).toBe(416);
+      expect(res.headers.get('content-range'), range).toBe(`bytes */${size}`);
+    }
+    res = await t.request('GET', pathOf(media.url));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('accept-ranges')).toBe('bytes');
+    expect(Buffer.from(await res.arrayBuffer()).equals(stored)).toBe(true);
   });
 
   it('never serves anything outside the media folder', async () => {
@@ -223,7 +254,7 @@ describe('uploads never attached', () => {
     }
     const left = await t.ctx.db.selectFrom('media_attachments').select('id').where('id', 'in', [orphan.id, used.id, cover.id]).execute();
     expect(left.map((r) => r.id).sort()).toEqual([used.id, cover.id].sort());
-    expect(existsSync(storedPath(orphan.url))).toBe(false);
-    expect(existsSync(storedPath(used.url))).toBe(true);
+    expect(await t.ctx.storage.media.exists(keyOf(orphan.url))).toBe(false);
+    expect(await t.ctx.storage.media.exists(keyOf(used.url))).toBe(true);
   });
 });

@@ -132,9 +132,10 @@ export async function insertStatusTagIfTagExists(db: Db, statusId: string, tagId
 /** Puts a removed status's media attachment back with its id (nothing when it is there). */
 export async function insertRestoredMedia(db: Db, statusId: string, m: Record<string, unknown>): Promise<void> {
   await sql`
-        INSERT INTO media_attachments (id, account_id, status_id, kind, file_path, preview_path, mime_type, width, height, description, created_at)
+        INSERT INTO media_attachments (id, account_id, status_id, kind, file_path, preview_path, mime_type, width, height, description, created_at, meta, blurhash, private)
         OVERRIDING SYSTEM VALUE
-        VALUES (${m.id}, ${m.account_id}, ${statusId}, ${m.kind}, ${m.file_path}, ${m.preview_path}, ${m.mime_type}, ${m.width}, ${m.height}, ${m.description}, ${m.created_at})
+        VALUES (${m.id}, ${m.account_id}, ${statusId}, ${m.kind}, ${m.file_path}, ${m.preview_path}, ${m.mime_type}, ${m.width}, ${m.height}, ${m.description}, ${m.created_at},
+          ${m.meta === undefined || m.meta === null ? null : JSON.stringify(m.meta)}::jsonb, ${m.blurhash ?? null}, ${m.private ?? false})
         ON CONFLICT DO NOTHING`.execute(db);
 }
 

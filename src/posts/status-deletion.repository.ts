@@ -1,4 +1,5 @@
 import type { Trx } from '../db/connect.js';
+import type { MediaFiles } from '../media/media-files.js';
 
 /** The SQL of deleting a status; each runs inside the deleting transaction. */
 
@@ -8,8 +9,8 @@ export function lockStatus(trx: Trx, id: string): Promise<{ id: string } | undef
 }
 
 /** The stored files of the status's attachments. */
-export function findMediaFilesOfStatus(trx: Trx, statusId: string): Promise<{ file_path: string; preview_path: string | null }[]> {
-  return trx.selectFrom('media_attachments').select(['file_path', 'preview_path']).where('status_id', '=', statusId).execute();
+export function findMediaFilesOfStatus(trx: Trx, statusId: string): Promise<MediaFiles[]> {
+  return trx.selectFrom('media_attachments').select(['file_path', 'preview_path', 'private', 'incoming_path']).where('status_id', '=', statusId).execute();
 }
 
 export async function deleteStatusRow(trx: Trx, id: string): Promise<void> {

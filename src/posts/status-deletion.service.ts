@@ -2,7 +2,7 @@ import type { AppContext } from '../app-context.js';
 import { hasStaffPower } from '../auth/staff-power.js';
 import type { Viewer } from '../auth/viewer.js';
 import { forbidden, notFound } from '../errors.js';
-import { deleteMediaFiles } from '../media/media-files.js';
+import { deleteFilesOfMedia } from '../media/media-files.js';
 import { findStatusById } from './posts.repository.js';
 import { withOpenedText } from '../messages/sealed-text.js';
 import { refreshLastMessage } from '../messages/conversations.repository.js';
@@ -42,6 +42,6 @@ export async function deleteStatus(app: AppContext, viewer: Viewer, id: string):
   });
   if (!files) throw notFound('Status');
   await publishStreamEvent<StatusDeletedEvent>(app, { kind: 'status.deleted', statusId: id, accountId: row.account_id, visibility: row.visibility, mentionedIds: entity.mentions.map((m) => m.id) });
-  await deleteMediaFiles(app, files.flatMap((m) => [m.file_path, ...(m.preview_path ? [m.preview_path] : [])]));
+  await deleteFilesOfMedia(app, files);
   return { ...entity, text: withOpenedText(app.sealer, row).content_source };
 }

@@ -32,7 +32,8 @@ export interface AccountEntityRow extends AccountRow {
 const mediaJson = (alias: string) =>
   sql`json_build_object('id', ${sql.ref(`${alias}.id`)}::text, 'kind', ${sql.ref(`${alias}.kind`)}, 'file_path', ${sql.ref(`${alias}.file_path`)},
     'preview_path', ${sql.ref(`${alias}.preview_path`)}, 'width', ${sql.ref(`${alias}.width`)}, 'height', ${sql.ref(`${alias}.height`)},
-    'description', ${sql.ref(`${alias}.description`)}, 'sealed_description', encode(${sql.ref(`${alias}.sealed_description`)}, 'base64'))`;
+    'description', ${sql.ref(`${alias}.description`)}, 'sealed_description', encode(${sql.ref(`${alias}.sealed_description`)}, 'base64'),
+    'meta', ${sql.ref(`${alias}.meta`)}, 'blurhash', ${sql.ref(`${alias}.blurhash`)}, 'processing', ${sql.ref(`${alias}.processing`)}, 'private', ${sql.ref(`${alias}.private`)})`;
 
 const statusEntityRows = preparedQuery<{ ids: string[] }, StatusEntityRow>('status_entity_rows', (db, p) =>
   selectStatuses(db)

@@ -7,6 +7,7 @@ import { findAccountEntityRows, findStatusEntityRows } from './status-entities.r
 import { assembleStatus, toStatusBase, type MastodonStatus, type StatusBase } from './status-entity.js';
 import { findStatusFacts, type StatusFacts } from './status-facts.repository.js';
 import { openMessageRow } from '../messages/sealed-entity-rows.js';
+import { privateMediaKey, signStatusMedia } from '../media/private-media-urls.js';
 
 export type { MastodonStatus } from './status-entity.js';
 
@@ -51,10 +52,14 @@ export async function loadStatuses(app: AppContext, ids: string[], viewer: Viewe
   // Originals of reblogs come back from the facts query too: an id is shown only when it passed
   // the rules itself (`in_page`).
   const shown = new Set(facts.filter((f) => f.in_page).map((f) => f.id));
-  return ids.flatMap((id) => {
+  const statuses = ids.flatMap((id) => {
     const entity = shown.has(id) ? build(id) : null;
     return entity ? [entity] : [];
   });
+  // Attachments of private messages live in the private area: their addresses are signed for this reader.
+  if (!readerId || !statuses.some((s) => s.visibility === 'direct')) return statuses;
+  const key = await privateMediaKey(app);
+  return statuses.map((s) => (s.visibility === 'direct' ? signStatusMedia(key, s, readerId, options.reportedToStaff ? 'reported' : 'member') : s));
 }
 
 /** A day: versioned entries never go stale, the expiry only frees what is no longer read. */
@@ -64,7 +69,7 @@ const ENTITY_TTL_SECONDS = 86_400;
  * The shape of the cached entities: raise it whenever a field is added to or changed in the
  * Status or Account entity, so no process reads an entry of the previous shape from a shared cache.
  */
-const ENTITY_SHAPE = 2;
+const ENTITY_SHAPE = 3;
 const statusKey = (id: string, version: string) => `st${ENTITY_SHAPE}:${id}:${version}`;
 const accountKey = (id: string, version: string) => `ac${ENTITY_SHAPE}:${id}:${version}`;
 

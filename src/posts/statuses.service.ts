@@ -111,7 +111,7 @@ export async function createStatus(
         application_id: viewer.applicationId,
       });
       if (input.cover_media_id) await checkCover(trx, viewer.accountId, input.cover_media_id, app.sealer);
-      await attachMedia(trx, viewer.accountId, row.id, mediaIds, plan ? { documents: true } : { openDescriptionsWith: app.sealer });
+      await attachMedia(trx, viewer.accountId, row.id, mediaIds, plan ? { documents: true, storage: app.storage } : { openDescriptionsWith: app.sealer });
       if (plan && conversationId) {
         trxConversation = conversationId;
         await storeDirectMessage(app, trx, plan, conversationId, row.id, viewer.accountId, sealedText);
@@ -200,7 +200,7 @@ export async function editStatus(app: AppContext, viewer: Viewer, id: string, in
       ...(input.cover_media_id ? { cover_media_id: input.cover_media_id } : {}),
       edited_at: new Date(),
     });
-    if (input.media_ids) await attachMedia(trx, viewer.accountId, id, input.media_ids, sealed ? { documents: true } : { openDescriptionsWith: app.sealer });
+    if (input.media_ids) await attachMedia(trx, viewer.accountId, id, input.media_ids, sealed ? { documents: true, storage: app.storage } : { openDescriptionsWith: app.sealer });
     if (sealed) {
       await sealAttachmentDescriptions(trx, app.sealer, id);
       return [];

@@ -73,7 +73,7 @@ export async function findAttachableMedia(db: Db, accountId: string, ids: string
   if (ids.length === 0) return [];
   return db
     .selectFrom('media_attachments')
-    .select(['id', 'kind', 'file_path', 'preview_path', 'width', 'height', 'description'])
+    .select(['id', 'kind', 'file_path', 'preview_path', 'width', 'height', 'description', 'meta', 'blurhash', 'processing', 'private'])
     .where('account_id', '=', accountId)
     .where('id', 'in', ids)
     .where('status_id', 'is', null)

@@ -1,9 +1,9 @@
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { AppContext } from '../app-context.js';
 import { randomToken } from '../auth/tokens.js';
 import { AppError } from '../errors.js';
+import { isStorageKey } from '../infra/storage.js';
 
 export const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -28,8 +28,9 @@ export interface StoredDocument {
 
 /**
  * Validates a supporting document (PDF, JPEG, PNG or WebP by magic bytes, at most 10 MB) and
- * stores it under `<mediaDir>/private/`, which is never served publicly. Images are re-encoded
- * in their own format, which drops EXIF/GPS/XMP metadata.
+ * stores it in the private storage area (`<DATA_DIR>/private/verification/…` or the bucket's
+ * `private/` prefix), which no public route serves: moderators read it through the audited
+ * document route. Images are re-encoded in their own format, which drops EXIF/GPS/XMP metadata.
  */
 export async function storeVerificationDocument(app: AppContext, accountId: string, file: File): Promise<StoredDocument> {
   if (file.size > DOCUMENT_MAX_BYTES) throw new AppError('payload_too_large', 'The supporting document may be at most 10 MB');
@@ -44,22 +45,21 @@ export async function storeVerificationDocument(app: AppContext, accountId: stri
       throw new AppError('unsupported_media_type', 'The image could not be read', { cause });
     }
   }
-  const relative = path.posix.join('private', 'verification', accountId, `${randomToken(16)}.${EXTENSIONS[mime]}`);
-  const absolute = path.join(app.mediaDir, relative);
-  await mkdir(path.dirname(absolute), { recursive: true });
-  await writeFile(absolute, data, { mode: 0o600 });
+  const relative = path.posix.join('verification', accountId, `${randomToken(16)}.${EXTENSIONS[mime]}`);
+  await app.storage.private.put(relative, data, { contentType: mime });
   return { path: relative, mime, size: data.length };
 }
 
-/** Reads a stored document; only paths under `private/` are accepted. */
+/** Reads a stored document from the private area; only keys under `verification/` are accepted. */
 export async function readVerificationDocument(app: AppContext, relative: string): Promise<Buffer> {
-  const normalized = path.posix.normalize(relative);
-  if (!normalized.startsWith('private/') || normalized.includes('..')) throw new AppError('not_found', 'Document not found');
-  return readFile(path.join(app.mediaDir, normalized));
+  if (!relative.startsWith('verification/') || !isStorageKey(relative)) throw new AppError('not_found', 'Document not found');
+  const data = await app.storage.private.read(relative);
+  if (!data) throw new AppError('not_found', 'Document not found');
+  return data;
 }
 
 /** Removes a stored document whose request could not be saved (a missing file is not an error). */
 export async function discardVerificationDocument(app: AppContext, relative: string): Promise<void> {
-  if (!relative.startsWith('private/')) return;
-  await unlink(path.join(app.mediaDir, relative)).catch(() => undefined);
+  if (!relative.startsWith('verification/') || !isStorageKey(relative)) return;
+  await app.storage.private.delete(relative).catch(() => undefined);
 }

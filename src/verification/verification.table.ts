@@ -12,7 +12,7 @@ export interface VerificationRequestsTable {
   country: string;
   specialty: string | null;
   note: Generated<string>;
-  /** Relative to `<mediaDir>`, always under `private/`. */
+  /** A key of the private storage area, always under `verification/`. */
   document_path: string | null;
   document_mime: string | null;
   document_size: number | null;

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,7 +60,7 @@ describe('verification flow', () => {
     expect(body.document_url).toBeUndefined();
     requestId = body.id;
     const row = await t.ctx.db.selectFrom('verification_requests').selectAll().where('id', '=', requestId).executeTakeFirstOrThrow();
-    expect(row.document_path).toMatch(/^private\/verification\//);
+    expect(row.document_path).toMatch(/^verification\//);
     const stored = await t.request('GET', `/api/v1/medired/admin/verification_requests/${requestId}/document`, { token: moderator.token });
     expect(stored.status).toBe(200);
     expect(stored.headers.get('content-type')).toBe('image/jpeg');
@@ -196,12 +196,16 @@ describe('verification rules and authorization', () => {
     expect((await t.request('GET', '/api/v1/medired/admin/verification_requests', { token: noTotp.token })).status).toBe(403);
   });
 
-  it('never serves private documents under /media', async () => {
-    const files = readdirSync(path.join(t.ctx.mediaDir, 'private', 'verification'), { recursive: true }).map(String).filter((f) => f.includes('.'));
+  it('keeps documents in the private area, outside the public media root, and never serves them under /media', async () => {
+    const files = readdirSync(path.join(t.ctx.config.dataDir, 'private', 'verification'), { recursive: true }).map(String).filter((f) => f.includes('.'));
     expect(files.length).toBeGreaterThan(0);
+    expect(existsSync(path.join(t.ctx.config.dataDir, 'media', 'private'))).toBe(false);
+    expect(existsSync(path.join(t.ctx.config.dataDir, 'media', 'verification'))).toBe(false);
     for (const f of files) {
-      const res = await t.request('GET', `/media/private/verification/${f.split(path.sep).join('/')}`);
-      expect(res.status).toBe(404);
+      const key = `verification/${f.split(path.sep).join('/')}`;
+      expect(await t.ctx.storage.private.exists(key)).toBe(true);
+      expect(t.ctx.storage.private.url(key)).toBeNull();
+      for (const p of [`/media/${key}`, `/media/private/${key}`, `/media/../private/${key}`, `/private-media/${key}`]) expect((await t.request('GET', p)).status, p).toBe(404);
     }
   });
 

@@ -86,19 +86,37 @@ export const CredentialAccount = z.object({
 });
 
 const imageSize = z.object({ width: count, height: count, size: z.string().regex(/^\d+x\d+$/), aspect: z.number() });
-export const MediaAttachment = z.object({
-  id,
-  type: z.enum(['unknown', 'image', 'gifv', 'video', 'audio']),
-  url: url.nullable(),
-  preview_url: url.nullable(),
-  remote_url: url.nullable(),
-  meta: z.record(z.string(), z.unknown()).nullable(),
-  description: z.string().nullable(),
-  blurhash: z.string().nullable(),
-}).refine((m) => m.type !== 'image' || imageSize.safeParse((m.meta as { original?: unknown } | null)?.original).success, {
-  message: 'an image has meta.original { width, height, size, aspect }',
-  path: ['meta', 'original'],
-});
+/** `meta` as Mastodon documents it: sizes of `original` and `small`, an optional `focus`, video length fields. */
+const mediaMeta = z
+  .object({
+    original: z.object({ width: count, height: count, size: z.string().regex(/^\d+x\d+$/).optional(), aspect: z.number().optional(), frame_rate: z.string().regex(/^\d+\/\d+$/).optional(), duration: z.number().optional(), bitrate: count.optional() }).optional(),
+    small: imageSize.optional(),
+    focus: z.object({ x: z.number().min(-1).max(1), y: z.number().min(-1).max(1) }).optional(),
+    length: z.string().regex(/^\d+:\d\d:\d\d\.\d\d$/).optional(),
+    duration: z.number().optional(),
+    fps: z.number().optional(),
+  })
+  .passthrough();
+export const MediaAttachment = z
+  .object({
+    id,
+    type: z.enum(['unknown', 'image', 'gifv', 'video', 'audio']),
+    url: url.nullable(),
+    preview_url: url.nullable(),
+    remote_url: url.nullable(),
+    preview_remote_url: url.nullable().optional(),
+    text_url: url.nullable().optional(),
+    meta: mediaMeta.nullable(),
+    description: z.string().nullable(),
+    // BlurHash: 6 characters plus 2 per AC component, base 83.
+    blurhash: z.string().regex(/^[0-9A-Za-z#$%*+,\-.:;=?@[\]^_{|}~]{6,}$/).nullable(),
+  })
+  // A processed image (its url set) has its sizes; one still processing (202/206) may not yet.
+  .refine((m) => m.type !== 'image' || m.url === null || imageSize.safeParse((m.meta as { original?: unknown } | null)?.original).success, {
+    message: 'an image has meta.original { width, height, size, aspect }',
+    path: ['meta', 'original'],
+  })
+  .refine((m) => m.type !== 'image' || m.url === null || m.meta?.small === undefined || imageSize.safeParse(m.meta.small).success, { message: 'meta.small is { width, height, size, aspect }', path: ['meta', 'small'] });
 
 export const PollOption = z.object({ title: z.string(), votes_count: count.nullable() });
 export const Poll = z.object({

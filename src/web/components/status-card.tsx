@@ -72,7 +72,7 @@ function Media({ status, lang }: { status: StatusView; lang: Lang }) {
     <div class={`media-grid media-count-${Math.min(images.length, 4)}`}>
       {images.map((m) =>
         m.type === 'video' ? (
-          <video src={m.url ?? ''} controls preload="metadata" aria-label={m.description || t(lang, 'status.media')}></video>
+          <video src={m.url ?? ''} poster={m.preview_url ?? undefined} controls preload="metadata" aria-label={m.description || t(lang, 'status.media')}></video>
         ) : (
           <a href={m.url ?? '#'}>
             <img src={m.preview_url || m.url || ''} alt={m.description ?? ''} loading="lazy" decoding="async" />

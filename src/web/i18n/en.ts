@@ -18,6 +18,7 @@ import { analyticsEn } from '../analytics/analytics-messages.js';
 import { statusExtrasEn } from '../pages/statuses/status-extras-messages.js';
 import { mediaEn } from '../media/media-messages.js';
 import { galleriesEn } from '../galleries/galleries-messages.js';
+import { mediaFilesEn } from '../media-files/media-files-messages.js';
 import type { MessageKey } from './es.js';
 
 /** English messages. Typed by the Spanish keys: a missing or unknown key is a type error. */
@@ -292,4 +293,5 @@ export const en: Record<MessageKey, string> = {
   ...analyticsEn,
   ...mediaEn,
   ...galleriesEn,
+  ...mediaFilesEn,
 };

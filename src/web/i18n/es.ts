@@ -18,6 +18,7 @@ import { analyticsEs } from '../analytics/analytics-messages.js';
 import { statusExtrasEs } from '../pages/statuses/status-extras-messages.js';
 import { mediaEs } from '../media/media-messages.js';
 import { galleriesEs } from '../galleries/galleries-messages.js';
+import { mediaFilesEs } from '../media-files/media-files-messages.js';
 
 /**
  * Spanish messages: the default language of the web interface and the source of truth for keys.
@@ -294,6 +295,7 @@ export const es = {
   ...analyticsEs,
   ...mediaEs,
   ...galleriesEs,
+  ...mediaFilesEs,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof es;

@@ -43,7 +43,7 @@ function toUpload(app: AppContext, row: MediaRow): ComposerUpload {
  * form shown again (a warning, an error) keeps them; changed descriptions are saved. At most
  * `max` in all; documents (PDF) only where `documents` allows them, no videos with `imagesOnly`.
  */
-export async function composerMedia(app: AppContext, viewer: Viewer, lang: Lang, form: Record<string, unknown>, options: { max?: number; documents?: boolean; imagesOnly?: boolean } = {}): Promise<ComposerMedia> {
+export async function composerMedia(app: AppContext, viewer: Viewer, lang: Lang, form: Record<string, unknown>, options: { max?: number; documents?: boolean; imagesOnly?: boolean; /** Messages: uploads go straight to the private storage area. */ private?: boolean } = {}): Promise<ComposerMedia> {
   const max = options.max ?? MAX_ATTACHMENTS;
   const errors: FieldErrors = {};
   const uploads: ComposerUpload[] = [];
@@ -75,7 +75,7 @@ export async function composerMedia(app: AppContext, viewer: Viewer, lang: Lang,
   for (const [i, file] of files.slice(0, Math.max(0, max - uploads.length)).entries()) {
     const description = descriptions[i] ?? (i === 0 ? text(form.media_description) : '');
     try {
-      const row = await uploadMedia(app, viewer, file, description);
+      const row = await uploadMedia(app, viewer, file, description, options.private ? { private: true } : undefined);
       if (row.kind === 'document' && !options.documents) {
         errors.media = t(lang, 'media.error.noDocuments');
         continue;

@@ -83,8 +83,11 @@ describe('writing and answering', () => {
     const sent = await rosaWeb.post(conversationPath, form);
     expect(sent.status).toBe(303);
     const page = await (await pedroWeb.get(conversationPath)).text();
-    const href = /href="(http:\/\/medired\.test\/media\/[^"]+\.pdf)"/.exec(page)?.[1];
+    // Attachments of messages live in the private area: an address signed for the reader, never /media.
+    expect(page).not.toMatch(/medired\.test\/media\/[^"]+\.pdf/);
+    const href = /href="(http:\/\/medired\.test\/private-media\/\d+\/original\?[^"]+)"/.exec(page)?.[1]?.replaceAll('&amp;', '&');
     expect(href).toBeDefined();
+    expect(href).toContain(`reader=${pedro.accountId}`);
     const file = await app.request('GET', href!.replace('http://medired.test', ''));
     expect(file.headers.get('content-type')).toBe('application/pdf');
     expect(file.headers.get('content-disposition')).toBe('attachment');

@@ -94,7 +94,7 @@ const start = defineFormRoute({
   handler: async ({ c, app, viewer, body }) => {
     const lang = c.get('lang');
     // Files are uploaded first, so a form shown again keeps them.
-    const media = await composerMedia(app, viewer, lang, body, { documents: true });
+    const media = await composerMedia(app, viewer, lang, body, { documents: true, private: true });
     const values = { ...formValues(body), uploads: media.uploads };
     const errors = { ...checkNoteForm(lang, values.status ?? '', '', media.uploads.length > 0), ...media.errors };
     if (Object.keys(errors).length) return newMessagePage(c, { values, errors, status: 422 });
@@ -122,7 +122,7 @@ const send = defineFormRoute({
   },
   handler: async ({ c, app, viewer, body, params }) => {
     const lang = c.get('lang');
-    const media = await composerMedia(app, viewer, lang, body, { documents: true });
+    const media = await composerMedia(app, viewer, lang, body, { documents: true, private: true });
     const values = { ...formValues(body), uploads: media.uploads };
     const errors = { ...checkNoteForm(lang, values.status ?? '', '', media.uploads.length > 0), ...media.errors };
     if (Object.keys(errors).length) return conversationPage(c, app, params.id, { values, errors, status: 422 });

@@ -142,16 +142,17 @@ async function listPage(c: WebContext, app: AppContext, state: 'active' | 'reque
 }
 
 function Attachment({ media }: { media: MastodonStatus['media_attachments'][number] }) {
+  const url = media.url ?? undefined;
   if (media.type === 'image') {
     return (
-      <a href={media.url} class="message-image">
-        <img src={media.preview_url ?? media.url} alt={media.description ?? ''} loading="lazy" />
+      <a href={url} class="message-image">
+        <img src={media.preview_url ?? url} alt={media.description ?? ''} loading="lazy" />
       </a>
     );
   }
-  if (media.type === 'video') return <video src={media.url} controls preload="metadata" aria-label={media.description ?? undefined} />;
+  if (media.type === 'video') return <video src={url} poster={media.preview_url ?? undefined} controls preload="metadata" aria-label={media.description ?? undefined} />;
   return (
-    <a class="message-document" href={media.url} download>
+    <a class="message-document" href={url} download>
       <Icon name="link" /> {media.description || 'PDF'}
     </a>
   );

@@ -79,7 +79,7 @@ function coverUpload(app: AppContext, row: MediaRow): ComposerUpload {
 }
 
 /** The published cover of an article, as the editor holds it. */
-export function currentCover(cover: { id: string; url: string; preview_url: string | null; description: string | null } | null | undefined): ComposerUpload | null {
+export function currentCover(cover: { id: string; url: string | null; preview_url: string | null; description: string | null } | null | undefined): ComposerUpload | null {
   return cover ? { id: cover.id, kind: 'image', previewUrl: cover.preview_url ?? cover.url, description: cover.description ?? '' } : null;
 }
 
