@@ -6,6 +6,7 @@ import { seedDemoWorldIfEmpty } from './demo/demo.seed.js';
 import { jobHandlers } from './jobs/job-handlers.js';
 import { startJobWorker } from './jobs/job-worker.js';
 import { scheduleDailyDigest } from './notifications/daily-digest.js';
+import { scheduleInfluenceRefresh } from './influence/influence.service.js';
 import { attachStreamingWebSocket } from './streaming/websocket.js';
 import { vapidKeys } from './push/vapid.js';
 
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   const stopJobs = startJobWorker(app, jobHandlers);
   // Recurring jobs: every process schedules the next occurrence; the queue keeps one of each.
   await scheduleDailyDigest(app);
+  await scheduleInfluenceRefresh(app);
   const server = serve({ fetch: hono.fetch, port: config.port, hostname: config.host }, (info) => {
     app.log.info('listening', { url: config.publicUrl, port: info.port, database: app.database.kind });
   });

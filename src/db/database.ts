@@ -47,6 +47,8 @@ import type {
   StatusTagsTable,
   TagsTable,
 } from '../posts/posts.table.js';
+// Issue 11: influence scores (the directory sorts by them).
+import type { AccountInfluenceTable, InfluenceDirtyTable } from '../influence/influence.table.js';
 import type { GroupMembersTable, GroupPostLikesTable, GroupPostReportsTable, GroupPostsTable, GroupResourcesTable, GroupsTable } from '../groups/groups.table.js';
 
 /** Every table of the schema, as Kysely sees it. Row types live next to their domain. */
@@ -124,4 +126,6 @@ export interface Database {
   announcement_reactions: AnnouncementReactionsTable;
   instance_rules: InstanceRulesTable;
   instance_weekly_logins: InstanceWeeklyLoginsTable;
+  account_influence: AccountInfluenceTable;
+  influence_dirty: InfluenceDirtyTable;
 }

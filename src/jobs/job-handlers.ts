@@ -11,6 +11,7 @@ import { fanOutStatus, HOME_FANOUT_QUEUE } from '../timelines/home-feed.js';
 import { announcePollEnd, POLL_END_QUEUE } from '../polls/polls.service.js';
 import { publishScheduledStatus, SCHEDULED_PUBLISH_QUEUE } from '../scheduled-statuses/scheduled-statuses.service.js';
 import { deliverPush, PUSH_DELIVERY_QUEUE } from '../push/push-delivery.js';
+import { INFLUENCE_REFRESH_QUEUE, runInfluenceRefresh } from '../influence/influence.service.js';
 import type { JobHandlers } from './jobs.queue.js';
 
 /** Every background job the app runs, by queue name. Add a line per new queue. */
@@ -25,4 +26,5 @@ export const jobHandlers: JobHandlers = {
   [POLL_END_QUEUE]: announcePollEnd,
   [SCHEDULED_PUBLISH_QUEUE]: publishScheduledStatus,
   [PUSH_DELIVERY_QUEUE]: deliverPush,
+  [INFLUENCE_REFRESH_QUEUE]: runInfluenceRefresh,
 };

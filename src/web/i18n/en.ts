@@ -14,6 +14,7 @@ import { liveEn } from '../live/live-messages.js';
 import { errorsEn } from '../errors/error-messages.js';
 import { groupsEn } from '../groups/groups-messages.js';
 import { statusExtrasEn } from '../pages/statuses/status-extras-messages.js';
+import { directoryEn } from '../directory/directory-messages.js';
 import type { MessageKey } from './es.js';
 
 /** English messages. Typed by the Spanish keys: a missing or unknown key is a type error. */
@@ -284,4 +285,5 @@ export const en: Record<MessageKey, string> = {
   ...careEn,
   ...groupsEn,
   ...statusExtrasEn,
+  ...directoryEn,
 };

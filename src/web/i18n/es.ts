@@ -14,6 +14,7 @@ import { liveEs } from '../live/live-messages.js';
 import { errorsEs } from '../errors/error-messages.js';
 import { groupsEs } from '../groups/groups-messages.js';
 import { statusExtrasEs } from '../pages/statuses/status-extras-messages.js';
+import { directoryEs } from '../directory/directory-messages.js';
 
 /**
  * Spanish messages: the default language of the web interface and the source of truth for keys.
@@ -286,6 +287,7 @@ export const es = {
   ...careEs,
   ...groupsEs,
   ...statusExtrasEs,
+  ...directoryEs,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof es;
