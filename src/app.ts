@@ -33,6 +33,7 @@ import { pushAnnouncementRoutes } from './push/push-announcement-routes.js';
 import { directoryRoutes } from './directory/directory.routes.js';
 import { profileImageRoutes } from './accounts/profile-images.routes.js';
 import { removeFollowerRoutes } from './relations/remove-follower.routes.js';
+import { influenceRoutes } from './influence/influence.routes.js';
 
 /** Every JSON API route, by domain. The OpenAPI document is generated from this list. */
 export const apiRoutes: AnyRoute[] = [
@@ -65,6 +66,8 @@ export const apiRoutes: AnyRoute[] = [
   ...directoryRoutes,
   ...profileImageRoutes,
   ...removeFollowerRoutes,
+  // Issue 11: the health directory (above, with Mastodon's) and influence scores.
+  ...influenceRoutes,
 ];
 
 /**

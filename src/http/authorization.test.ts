@@ -451,6 +451,9 @@ const ACCESS: Record<string, Access> = {
   'DELETE /api/v1/profile/avatar': ['user', 'write:accounts'],
   'DELETE /api/v1/profile/header': ['user', 'write:accounts'],
   'POST /api/v1/accounts/:id{[0-9]+}/remove_from_followers': ['user', 'write:follows'],
+  // The health directory and influence scores (issue 11): public reads.
+  'GET /api/v1/medired/directory/categories': ['optional'],
+  'GET /api/v1/medired/accounts/:id/influence': ['optional'],
 };
 
 /**

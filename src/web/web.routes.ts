@@ -33,6 +33,7 @@ import { careRequestFormRoutes } from './care-requests/care-requests.forms.js';
 import { mountCareRequestPages } from './care-requests/care-requests.pages.js';
 import { mountGroupPages } from './groups/groups.pages.js';
 import { groupFormRoutes } from './groups/groups.forms.js';
+import { mountDirectoryPages } from './directory/directory.page.js';
 
 /**
  * Every web form route (POST), declared like the API routes (`defineFormRoute`), by screen or
@@ -99,6 +100,7 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext, formRoutes: AnyRo
   mountPracticeSettingsPage(hono, app);
   mountCareRequestPages(hono, app);
   mountGroupPages(hono, app);
+  mountDirectoryPages(hono, app);
   mountProfilePages(hono, app);
 
   // Keep last: unknown paths.
