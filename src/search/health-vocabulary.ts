@@ -7,7 +7,9 @@ import { ORGANIZATION_TYPES, PROFESSIONS, SPECIALTIES, type OrganizationType, ty
  * "cardiologist" and "cardiology" all name cardiology. Multi-word forms ("médico de familia",
  * "salud pública") are written without their connecting words ("medico familia"), which the
  * query reader drops too. Every code of `src/accounts/specialties.ts` has its forms here (a test
- * checks it), including the codes' own labels.
+ * checks it), including the codes' own labels. A broad word names the profession and the
+ * specialties within it ("enfermera": nurses, nursing specialties); a precise one names only its
+ * specialty ("enfermera pediátrica").
  */
 
 export interface VocabularyTargets {
@@ -216,17 +218,14 @@ const ENTRIES: readonly Entry[] = [
   },
   {
     specialties: ['clinical_psychology'],
-    professions: ['psychologist'],
     forms: ['psicologia clinica', ...gendered('psicologo clinico'), 'clinical psychology', ...plural('clinical psychologist')],
   },
   {
     specialties: ['health_psychology'],
-    professions: ['psychologist'],
     forms: ['psicologia salud', 'psicologia sanitaria', ...gendered('psicologo salud', 'psicologo sanitario'), 'health psychology', ...plural('health psychologist')],
   },
   {
     specialties: ['community_nursing'],
-    professions: ['nurse'],
     forms: [
       'enfermeria familiar', 'enfermeria comunitaria', 'enfermeria familiar comunitaria', ...gendered('enfermero familia', 'enfermero comunitario', 'enfermero familiar'),
       'community nursing', 'family nursing', ...plural('community nurse', 'district nurse', 'family nurse'),
@@ -234,17 +233,15 @@ const ENTRIES: readonly Entry[] = [
   },
   {
     specialties: ['pediatric_nursing'],
-    professions: ['nurse'],
     forms: ['enfermeria pediatrica', ...gendered('enfermero pediatrico'), 'pediatric nursing', 'paediatric nursing', ...plural('pediatric nurse', 'paediatric nurse')],
   },
   {
     specialties: ['mental_health_nursing'],
-    professions: ['nurse'],
     forms: ['enfermeria salud mental', 'enfermeria psiquiatrica', ...gendered('enfermero salud mental', 'enfermero psiquiatrico'), 'mental health nursing', 'psychiatric nursing', ...plural('mental health nurse', 'psychiatric nurse')],
   },
-  { specialties: ['clinical_nutrition'], professions: ['nutritionist'], forms: ['nutricion clinica', 'clinical nutrition'] },
-  { specialties: ['community_pharmacy'], professions: ['pharmacist'], organizationTypes: ['pharmacy'], forms: ['farmacia comunitaria', 'oficina farmacia', ...gendered('farmaceutico comunitario'), 'community pharmacy', ...plural('community pharmacist')] },
-  { specialties: ['hospital_pharmacy'], professions: ['pharmacist'], forms: ['farmacia hospitalaria', ...gendered('farmaceutico hospital', 'farmaceutico hospitalario'), 'hospital pharmacy', ...plural('hospital pharmacist')] },
+  { specialties: ['clinical_nutrition'], forms: ['nutricion clinica', 'clinical nutrition'] },
+  { specialties: ['community_pharmacy'], organizationTypes: ['pharmacy'], forms: ['farmacia comunitaria', 'oficina farmacia', ...gendered('farmaceutico comunitario'), 'community pharmacy', ...plural('community pharmacist')] },
+  { specialties: ['hospital_pharmacy'], forms: ['farmacia hospitalaria', ...gendered('farmaceutico hospital', 'farmaceutico hospitalario'), 'hospital pharmacy', ...plural('hospital pharmacist')] },
   { specialties: ['general_health'], forms: ['salud general', 'general health'] },
 
   // Kinds of organisation.
