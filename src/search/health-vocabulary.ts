@@ -147,9 +147,11 @@ const ENTRIES: readonly Entry[] = [
     ],
   },
   { specialties: ['internal_medicine'], forms: ['medicina interna', ...gendered('internista', 'medico internista'), 'internal medicine', ...plural('internist')] },
+  // "Pediatra" is the doctor; "pediatría" is the field, nurses included.
+  { specialties: ['pediatrics'], forms: [...gendered('pediatra', 'paidiatra'), ...plural('pediatrician', 'paediatrician')] },
   {
     specialties: ['pediatrics', 'pediatric_nursing'],
-    forms: [...gendered('pediatra', 'paidiatra', 'puericultor'), ...same('pediatria', 'puericultura'), ...plural('pediatrician', 'paediatrician'), 'pediatrics', 'paediatrics', 'pediatric', 'paediatric', ...gendered('pediatrico')],
+    forms: [...gendered('puericultor'), ...same('pediatria', 'puericultura'), 'pediatrics', 'paediatrics', 'pediatric', 'paediatric', ...gendered('pediatrico')],
   },
   { specialties: ['cardiology'], forms: [...gendered('cardiologo'), 'cardiologia', ...plural('cardiologist'), 'cardiology', 'cardiac'] },
   { specialties: ['dermatology'], forms: [...gendered('dermatologo', 'dermatologo venereologo'), 'dermatologia', ...plural('dermatologist'), 'dermatology'] },
