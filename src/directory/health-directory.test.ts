@@ -209,15 +209,19 @@ describe('the /directory page', () => {
     const html = await page('/directory?specialty=cardiology', 'en');
     expect(html).toContain('Health directory');
     expect(html).toContain('2 accounts');
-    const odd = await t.request('GET', '/directory?specialty=astrology&order=likes&page=-3&verified=maybe', { headers: { accept: 'text/html' } });
-    expect(odd.status).toBe(200);
+    const odd = await t.request('GET', '/directory?specialty=astrology&order=likes&page=-3&verified=maybe&city=Sevilla', { headers: { accept: 'text/html' } });
+    expect(odd.status).toBe(302);
+    expect(odd.headers.get('location')).toBe('/directory?city=Sevilla');
+    // What a GET form sends (every field, empty ones too) comes back as the short URL.
+    const form = await t.request('GET', '/directory?q=&specialty=cardiology&city=Sevilla&role=all&profession=&country=', { headers: { accept: 'text/html' } });
+    expect(form.headers.get('location')).toBe('/directory?specialty=cardiology&city=Sevilla');
   });
 
   it('shows the influence score and what it is made of on a profile', async () => {
     const html = await page('/@dir_marta');
     expect(html).toContain('id="influence"');
-    expect(html).toContain('Interacción de 4 cuentas distintas');
-    expect(html).toContain('Alcance más allá de sus seguidores: 4 cuentas que no la siguen');
+    expect(html).toContain('Cuentas distintas que interactuaron: 4');
+    expect(html).toContain('Alcance más allá de sus seguidores (cuentas que no la siguen): 4');
     expect(html).toContain('Cómo se calcula');
     expect(await page('/@dir_paciente')).not.toContain('id="influence"');
   });

@@ -114,8 +114,9 @@ interface CategoryItem {
 
 function CategoryGroup({ id, title, items, lang }: { id: string; title: string; items: CategoryItem[]; lang: Lang }) {
   if (items.length === 0) return null;
+  // A long group (the specialties) takes the whole width, in two columns, on wide screens.
   return (
-    <section class="directory-category-group" aria-labelledby={id}>
+    <section class={`directory-category-group${items.length > 8 ? ' directory-category-wide' : ''}`} aria-labelledby={id}>
       <h3 id={id}>{title}</h3>
       <ul class="directory-category-list">
         {items.map((item) => (

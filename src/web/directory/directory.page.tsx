@@ -88,7 +88,9 @@ function FilterForm({ filters, lang }: { filters: DirectoryFilters; lang: Lang }
 /**
  * `/directory`: the public catalogue of professionals and organisations. Without filters it
  * shows every category (how many accounts, the most followed) above all accounts; with filters,
- * the matching accounts. Sorted by influence unless another order is chosen; 20 per page.
+ * the matching accounts. Sorted by influence unless another order is chosen; 20 per page. A
+ * request whose query is not the canonical one (empty fields, unknown values, another order of
+ * parameters) is redirected to it, so every result page has one short URL to share.
  */
 export function mountDirectoryPages(hono: Hono<HonoEnv>, app: AppContext): void {
   hono.get('/directory', async (c) => {
@@ -97,6 +99,10 @@ export function mountDirectoryPages(hono: Hono<HonoEnv>, app: AppContext): void 
     const filters = readDirectoryFilters(c.req.query());
     const order = filters.order ?? DEFAULT_ORDER;
     const page = Math.min(Math.max(Number.parseInt(c.req.query('page') ?? '1', 10) || 1, 1), MAX_PAGE);
+    // The form sends every field, empty or not: answer with the short, shareable URL of what was chosen.
+    const canonical = directoryHref(filters, { page });
+    const current = new URL(c.req.url);
+    if (current.pathname + current.search !== canonical) return c.redirect(canonical, 302);
     const filtered = isFiltered(filters);
     const [result, categories] = await Promise.all([
       healthDirectory(app, viewer, filters, { order, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
@@ -106,7 +112,7 @@ export function mountDirectoryPages(hono: Hono<HonoEnv>, app: AppContext): void 
     const heading = filtered ? (result.total === 1 ? t(lang, 'directory.resultsOne') : t(lang, 'directory.results', { count: formatNumber(lang, result.total) })) : t(lang, 'directory.all');
     return renderPage(
       c,
-      { title: t(lang, 'directory.title'), description: t(lang, 'directory.lead'), canonical: directoryHref(filters, { page }), section: 'directory', head: <link rel="stylesheet" href={staticUrl('directory.css')} /> },
+      { title: t(lang, 'directory.title'), description: t(lang, 'directory.lead'), canonical, section: 'directory', head: <link rel="stylesheet" href={staticUrl('directory.css')} /> },
       <>
         <header class="page-header">
           <h1>{t(lang, 'directory.title')}</h1>

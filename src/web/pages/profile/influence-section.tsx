@@ -67,7 +67,7 @@ export async function InfluenceSection({ app, profile, lang }: { app: AppContext
       </div>
       {influence.score !== null && influence.breakdown ? (
         <>
-          <meter class="influence-meter" min={0} max={100} low={25} high={60} optimum={100} value={influence.score} aria-labelledby="influence-title" />
+          <meter class="influence-meter" min={0} max={100} value={influence.score} aria-labelledby="influence-title" />
           <p class="field-hint">{t(lang, 'influence.lead')}</p>
           <Parts b={influence.breakdown} lang={lang} />
           <p class="field-hint">{t(lang, 'influence.computedAt', { date: formatDate(lang, influence.computed_at!) })}</p>
