@@ -72,6 +72,9 @@ describe('reading a query', () => {
   it('matches the word being typed as a prefix from four letters, and keeps names and handles free', () => {
     expect(named('cardio').specialties).toEqual(['cardiology']);
     expect(named('pedia').specialties).toContain('pediatrics');
+    expect(named('medicina fam').specialties).toEqual(['family_medicine']);
+    expect(named('enfermera pedi').specialties).toEqual(['pediatric_nursing']);
+    expect(readAccountQuery('pediatra Sevil')).toMatchObject({ terms: [{ specialties: ['pediatrics'] }], free: ['sevil'], freePrefix: true });
     expect(readAccountQuery('car')).toEqual({ terms: [], free: ['car'], freePrefix: true });
     expect(readAccountQuery('dra_gar')).toEqual({ terms: [], free: ['dra_gar'], freePrefix: true });
     expect(readAccountQuery('Lucía Moreno')).toEqual({ terms: [], free: ['lucia', 'moreno'], freePrefix: true });

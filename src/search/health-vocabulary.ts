@@ -304,10 +304,28 @@ const BY_FORM: ReadonlyMap<string, Required<VocabularyTargets>> = (() => {
   return new Map([...map].map(([key, v]) => [key, { professions: [...v.professions], specialties: [...v.specialties], organizationTypes: [...v.organizationTypes] }]));
 })();
 
-/** Single-word forms, for matching the word being typed as a prefix ("cardio" → cardiology). */
-const SINGLE_WORD_FORMS: readonly string[] = [...BY_FORM.keys()].filter((f) => !f.includes(' '));
+/** Every form as its words, for matching a form whose last word is being typed ("medicina fam"). */
+const FORM_WORDS: readonly string[][] = [...BY_FORM.keys()].map((f) => f.split(' '));
 
-const LONGEST_FORM = Math.max(...[...BY_FORM.keys()].map((f) => f.split(' ').length));
+const LONGEST_FORM = Math.max(...FORM_WORDS.map((w) => w.length));
+
+/** The shortest part of a word matched as a prefix: 4 letters alone ("card"), 3 after other words ("medicina fam"). */
+const MIN_PREFIX_ALONE = 4;
+const MIN_PREFIX_AFTER = 3;
+
+function merge(forms: readonly string[]): Required<VocabularyTargets> | null {
+  const professions = new Set<Profession>();
+  const specialties = new Set<Specialty>();
+  const organizationTypes = new Set<OrganizationType>();
+  for (const form of forms) {
+    const target = BY_FORM.get(form)!;
+    target.professions.forEach((p) => professions.add(p));
+    target.specialties.forEach((x) => specialties.add(x));
+    target.organizationTypes.forEach((o) => organizationTypes.add(o));
+  }
+  if (professions.size + specialties.size + organizationTypes.size === 0) return null;
+  return { professions: [...professions], specialties: [...specialties], organizationTypes: [...organizationTypes] };
+}
 
 /** What one form names, or undefined. */
 export function vocabularyOf(form: string): Required<VocabularyTargets> | undefined {
@@ -316,27 +334,20 @@ export function vocabularyOf(form: string): Required<VocabularyTargets> | undefi
 
 /**
  * The longest form starting at `words[start]` (folded, connecting words already dropped), or
- * null. With `prefixLast`, the query's last word may be a form's beginning ("cardio", "pediatr"),
- * from 4 letters, when it is a single word.
+ * null. With `prefixLast`, the query's last word may be the beginning of a form's last word
+ * ("cardio", "pediatr", "medicina fam"): every form it could become counts.
  */
 export function matchVocabulary(words: readonly string[], start: number, prefixLast: boolean): VocabularyMatch | null {
   for (let length = Math.min(LONGEST_FORM, words.length - start); length >= 1; length--) {
-    const found = BY_FORM.get(words.slice(start, start + length).join(' '));
+    const span = words.slice(start, start + length);
+    const found = BY_FORM.get(span.join(' '));
     if (found) return { ...found, length };
-  }
-  const word = words[start]!;
-  if (prefixLast && start === words.length - 1 && word.length >= 4) {
-    const merged = { professions: new Set<Profession>(), specialties: new Set<Specialty>(), organizationTypes: new Set<OrganizationType>() };
-    for (const form of SINGLE_WORD_FORMS) {
-      if (!form.startsWith(word)) continue;
-      const target = BY_FORM.get(form)!;
-      target.professions.forEach((p) => merged.professions.add(p));
-      target.specialties.forEach((s) => merged.specialties.add(s));
-      target.organizationTypes.forEach((o) => merged.organizationTypes.add(o));
-    }
-    if (merged.professions.size + merged.specialties.size + merged.organizationTypes.size > 0) {
-      return { professions: [...merged.professions], specialties: [...merged.specialties], organizationTypes: [...merged.organizationTypes], length: 1 };
-    }
+    const partial = span[length - 1]!;
+    const reachesEnd = start + length === words.length;
+    if (!prefixLast || !reachesEnd || partial.length < (length === 1 ? MIN_PREFIX_ALONE : MIN_PREFIX_AFTER)) continue;
+    const candidates = FORM_WORDS.filter((f) => f.length === length && f[length - 1]!.startsWith(partial) && span.slice(0, -1).every((w, i) => f[i] === w));
+    const merged = merge(candidates.map((f) => f.join(' ')));
+    if (merged) return { ...merged, length };
   }
   return null;
 }

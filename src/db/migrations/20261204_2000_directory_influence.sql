@@ -16,6 +16,10 @@ ALTER TABLE accounts ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
     CASE WHEN kind <> 'patient' OR place_public THEN city ELSE '' END)
 ) STORED;
 CREATE INDEX accounts_search_idx ON accounts USING gin (search_vector);
+-- A query naming a profession or a kind of organisation ("enfermera", "clínica") matches by code
+-- (specialties already have accounts_specialty_idx).
+CREATE INDEX accounts_profession_idx ON accounts (profession) WHERE profession IS NOT NULL;
+CREATE INDEX accounts_organization_type_idx ON accounts (organization_type) WHERE organization_type IS NOT NULL;
 
 -- The directory lists discoverable professionals and organisations, most followed first by default.
 CREATE INDEX accounts_directory_idx ON accounts (followers_count DESC, id DESC)
