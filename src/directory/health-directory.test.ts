@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifiedProfessional, sampleAnswer, sampleQuestion } from '../consultas/consulta-test-helpers.js';
+import * as E from '../http/mastodon-entities/entities.js';
 import { refreshInfluence } from '../influence/influence.service.js';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
 
@@ -131,7 +132,8 @@ describe('GET /api/v1/directory with medired[…] filters', () => {
     expect(fastest[0]!.medired.directory_stats.median_response_seconds!).toBeLessThan(fastest[1]!.medired.directory_stats.median_response_seconds!);
   });
 
-  it('gives each account its standing figures, and pages with offset and limit', async () => {
+  it('answers Mastodon Account entities with their standing figures, and pages with offset and limit', async () => {
+    for (const entry of await entries('medired[role]=all')) expect(E.Account.safeParse(entry).error).toBeUndefined();
     const [first] = await entries('medired[order]=helpful&limit=1');
     expect(first!.medired.directory_stats).toMatchObject({ helpful_answers: 1, accepts_online_requests: true });
     expect(first!.medired.directory_stats.influence).toBeGreaterThan(0);
