@@ -7,6 +7,7 @@ export const directoryEs = {
   'settings.placePublic': 'Mostrar mi ciudad y mi país en mi perfil y en las búsquedas',
   'settings.placePublicHint': 'Desactivado, nadie ve dónde vives ni te encuentra buscando tu ciudad. Tu ciudad sirve igualmente para las alertas de salud de tu zona.',
   'settings.placeAlwaysPublic': 'Tu ciudad y tu país aparecen en tu perfil y en el directorio, para que los pacientes te encuentren.',
+  'directory.signUpCityHint': 'Profesionales y organizaciones: aparece en tu perfil y en el directorio. Pacientes: nadie la ve salvo que lo elijas en Ajustes; sirve para las alertas de salud de tu zona.',
 
   'directory.title': 'Directorio de salud',
   'directory.lead': 'Profesionales y organizaciones sanitarias. Busca por especialidad, ciudad o lo que necesites: «pediatra Sevilla», «cardióloga en Madrid».',
@@ -97,6 +98,7 @@ export const directoryEn: Record<keyof typeof directoryEs, string> = {
   'settings.placePublic': 'Show my city and country on my profile and in searches',
   'settings.placePublicHint': 'When off, nobody sees where you live or finds you by searching your city. Your city still serves for health alerts in your area.',
   'settings.placeAlwaysPublic': 'Your city and country show on your profile and in the directory, so that patients find you.',
+  'directory.signUpCityHint': 'Professionals and organisations: it shows on your profile and in the directory. Patients: nobody sees it unless you choose so in Settings; it serves for health alerts in your area.',
 
   'directory.title': 'Health directory',
   'directory.lead': 'Health professionals and organisations. Search by specialty, city or whatever you need: "paediatrician Sevilla", "cardiologist in Madrid".',
