@@ -38,6 +38,7 @@ import { removeFollowerRoutes } from './relations/remove-follower.routes.js';
 import { promotionRoutes } from './promotions/promotions.routes.js';
 import { analyticsRoutes } from './analytics/analytics.routes.js';
 import { galleryRoutes } from './galleries/galleries.routes.js';
+import { influenceRoutes } from './influence/influence.routes.js';
 
 /** Every JSON API route, by domain. The OpenAPI document is generated from this list. */
 export const apiRoutes: AnyRoute[] = [
@@ -76,6 +77,8 @@ export const apiRoutes: AnyRoute[] = [
   ...analyticsRoutes,
   // Issue 11: before/after galleries with the patient's consent.
   ...galleryRoutes,
+  // Issue 11: the health directory (above, with Mastodon's) and influence scores.
+  ...influenceRoutes,
 ];
 
 /**

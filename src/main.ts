@@ -8,6 +8,7 @@ import { startJobWorker } from './jobs/job-worker.js';
 import { scheduleDailyDigest } from './notifications/daily-digest.js';
 import { scheduleFollowerSnapshots } from './analytics/analytics-jobs.js';
 import { flushViewCounts } from './analytics/view-counting.js';
+import { scheduleInfluenceRefresh } from './influence/influence.service.js';
 import { attachStreamingWebSocket } from './streaming/websocket.js';
 import { vapidKeys } from './push/vapid.js';
 
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   await scheduleFollowerSnapshots(app);
   // Views another process left in Redis without a flush job (it stopped meanwhile) are written now.
   await flushViewCounts(app).catch((err: unknown) => app.log.warn('views not flushed at start-up', { err }));
+  await scheduleInfluenceRefresh(app);
   const server = serve({ fetch: hono.fetch, port: config.port, hostname: config.host }, (info) => {
     app.log.info('listening', { url: config.publicUrl, port: info.port, database: app.database.kind });
   });

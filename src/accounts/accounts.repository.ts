@@ -25,7 +25,7 @@ export function selectAccounts(db: Db) {
       'accounts.country', 'accounts.website', 'accounts.fields', 'accounts.avatar_media_id', 'accounts.header_media_id',
       'accounts.locked', 'accounts.bot', 'accounts.discoverable', 'accounts.followers_count', 'accounts.following_count',
       'accounts.statuses_count', 'accounts.last_status_at', 'accounts.suspended_at', 'accounts.silenced_at',
-      'accounts.created_at', 'accounts.updated_at', 'accounts.messages_from',
+      'accounts.created_at', 'accounts.updated_at', 'accounts.messages_from', 'accounts.place_public',
       'avatar.file_path as avatar_path', 'header.file_path as header_path',
     ]);
 }

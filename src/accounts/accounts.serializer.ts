@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import { defaultAvatarUrl, defaultHeaderUrl, mediaUrl } from '../media/media-urls.js';
 import { escapeHtml } from '../text/markdown.js';
 import type { AccountRow } from './accounts.repository.js';
+import { isPlacePublic } from './place-privacy.js';
 import { ORGANIZATION_TYPES, PROFESSIONS, SPECIALTIES, labelOf } from './specialties.js';
 
 /** Medired's health extension of the Mastodon Account entity (the `medired` field). */
@@ -17,9 +18,12 @@ export interface MediredAccountExtension {
   license_country: string | null;
   organization_type: string | null;
   organization_type_label: { es: string | null; en: string | null };
+  /** Empty (and `country` null) for a patient who keeps their place private (`isPlacePublic`). */
   city: string;
   country: string | null;
   website: string;
+  /** Only on the owner's CredentialAccount: whether a patient shows their place. */
+  place_public?: boolean;
 }
 
 /** Mastodon's Account entity (https://docs.joinmastodon.org/entities/Account/) plus `medired`. */
@@ -70,6 +74,7 @@ export function profileUrl(config: Config, username: string): string {
 
 /** Converts an account row to the API entity. */
 export function toMastodonAccount(row: AccountRow, config: Config): MastodonAccount {
+  const placePublic = isPlacePublic(row);
   const avatar = row.avatar_path ? mediaUrl(config, row.avatar_path) : defaultAvatarUrl(config);
   const header = row.header_path ? mediaUrl(config, row.header_path) : defaultHeaderUrl(config);
   return {
@@ -111,8 +116,8 @@ export function toMastodonAccount(row: AccountRow, config: Config): MastodonAcco
       license_country: row.license_country,
       organization_type: row.organization_type,
       organization_type_label: both(ORGANIZATION_TYPES, row.organization_type),
-      city: row.city,
-      country: row.country,
+      city: placePublic ? row.city : '',
+      country: placePublic ? row.country : null,
       website: row.website,
     },
   };
@@ -123,6 +128,8 @@ export function toCredentialAccount(row: AccountRow, config: Config, user: { loc
   const account = toMastodonAccount(row, config);
   return {
     ...account,
+    // The owner sees their own place, shown to others or not.
+    medired: { ...account.medired, city: row.city, country: row.country, place_public: isPlacePublic(row) },
     source: {
       note: row.note_source,
       fields: row.fields.map((f) => ({ name: f.name, value: f.value, verified_at: null })),

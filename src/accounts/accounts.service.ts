@@ -123,6 +123,7 @@ export async function updateProfile(
     ...(input.organization_type !== undefined ? { organization_type: input.organization_type } : {}),
     ...(input.city !== undefined ? { city: input.city } : {}),
     ...(input.country !== undefined ? { country: input.country } : {}),
+    ...(input.place_public !== undefined ? { place_public: input.place_public } : {}),
     ...(input.avatar_media_id !== undefined ? { avatar_media_id: input.avatar_media_id } : {}),
     ...(input.header_media_id !== undefined ? { header_media_id: input.header_media_id } : {}),
     // A new licence must be checked again.

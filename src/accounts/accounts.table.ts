@@ -27,6 +27,8 @@ export interface AccountsTable {
   organization_type: string | null;
   city: Generated<string>;
   country: string | null;
+  /** A patient's city and country are shown (profile, API, place searches) only when true; professionals' and organisations' always are. */
+  place_public: Generated<boolean>;
   website: Generated<string>;
   fields: JSONColumnType<ProfileField[], string | undefined, string>;
   avatar_media_id: string | null;

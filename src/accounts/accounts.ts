@@ -62,6 +62,8 @@ export const profileUpdateInput = z.object({
     .refine((v) => v.length <= 4, keyed('accounts.fields.tooMany', 'at most 4 profile links'))
     .optional(),
   source: z.object({ language: z.enum(['es', 'en']).optional() }).optional(),
+  /** Medired: a patient shows their city and country (on the profile, in the API and in place searches). */
+  place_public: zBool.optional(),
   avatar: z.instanceof(File).optional(),
   header: z.instanceof(File).optional(),
   ...healthProfile,

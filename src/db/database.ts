@@ -54,6 +54,8 @@ import type { PromotionCreditBalancesTable, PromotionCreditLedgerTable, Promotio
 // Issue 11 (media): images on answers and group posts; before/after galleries with consent.
 import type { ConsultaAnswerMediaTable, GroupPostMediaTable } from '../attachments/attachments.table.js';
 import type { GalleryEntriesTable } from '../galleries/galleries.table.js';
+// Issue 11: influence scores (the directory sorts by them).
+import type { AccountInfluenceTable, InfluenceDirtyTable } from '../influence/influence.table.js';
 import type { GroupMembersTable, GroupPostLikesTable, GroupPostReportsTable, GroupPostsTable, GroupResourcesTable, GroupsTable } from '../groups/groups.table.js';
 
 /** Every table of the schema, as Kysely sees it. Row types live next to their domain. */
@@ -142,4 +144,6 @@ export interface Database {
   consulta_answer_media: ConsultaAnswerMediaTable;
   group_post_media: GroupPostMediaTable;
   gallery_entries: GalleryEntriesTable;
+  account_influence: AccountInfluenceTable;
+  influence_dirty: InfluenceDirtyTable;
 }

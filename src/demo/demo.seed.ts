@@ -19,6 +19,11 @@ import { seedDemoPromotions } from './demo.promotions.js';
 import { seedDemoAnalytics, seedDemoAnalyticsHistory } from './demo.analytics.js';
 import { seedDemoMedia } from './demo.media.js';
 import { seedDemoPipelineMedia } from './demo.pipeline-media.js';
+import { DIRECTORY_ACCOUNTS, DIRECTORY_FOLLOWS, seedDemoDirectory } from './demo.directory.js';
+import { refreshInfluence } from '../influence/influence.service.js';
+
+/** Every account of the demo world: the people of `demo.accounts.ts`, then the directory's. */
+export const ALL_DEMO_ACCOUNTS: DemoAccount[] = [...DEMO_ACCOUNTS, ...DIRECTORY_ACCOUNTS];
 
 /** A viewer acting as one demo account (the services take the same viewer a request would). */
 export type DemoViewers = Map<string, Viewer>;
@@ -68,7 +73,7 @@ async function createDemoAccount(app: AppContext, demo: DemoAccount): Promise<Vi
 
 /** Professionals and organisations ask for verification; the admin approves those marked verified. */
 async function verifyDemoAccounts(app: AppContext, viewers: DemoViewers, admin: Viewer): Promise<void> {
-  for (const demo of DEMO_ACCOUNTS) {
+  for (const demo of ALL_DEMO_ACCOUNTS) {
     const r = demo.registration;
     if (r.kind === 'patient' || !r.license_number) continue;
     const viewer = viewers.get(r.username)!;
@@ -128,13 +133,13 @@ export async function seedDemoWorldIfEmpty(app: AppContext): Promise<void> {
   const any = await app.db.selectFrom('accounts').select('id').limit(1).executeTakeFirst();
   if (any) return;
   const log = app.log.child('demo');
-  log.info('loading the demo world', { accounts: DEMO_ACCOUNTS.length, posts: DEMO_POSTS.length });
+  log.info('loading the demo world', { accounts: ALL_DEMO_ACCOUNTS.length, posts: DEMO_POSTS.length });
   const viewers: DemoViewers = new Map();
-  for (const demo of DEMO_ACCOUNTS) viewers.set(demo.registration.username, await createDemoAccount(app, demo));
+  for (const demo of ALL_DEMO_ACCOUNTS) viewers.set(demo.registration.username, await createDemoAccount(app, demo));
   const admin = viewers.get(DEMO_ACCOUNTS[0]!.registration.username)!;
   log.info('demo world: accounts created');
   await verifyDemoAccounts(app, viewers, admin);
-  for (const [from, to] of DEMO_FOLLOWS) await follow(app, viewers.get(from)!.accountId, viewers.get(to)!.accountId);
+  for (const [from, to] of [...DEMO_FOLLOWS, ...DIRECTORY_FOLLOWS]) await follow(app, viewers.get(from)!.accountId, viewers.get(to)!.accountId);
   // Older posts of the accounts with statistics first, so that ids keep the order of time.
   await seedDemoAnalyticsHistory(app, viewers);
   await createDemoPosts(app, viewers);
@@ -150,5 +155,11 @@ export async function seedDemoWorldIfEmpty(app: AppContext): Promise<void> {
   await seedDemoAnalytics(app, viewers);
   await seedDemoMedia(app, viewers);
   await seedDemoPipelineMedia(app, viewers);
+  await seedDemoDirectory(app, viewers);
+  // The demo world is older than its first day: its readers count as established accounts.
+  await sql`UPDATE accounts SET created_at = created_at - interval '120 days'`.execute(app.db);
+  // Influence scores of every professional and organisation, as the recurring job would compute them.
+  const scored = await refreshInfluence(app, { maxAccounts: 10_000 });
+  log.info('demo world: directory and influence scores', { scored });
   log.info('demo world ready', { password: 'see README (demo accounts share one password)' });
 }

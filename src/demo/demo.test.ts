@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
-import { seedDemoWorldIfEmpty } from './demo.seed.js';
+import { ALL_DEMO_ACCOUNTS, seedDemoWorldIfEmpty } from './demo.seed.js';
 import { issueAccessToken } from '../auth/access-tokens.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.accounts.js';
+import { DEMO_PASSWORD } from './demo.accounts.js';
 import { DEMO_READERS } from './demo.analytics.js';
 
 let t: TestApp;
@@ -17,8 +17,8 @@ afterAll(async () => {
 describe('the demo world', () => {
   it('has accounts of every kind, with the first one as admin and verified professionals', async () => {
     const accounts = await t.ctx.db.selectFrom('accounts').select(['username', 'kind', 'verification_status']).execute();
-    // The named accounts, and the quiet readers who follow and like (src/demo/demo.analytics.ts).
-    expect(accounts).toHaveLength(DEMO_ACCOUNTS.length + DEMO_READERS);
+    // The named accounts, the directory's, and the quiet readers who follow and like (src/demo/demo.analytics.ts).
+    expect(accounts).toHaveLength(ALL_DEMO_ACCOUNTS.length + DEMO_READERS);
     expect(new Set(accounts.map((a) => a.kind))).toEqual(new Set(['patient', 'professional', 'organization']));
     expect(accounts.filter((a) => a.verification_status === 'verified').length).toBeGreaterThanOrEqual(5);
     expect(accounts.some((a) => a.verification_status === 'pending')).toBe(true);
@@ -120,6 +120,25 @@ describe('the demo world', () => {
     expect((await t.request('GET', new URL(video.url).pathname, { headers: { range: 'bytes=0-7' } })).status).toBe(206);
   });
 
+  it('fills the directory: a patient finds the cardiologist and the paediatrician in Sevilla the way people ask', async () => {
+    const names = async (q: string) =>
+      ((await (await t.request('GET', `/api/v2/search?type=accounts&q=${encodeURIComponent(q)}`)).json()) as { accounts: { username: string }[] }).accounts.map((a) => a.username);
+    expect(await names('cardióloga Sevilla')).toEqual(['dra_rocio_pineda']);
+    expect(await names('pediatra Sevilla')).toEqual(['dr_javier_ruiz']);
+    expect(await names('Sevilla')).not.toContain('luis_m');
+    const categories = (await (await t.request('GET', '/api/v1/medired/directory/categories')).json()) as { specialties: unknown[]; places: { city: string }[] };
+    expect(categories.specialties.length).toBeGreaterThanOrEqual(15);
+    expect(categories.places.map((p) => p.city)).toEqual(expect.arrayContaining(['Madrid', 'Sevilla', 'Barcelona', 'Valencia', 'Bilbao', 'Málaga']));
+  });
+
+  it('has an influence score for every professional and organisation, computed at seed', async () => {
+    const health = await t.ctx.db.selectFrom('accounts').select('id').where('kind', '<>', 'patient').execute();
+    const scored = await t.ctx.db.selectFrom('account_influence').select(['account_id', 'score']).execute();
+    expect(scored).toHaveLength(health.length);
+    expect(scored.filter((s) => s.score > 10).length).toBeGreaterThan(5);
+    expect(await t.ctx.db.selectFrom('influence_dirty').select('account_id').execute()).toEqual([]);
+  });
+
   it('lets a demo user sign in with the documented password', async () => {
     const app = await t.request('POST', '/api/v1/apps', { json: { client_name: 'demo-check', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read' } });
     const { client_id, client_secret } = (await app.json()) as { client_id: string; client_secret: string };
@@ -132,7 +151,7 @@ describe('the demo world', () => {
   it('is not loaded twice', async () => {
     await seedDemoWorldIfEmpty(t.ctx);
     const count = await t.ctx.db.selectFrom('accounts').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    expect(Number(count.n)).toBe(DEMO_ACCOUNTS.length + DEMO_READERS);
+    expect(Number(count.n)).toBe(ALL_DEMO_ACCOUNTS.length + DEMO_READERS);
   });
 
   it('gives Lucía Moreno and the Clínica San Vicente three months of statistics', async () => {

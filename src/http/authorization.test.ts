@@ -485,6 +485,9 @@ const ACCESS: Record<string, Access> = {
   // Statistics of professionals and organisations (issue 11).
   'GET /api/v1/medired/analytics': ['user', 'read:accounts'],
   'GET /api/v1/medired/analytics/:dataset{[a-z][a-z0-9_]*\\.csv}': ['user', 'read:accounts'],
+  // The health directory and influence scores (issue 11): public reads.
+  'GET /api/v1/medired/directory/categories': ['optional'],
+  'GET /api/v1/medired/accounts/:id/influence': ['optional'],
 };
 
 /**

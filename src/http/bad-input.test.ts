@@ -102,6 +102,7 @@ const PAGES: { path: string; query: string[] }[] = [
   { path: '/public', query: ['max_id'] },
   { path: '/tags/$', query: ['max_id'] },
   { path: '/search', query: ['q', 'type', 'max_id'] },
+  { path: '/directory', query: ['q', 'role', 'profession', 'specialty', 'organization_type', 'country', 'city', 'verified', 'language', 'accepts_requests', 'order', 'page'] },
   { path: '/consultas', query: ['tag', 'specialty', 'sort', 'max_id', 'status'] },
   { path: '/consultas/$', query: [] },
   { path: '/consultas/$/edit', query: [] },

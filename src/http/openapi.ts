@@ -27,7 +27,9 @@ function parametersOf(route: AnyRoute): JsonSchema[] {
     const props = (json.properties ?? {}) as Record<string, JsonSchema>;
     const required = new Set((json.required as string[] | undefined) ?? []);
     for (const [name, prop] of Object.entries(props)) {
-      out.push({ name, in: where, required: where === 'path' || required.has(name), schema: prop, ...(prop.description ? { description: prop.description } : {}) });
+      // Objects in the query are sent Rails-style, `name[key]=value` (see `normalizeParams`).
+      const deep = where === 'query' && prop.type === 'object' ? { style: 'deepObject', explode: true } : {};
+      out.push({ name, in: where, required: where === 'path' || required.has(name), schema: prop, ...deep, ...(prop.description ? { description: prop.description } : {}) });
     }
   }
   return out;

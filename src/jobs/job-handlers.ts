@@ -15,6 +15,7 @@ import { deliverPush, PUSH_DELIVERY_QUEUE } from '../push/push-delivery.js';
 import { PROMOTION_SETTLE_QUEUE, settlePromotionJob } from '../promotions/promotions.service.js';
 import { FOLLOWER_SNAPSHOT_QUEUE, runFollowerSnapshots } from '../analytics/analytics-jobs.js';
 import { FLUSH_VIEWS_QUEUE, flushViewCounts } from '../analytics/view-counting.js';
+import { INFLUENCE_REFRESH_QUEUE, runInfluenceRefresh } from '../influence/influence.service.js';
 import type { JobHandlers } from './jobs.queue.js';
 
 /** Every background job the app runs, by queue name. Add a line per new queue. */
@@ -34,4 +35,5 @@ export const jobHandlers: JobHandlers = {
   [PROMOTION_SETTLE_QUEUE]: settlePromotionJob,
   [FLUSH_VIEWS_QUEUE]: async (app) => void (await flushViewCounts(app)),
   [FOLLOWER_SNAPSHOT_QUEUE]: runFollowerSnapshots,
+  [INFLUENCE_REFRESH_QUEUE]: runInfluenceRefresh,
 };

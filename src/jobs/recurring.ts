@@ -30,3 +30,19 @@ export function scheduleDaily(db: Db, queue: string, hourUtc: number, now = new 
   const day = utcDay(runAt);
   return insertJobOnce(db, queue, { occurrence: `${queue}:${day}`, day }, runAt);
 }
+
+/** The next multiple of `minutes` (counted from midnight UTC) strictly after `now`. */
+export function nextSlot(now: Date, minutes: number): Date {
+  const step = minutes * 60_000;
+  return new Date((Math.floor(now.getTime() / step) + 1) * step);
+}
+
+/**
+ * Schedules the job of `queue` for its next slot of `minutes` after `now` (payload
+ * `{ occurrence }`, one job per slot whatever the number of processes). Returns whether this
+ * call inserted it.
+ */
+export function scheduleEvery(db: Db, queue: string, minutes: number, now = new Date()): Promise<boolean> {
+  const runAt = nextSlot(now, minutes);
+  return insertJobOnce(db, queue, { occurrence: `${queue}:${runAt.toISOString()}` }, runAt);
+}

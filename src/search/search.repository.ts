@@ -1,15 +1,17 @@
-import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Db } from '../db/connect.js';
 import { mutedByViewer, notLimitedFor, visibleToViewer } from '../posts/visibility.js';
 import { blockedEitherWay } from '../relations/relations.repository.js';
-import { hashtagPrefix, prefixTsQuery, specialtiesMatching } from './search-query.js';
+import { hashtagPrefix } from './search-query.js';
+import { readAccountQuery, wordsTsQuery, type AccountQuery, type QueryTerm } from './account-query.js';
 
 /**
  * Full-text search SQL. Statuses and accounts carry generated `search_vector` columns with GIN
  * indexes (migration 0800): statuses in `medired_es` or `medired_en` by their language, accounts
  * in `medired_simple`; all three configurations strip accents, so "nutricion" finds "nutrición".
+ * The accounts' vector holds a patient's city only when the patient shows it (migration 20261204_2000).
  */
 
 export interface SearchWindow {
@@ -73,32 +75,82 @@ export async function searchStatusIds(db: Db, viewer: Viewer | null, q: string, 
   return rows.map((r) => r.id);
 }
 
+/** SQL twin of `isPlacePublic` (src/accounts/place-privacy.ts): may others see this account's place? */
+export const placeIsPublicSql = sql<SqlBool>`(accounts.kind <> 'patient' OR accounts.place_public)`;
+
+const vectorMatches = (tsQuery: string) => sql<SqlBool>`accounts.search_vector @@ to_tsquery('medired_simple', ${tsQuery})`;
+
+/** One term of a read query: its codes, its country (only where the place is public), or its own words in the vector. */
+function termMatches(eb: ExpressionBuilder<Database, 'accounts'>, term: QueryTerm): Expression<SqlBool> {
+  const ors: Expression<SqlBool>[] = [];
+  if (term.professions.length) ors.push(eb('accounts.profession', 'in', term.professions));
+  if (term.specialties.length) ors.push(eb('accounts.specialty', 'in', term.specialties));
+  if (term.organizationTypes.length) ors.push(eb('accounts.organization_type', 'in', term.organizationTypes));
+  if (term.countries.length) ors.push(eb.and([eb('accounts.country', 'in', term.countries), placeIsPublicSql]));
+  const words = wordsTsQuery(term.words, term.prefix);
+  if (words) ors.push(vectorMatches(words));
+  return eb.or(ors);
+}
+
+/** How many terms an account matches by code (professions, specialties, kinds, countries), for ranking. */
+function termCodeHits(query: AccountQuery) {
+  const hits = query.terms.map((term) => {
+    const ors = [
+      term.professions.length ? sql`accounts.profession IN (${sql.join(term.professions)})` : null,
+      term.specialties.length ? sql`accounts.specialty IN (${sql.join(term.specialties)})` : null,
+      term.organizationTypes.length ? sql`accounts.organization_type IN (${sql.join(term.organizationTypes)})` : null,
+      term.countries.length ? sql`(accounts.country IN (${sql.join(term.countries)}) AND ${placeIsPublicSql})` : null,
+    ].filter((x) => x !== null);
+    return ors.length ? sql`(CASE WHEN ${sql.join(ors, sql` OR `)} THEN 1 ELSE 0 END)` : sql`0`;
+  });
+  return hits.length ? sql<number>`(${sql.join(hits, sql` + `)})` : sql<number>`0`;
+}
+
 /**
- * Accounts by handle, display name, city or specialty (code or its es/en label), while typing:
- * the last word matches as a prefix. An exact handle comes first, then rank, then the most
- * followed. Suspended accounts, and accounts with a block between them and the viewer, are left out.
+ * The condition "this account matches what was typed" (`readAccountQuery`): every term by code
+ * or by its words, every free word in the search vector (which holds the handle, the display
+ * name, the specialty code and the place only when it is public). Null when nothing was typed.
+ * Shared by account search and the directory's free-text box.
+ */
+export function accountQueryCondition(query: AccountQuery): ((eb: ExpressionBuilder<Database, 'accounts'>) => Expression<SqlBool>) | null {
+  const free = wordsTsQuery(query.free, query.freePrefix);
+  if (!free && query.terms.length === 0) return null;
+  return (eb) => eb.and([...query.terms.map((term) => termMatches(eb, term)), ...(free ? [vectorMatches(free)] : [])]);
+}
+
+/** Relevance of an account to a read query: terms matched by code, then the text rank of all its words. */
+export function accountQueryRank(query: AccountQuery) {
+  const all = wordsTsQuery([...query.terms.flatMap((t) => t.words), ...query.free], true);
+  const textRank = all ? sql<number>`ts_rank(accounts.search_vector, to_tsquery('medired_simple', ${all}))` : sql<number>`0`;
+  return { codeHits: termCodeHits(query), textRank };
+}
+
+/**
+ * Accounts by handle, display name, place (only where it is public), profession, specialty or
+ * kind of organisation in the words people use (Spanish or English, any gender, with or without
+ * accents: "cardióloga en Madrid", "pediatrician Sevilla"), while typing: the last word matches
+ * as a prefix. An exact handle comes first, then accounts matching terms by code, then text
+ * rank, then the most followed. Suspended accounts, and accounts with a block between them and
+ * the viewer, are left out.
  */
 export async function searchAccountIds(db: Db, viewer: Viewer | null, q: string, options: { following: boolean }, window: SearchWindow): Promise<string[]> {
-  const tsQuery = prefixTsQuery(q);
-  if (!tsQuery) return [];
-  const specialties = specialtiesMatching(q);
-  const query = sql`to_tsquery('medired_simple', ${tsQuery})`;
+  const query = readAccountQuery(q);
+  const matches = accountQueryCondition(query);
+  if (!matches) return [];
+  const { codeHits, textRank } = accountQueryRank(query);
   const handle = q.trim().replace(/^@/, '').split('@')[0]!.toLowerCase();
   const me = viewer?.accountId ?? null;
   const rows = await db
     .selectFrom('accounts')
-    .select(['accounts.id', sql<number>`ts_rank(accounts.search_vector, ${query})`.as('rank')])
+    .select(['accounts.id', codeHits.as('code_hits'), textRank.as('rank')])
     .where('accounts.suspended_at', 'is', null)
-    .where((eb) => {
-      const matches = [eb(sql`accounts.search_vector @@ ${query}`, '=', sql`true`)];
-      if (specialties.length > 0) matches.push(eb('accounts.specialty', 'in', specialties));
-      return eb.or(matches);
-    })
+    .where(matches)
     .$if(me !== null, (qb) => qb.where((eb) => eb.not(blockedEitherWay(me!, 'accounts.id'))))
     .$if(options.following && me !== null, (qb) =>
       qb.where((eb) => eb.exists(eb.selectFrom('follows').select('follows.id').where('follows.follower_id', '=', me!).whereRef('follows.followed_id', '=', 'accounts.id'))),
     )
     .orderBy(sql`lower(accounts.username) = ${handle}`, 'desc')
+    .orderBy('code_hits', 'desc')
     .orderBy('rank', 'desc')
     .orderBy('accounts.followers_count', 'desc')
     .orderBy('accounts.id', 'asc')

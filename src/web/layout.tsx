@@ -28,7 +28,7 @@ export interface PageMeta {
   section?: NavSection;
 }
 
-export type NavSection = 'home' | 'explore' | 'search' | 'write' | 'notifications' | 'messages' | 'settings' | 'profile' | 'auth' | 'moderation' | 'consultas' | 'care-requests' | 'groups' | 'promotions' | 'analytics';
+export type NavSection = 'home' | 'explore' | 'search' | 'write' | 'notifications' | 'messages' | 'settings' | 'profile' | 'auth' | 'moderation' | 'consultas' | 'care-requests' | 'groups' | 'promotions' | 'analytics' | 'directory';
 
 interface LayoutProps extends PageMeta {
   lang: Lang;
@@ -82,6 +82,7 @@ function MainNav({ lang, viewer, section, counts }: { lang: Lang; viewer: Viewer
         <NavLink href="/" current={section === 'home'} optional={!viewer}>{t(lang, 'nav.home')}</NavLink>
         <NavLink href="/public" current={section === 'explore'}>{t(lang, 'nav.explore')}</NavLink>
         <NavLink href="/consultas" current={section === 'consultas'}>{t(lang, 'consultas.title')}</NavLink>
+        <NavLink href="/directory" current={section === 'directory'}>{t(lang, 'nav.directory')}</NavLink>
         <NavLink href="/groups" current={section === 'groups'}>{t(lang, 'groups.nav')}</NavLink>
         <NavLink href="/search" current={section === 'search'}>{t(lang, 'nav.search')}</NavLink>
         {viewer ? (

@@ -40,6 +40,7 @@ import { mountChartLibrary } from './analytics/chart-library.js';
 import { mountAnalyticsPages } from './analytics/analytics.page.js';
 import { mountGalleryPages } from './galleries/galleries.pages.js';
 import { galleryFormRoutes } from './galleries/galleries.forms.js';
+import { mountDirectoryPages } from './directory/directory.page.js';
 
 /**
  * Every web form route (POST), declared like the API routes (`defineFormRoute`), by screen or
@@ -114,6 +115,7 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext, formRoutes: AnyRo
   mountPromotionAdminPages(hono, app);
   mountAnalyticsPages(hono, app);
   mountGalleryPages(hono, app);
+  mountDirectoryPages(hono, app);
   mountProfilePages(hono, app);
 
   // Keep last: unknown paths.

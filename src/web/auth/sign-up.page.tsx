@@ -66,7 +66,7 @@ function SignUpForm(props: { lang: Lang; csrf: string; returnTo: string; values:
           <legend>{t(lang, 'auth.signUp.organizationFields')}</legend>
           <SelectField name="organization_type" label={t(lang, 'auth.signUp.organizationType')} options={optionsOf(ORGANIZATION_TYPES, lang)} value={v.organization_type} error={e.organization_type} emptyLabel={choose} />
         </fieldset>
-        <TextField name="city" label={t(lang, 'auth.signUp.city')} value={v.city} error={e.city} maxLength={100} autocomplete="address-level2" />
+        <TextField name="city" label={t(lang, 'auth.signUp.city')} hint={t(lang, 'directory.signUpCityHint')} value={v.city} error={e.city} maxLength={100} autocomplete="address-level2" />
         <TextField name="country" label={t(lang, 'auth.signUp.country')} value={v.country} error={e.country} maxLength={2} pattern="[A-Za-z]{2}" />
         <SelectField
           name="locale"

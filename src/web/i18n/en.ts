@@ -19,6 +19,7 @@ import { statusExtrasEn } from '../pages/statuses/status-extras-messages.js';
 import { mediaEn } from '../media/media-messages.js';
 import { galleriesEn } from '../galleries/galleries-messages.js';
 import { mediaFilesEn } from '../media-files/media-files-messages.js';
+import { directoryEn } from '../directory/directory-messages.js';
 import type { MessageKey } from './es.js';
 
 /** English messages. Typed by the Spanish keys: a missing or unknown key is a type error. */
@@ -294,4 +295,5 @@ export const en: Record<MessageKey, string> = {
   ...mediaEn,
   ...galleriesEn,
   ...mediaFilesEn,
+  ...directoryEn,
 };

@@ -19,6 +19,7 @@ import { statusExtrasEs } from '../pages/statuses/status-extras-messages.js';
 import { mediaEs } from '../media/media-messages.js';
 import { galleriesEs } from '../galleries/galleries-messages.js';
 import { mediaFilesEs } from '../media-files/media-files-messages.js';
+import { directoryEs } from '../directory/directory-messages.js';
 
 /**
  * Spanish messages: the default language of the web interface and the source of truth for keys.
@@ -296,6 +297,7 @@ export const es = {
   ...mediaEs,
   ...galleriesEs,
   ...mediaFilesEs,
+  ...directoryEs,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof es;

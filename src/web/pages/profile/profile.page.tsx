@@ -24,6 +24,7 @@ import { ProfileHeader, ProfileTabs, type ProfileTab } from './profile-header.js
 import { PracticeSection } from './practice-section.js';
 import { OrganisationGroups } from '../../groups/organisation-groups.js';
 import { showsGallery } from '../../../galleries/galleries.service.js';
+import { InfluenceSection } from './influence-section.js';
 
 const PAGE_SIZE = 20;
 const CURSOR = /^\d{1,19}$/;
@@ -105,6 +106,7 @@ async function statusesTab(c: WebContext, app: AppContext, tab: 'posts' | 'artic
       <ProfileNotice c={c} profile={profile} />
       <ProfileHeader profile={profile} viewer={viewer} lang={lang} tab={tab} returnTo={returnTo} />
       {tab === 'posts' ? <PracticeSection app={app} profile={profile} viewer={viewer} lang={lang} /> : null}
+      {tab === 'posts' ? <InfluenceSection app={app} profile={profile} lang={lang} /> : null}
       {tab === 'posts' ? <ProfileComplaints app={app} profile={profile} viewer={viewer} lang={lang} /> : null}
       {tab === 'posts' ? <OrganisationGroups app={app} account={profile.account} lang={lang} /> : null}
       <ProfileTabs account={profile.account} lang={lang} tab={tab} gallery={await showsGallery(app, profile.row, viewer)} />

@@ -45,6 +45,7 @@ function valuesOf(row: AccountRow, locale: string): Values {
     country: row.country ?? '',
     website: row.website,
     locked: row.locked ? 'true' : 'false',
+    place_public: row.place_public ? 'true' : 'false',
     language: locale,
   };
   row.fields.forEach((f, i) => {
@@ -108,6 +109,18 @@ async function settingsPage(c: WebContext, app: AppContext, row: AccountRow, val
             <TextField name="city" label={t(lang, 'settings.city')} value={values.city} maxLength={100} autocomplete="address-level2" error={errors.city} />
             <SelectField name="country" label={t(lang, 'settings.country')} options={countryOptions(lang)} value={values.country?.toUpperCase()} emptyLabel={t(lang, 'settings.choose')} error={errors.country} />
           </div>
+          {kind === 'patient' ? (
+            <>
+              <input type="hidden" name="place_public" value="false" />
+              <label class="check-field">
+                <input type="checkbox" name="place_public" value="true" checked={values.place_public === 'true'} aria-describedby="f-place-public-hint" />
+                <span>{t(lang, 'settings.placePublic')}</span>
+              </label>
+              <p class="field-hint" id="f-place-public-hint">{t(lang, 'settings.placePublicHint')}</p>
+            </>
+          ) : (
+            <p class="field-hint">{t(lang, 'settings.placeAlwaysPublic')}</p>
+          )}
         </fieldset>
         <fieldset>
           <legend>{t(lang, 'settings.links')}</legend>
@@ -164,6 +177,7 @@ function formInput(form: Record<string, unknown>, kind: AccountRow['kind']): Rec
   }
   if (form.fields_attributes && typeof form.fields_attributes === 'object') input.fields_attributes = form.fields_attributes;
   if (typeof form.locked === 'string') input.locked = form.locked;
+  if (kind === 'patient' && typeof form.place_public === 'string') input.place_public = form.place_public;
   const source = form.source as { language?: unknown } | undefined;
   if (source && (source.language === 'es' || source.language === 'en')) input.source = { language: source.language };
   return input;
