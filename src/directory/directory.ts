@@ -1,3 +1,4 @@
+import { isCountryCode, isLanguageCode } from '../text/region-codes.js';
 import { z } from 'zod';
 import { organizationTypeCodes, professionCodes, specialtyCodes } from '../accounts/specialties.js';
 import { keyed } from '../errors.js';
@@ -27,6 +28,7 @@ export const directoryFilters = z.object({
     .trim()
     .toUpperCase()
     .regex(/^[A-Z]{2}$/, keyed('errors.validation.countryCode', 'must be a two-letter country code (ISO 3166-1)'))
+    .refine(isCountryCode, keyed('errors.validation.countryCode', 'must be a two-letter country code (ISO 3166-1)'))
     .optional(),
   city: z.string().trim().max(100).optional(),
   verified: zBool.optional(),
@@ -35,6 +37,7 @@ export const directoryFilters = z.object({
     .trim()
     .toLowerCase()
     .regex(/^[a-z]{2,3}$/, keyed('directory.language.invalid', 'must be a language code such as es or en'))
+    .refine(isLanguageCode, keyed('directory.language.invalid', 'must be a language code such as es or en'))
     .optional(),
   accepts_requests: zBool.optional(),
   q: z.string().trim().max(200).optional(),

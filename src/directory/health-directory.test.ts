@@ -148,8 +148,8 @@ describe('GET /api/v1/directory with medired[…] filters', () => {
     await ok(api('POST', `/api/v1/accounts/${u.pedro!.accountId}/unblock`, patients[3]));
   });
 
-  it('refuses an unknown specialty, order or role with 422', async () => {
-    for (const bad of ['medired[specialty]=astrology', 'medired[order]=likes', 'medired[role]=patient', 'medired[country]=Spain', 'medired=1']) {
+  it('refuses an unknown specialty, order, role, country or language with 422', async () => {
+    for (const bad of ['medired[specialty]=astrology', 'medired[order]=likes', 'medired[role]=patient', 'medired[country]=Spain', 'medired[country]=XX', 'medired[language]=zz', 'medired=1']) {
       expect((await api('GET', `/api/v1/directory?${bad}`)).status, bad).toBe(422);
     }
   });

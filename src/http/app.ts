@@ -106,7 +106,16 @@ export function createHttpApp(app: AppContext, parts: HttpParts): Hono<HonoEnv> 
   // Media uploads may carry a video, larger than any other request.
   const large = parts.largeBodies;
   const largeBodyLimit = large ? limitBody(large.maxBytes) : defaultBodyLimit;
-  hono.use((c, next) => (large?.paths.includes(c.req.path.replace(/(.)\/+$/, '$1')) ? largeBodyLimit : defaultBodyLimit)(c, next));
+  // Web forms with files (composers take up to four attachments, a gallery pair two images) get
+  // room for four of the largest uploads, so an over-size file comes back as the form's own field
+  // error with everything typed kept, not as a refused body.
+  const webUploadLimit = large ? limitBody(large.maxBytes * 4) : defaultBodyLimit;
+  const isWebUpload = (path: string, type: string | undefined) => !path.startsWith('/api/') && (type ?? '').toLowerCase().startsWith('multipart/form-data');
+  hono.use((c, next) => {
+    if (large?.paths.includes(c.req.path.replace(/(.)\/+$/, '$1'))) return largeBodyLimit(c, next);
+    if (isWebUpload(c.req.path, c.req.header('content-type'))) return webUploadLimit(c, next);
+    return defaultBodyLimit(c, next);
+  });
   // No part of the URL (path segments, query keys and values) may hold what PostgreSQL cannot
   // store; API routes check their bodies too (route.ts), web forms rely on the error mapping.
   // Files (/media/, /static/) are looked up on disk, where such a name just matches nothing (404).

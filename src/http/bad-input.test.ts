@@ -219,6 +219,25 @@ describe('bad input never causes a server error', () => {
     expect(page.headers.get('content-type')).toContain('text/html');
   });
 
+  it('answers malformed multipart bodies (no boundary, a wrong one, cut short) with a 400 on every route that takes a body', async () => {
+    const bodies: [string, string, string][] = [
+      ['no boundary', 'multipart/form-data', 'garbage'],
+      ['wrong boundary', 'multipart/form-data; boundary=ZZ', 'garbage'],
+      ['cut short', 'multipart/form-data; boundary=XX', '--XX\r\nContent-Disposition: form-data; name="status"\r\n\r\nHola'],
+    ];
+    const failures: string[] = [];
+    for (const route of apiRoutes.filter((r) => r.method !== 'get')) {
+      const url = route.path.replace(/:([a-z_]+)(\{(?:[^{}]|\{[^}]*\})*\})?/gi, (_, name: string) => (name === 'hashtag' ? 'salud' : statusId));
+      for (const [what, type, body] of bodies) {
+        const res = await t.hono.request(url, { method: route.method.toUpperCase(), headers: { authorization: `Bearer ${staff.token}`, 'content-type': type, 'x-test-client-ip': '203.0.113.24' }, body });
+        if (res.status >= 500) failures.push(`${route.method.toUpperCase()} ${route.path} (${what}): ${res.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    const media = await t.hono.request('/api/v2/media', { method: 'POST', headers: { authorization: `Bearer ${staff.token}`, 'content-type': 'multipart/form-data; boundary=ZZ', 'x-test-client-ip': '203.0.113.25' }, body: 'garbage' });
+    expect(media.status).toBe(400);
+  });
+
   it('refuses ids beyond 2^63 − 1 as malformed (422), in paths and bodies alike', async () => {
     expect((await t.request('GET', '/api/v1/statuses/9223372036854775807', { token: staff.token })).status).toBe(404);
     expect((await t.request('GET', '/api/v1/statuses/9223372036854775808', { token: staff.token })).status).toBe(422);

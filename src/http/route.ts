@@ -180,7 +180,14 @@ async function readBody(c: Context<HonoEnv>): Promise<Record<string, unknown>> {
     throw new AppError('bad_request', 'The request body is not a valid JSON object');
   }
   if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
-    const form = await c.req.formData();
+    let form: FormData;
+    try {
+      form = await c.req.formData();
+    } catch (err) {
+      // A client that went away is not a malformed body: the gone-client handling answers it.
+      if (c.req.raw.signal.aborted) throw err;
+      throw new AppError('bad_request', 'The request body is not valid form data (a missing or wrong multipart boundary, or a body cut short)');
+    }
     return normalizeParams([...form.entries()]);
   }
   if (!type) return {};

@@ -394,4 +394,13 @@ describe('attachments of private messages', () => {
     expect(own.headers.get('content-disposition')).toBe('attachment');
     expect((await postStatus(doctor, { status: 'Público', media_ids: [media.id] })).status).toBe(422);
   });
+
+  it('refuses a PDF that opens but has no document structure (no catalog) with a 422, never a 5xx', async () => {
+    const broken = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF');
+    for (const [type, name] of [['application/pdf', 'informe.pdf'], ['image/jpeg', 'doc.jpg']] as const) {
+      const res = await post(doctor, form(broken, type, name));
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as { error: string }).error).toMatch(/damaged or encrypted/);
+    }
+  });
 });

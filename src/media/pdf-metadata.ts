@@ -23,10 +23,15 @@ export async function stripPdfMetadata(bytes: Uint8Array): Promise<Uint8Array> {
   } catch (cause) {
     throw new UnreadablePdfError('The PDF cannot be read (damaged or encrypted)', { cause });
   }
-  const infoRef = doc.context.trailerInfo.Info;
-  if (infoRef) doc.context.delete(infoRef as never);
-  doc.context.trailerInfo.Info = undefined;
-  doc.catalog.delete(PDFName.of('Metadata'));
-  for (const page of doc.getPages()) page.node.delete(PDFName.of('Metadata'));
-  return doc.save({ updateFieldAppearances: false, useObjectStreams: true });
+  try {
+    const infoRef = doc.context.trailerInfo.Info;
+    if (infoRef) doc.context.delete(infoRef as never);
+    doc.context.trailerInfo.Info = undefined;
+    doc.catalog.delete(PDFName.of('Metadata'));
+    for (const page of doc.getPages()) page.node.delete(PDFName.of('Metadata'));
+    return await doc.save({ updateFieldAppearances: false, useObjectStreams: true });
+  } catch (cause) {
+    // A file pdf-lib opens but whose structure is broken (no catalog, no page tree…) cannot be cleaned either.
+    throw new UnreadablePdfError('The PDF cannot be read (damaged or encrypted)', { cause });
+  }
 }

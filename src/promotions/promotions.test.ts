@@ -129,6 +129,8 @@ describe('creating a promotion', () => {
       [promotion(reply), 'status_id', 'promotions.error.reply'],
       [promotion(mine, { starts_at: future(-3), ends_at: future(2) }), 'starts_at', 'promotions.error.startPast'],
       [promotion(mine, { target_specialties: ['astrology'] }), 'target_specialties.0', 'promotions.error.specialty'],
+      // Well-formed but no country: a promotion aimed at nobody would reserve its budget for nothing.
+      [promotion(mine, { target_countries: ['XX'] }), 'target_countries.0', 'errors.validation.countryCode'],
     ];
     for (const [body, field, key] of cases) {
       const res = await refused(call('POST', '/api/v1/medired/promotions', org.token, body), 422);

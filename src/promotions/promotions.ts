@@ -1,3 +1,4 @@
+import { isCountryCode } from '../text/region-codes.js';
 import { z } from 'zod';
 import { SPECIALTIES } from '../accounts/specialties.js';
 import { keyed } from '../errors.js';
@@ -46,6 +47,7 @@ const country = z
   .string()
   .trim()
   .regex(/^[A-Za-z]{2}$/, keyed('errors.validation.countryCode', 'must be a two-letter country code (ISO 3166-1)'))
+  .refine(isCountryCode, keyed('errors.validation.countryCode', 'must be a two-letter country code (ISO 3166-1)'))
   .transform((c) => c.toUpperCase());
 const city = z.string().trim().min(1).max(80).transform((c) => c.toLowerCase());
 const tag = z

@@ -30,6 +30,25 @@ afterAll(async () => {
   await t?.close();
 });
 
+describe('an upload larger than the limit from a web composer', () => {
+  it('comes back as the form with a field error and the text kept (not a refused body), even above the API-wide 16 MB', async () => {
+    const form = new FormData();
+    form.set('status', 'Texto que no se pierde');
+    form.set('visibility', 'public');
+    form.set('return_to', '/');
+    // 20 MB that start like a PNG: over the image limit (10 MB), under the web forms' body limit.
+    const big = new Uint8Array(20 * 1024 * 1024);
+    big.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    form.set('media[]', new File([big], 'grande.png', { type: 'image/png' }));
+    const res = await web.post('/statuses', form);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).toContain('Texto que no se pierde</textarea>');
+    expect(await statusCount(me.accountId)).toBe(0);
+  });
+});
+
 describe('a post with an image and no description', () => {
   it('is not published at first: the composer warns, keeps the text and the uploaded image, and offers "publish without description"', async () => {
     const form = new FormData();

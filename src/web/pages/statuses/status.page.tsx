@@ -96,7 +96,9 @@ async function statusPage(c: WebContext, app: AppContext) {
   const path = statusPath(status);
   const name = status.account.display_name || status.account.username;
   const article = isArticle(status);
-  const image = coverUrl(status) ?? status.media_attachments[0]?.url ?? status.account.avatar;
+  // A link preview shows an image: a video's poster, an image itself (never a video or document file).
+  const first = status.media_attachments.find((m) => m.type === 'image' || m.type === 'video');
+  const image = coverUrl(status) ?? (first ? (first.type === 'image' ? first.url : first.preview_url) : null) ?? status.account.avatar;
   return renderPage(
     c,
     {
