@@ -1,4 +1,5 @@
 import { groupedNotificationRoutes } from './notifications/grouped-notifications.routes.js';
+import { notificationRequestRoutes } from './notifications/notification-requests.routes.js';
 import { discoveryRoutes } from './instance/discovery.routes.js';
 import type { Hono } from 'hono';
 import { accountRoutes } from './accounts/accounts.routes.js';
@@ -49,6 +50,8 @@ export const apiRoutes: AnyRoute[] = [
   ...conversationRoutes,
   ...trustSafetyRoutes,
   ...markerRoutes,
+  // Before the grouped notifications: `/api/v2/notifications/policy` is not a group key.
+  ...notificationRequestRoutes,
   ...groupedNotificationRoutes,
   ...streamingRoutes,
   ...complaintRoutes,

@@ -25,6 +25,9 @@ import type { AuditLogTable } from '../audit/audit.table.js';
 import type { ConversationMembersTable, ConversationsTable } from '../messages/messages.table.js';
 import type { NotificationsTable } from '../notifications/notifications.table.js';
 import type { NotificationPreferencesTable } from '../notifications/notification-preferences.table.js';
+import type { NotificationPermissionsTable, NotificationPoliciesTable, NotificationRequestsTable } from '../notifications/notification-policy.table.js';
+import type { ConversationMutesTable } from '../posts/conversation-mutes.table.js';
+import type { AccountNotesTable } from '../relations/account-notes.table.js';
 import type { MarkersTable } from '../markers/markers.table.js';
 import type { ComplaintEntriesTable, ComplaintsTable } from '../complaints/complaints.table.js';
 import type { PracticeInfoTable } from '../practice/practice.table.js';
@@ -124,4 +127,10 @@ export interface Database {
   announcement_reactions: AnnouncementReactionsTable;
   instance_rules: InstanceRulesTable;
   instance_weekly_logins: InstanceWeeklyLoginsTable;
+  // Mastodon 4.3 notification filtering, conversation mutes and account notes (issue 10).
+  notification_policies: NotificationPoliciesTable;
+  notification_requests: NotificationRequestsTable;
+  notification_permissions: NotificationPermissionsTable;
+  conversation_mutes: ConversationMutesTable;
+  account_notes: AccountNotesTable;
 }

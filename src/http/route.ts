@@ -152,6 +152,17 @@ export function defineFormRoute<B = Record<string, unknown>, P = Record<string, 
 // biome-ignore lint: the list mixes routes of different input types
 export type AnyRoute = RouteSpec<any, any, any>;
 
+/**
+ * Mastodon's `update` routes answer both PUT and PATCH (Rails declares both): the same
+ * declaration, once for each method, so both are in the route table and its tests.
+ */
+export function putAndPatch<Q, B, P>(spec: Omit<RouteSpec<Q, B, P>, 'method'>): [RouteSpec<Q, B, P>, RouteSpec<Q, B, P>] {
+  return [
+    { ...spec, method: 'put' },
+    { ...spec, method: 'patch' },
+  ];
+}
+
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function parseWith<T>(schema: z.ZodType<T> | undefined, input: unknown, where: string): T {

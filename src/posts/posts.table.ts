@@ -33,6 +33,8 @@ export interface StatusesTable {
   moderation_label: string | null;
   /** The conversation of a direct status (a private message); null otherwise. */
   conversation_id: Generated<string | null>;
+  /** The thread (Mastodon's conversation): the id of its first status, set by a trigger on insert. */
+  thread_id: Generated<string>;
   /** A direct status's text, sealed (src/messages/message-sealer.ts); its plaintext columns stay empty. */
   sealed: Generated<Buffer | null>;
 }
