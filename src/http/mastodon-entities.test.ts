@@ -134,13 +134,13 @@ const RETURNS: Record<string, Returns> = {
   'DELETE /api/v2/filters/:id{[0-9]+}': one(E.Empty),
   'GET /api/v2/filters/:id{[0-9]+}/keywords': many(E.FilterKeyword),
   'POST /api/v2/filters/:id{[0-9]+}/keywords': one(E.FilterKeyword),
-  'GET /api/v2/filter_keywords/:id{[0-9]+}': one(E.FilterKeyword),
-  'PUT /api/v2/filter_keywords/:id{[0-9]+}': one(E.FilterKeyword),
-  'DELETE /api/v2/filter_keywords/:id{[0-9]+}': one(E.Empty),
+  'GET /api/v2/filters/keywords/:id{[0-9]+}': one(E.FilterKeyword),
+  'PUT /api/v2/filters/keywords/:id{[0-9]+}': one(E.FilterKeyword),
+  'DELETE /api/v2/filters/keywords/:id{[0-9]+}': one(E.Empty),
   'GET /api/v2/filters/:id{[0-9]+}/statuses': many(E.FilterStatus),
   'POST /api/v2/filters/:id{[0-9]+}/statuses': one(E.FilterStatus),
-  'GET /api/v2/filter_statuses/:id{[0-9]+}': one(E.FilterStatus),
-  'DELETE /api/v2/filter_statuses/:id{[0-9]+}': one(E.Empty),
+  'GET /api/v2/filters/statuses/:id{[0-9]+}': one(E.FilterStatus),
+  'DELETE /api/v2/filters/statuses/:id{[0-9]+}': one(E.Empty),
   'GET /api/v1/filters': many(E.V1Filter),
   'GET /api/v1/filters/:id{[0-9]+}': one(E.V1Filter),
   'POST /api/v1/filters': one(E.V1Filter),
@@ -391,9 +391,9 @@ function urlOf(route: { method: string; path: string }): { url: string; token?: 
     if (p.startsWith('/api/v1/notifications/')) return ids.notification!;
     if (p.startsWith('/api/v1/polls/')) return ids.poll!;
     if (p.startsWith('/api/v1/scheduled_statuses/')) return ids.scheduled!;
+    if (p.startsWith('/api/v2/filters/keywords/')) return ids.filterKeyword!;
+    if (p.startsWith('/api/v2/filters/statuses/')) return ids.filterStatus!;
     if (p.startsWith('/api/v2/filters/')) return ids.filter!;
-    if (p.startsWith('/api/v2/filter_keywords/')) return ids.filterKeyword!;
-    if (p.startsWith('/api/v2/filter_statuses/')) return ids.filterStatus!;
     if (p.startsWith('/api/v1/filters/')) return ids.v1Filter!;
     if (p.startsWith('/api/v1/lists/')) return ids.list!;
     if (p.startsWith('/api/v1/admin/reports/')) return ids.report!;
@@ -476,9 +476,9 @@ describe('Mastodon entity contract', () => {
       ['PUT', 'PUT /api/v1/scheduled_statuses/:id{[0-9]+}', `/api/v1/scheduled_statuses/${ids.scheduled}`, A, { scheduled_at: new Date(Date.now() + 7_200_000).toISOString() }],
       ['DELETE', 'DELETE /api/v1/scheduled_statuses/:id{[0-9]+}', `/api/v1/scheduled_statuses/${ids.scheduled}`, A],
       ['PUT', 'PUT /api/v2/filters/:id{[0-9]+}', `/api/v2/filters/${ids.filter}`, A, { title: 'Dietas milagro' }],
-      ['PUT', 'PUT /api/v2/filter_keywords/:id{[0-9]+}', `/api/v2/filter_keywords/${ids.filterKeyword}`, A, { keyword: 'dietas', whole_word: false }],
-      ['DELETE', 'DELETE /api/v2/filter_keywords/:id{[0-9]+}', `/api/v2/filter_keywords/${ids.filterKeyword}`, A],
-      ['DELETE', 'DELETE /api/v2/filter_statuses/:id{[0-9]+}', `/api/v2/filter_statuses/${ids.filterStatus}`, A],
+      ['PUT', 'PUT /api/v2/filters/keywords/:id{[0-9]+}', `/api/v2/filters/keywords/${ids.filterKeyword}`, A, { keyword: 'dietas', whole_word: false }],
+      ['DELETE', 'DELETE /api/v2/filters/keywords/:id{[0-9]+}', `/api/v2/filters/keywords/${ids.filterKeyword}`, A],
+      ['DELETE', 'DELETE /api/v2/filters/statuses/:id{[0-9]+}', `/api/v2/filters/statuses/${ids.filterStatus}`, A],
       ['DELETE', 'DELETE /api/v2/filters/:id{[0-9]+}', `/api/v2/filters/${ids.filter}`, A],
       ['PUT', 'PUT /api/v1/filters/:id{[0-9]+}', `/api/v1/filters/${ids.v1Filter}`, A, { phrase: 'cura milagrosa', context: ['home', 'public'] }],
       ['DELETE', 'DELETE /api/v1/filters/:id{[0-9]+}', `/api/v1/filters/${ids.v1Filter}`, A],

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { defineRoute, type AnyRoute } from '../http/route.js';
+import { defineRoute, putAndPatch, type AnyRoute } from '../http/route.js';
 import { idParams } from '../http/schemas.js';
 import { toMediaAttachment } from './media-entity.js';
-import { ownMedia, updateMediaDescription, uploadMedia } from './media.service.js';
+import { deleteOwnMedia, ownMedia, updateMediaDescription, uploadMedia } from './media.service.js';
 
 const tags = ['media'];
 const description = z.string().max(1500, 'may be at most 1500 characters');
@@ -40,8 +40,7 @@ const show = defineRoute({
   handler: async ({ app, viewer, params }) => toMediaAttachment(await ownMedia(app, viewer!, params.id), app.config),
 });
 
-const update = defineRoute({
-  method: 'put',
+const update = putAndPatch({
   path: '/api/v1/media/:id{[0-9]+}',
   summary: 'Change the description (alternative text) of one of your uploads',
   tags,
@@ -53,4 +52,19 @@ const update = defineRoute({
   handler: async ({ app, viewer, params, body }) => toMediaAttachment(await updateMediaDescription(app, viewer!, params.id, body.description), app.config),
 });
 
-export const mediaRoutes: AnyRoute[] = [uploadRoute('v2'), uploadRoute('v1'), show, update];
+const remove = defineRoute({
+  method: 'delete',
+  path: '/api/v1/media/:id{[0-9]+}',
+  summary: 'Delete one of your uploads that no status uses yet (Mastodon 4.4; 422 when in use)',
+  tags,
+  auth: 'user',
+  scope: 'write:media',
+  params: idParams,
+  errors: ['not_found', 'validation_failed'],
+  handler: async ({ app, viewer, params }) => {
+    await deleteOwnMedia(app, viewer!, params.id);
+    return {};
+  },
+});
+
+export const mediaRoutes: AnyRoute[] = [uploadRoute('v2'), uploadRoute('v1'), show, ...update, remove];

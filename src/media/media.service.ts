@@ -3,12 +3,13 @@ import path from 'node:path';
 import type { AppContext } from '../app-context.js';
 import type { Viewer } from '../auth/viewer.js';
 import { randomToken } from '../auth/tokens.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, invalid, notFound } from '../errors.js';
 import { VIDEO_MAX_BYTES, sniffImage, sniffVideo } from './file-types.js';
 import { processImage } from './images.js';
 import { scheduleUnattachedCleanup } from './media-cleanup.js';
 import type { MediaRow } from './media-entity.js';
-import { findMediaOfAccount, findVisibilityOfMediaStatus, insertMediaRow, setMediaDescription, setSealedMediaDescription } from './media.repository.js';
+import { deleteUnattachedMedia, findMediaOfAccount, findVisibilityOfMediaStatus, insertMediaRow, setMediaDescription, setSealedMediaDescription } from './media.repository.js';
+import { deleteMediaFiles } from './media-files.js';
 import { mediaPlace } from '../messages/sealed-text.js';
 import { stripVideoMetadata } from './video-metadata.js';
 import { sniffPdf, stripPdfMetadata, UnreadablePdfError } from './pdf-metadata.js';
@@ -113,4 +114,15 @@ export async function updateMediaDescription(app: AppContext, viewer: Viewer, id
   const visibility = await findVisibilityOfMediaStatus(app.db, id);
   if (visibility && visibility !== 'direct') return setMediaDescription(app.db, id, description);
   return openMediaRow(app, await setSealedMediaDescription(app.db, id, description ? app.sealer.seal(description, mediaPlace(id)) : null));
+}
+
+/**
+ * Mastodon 4.4's `DELETE /api/v1/media/:id`: one of the viewer's uploads that nothing uses yet
+ * (no status, cover, avatar, header or scheduled status), its files included; 422 when in use.
+ */
+export async function deleteOwnMedia(app: AppContext, viewer: Viewer, id: string): Promise<void> {
+  await ownMedia(app, viewer, id);
+  const row = await deleteUnattachedMedia(app.db, id);
+  if (!row) throw invalid('Media attachment is currently used by a status', 'id');
+  await deleteMediaFiles(app, [row.file_path, ...(row.preview_path ? [row.preview_path] : [])]);
 }

@@ -162,6 +162,18 @@ export async function deleteFeaturedTag(db: Db, accountId: string, id: string): 
   return res.numDeletedRows > 0n;
 }
 
+/** Removes the account's feature of a tag, by the tag's id (idempotent). */
+export async function deleteFeaturedTagOf(db: Db, accountId: string, tagId: string): Promise<void> {
+  await db.deleteFrom('featured_tags').where('account_id', '=', accountId).where('tag_id', '=', tagId).execute();
+}
+
+/** Which of `tagIds` the account features on its profile. */
+export async function featuredTagIdsAmong(db: Db, accountId: string, tagIds: readonly string[]): Promise<Set<string>> {
+  if (tagIds.length === 0) return new Set();
+  const rows = await db.selectFrom('featured_tags').select('tag_id').where('account_id', '=', accountId).where('tag_id', 'in', [...tagIds]).execute();
+  return new Set(rows.map((r) => r.tag_id));
+}
+
 export async function countFeaturedTags(db: Db, accountId: string): Promise<number> {
   const row = await db.selectFrom('featured_tags').select((eb) => eb.fn.countAll<string>().as('n')).where('account_id', '=', accountId).executeTakeFirstOrThrow();
   return Number(row.n);
