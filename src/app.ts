@@ -34,6 +34,7 @@ import { pushAnnouncementRoutes } from './push/push-announcement-routes.js';
 import { directoryRoutes } from './directory/directory.routes.js';
 import { profileImageRoutes } from './accounts/profile-images.routes.js';
 import { removeFollowerRoutes } from './relations/remove-follower.routes.js';
+import { emptyFamilyRoutes } from './instance/empty-families.routes.js';
 
 /** Every JSON API route, by domain. The OpenAPI document is generated from this list. */
 export const apiRoutes: AnyRoute[] = [
@@ -68,6 +69,8 @@ export const apiRoutes: AnyRoute[] = [
   ...directoryRoutes,
   ...profileImageRoutes,
   ...removeFollowerRoutes,
+  // Mastodon families with nothing to show here, answered as a server without them does.
+  ...emptyFamilyRoutes,
 ];
 
 /**

@@ -11,6 +11,7 @@ import type { Viewer } from '../auth/viewer.js';
 import type { RegistrationInput, ProfileUpdateInput } from './accounts.js';
 import {
   findAccountById,
+  findAccountsByIds,
   hasAnyUser,
   insertAccount,
   insertUser,
@@ -90,6 +91,17 @@ export async function getVisibleAccount(db: Db, id: string, viewer: Viewer | nul
     throw new AppError('gone', 'This account has been suspended', { key: 'accounts.suspended' });
   }
   return row;
+}
+
+/** The accounts among `ids` the viewer may see (suspended ones only to staff and themselves), in the order of `ids`. */
+export async function visibleAccounts(db: Db, ids: readonly string[], viewer: Viewer | null): Promise<AccountRow[]> {
+  const reader = readerOf(viewer);
+  const rows = new Map((await findAccountsByIds(db, ids)).map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const row = rows.get(id);
+    if (!row || (row.suspended_at && !hasStaffPower(reader) && reader?.accountId !== id)) return [];
+    return [row];
+  });
 }
 
 /** Applies a profile edit by its owner. Media ids for avatar/header are set by the media module. */

@@ -30,6 +30,22 @@ export function findViewerByAccessTokenHash(db: Db, tokenHash: string) {
     .executeTakeFirst();
 }
 
+/**
+ * The same for a user whose address still waits for confirmation: only the routes that serve a
+ * sign-up before it is confirmed (`acceptsSignUpToken`) look tokens up this way.
+ */
+export function findUnconfirmedViewerByAccessTokenHash(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('oauth_access_tokens')
+    .innerJoin('users', 'users.id', 'oauth_access_tokens.user_id')
+    .innerJoin('accounts', 'accounts.id', 'users.account_id')
+    .select([...viewerColumns, 'oauth_access_tokens.id as token_id', 'oauth_access_tokens.scopes', 'oauth_access_tokens.application_id', 'oauth_access_tokens.last_used_at'])
+    .where('oauth_access_tokens.token_hash', '=', tokenHash)
+    .where('oauth_access_tokens.revoked_at', 'is', null)
+    .where('users.email_confirmed_at', 'is', null)
+    .executeTakeFirst();
+}
+
 /** Records that an access token was used now. */
 export async function touchAccessToken(db: Db, tokenId: string): Promise<void> {
   await db.updateTable('oauth_access_tokens').set({ last_used_at: new Date() }).where('id', '=', tokenId).execute();

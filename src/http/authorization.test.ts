@@ -48,7 +48,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/custom_emojis': ['none'],
   'GET /api/v1/preferences': ['user', 'read:accounts'],
   'POST /api/v1/accounts': ['optional'],
-  'GET /api/v1/accounts/verify_credentials': ['user-even-suspended', 'read:accounts'],
+  'GET /api/v1/accounts/verify_credentials': ['user-even-suspended', 'read:accounts|profile'],
   'PATCH /api/v1/accounts/update_credentials': ['user', 'write:accounts'],
   'GET /api/v1/accounts/lookup': ['optional'],
   'GET /api/v1/accounts/relationships': ['user', 'read:follows'],
