@@ -35,6 +35,10 @@ import { directoryRoutes } from './directory/directory.routes.js';
 import { profileImageRoutes } from './accounts/profile-images.routes.js';
 import { removeFollowerRoutes } from './relations/remove-follower.routes.js';
 import { emptyFamilyRoutes } from './instance/empty-families.routes.js';
+import { ipAccessGate } from './admin-blocks/ip-access.js';
+import { adminBlockRoutes } from './admin-blocks/admin-blocks.routes.js';
+import { adminTrendRoutes } from './explore/admin-trends.routes.js';
+import { metricsRoutes } from './admin-metrics/metrics.routes.js';
 
 /** Every JSON API route, by domain. The OpenAPI document is generated from this list. */
 export const apiRoutes: AnyRoute[] = [
@@ -71,6 +75,10 @@ export const apiRoutes: AnyRoute[] = [
   ...removeFollowerRoutes,
   // Mastodon families with nothing to show here, answered as a server without them does.
   ...emptyFamilyRoutes,
+  // Mastodon's admin API beyond accounts and reports: blocks, trend and hashtag review, the dashboard.
+  ...adminBlockRoutes,
+  ...adminTrendRoutes,
+  ...metricsRoutes,
 ];
 
 /**
@@ -89,6 +97,7 @@ export function createApp(app: AppContext, routes: AnyRoute[] = apiRoutes): Hono
   return createHttpApp(app, {
     apiRoutes: routes,
     largeBodies: { paths: MEDIA_UPLOAD_PATHS, maxBytes: MEDIA_UPLOAD_MAX_BYTES },
+    gates: [ipAccessGate(app)],
     mounts: [mountMediaFiles, (hono, ctx) => mountWeb(hono, ctx, webFormRoutes)],
   });
 }

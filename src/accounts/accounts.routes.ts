@@ -1,6 +1,7 @@
 import { INSTANCE_ACCOUNT_ID, instanceAccountEntity } from '../instance/instance-account.js';
 import { z } from 'zod';
 import { SIGN_UP_RATE_LIMITS } from './sign-up-limits.js';
+import { clientIp } from '../http/rate-limit.js';
 import { issueAccessToken } from '../auth/access-tokens.js';
 import { confirmationRequired, startEmailConfirmation } from '../auth/email-confirmation.service.js';
 import { notFound } from '../errors.js';
@@ -27,7 +28,7 @@ const register = defineRoute({
   errors: ['conflict'],
   rateLimits: SIGN_UP_RATE_LIMITS,
   handler: async ({ app, c, body, viewer }) => {
-    const user = await registerAccount(app.db, body, { awaitEmailConfirmation: confirmationRequired(app) });
+    const user = await registerAccount(app.db, body, { awaitEmailConfirmation: confirmationRequired(app), ip: clientIp(c) });
     // With e-mail on, the token below works once the address is confirmed (as Mastodon's).
     await startEmailConfirmation(app, user.userId);
     // An app-only (client-credentials) token names the app the new user's token belongs to.

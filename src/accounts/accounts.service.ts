@@ -21,6 +21,7 @@ import {
   type AccountRow,
 } from './accounts.repository.js';
 import { assertAcceptablePassword, hashPassword } from './passwords.js';
+import { assertSignUpAllowed } from '../admin-blocks/sign-up-blocks.js';
 
 /**
  * Queued when a locked account is unlocked; the relations module handles it by accepting the
@@ -38,8 +39,10 @@ export interface RegisteredUser {
  * Creates an account and its user. The first user of a fresh instance becomes its admin.
  * Professionals who give a licence number are marked pending verification.
  */
-export async function registerAccount(db: Db, input: RegistrationInput, options: { awaitEmailConfirmation?: boolean } = {}): Promise<RegisteredUser> {
+export async function registerAccount(db: Db, input: RegistrationInput, options: { awaitEmailConfirmation?: boolean; ip?: string } = {}): Promise<RegisteredUser> {
   assertAcceptablePassword(input.password, [input.username, input.email.split('@')[0] ?? '']);
+  // The administrators' blocks (address ranges, e-mail domains, canonical addresses).
+  await assertSignUpAllowed(db, { email: input.email, ip: options.ip });
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction().execute(async (trx) => {

@@ -38,7 +38,22 @@ export type AuditAction =
   | 'instance.rule_delete'
   | 'announcement.create'
   | 'announcement.update'
-  | 'announcement.delete';
+  | 'announcement.delete'
+  /** Issue 10: Mastodon's admin API — server-wide blocks (admins), trend and hashtag review, report edits. */
+  | `admin.${AdminBlockKind}_${'create' | 'update' | 'remove'}`
+  | 'trend.tag_approve'
+  | 'trend.tag_reject'
+  | 'trend.status_approve'
+  | 'trend.status_reject'
+  | 'tag.review'
+  | 'report.update'
+  | 'report.assign'
+  | 'report.unassign'
+  | 'moderation.unsensitive';
+
+/** The kinds of server-wide block administrators keep (`src/admin-blocks/`). */
+export type AdminBlockKind = 'domain_block' | 'domain_allow' | 'email_domain_block' | 'ip_block' | 'canonical_email_block';
+const ADMIN_BLOCK_KINDS: readonly AdminBlockKind[] = ['domain_block', 'domain_allow', 'email_domain_block', 'ip_block', 'canonical_email_block'];
 
 /** Who reads an entry: `moderation` entries are read by moderators and admins; `admin` ones by admins only. */
 export type AuditAudience = 'moderation' | 'admin';
@@ -70,6 +85,16 @@ export const AUDIT_AUDIENCE: Readonly<Record<AuditAction, AuditAudience>> = {
   'announcement.create': 'admin',
   'announcement.update': 'admin',
   'announcement.delete': 'admin',
+  ...(Object.fromEntries(ADMIN_BLOCK_KINDS.flatMap((k) => ['create', 'update', 'remove'].map((v) => [`admin.${k}_${v}`, 'admin']))) as Record<`admin.${AdminBlockKind}_${'create' | 'update' | 'remove'}`, AuditAudience>),
+  'trend.tag_approve': 'moderation',
+  'trend.tag_reject': 'moderation',
+  'trend.status_approve': 'moderation',
+  'trend.status_reject': 'moderation',
+  'tag.review': 'moderation',
+  'report.update': 'moderation',
+  'report.assign': 'moderation',
+  'report.unassign': 'moderation',
+  'moderation.unsensitive': 'moderation',
 };
 
 /** The actions whose entries a staff member of `role` may read; `null` means every entry (admins). */

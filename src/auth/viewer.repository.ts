@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 
 /**
@@ -44,6 +45,11 @@ export function findUnconfirmedViewerByAccessTokenHash(db: Db, tokenHash: string
     .where('oauth_access_tokens.revoked_at', 'is', null)
     .where('users.email_confirmed_at', 'is', null)
     .executeTakeFirst();
+}
+
+/** Records that the user used Medired today (UTC), for the dashboard's active users and retention. */
+export async function recordDailyActive(db: Db, userId: string): Promise<void> {
+  await sql`INSERT INTO daily_active_users (day, user_id) VALUES ((now() AT TIME ZONE 'UTC')::date, ${userId}::bigint) ON CONFLICT DO NOTHING`.execute(db);
 }
 
 /** Records that an access token was used now. */

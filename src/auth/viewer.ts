@@ -6,6 +6,7 @@ import {
   findClientTokenByHash,
   findUnconfirmedViewerByAccessTokenHash,
   findViewerByAccessTokenHash,
+  recordDailyActive,
   findViewerByAccountId,
   findViewerBySessionTokenHash,
   touchAccessToken,
@@ -77,6 +78,7 @@ export async function viewerFromSignUpToken(db: Db, token: string): Promise<View
 async function tokenViewer(db: Db, row: NonNullable<Awaited<ReturnType<typeof findViewerByAccessTokenHash>>>): Promise<Viewer> {
   if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > TOUCH_AFTER_MS) {
     await touchAccessToken(db, row.token_id);
+    await recordDailyActive(db, row.user_id);
   }
   return {
     userId: row.user_id,
@@ -110,6 +112,7 @@ export async function viewerFromSession(db: Db, token: string, idleMinutes: numb
   // A session still waiting for its second factor keeps its short expiry (no sliding).
   if (row.mfa_passed && now - row.last_active_at.getTime() > TOUCH_AFTER_MS) {
     await touchSession(db, row.session_id, now, idleMinutes);
+    await recordDailyActive(db, row.user_id);
   }
   return {
     userId: row.user_id,

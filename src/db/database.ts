@@ -28,6 +28,16 @@ import type { NotificationPreferencesTable } from '../notifications/notification
 import type { NotificationPermissionsTable, NotificationPoliciesTable, NotificationRequestsTable } from '../notifications/notification-policy.table.js';
 import type { ConversationMutesTable } from '../posts/conversation-mutes.table.js';
 import type { AccountNotesTable } from '../relations/account-notes.table.js';
+import type {
+  AdminDomainAllowsTable,
+  AdminDomainBlocksTable,
+  CanonicalEmailBlocksTable,
+  DailyActiveUsersTable,
+  EmailDomainBlocksTable,
+  EmailDomainBlockUsesTable,
+  IpBlocksTable,
+} from '../admin-blocks/admin-blocks.table.js';
+import type { StatusTrendReviewsTable } from '../explore/trend-reviews.table.js';
 import type { MarkersTable } from '../markers/markers.table.js';
 import type { ComplaintEntriesTable, ComplaintsTable } from '../complaints/complaints.table.js';
 import type { PracticeInfoTable } from '../practice/practice.table.js';
@@ -133,4 +143,13 @@ export interface Database {
   notification_permissions: NotificationPermissionsTable;
   conversation_mutes: ConversationMutesTable;
   account_notes: AccountNotesTable;
+  // Mastodon's admin API: server-wide blocks, trend review and the dashboard (issue 10).
+  admin_domain_blocks: AdminDomainBlocksTable;
+  admin_domain_allows: AdminDomainAllowsTable;
+  email_domain_blocks: EmailDomainBlocksTable;
+  email_domain_block_uses: EmailDomainBlockUsesTable;
+  ip_blocks: IpBlocksTable;
+  canonical_email_blocks: CanonicalEmailBlocksTable;
+  status_trend_reviews: StatusTrendReviewsTable;
+  daily_active_users: DailyActiveUsersTable;
 }

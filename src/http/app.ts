@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
@@ -49,6 +49,8 @@ export interface HttpParts {
   apiRoutes: AnyRoute[];
   /** Paths whose bodies may be larger than `MAX_BODY_BYTES` (media uploads), and their limit. */
   largeBodies?: { paths: readonly string[]; maxBytes: number };
+  /** Checks every request passes before anything is done for it (the IP `no_access` blocks). */
+  gates?: MiddlewareHandler<HonoEnv>[];
   /** Mounted after the API in this order (files, then the web interface with its fallback). */
   mounts?: ((hono: Hono<HonoEnv>, app: AppContext) => void)[];
 }
@@ -76,6 +78,7 @@ export function createHttpApp(app: AppContext, parts: HttpParts): Hono<HonoEnv> 
     log.debug('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
   hono.use(crossOriginAccess());
+  for (const gate of parts.gates ?? []) hono.use(gate);
   // API answers are about someone (a message, a care request, a private group's post…): no cache
   // on the way may keep them, as Mastodon answers; a route that is public says so itself.
   hono.use(async (c, next) => {

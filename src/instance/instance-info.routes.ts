@@ -7,6 +7,8 @@ import { escapeHtml } from '../text/markdown.js';
 import { instanceActivity, instanceRules, rulesChanged, rulesLocale, toRuleEntity } from './instance-info.js';
 import { findRules, insertRule, removeRule, updateRule } from './rules.repository.js';
 import { LEGAL_TEXTS_DATE, privacyPolicy, termsOfService } from './legal-texts.js';
+import { allDomainBlocks } from '../admin-blocks/admin-blocks.repository.js';
+import { toPublicDomainBlock } from '../admin-blocks/admin-blocks.service.js';
 
 const tags = ['instance'];
 
@@ -46,9 +48,17 @@ const activity = defineRoute({
   handler: async ({ app }) => instanceActivity(app),
 });
 
-// Medired does not federate: it knows no other servers and blocks none (an empty Mastodon's answers).
+// Medired does not federate: it knows no other servers (an empty Mastodon's answer).
 const peers = defineRoute({ method: 'get', path: '/api/v1/instance/peers', summary: 'Servers this one federates with (none: Medired does not federate)', tags, auth: 'none', handler: async () => [] });
-const domainBlocks = defineRoute({ method: 'get', path: '/api/v1/instance/domain_blocks', summary: 'Servers this one blocks (none: Medired does not federate)', tags, auth: 'none', handler: async () => [] });
+// The domains administrators blocked (kept for when Medired federates), public as Mastodon can show them.
+const domainBlocks = defineRoute({
+  method: 'get',
+  path: '/api/v1/instance/domain_blocks',
+  summary: 'Servers this one blocks (obfuscated where the administrators chose so), with their public comment',
+  tags,
+  auth: 'none',
+  handler: async ({ app }) => (await allDomainBlocks(app.db)).map(toPublicDomainBlock),
+});
 const translationLanguages = defineRoute({
   method: 'get',
   path: '/api/v1/instance/translation_languages',

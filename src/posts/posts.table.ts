@@ -62,6 +62,11 @@ export interface TagsTable {
   id: GeneratedAlways<string>;
   name: string;
   created_at: Generated<Date>;
+  /** A moderator's review (Mastodon's Admin::Tag): null trendable and listable = not reviewed. */
+  trendable: boolean | null;
+  usable: Generated<boolean>;
+  listable: boolean | null;
+  reviewed_at: NullableTimestamp;
 }
 
 export interface StatusTagsTable {
