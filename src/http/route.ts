@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import { readerOf } from '../auth/reader.js';
 import { missingStaffPower } from '../auth/staff-power.js';
-import { hasScope, viewerFromSignUpToken, type Viewer } from '../auth/viewer.js';
+import { hasScope, type Viewer } from '../auth/viewer.js';
 import { resolveAccessToken } from '../auth/viewer-cache.js';
 import { AppError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -296,15 +296,6 @@ async function viewerFromQueryToken(c: Context<HonoEnv>, app: AppContext): Promi
   return viewer;
 }
 
-/** The viewer of a bearer token of an unconfirmed sign-up (routes with `acceptsSignUpToken`). */
-async function viewerFromUnconfirmedSignUp(c: Context<HonoEnv>, app: AppContext): Promise<Viewer | null> {
-  const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-  if (!token) return null;
-  const viewer = await viewerFromSignUpToken(app.db, token);
-  if (viewer) c.set('viewer', viewer);
-  return viewer;
-}
-
 /** Mounts declared routes on a Hono app: parsing, validation, auth, CSRF and rate limits. */
 export function mountRoutes(hono: Hono<HonoEnv>, app: AppContext, routes: AnyRoute[]): void {
   for (const spec of routes) {
@@ -315,7 +306,7 @@ export function mountRoutes(hono: Hono<HonoEnv>, app: AppContext, routes: AnyRou
     }
     hono.on(spec.method.toUpperCase(), spec.path, async (c) => {
       const resolved =
-        c.get('viewer') ?? (spec.acceptsQueryToken ? await viewerFromQueryToken(c, app) : null) ?? (spec.acceptsSignUpToken ? await viewerFromUnconfirmedSignUp(c, app) : null);
+        c.get('viewer') ?? (spec.acceptsQueryToken ? await viewerFromQueryToken(c, app) : null) ?? (spec.acceptsSignUpToken ? c.get('signUpViewer') : null);
       // Where signing in is optional, the viewer is a reader: a session still waiting for its
       // second factor, or a suspended account, reads only what an anonymous visitor reads.
       const viewer = spec.auth === 'none' || spec.auth === 'optional' ? readerOf(resolved) : resolved;
