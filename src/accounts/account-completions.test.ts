@@ -82,6 +82,12 @@ describe('the instance\'s texts and the families it has nothing for', () => {
     expect(terms.content).toContain('112');
     expect(await json(await t.request('GET', `/api/v1/instance/terms_of_service/${terms.effective_date}`))).toEqual(terms);
     expect((await t.request('GET', '/api/v1/instance/terms_of_service/2020-01-01')).status).toBe(404);
+    // The same texts as pages, linked from every page's footer and from the instance's urls.
+    const page = await (await t.request('GET', '/privacy-policy', { headers: { accept: 'text/html' } })).text();
+    expect(page).toContain('<h1>Política de privacidad</h1>');
+    expect(page).toContain('href="/terms-of-service"');
+    expect(await (await t.request('GET', '/terms-of-service', { headers: { accept: 'text/html', cookie: 'lang=en' } })).text()).toContain('<h1>Terms of service</h1>');
+    expect(await json(await t.request('GET', '/api/v2/instance'))).toMatchObject({ configuration: { urls: { privacy_policy: 'http://medired.test/privacy-policy', terms_of_service: 'http://medired.test/terms-of-service' } } });
   });
 
   it('answers annual reports, donation campaigns, peer search and domain block previews as a server without them', async () => {

@@ -447,6 +447,8 @@ const ACCESS: Record<string, Access> = {
   'POST /group_posts/:id{[0-9]{1,19}}/report': ['user', 'write:reports'],
   'POST /group_reports/:id{[0-9]{1,19}}/resolve': ['user', 'write:reports'],
   'POST /announcements/:id{[0-9]{1,19}}/dismiss': ['user', 'write:accounts'],
+  'POST /notifications/requests/:id{[0-9]{1,19}}/:decision{accept|dismiss}': ['user', 'write:notifications'],
+  'POST /settings/notifications/policy': ['user', 'write:notifications'],
   // Third-party clients (issue 10).
   'GET /api/v1/directory': ['optional'],
   'DELETE /api/v1/profile/avatar': ['user', 'write:accounts'],
@@ -1094,7 +1096,7 @@ function urlFor(route: AnyRoute, ownedId?: string, handle = w.owner.username): s
     // The first of the choices a path parameter allows (`:action{like|unlike}`).
     if (name === 'action' && pattern) return pattern.slice(1, -1).split('|')[0]!;
     if (name === 'handle') return `@${handle}`;
-    if (name === 'decision') return 'approve';
+    if (name === 'decision') return pattern ? pattern.slice(1, -1).split('|')[0]! : 'approve';
     if (name === 'what') return 'resolve';
     if (name === 'group_key') return `ungrouped-${w.ids.notification}`;
     if (name === 'date') return LEGAL_TEXTS_DATE;
@@ -1305,6 +1307,7 @@ const FORM_OWNER_ONLY: Record<string, () => Promise<Owned>> = {
   'POST /settings/security/tokens/:id/revoke': () => OWNER_ONLY['DELETE /api/v1/medired/tokens/:id']!(),
   'POST /follow_requests/:id{[0-9]{1,19}}/authorize': followRequestToLockedAccount,
   'POST /follow_requests/:id{[0-9]{1,19}}/reject': followRequestToLockedAccount,
+  'POST /notifications/requests/:id{[0-9]{1,19}}/:decision{accept|dismiss}': requestOfOwner,
 };
 
 /**

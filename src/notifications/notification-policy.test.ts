@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json } from '../moderation/trust-safety.fixtures.js';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
 import { notify } from './notify.js';
+import { webSession } from '../web/testing/web-session.js';
 
 /**
  * Mastodon 4.3's notification filtering: the policy decides, per sender, whether a notification is
@@ -222,5 +223,39 @@ describe('private notes about accounts', () => {
     expect((await api('POST', `/api/v1/accounts/${stranger.accountId}/note`, me, { comment: 'x'.repeat(2001) })).status).toBe(422);
     expect((await api('POST', '/api/v1/accounts/999999999/note', me, { comment: 'nadie' })).status).toBe(404);
     expect(await json(await api('POST', `/api/v1/accounts/${stranger.accountId}/note`, me, { comment: '' }))).toMatchObject({ note: '' });
+  });
+});
+
+describe('on the web pages', () => {
+  it('the settings page sets the policy; the notifications page leads to the requests, which are accepted or dismissed there', async () => {
+    const person = await t.createUser({ username: 'en_la_web' });
+    const web = await webSession(t, person);
+    const settings = await (await web.get('/settings/notifications')).text();
+    expect(settings).toContain('Filtrar avisos de desconocidos');
+    expect(settings).toMatch(/name="for_limited_accounts">.*<option value="filter" selected/s);
+    const saved = await web.post('/settings/notifications/policy', { for_not_following: 'filter', for_not_followers: 'accept', for_new_accounts: 'accept', for_private_mentions: 'accept', for_limited_accounts: 'filter' });
+    expect(saved.status).toBe(303);
+    expect((await web.post('/settings/notifications/policy', { for_not_following: 'sometimes' })).status).toBe(422);
+
+    const own = await post(person, 'Mi primera publicación');
+    const [one, two] = [await t.createUser({ username: 'visita_uno' }), await t.createUser({ username: 'visita_dos' })];
+    await favourite(one, own.id);
+    await favourite(two, own.id);
+    const page = await (await web.get('/notifications')).text();
+    expect(page).toContain('Tienes 2 solicitudes de notificación');
+    const list = await (await web.get('/notifications/requests')).text();
+    expect(list).toContain('visita_uno');
+    expect(list).toContain('1 avisos apartados');
+
+    const [first, second] = await requests(person);
+    // Someone else's request is not found; the owner's CSRF token is needed.
+    const other = await webSession(t, stranger);
+    expect((await other.post(`/notifications/requests/${first!.id}/accept`, {})).status).toBe(404);
+    expect((await web.post(`/notifications/requests/${first!.id}/accept`, {}, { csrf: false })).status).toBe(403);
+    const accepted = await web.post(`/notifications/requests/${first!.id}/accept`, {});
+    expect(accepted.headers.get('location')).toBe('/notifications/requests?notice=accepted');
+    await web.post(`/notifications/requests/${second!.id}/dismiss`, {});
+    expect(await requests(person)).toEqual([]);
+    expect((await notifications(person)).map((n) => n.account.id)).toEqual([first!.account.id]);
   });
 });

@@ -33,6 +33,7 @@ import { careRequestFormRoutes } from './care-requests/care-requests.forms.js';
 import { mountCareRequestPages } from './care-requests/care-requests.pages.js';
 import { mountGroupPages } from './groups/groups.pages.js';
 import { groupFormRoutes } from './groups/groups.forms.js';
+import { mountLegalPages } from './pages/legal/legal.page.js';
 
 /**
  * Every web form route (POST), declared like the API routes (`defineFormRoute`), by screen or
@@ -99,6 +100,7 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext, formRoutes: AnyRo
   mountPracticeSettingsPage(hono, app);
   mountCareRequestPages(hono, app);
   mountGroupPages(hono, app);
+  mountLegalPages(hono, app);
   mountProfilePages(hono, app);
 
   // Keep last: unknown paths.
