@@ -15,6 +15,7 @@ import { seedDemoCareRequests } from './demo.care-requests.js';
 import { seedDemoGroups } from './demo.groups.js';
 import { seedDemoPolls } from './demo.polls.js';
 import { seedDemoAnnouncements } from './demo.announcements.js';
+import { seedDemoNotificationFiltering } from './demo.notification-filtering.js';
 
 /** A viewer acting as one demo account (the services take the same viewer a request would). */
 export type DemoViewers = Map<string, Viewer>;
@@ -140,5 +141,6 @@ export async function seedDemoWorldIfEmpty(app: AppContext): Promise<void> {
   await seedDemoGroups(app, viewers);
   await seedDemoPolls(app, viewers);
   await seedDemoAnnouncements(app, viewers);
+  await seedDemoNotificationFiltering(app, viewers);
   log.info('demo world ready', { password: 'see README (demo accounts share one password)' });
 }
