@@ -6,6 +6,8 @@ import { favourite } from '../posts/interactions.service.js';
 import { createStatus } from '../posts/statuses.service.js';
 import { saveAccountNote } from '../relations/account-notes.repository.js';
 import type { DemoViewers } from './demo.seed.js';
+import { jobHandlers } from '../jobs/job-handlers.js';
+import { runDueJobs } from '../jobs/jobs.queue.js';
 
 /**
  * Mastodon 4.3's notification filtering in the demo: Dra. Lucía Moreno, who receives many
@@ -16,6 +18,9 @@ import type { DemoViewers } from './demo.seed.js';
  */
 export async function seedDemoNotificationFiltering(app: AppContext, viewers: DemoViewers): Promise<void> {
   const lucia = viewers.get('dra_lucia_moreno')!;
+  // The notices of what came before (follows are announced by jobs) arrive first: the filter
+  // holds from now on, as when she switched it on.
+  await runDueJobs(app, jobHandlers);
   await updatePolicy(app, lucia, { for_not_following: 'filter' });
   await createStatus(app, viewers.get('carlos_dt1')!, {
     kind: 'note',

@@ -22,6 +22,7 @@ const PRIVACY: Record<Lang, (name: string) => string> = {
 <li>Los mensajes privados y las descripciones de sus adjuntos se guardan cifrados; solo las personas de la conversación los leen.</li>
 <li>Si pides la verificación profesional: tu número de colegiado, el colegio y el documento que aportes, que solo ve el equipo de moderación.</li>
 <li>Tus sesiones: la dirección IP y el navegador de cada inicio de sesión, para que puedas revisarlas y cerrarlas.</li>
+<li>Qué días usas Medired (solo la fecha), para las cifras de uso y retención que ve el equipo de administración, que no muestran a nadie en particular.</li>
 </ul>
 <h2>Lo que quitamos</h2>
 <p>Las fotos y los vídeos que subes se guardan sin sus metadatos (ubicación GPS, dispositivo, fecha de creación).</p>
@@ -41,6 +42,7 @@ const PRIVACY: Record<Lang, (name: string) => string> = {
 <li>Private messages and the descriptions of their attachments are stored encrypted; only the people in the conversation read them.</li>
 <li>If you ask for professional verification: your licence number, the issuing body and the document you provide, seen only by the moderation team.</li>
 <li>Your sessions: the IP address and browser of each sign-in, so that you can review and end them.</li>
+<li>Which days you use Medired (the date only), for the usage and retention figures the administrators see, which show no one in particular.</li>
 </ul>
 <h2>What we remove</h2>
 <p>Photos and videos you upload are stored without their metadata (GPS location, device, creation date).</p>

@@ -242,10 +242,10 @@ describe('on the web pages', () => {
     await favourite(one, own.id);
     await favourite(two, own.id);
     const page = await (await web.get('/notifications')).text();
-    expect(page).toContain('Tienes 2 solicitudes de notificación');
+    expect(page).toContain('Solicitudes de notificación pendientes: 2');
     const list = await (await web.get('/notifications/requests')).text();
     expect(list).toContain('visita_uno');
-    expect(list).toContain('1 avisos apartados');
+    expect(list).toContain('Avisos apartados: 1');
 
     const [first, second] = await requests(person);
     // Someone else's request is not found; the owner's CSRF token is needed.

@@ -4,10 +4,10 @@
  */
 export const notificationRequestsEs = {
   'notificationRequests.title': 'Solicitudes de notificación',
-  'notificationRequests.link': 'Tienes {count} solicitudes de notificación: avisos de personas que tu filtro ha apartado',
+  'notificationRequests.link': 'Solicitudes de notificación pendientes: {count} (avisos de personas que tu filtro ha apartado)',
   'notificationRequests.lead': 'Tu filtro de notificaciones ha apartado los avisos de estas personas. Si los aceptas, vuelven a tu lista y esa persona ya no se filtra; si los descartas, se borran.',
   'notificationRequests.empty': 'No hay solicitudes pendientes.',
-  'notificationRequests.count': '{count} avisos apartados',
+  'notificationRequests.count': 'Avisos apartados: {count}',
   'notificationRequests.accept': 'Aceptar',
   'notificationRequests.dismiss': 'Descartar',
   'notificationRequests.accepted': 'Aceptada: sus avisos están de nuevo en tu lista.',
@@ -27,10 +27,10 @@ export const notificationRequestsEs = {
 
 export const notificationRequestsEn: Record<keyof typeof notificationRequestsEs, string> = {
   'notificationRequests.title': 'Notification requests',
-  'notificationRequests.link': 'You have {count} notification requests: notices from people your filter set aside',
+  'notificationRequests.link': 'Pending notification requests: {count} (notices from people your filter set aside)',
   'notificationRequests.lead': 'Your notification filter set aside the notices of these people. Accept them and they return to your list, and that person is no longer filtered; dismiss them and they are deleted.',
   'notificationRequests.empty': 'No pending requests.',
-  'notificationRequests.count': '{count} notices set aside',
+  'notificationRequests.count': 'Notices set aside: {count}',
   'notificationRequests.accept': 'Accept',
   'notificationRequests.dismiss': 'Dismiss',
   'notificationRequests.accepted': 'Accepted: their notices are back in your list.',
