@@ -74,6 +74,7 @@ it('a web client on another origin signs in through a popup, then posts and read
 
   await page.locator('#status', { hasText: 'Signed in as @rosa_webclient' }).waitFor({ timeout: 15_000 });
   expect(await page.locator('#timeline').textContent()).toContain('rosa_webclient: Escrito desde un cliente web de otro origen');
+  expect(await page.locator('#status').textContent()).toContain('policy accept/filter; requests 0; muted true');
   expect(problems).toEqual([]);
 
   // The status is on Medired, on the person's public profile.

@@ -1,4 +1,5 @@
 import { groupedNotificationRoutes } from './notifications/grouped-notifications.routes.js';
+import { notificationRequestRoutes } from './notifications/notification-requests.routes.js';
 import { discoveryRoutes } from './instance/discovery.routes.js';
 import type { Hono } from 'hono';
 import { accountRoutes } from './accounts/accounts.routes.js';
@@ -39,6 +40,11 @@ import { promotionRoutes } from './promotions/promotions.routes.js';
 import { analyticsRoutes } from './analytics/analytics.routes.js';
 import { galleryRoutes } from './galleries/galleries.routes.js';
 import { influenceRoutes } from './influence/influence.routes.js';
+import { emptyFamilyRoutes } from './instance/empty-families.routes.js';
+import { ipAccessGate } from './admin-blocks/ip-access.js';
+import { adminBlockRoutes } from './admin-blocks/admin-blocks.routes.js';
+import { adminTrendRoutes } from './explore/admin-trends.routes.js';
+import { metricsRoutes } from './admin-metrics/metrics.routes.js';
 
 /** Every JSON API route, by domain. The OpenAPI document is generated from this list. */
 export const apiRoutes: AnyRoute[] = [
@@ -55,6 +61,8 @@ export const apiRoutes: AnyRoute[] = [
   ...conversationRoutes,
   ...trustSafetyRoutes,
   ...markerRoutes,
+  // Before the grouped notifications: `/api/v2/notifications/policy` is not a group key.
+  ...notificationRequestRoutes,
   ...groupedNotificationRoutes,
   ...streamingRoutes,
   ...complaintRoutes,
@@ -79,6 +87,12 @@ export const apiRoutes: AnyRoute[] = [
   ...galleryRoutes,
   // Issue 11: the health directory (above, with Mastodon's) and influence scores.
   ...influenceRoutes,
+  // Mastodon families with nothing to show here, answered as a server without them does.
+  ...emptyFamilyRoutes,
+  // Mastodon's admin API beyond accounts and reports: blocks, trend and hashtag review, the dashboard.
+  ...adminBlockRoutes,
+  ...adminTrendRoutes,
+  ...metricsRoutes,
 ];
 
 /**
@@ -100,5 +114,6 @@ export function createApp(app: AppContext, routes: AnyRoute[] = apiRoutes): Hono
     // Issue 11: YouTube and Vimeo players, loaded only when a visitor clicks a video's placeholder.
     frameSources: VIDEO_EMBED_ORIGINS,
     mounts: [mountMediaFiles, mountPrivateMediaFiles, (hono, ctx) => mountWeb(hono, ctx, webFormRoutes)],
+    gates: [ipAccessGate(app)],
   });
 }

@@ -11,6 +11,7 @@ import type { Viewer } from '../auth/viewer.js';
 import type { RegistrationInput, ProfileUpdateInput } from './accounts.js';
 import {
   findAccountById,
+  findAccountsByIds,
   hasAnyUser,
   insertAccount,
   insertUser,
@@ -20,6 +21,7 @@ import {
   type AccountRow,
 } from './accounts.repository.js';
 import { assertAcceptablePassword, hashPassword } from './passwords.js';
+import { assertSignUpAllowed } from '../admin-blocks/sign-up-blocks.js';
 
 /**
  * Queued when a locked account is unlocked; the relations module handles it by accepting the
@@ -37,8 +39,10 @@ export interface RegisteredUser {
  * Creates an account and its user. The first user of a fresh instance becomes its admin.
  * Professionals who give a licence number are marked pending verification.
  */
-export async function registerAccount(db: Db, input: RegistrationInput, options: { awaitEmailConfirmation?: boolean } = {}): Promise<RegisteredUser> {
+export async function registerAccount(db: Db, input: RegistrationInput, options: { awaitEmailConfirmation?: boolean; ip?: string } = {}): Promise<RegisteredUser> {
   assertAcceptablePassword(input.password, [input.username, input.email.split('@')[0] ?? '']);
+  // The administrators' blocks (address ranges, e-mail domains, canonical addresses).
+  await assertSignUpAllowed(db, { email: input.email, ip: options.ip });
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction().execute(async (trx) => {
@@ -90,6 +94,17 @@ export async function getVisibleAccount(db: Db, id: string, viewer: Viewer | nul
     throw new AppError('gone', 'This account has been suspended', { key: 'accounts.suspended' });
   }
   return row;
+}
+
+/** The accounts among `ids` the viewer may see (suspended ones only to staff and themselves), in the order of `ids`. */
+export async function visibleAccounts(db: Db, ids: readonly string[], viewer: Viewer | null): Promise<AccountRow[]> {
+  const reader = readerOf(viewer);
+  const rows = new Map((await findAccountsByIds(db, ids)).map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const row = rows.get(id);
+    if (!row || (row.suspended_at && !hasStaffPower(reader) && reader?.accountId !== id)) return [];
+    return [row];
+  });
 }
 
 /** Applies a profile edit by its owner. Media ids for avatar/header are set by the media module. */

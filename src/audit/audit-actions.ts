@@ -46,7 +46,22 @@ export type AuditAction =
   /** Issue 11: before/after galleries — a pair published with consent, consent withdrawn (clinic or patient), a pair deleted. */
   | 'gallery.publish'
   | 'gallery.withdraw_consent'
-  | 'gallery.delete';
+  | 'gallery.delete'
+  /** Issue 10: Mastodon's admin API — server-wide blocks (admins), trend and hashtag review, report edits. */
+  | `admin.${AdminBlockKind}_${'create' | 'update' | 'remove'}`
+  | 'trend.tag_approve'
+  | 'trend.tag_reject'
+  | 'trend.status_approve'
+  | 'trend.status_reject'
+  | 'tag.review'
+  | 'report.update'
+  | 'report.assign'
+  | 'report.unassign'
+  | 'moderation.unsensitive';
+
+/** The kinds of server-wide block administrators keep (`src/admin-blocks/`). */
+export type AdminBlockKind = 'domain_block' | 'domain_allow' | 'email_domain_block' | 'ip_block' | 'canonical_email_block';
+const ADMIN_BLOCK_KINDS: readonly AdminBlockKind[] = ['domain_block', 'domain_allow', 'email_domain_block', 'ip_block', 'canonical_email_block'];
 
 /** Who reads an entry: `moderation` entries are read by moderators and admins; `admin` ones by admins only. */
 export type AuditAudience = 'moderation' | 'admin';
@@ -84,6 +99,16 @@ export const AUDIT_AUDIENCE: Readonly<Record<AuditAction, AuditAudience>> = {
   'gallery.publish': 'moderation',
   'gallery.withdraw_consent': 'moderation',
   'gallery.delete': 'moderation',
+  ...(Object.fromEntries(ADMIN_BLOCK_KINDS.flatMap((k) => ['create', 'update', 'remove'].map((v) => [`admin.${k}_${v}`, 'admin']))) as Record<`admin.${AdminBlockKind}_${'create' | 'update' | 'remove'}`, AuditAudience>),
+  'trend.tag_approve': 'moderation',
+  'trend.tag_reject': 'moderation',
+  'trend.status_approve': 'moderation',
+  'trend.status_reject': 'moderation',
+  'tag.review': 'moderation',
+  'report.update': 'moderation',
+  'report.assign': 'moderation',
+  'report.unassign': 'moderation',
+  'moderation.unsensitive': 'moderation',
 };
 
 /** The actions whose entries a staff member of `role` may read; `null` means every entry (admins). */

@@ -2,7 +2,10 @@ import type { AppContext } from '../app-context.js';
 import { emailConfirmationMail } from '../mail/account-mails.js';
 import { sendMailToUser } from '../mail/send-mail.js';
 import { issueEmailToken, useEmailToken } from './email-tokens.js';
-import { findMailRecipient, findUserIdByEmail, markEmailConfirmed } from './email-tokens.repository.js';
+import { changeUnconfirmedEmail, findMailRecipient, findUserIdByEmail, markEmailConfirmed } from './email-tokens.repository.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { forbidden, invalid } from '../errors.js';
+import type { Viewer } from './viewer.js';
 import { viewerChanged } from './viewer-cache.js';
 
 /**
@@ -49,4 +52,18 @@ export async function confirmEmail(app: AppContext, token: string): Promise<{ us
   await markEmailConfirmed(app.db, userId);
   await viewerChanged(app, userId);
   return { userId };
+}
+
+/**
+ * Mastodon's `POST /api/v1/emails/confirmations`, for the token a sign-up got: a new confirmation
+ * link, to a corrected address when `email` is given. A confirmed account is refused (403).
+ */
+export async function resendOwnConfirmation(app: AppContext, viewer: Viewer, email?: string): Promise<void> {
+  if (!viewer.emailUnconfirmed || !confirmationRequired(app)) throw forbidden('This method is only available while the e-mail is awaiting confirmation');
+  if (email) {
+    await changeUnconfirmedEmail(app.db, viewer.userId, email).catch((err: unknown) => {
+      throw isUniqueViolation(err) ? invalid('This e-mail address is already registered', 'email', 'accounts.email.taken') : err;
+    });
+  }
+  await sendConfirmation(app, viewer.userId);
 }

@@ -151,3 +151,35 @@ describe('without SMTP', () => {
     expect(sessionCookieOf(res)).toBeDefined();
   });
 });
+
+describe("Mastodon's /api/v1/emails for an API sign-up waiting for its confirmation", () => {
+  it('the sign-up token asks for a new link (to a corrected address) and checks the confirmation; nothing else accepts it', async () => {
+    const res = await t.request('POST', '/api/v1/accounts', { json: { username: 'reenvio_api', email: 'reenvio_api@example.test', password: PASSWORD, agreement: true, locale: 'es' } });
+    const { access_token } = (await res.json()) as { access_token: string };
+    await smtp.lastTo('reenvio_api@example.test');
+    expect(await (await t.request('GET', '/api/v1/emails/check_confirmation', { token: access_token })).json()).toBe(false);
+    // Every other route still refuses the token.
+    expect((await t.request('GET', '/api/v1/timelines/home', { token: access_token })).status).toBe(401);
+
+    const again = await t.request('POST', '/api/v1/emails/confirmations', { token: access_token, json: { email: 'corregido_api@example.test' } });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({});
+    const mail = await smtp.lastTo('corregido_api@example.test');
+    expect(mail.subject).toBe('Confirma tu correo electrónico en Medired');
+    await t.request('GET', linkIn(mail, 'http://medired.test/auth/confirmation?token=').replace('http://medired.test', ''));
+    expect(await (await t.request('GET', '/api/v1/emails/check_confirmation', { token: access_token })).json()).toBe(true);
+    // Confirmed: Mastodon's 403, and the rest of the API takes the token.
+    const confirmed = await t.request('POST', '/api/v1/emails/confirmations', { token: access_token });
+    expect(confirmed.status).toBe(403);
+    expect(((await confirmed.json()) as { error: string }).error).toBe('This method is only available while the e-mail is awaiting confirmation');
+    expect((await t.request('GET', '/api/v1/timelines/home', { token: access_token })).status).toBe(200);
+  });
+
+  it('refuses an address another account already has, and an unknown token', async () => {
+    const res = await t.request('POST', '/api/v1/accounts', { json: { username: 'reenvio_dos', email: 'reenvio_dos@example.test', password: PASSWORD, agreement: true, locale: 'en' } });
+    const { access_token } = (await res.json()) as { access_token: string };
+    const taken = await t.request('POST', '/api/v1/emails/confirmations', { token: access_token, json: { email: 'corregido_api@example.test' } });
+    expect(taken.status).toBe(422);
+    expect((await t.request('POST', '/api/v1/emails/confirmations', { token: 'no-such-token' })).status).toBe(401);
+  });
+});

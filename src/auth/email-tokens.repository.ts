@@ -57,3 +57,8 @@ export function findUserIdByEmail(db: Db, email: string) {
 export async function markEmailConfirmed(db: Db, userId: string): Promise<void> {
   await db.updateTable('users').set({ email_confirmed_at: new Date() }).where('id', '=', userId).where('email_confirmed_at', 'is', null).execute();
 }
+
+/** Changes the address of a user whose address is not confirmed yet (a confirmed one is never changed here). */
+export async function changeUnconfirmedEmail(db: Db, userId: string, email: string): Promise<void> {
+  await db.updateTable('users').set({ email }).where('id', '=', userId).where('email_confirmed_at', 'is', null).execute();
+}

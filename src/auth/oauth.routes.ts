@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { unauthorized } from '../errors.js';
+import { notFound, unauthorized } from '../errors.js';
+import { findAccountById } from '../accounts/accounts.repository.js';
+import { toMastodonAccount } from '../accounts/accounts.serializer.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { OAuthError, oauthErrorResponse } from './oauth-errors.js';
 import { vapidKeys } from '../push/vapid.js';
 import { authenticateClient, createApplication, toApplicationEntity } from './oauth-apps.service.js';
 import { findApplicationById } from './oauth.repository.js';
-import { clientCredentialsGrant, exchangeAuthorizationCode, passwordGrant, refreshGrant, revokeClientToken } from './oauth.service.js';
+import { checkAuthorizationRequest, clientCredentialsGrant, exchangeAuthorizationCode, isOob, passwordGrant, redirectWithParams, refreshGrant, revokeClientToken } from './oauth.service.js';
 import { SUPPORTED_SCOPES } from './scopes.js';
 import { applySignInLimits } from './sign-in-limits.js';
 
@@ -158,6 +160,7 @@ const metadata = defineRoute({
       token_endpoint: `${base}/oauth/token`,
       app_registration_endpoint: `${base}/api/v1/apps`,
       revocation_endpoint: `${base}/oauth/revoke`,
+      userinfo_endpoint: `${base}/oauth/userinfo`,
       scopes_supported: SUPPORTED_SCOPES,
       response_types_supported: ['code'],
       response_modes_supported: ['query'],
@@ -168,6 +171,45 @@ const metadata = defineRoute({
   },
 });
 
+/**
+ * Doorkeeper's `DELETE /oauth/authorize` (Mastodon's consent page denies with it): back to the
+ * client's registered redirect URI with `error=access_denied`. It grants nothing, so it needs no
+ * session; an unknown client or unregistered URI is answered here, never redirected.
+ */
+const deny = defineRoute({
+  method: 'delete',
+  path: '/oauth/authorize',
+  summary: 'Deny an authorization request: redirects to its redirect_uri with error=access_denied',
+  tags,
+  auth: 'optional',
+  body: z.object({ client_id: z.string().max(200).optional(), redirect_uri: z.string().max(2000).optional(), response_type: z.string().max(40).optional(), scope: z.string().max(1000).optional(), state: z.string().max(1000).optional() }),
+  handler: async ({ app, body, c }) => {
+    const check = await checkAuthorizationRequest(app.db, { ...body, response_type: body.response_type ?? 'code' });
+    if (!check.ok && check.fatal) return c.json({ error: check.error.error, error_description: check.error.message }, 400);
+    const redirectUri = check.ok ? check.request.redirectUri : check.redirectUri;
+    if (isOob(redirectUri)) return c.json({ error: 'access_denied', error_description: 'The user denied the request' }, 400);
+    return c.redirect(redirectWithParams(redirectUri, { error: 'access_denied', error_description: 'The user denied the request', state: body.state }), 302);
+  },
+});
+
+/** OpenID Connect's UserInfo (Mastodon 4.4), also by POST as the specification asks. */
+function userInfo(method: 'get' | 'post') {
+  return defineRoute({
+    method,
+    path: '/oauth/userinfo',
+    summary: 'Who the token is for, as OpenID Connect claims (iss, sub, name, preferred_username, profile, picture)',
+    tags,
+    auth: 'user',
+    scope: 'profile|read:accounts',
+    handler: async ({ app, viewer }) => {
+      const row = await findAccountById(app.db, viewer!.accountId);
+      if (!row) throw notFound('Account');
+      const account = toMastodonAccount(row, app.config);
+      return { iss: `${app.config.publicUrl}/`, sub: account.uri, name: account.display_name || account.username, preferred_username: account.username, profile: account.url, picture: account.avatar };
+    },
+  });
+}
+
 /** Mastodon's app registration and OAuth 2 token endpoints (the consent page is in src/web/auth). */
-export const oauthRoutes: AnyRoute[] = [createApp, verifyAppCredentials, token, revoke, metadata];
+export const oauthRoutes: AnyRoute[] = [createApp, verifyAppCredentials, token, revoke, metadata, deny, userInfo('get'), userInfo('post')];
 

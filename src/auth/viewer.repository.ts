@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 
 /**
@@ -28,6 +29,27 @@ export function findViewerByAccessTokenHash(db: Db, tokenHash: string) {
     // The token an API sign-up gets works once the e-mail address is confirmed (SMTP configured).
     .where('users.email_confirmed_at', 'is not', null)
     .executeTakeFirst();
+}
+
+/**
+ * The same for a user whose address still waits for confirmation: only the routes that serve a
+ * sign-up before it is confirmed (`acceptsSignUpToken`) look tokens up this way.
+ */
+export function findUnconfirmedViewerByAccessTokenHash(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('oauth_access_tokens')
+    .innerJoin('users', 'users.id', 'oauth_access_tokens.user_id')
+    .innerJoin('accounts', 'accounts.id', 'users.account_id')
+    .select([...viewerColumns, 'oauth_access_tokens.id as token_id', 'oauth_access_tokens.scopes', 'oauth_access_tokens.application_id', 'oauth_access_tokens.last_used_at'])
+    .where('oauth_access_tokens.token_hash', '=', tokenHash)
+    .where('oauth_access_tokens.revoked_at', 'is', null)
+    .where('users.email_confirmed_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Records that the user used Medired today (UTC), for the dashboard's active users and retention. */
+export async function recordDailyActive(db: Db, userId: string): Promise<void> {
+  await sql`INSERT INTO daily_active_users (day, user_id) VALUES ((now() AT TIME ZONE 'UTC')::date, ${userId}::bigint) ON CONFLICT DO NOTHING`.execute(db);
 }
 
 /** Records that an access token was used now. */

@@ -4,7 +4,9 @@ import { hashToken } from './tokens.js';
 import {
   deleteSessionById,
   findClientTokenByHash,
+  findUnconfirmedViewerByAccessTokenHash,
   findViewerByAccessTokenHash,
+  recordDailyActive,
   findViewerByAccountId,
   findViewerBySessionTokenHash,
   touchAccessToken,
@@ -31,6 +33,11 @@ export interface Viewer {
   /** Whether the account has TOTP two-factor authentication enabled (required for staff routes). */
   mfaEnabled: boolean;
   suspended: boolean;
+  /**
+   * Set only on the viewer of a sign-up whose e-mail address waits for confirmation, which only
+   * routes declaring `acceptsSignUpToken` ever receive (Mastodon's `/api/v1/emails/*`).
+   */
+  emailUnconfirmed?: true;
 }
 
 export const SESSION_COOKIE = 'medired_session';
@@ -41,9 +48,11 @@ export const ALL_SCOPES = ['read', 'write', 'follow', 'push', 'admin:read', 'adm
 
 /**
  * True when `granted` covers `required`: `read` covers `read:statuses`; the legacy `follow` scope
- * covers the follow, block and mute parts of read and write, as in Mastodon.
+ * covers the follow, block and mute parts of read and write, as in Mastodon. `required` may name
+ * alternatives, `a|b` (Mastodon's `doorkeeper_authorize! :profile, :'read:accounts'`).
  */
 export function hasScope(granted: readonly string[], required: string): boolean {
+  if (required.includes('|')) return required.split('|').some((one) => hasScope(granted, one));
   if (granted.includes(required)) return true;
   const [top, area] = required.split(':');
   if (top && area && granted.includes(top)) return true;
@@ -57,9 +66,19 @@ export function hasScope(granted: readonly string[], required: string): boolean 
 /** Resolves a bearer access token to a viewer, or null when it is unknown or revoked. */
 export async function viewerFromAccessToken(db: Db, token: string): Promise<Viewer | null> {
   const row = await findViewerByAccessTokenHash(db, hashToken(token));
-  if (!row) return null;
+  return row ? tokenViewer(db, row) : null;
+}
+
+/** The viewer of the token of a sign-up still waiting for its e-mail confirmation, or null (never cached). */
+export async function viewerFromSignUpToken(db: Db, token: string): Promise<Viewer | null> {
+  const row = await findUnconfirmedViewerByAccessTokenHash(db, hashToken(token));
+  return row ? { ...(await tokenViewer(db, row)), emailUnconfirmed: true } : null;
+}
+
+async function tokenViewer(db: Db, row: NonNullable<Awaited<ReturnType<typeof findViewerByAccessTokenHash>>>): Promise<Viewer> {
   if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > TOUCH_AFTER_MS) {
     await touchAccessToken(db, row.token_id);
+    await recordDailyActive(db, row.user_id);
   }
   return {
     userId: row.user_id,
@@ -93,6 +112,7 @@ export async function viewerFromSession(db: Db, token: string, idleMinutes: numb
   // A session still waiting for its second factor keeps its short expiry (no sliding).
   if (row.mfa_passed && now - row.last_active_at.getTime() > TOUCH_AFTER_MS) {
     await touchSession(db, row.session_id, now, idleMinutes);
+    await recordDailyActive(db, row.user_id);
   }
   return {
     userId: row.user_id,

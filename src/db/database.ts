@@ -25,6 +25,19 @@ import type { AuditLogTable } from '../audit/audit.table.js';
 import type { ConversationMembersTable, ConversationsTable } from '../messages/messages.table.js';
 import type { NotificationsTable } from '../notifications/notifications.table.js';
 import type { NotificationPreferencesTable } from '../notifications/notification-preferences.table.js';
+import type { NotificationPermissionsTable, NotificationPoliciesTable, NotificationRequestsTable } from '../notifications/notification-policy.table.js';
+import type { ConversationMutesTable } from '../posts/conversation-mutes.table.js';
+import type { AccountNotesTable } from '../relations/account-notes.table.js';
+import type {
+  AdminDomainAllowsTable,
+  AdminDomainBlocksTable,
+  CanonicalEmailBlocksTable,
+  DailyActiveUsersTable,
+  EmailDomainBlocksTable,
+  EmailDomainBlockUsesTable,
+  IpBlocksTable,
+} from '../admin-blocks/admin-blocks.table.js';
+import type { StatusTrendReviewsTable } from '../explore/trend-reviews.table.js';
 import type { MarkersTable } from '../markers/markers.table.js';
 import type { ComplaintEntriesTable, ComplaintsTable } from '../complaints/complaints.table.js';
 import type { PracticeInfoTable } from '../practice/practice.table.js';
@@ -146,4 +159,19 @@ export interface Database {
   gallery_entries: GalleryEntriesTable;
   account_influence: AccountInfluenceTable;
   influence_dirty: InfluenceDirtyTable;
+  // Mastodon 4.3 notification filtering, conversation mutes and account notes (issue 10).
+  notification_policies: NotificationPoliciesTable;
+  notification_requests: NotificationRequestsTable;
+  notification_permissions: NotificationPermissionsTable;
+  conversation_mutes: ConversationMutesTable;
+  account_notes: AccountNotesTable;
+  // Mastodon's admin API: server-wide blocks, trend review and the dashboard (issue 10).
+  admin_domain_blocks: AdminDomainBlocksTable;
+  admin_domain_allows: AdminDomainAllowsTable;
+  email_domain_blocks: EmailDomainBlocksTable;
+  email_domain_block_uses: EmailDomainBlockUsesTable;
+  ip_blocks: IpBlocksTable;
+  canonical_email_blocks: CanonicalEmailBlocksTable;
+  status_trend_reviews: StatusTrendReviewsTable;
+  daily_active_users: DailyActiveUsersTable;
 }

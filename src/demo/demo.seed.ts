@@ -24,6 +24,7 @@ import { refreshInfluence } from '../influence/influence.service.js';
 
 /** Every account of the demo world: the people of `demo.accounts.ts`, then the directory's. */
 export const ALL_DEMO_ACCOUNTS: DemoAccount[] = [...DEMO_ACCOUNTS, ...DIRECTORY_ACCOUNTS];
+import { seedDemoNotificationFiltering } from './demo.notification-filtering.js';
 
 /** A viewer acting as one demo account (the services take the same viewer a request would). */
 export type DemoViewers = Map<string, Viewer>;
@@ -156,6 +157,7 @@ export async function seedDemoWorldIfEmpty(app: AppContext): Promise<void> {
   await seedDemoMedia(app, viewers);
   await seedDemoPipelineMedia(app, viewers);
   await seedDemoDirectory(app, viewers);
+  await seedDemoNotificationFiltering(app, viewers);
   // The demo world is older than its first day: its readers count as established accounts.
   await sql`UPDATE accounts SET created_at = created_at - interval '120 days'`.execute(app.db);
   // Influence scores of every professional and organisation, as the recurring job would compute them.

@@ -139,6 +139,18 @@ describe('the demo world', () => {
     expect(await t.ctx.db.selectFrom('influence_dirty').select('account_id').execute()).toEqual([]);
   });
 
+  it('has notification requests waiting for Dra. Lucía Moreno, a private note of hers and the admins\' blocks', async () => {
+    const lucia = await t.ctx.db.selectFrom('users').innerJoin('accounts', 'accounts.id', 'users.account_id').select(['users.id', 'accounts.id as account_id']).where('accounts.username', '=', 'dra_lucia_moreno').executeTakeFirstOrThrow();
+    const token = (await issueAccessToken(t.ctx.db, { userId: lucia.id, applicationId: null, scopes: 'read' })).access_token;
+    const requests = (await (await t.request('GET', '/api/v1/notifications/requests', { token })).json()) as { account: { acct: string }; last_status?: { content: string } }[];
+    expect(requests.map((r) => r.account.acct).sort()).toEqual(['carlos_dt1', 'sofia_r']);
+    expect(requests.find((r) => r.account.acct === 'carlos_dt1')!.last_status!.content).toContain('metformina');
+    const policy = (await (await t.request('GET', '/api/v2/notifications/policy', { token })).json()) as { for_not_following: string };
+    expect(policy.for_not_following).toBe('filter');
+    expect(await t.ctx.db.selectFrom('account_notes').select('comment').where('account_id', '=', lucia.account_id).execute()).toHaveLength(1);
+    expect(((await (await t.request('GET', '/api/v1/instance/domain_blocks')).json()) as { domain: string }[]).map((b) => b.domain)).toEqual(['remedios-milagro.example']);
+  });
+
   it('lets a demo user sign in with the documented password', async () => {
     const app = await t.request('POST', '/api/v1/apps', { json: { client_name: 'demo-check', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read' } });
     const { client_id, client_secret } = (await app.json()) as { client_id: string; client_secret: string };

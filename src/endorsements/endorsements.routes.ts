@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { findAccountsByIds } from '../accounts/accounts.repository.js';
 import { toMastodonAccount } from '../accounts/accounts.serializer.js';
+import { getVisibleAccount } from '../accounts/accounts.service.js';
 import { linkHeader, pageQuery } from '../http/pagination.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { idParams, zId, zList } from '../http/schemas.js';
@@ -10,33 +11,50 @@ import { endorse, unendorse } from './endorsements.service.js';
 
 const tags = ['accounts'];
 
-const routes = [
-  defineRoute({
+/** Endorsing: Mastodon's `pin`/`unpin`, and since 4.4 also `endorse`/`unendorse`. */
+function endorseRoute(path: 'pin' | 'endorse' | 'unpin' | 'unendorse') {
+  const on = path === 'pin' || path === 'endorse';
+  return defineRoute({
     method: 'post',
-    path: '/api/v1/accounts/:id{[0-9]+}/pin',
-    summary: 'Endorse (feature on your profile) an account you follow',
+    path: `/api/v1/accounts/:id{[0-9]+}/${path}`,
+    summary: on ? 'Endorse (feature on your profile) an account you follow' : 'Stop endorsing an account',
     tags,
     auth: 'user',
     scope: 'write:accounts',
     params: idParams,
-    errors: ['not_found', 'gone', 'validation_failed'],
+    errors: on ? ['not_found', 'gone', 'validation_failed'] : ['not_found', 'gone'],
     handler: async ({ app, viewer, params }) => {
-      await endorse(app, viewer!, params.id);
+      await (on ? endorse : unendorse)(app, viewer!, params.id);
       return relationshipWith(app.db, viewer!.accountId, params.id);
     },
-  }),
+  });
+}
+
+const routes = [
+  endorseRoute('pin'),
+  endorseRoute('unpin'),
+  endorseRoute('endorse'),
+  endorseRoute('unendorse'),
   defineRoute({
-    method: 'post',
-    path: '/api/v1/accounts/:id{[0-9]+}/unpin',
-    summary: 'Stop endorsing an account',
+    method: 'get',
+    path: '/api/v1/accounts/:id{[0-9]+}/endorsements',
+    summary: 'The accounts someone features on their profile (Mastodon 4.4)',
     tags,
-    auth: 'user',
-    scope: 'write:accounts',
+    auth: 'optional',
+    scope: 'read:accounts',
     params: idParams,
+    query: pageQuery(40, 80),
     errors: ['not_found', 'gone'],
-    handler: async ({ app, viewer, params }) => {
-      await unendorse(app, viewer!, params.id);
-      return relationshipWith(app.db, viewer!.accountId, params.id);
+    handler: async ({ c, app, viewer, params, query }) => {
+      await getVisibleAccount(app.db, params.id, viewer);
+      const page = await endorsementPage(app.db, params.id, { maxId: query.max_id, sinceId: query.since_id ?? query.min_id, limit: query.limit });
+      const link = linkHeader(c.req.url, page.map((p) => p.cursor));
+      if (link) c.header('Link', link);
+      const rows = new Map((await findAccountsByIds(app.db, page.map((p) => p.accountId))).map((r) => [r.id, r]));
+      return page.flatMap((p) => {
+        const row = rows.get(p.accountId);
+        return row && !row.suspended_at ? [toMastodonAccount(row, app.config)] : [];
+      });
     },
   }),
   defineRoute({

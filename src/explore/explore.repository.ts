@@ -36,7 +36,7 @@ export async function dismissSuggestion(db: Db, me: string, targetId: string): P
  * Public original statuses since `since` with the most favourites and reblogs (at least one),
  * of active, unlimited authors; a bounded page with `offset` (Mastodon's trends).
  */
-export async function trendingStatusIds(db: Db, since: Date, offset: number, limit: number): Promise<string[]> {
+export async function trendingStatusIds(db: Db, since: Date, offset: number, limit: number, options: { includeRejected?: boolean } = {}): Promise<string[]> {
   const rows = await db
     .selectFrom('statuses')
     .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
@@ -48,10 +48,23 @@ export async function trendingStatusIds(db: Db, since: Date, offset: number, lim
     .where('accounts.suspended_at', 'is', null)
     .where('accounts.silenced_at', 'is', null)
     .where(sql<SqlBool>`statuses.favourites_count + statuses.reblogs_count > 0`)
+    // A status a moderator rejected does not trend (the admin's review list still shows it).
+    .$if(options.includeRejected !== true, (q) =>
+      q.where((eb) => eb.not(eb.exists(eb.selectFrom('status_trend_reviews').select('status_trend_reviews.status_id').whereRef('status_trend_reviews.status_id', '=', 'statuses.id').where('status_trend_reviews.trendable', '=', false)))),
+    )
     .orderBy(sql`statuses.favourites_count + 2 * statuses.reblogs_count`, 'desc')
     .orderBy('statuses.id', 'desc')
     .offset(offset)
     .limit(limit)
     .execute();
   return rows.map((r) => r.id);
+}
+
+/** A moderator's decision on a trending status. */
+export async function reviewStatusTrend(db: Db, statusId: string, trendable: boolean, reviewerId: string): Promise<void> {
+  await db
+    .insertInto('status_trend_reviews')
+    .values({ status_id: statusId, trendable, reviewed_by_account_id: reviewerId })
+    .onConflict((oc) => oc.column('status_id').doUpdateSet({ trendable, reviewed_by_account_id: reviewerId, reviewed_at: new Date() }))
+    .execute();
 }

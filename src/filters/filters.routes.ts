@@ -1,4 +1,4 @@
-import { defineRoute, type AnyRoute } from '../http/route.js';
+import { defineRoute, putAndPatch, type AnyRoute } from '../http/route.js';
 import { idParams } from '../http/schemas.js';
 import { toMastodonFilter, toV1Filters } from './filter-entity.js';
 import { createFilterBody, filterStatusBody, keywordBody, keywordUpdateBody, updateFilterBody, v1FilterBody, v1FilterUpdateBody } from './filters.js';
@@ -56,9 +56,8 @@ const v2 = [
     errors: ['not_found'],
     handler: async ({ app, viewer, params }) => toMastodonFilter(await getOwnFilter(app, viewer!.accountId, params.id)),
   }),
-  defineRoute({
+  ...putAndPatch({
     ...write,
-    method: 'put',
     path: '/api/v2/filters/:id{[0-9]+}',
     summary: 'Change a filter; keywords_attributes[] adds keywords, changes them by id, or removes them with _destroy',
     params: idParams,
@@ -100,16 +99,15 @@ const v2 = [
   defineRoute({
     ...read,
     method: 'get',
-    path: '/api/v2/filter_keywords/:id{[0-9]+}',
+    path: '/api/v2/filters/keywords/:id{[0-9]+}',
     summary: 'One keyword of one of your filters',
     params: idParams,
     errors: ['not_found'],
     handler: async ({ app, viewer, params }) => keywordEntity(await getOwnKeyword(app, viewer!.accountId, params.id)),
   }),
-  defineRoute({
+  ...putAndPatch({
     ...write,
-    method: 'put',
-    path: '/api/v2/filter_keywords/:id{[0-9]+}',
+    path: '/api/v2/filters/keywords/:id{[0-9]+}',
     summary: 'Change a keyword',
     params: idParams,
     body: keywordUpdateBody,
@@ -119,7 +117,7 @@ const v2 = [
   defineRoute({
     ...write,
     method: 'delete',
-    path: '/api/v2/filter_keywords/:id{[0-9]+}',
+    path: '/api/v2/filters/keywords/:id{[0-9]+}',
     summary: 'Remove a keyword from its filter',
     params: idParams,
     errors: ['not_found'],
@@ -150,7 +148,7 @@ const v2 = [
   defineRoute({
     ...read,
     method: 'get',
-    path: '/api/v2/filter_statuses/:id{[0-9]+}',
+    path: '/api/v2/filters/statuses/:id{[0-9]+}',
     summary: 'One status of one of your filters',
     params: idParams,
     errors: ['not_found'],
@@ -159,7 +157,7 @@ const v2 = [
   defineRoute({
     ...write,
     method: 'delete',
-    path: '/api/v2/filter_statuses/:id{[0-9]+}',
+    path: '/api/v2/filters/statuses/:id{[0-9]+}',
     summary: 'Remove a status from its filter',
     params: idParams,
     errors: ['not_found'],
@@ -200,9 +198,8 @@ const v1 = [
     errors: ['not_found'],
     handler: async ({ app, viewer, params }) => v1Entity(app, viewer!.accountId, params.id),
   }),
-  defineRoute({
+  ...putAndPatch({
     ...write,
-    method: 'put',
     path: '/api/v1/filters/:id{[0-9]+}',
     summary: 'Change a v1 filter (its context, expiry and irreversible apply to the whole v2 filter)',
     params: idParams,

@@ -89,19 +89,19 @@ describe('filters v2', () => {
     const k = await json<{ id: string; keyword: string; whole_word: boolean }>(api('POST', `/api/v2/filters/${f.id}/keywords`, me, { keyword: 'vacuna' }));
     expect(k).toMatchObject({ keyword: 'vacuna', whole_word: true });
     expect(await json(api('GET', `/api/v2/filters/${f.id}/keywords`, me))).toEqual([k]);
-    expect(await json(api('PUT', `/api/v2/filter_keywords/${k.id}`, me, { whole_word: false }))).toEqual({ ...k, whole_word: false });
-    expect(await json(api('GET', `/api/v2/filter_keywords/${k.id}`, me))).toEqual({ ...k, whole_word: false });
-    expect(await json(api('DELETE', `/api/v2/filter_keywords/${k.id}`, me))).toEqual({});
-    await json(api('GET', `/api/v2/filter_keywords/${k.id}`, me), 404);
+    expect(await json(api('PUT', `/api/v2/filters/keywords/${k.id}`, me, { whole_word: false }))).toEqual({ ...k, whole_word: false });
+    expect(await json(api('GET', `/api/v2/filters/keywords/${k.id}`, me))).toEqual({ ...k, whole_word: false });
+    expect(await json(api('DELETE', `/api/v2/filters/keywords/${k.id}`, me))).toEqual({});
+    await json(api('GET', `/api/v2/filters/keywords/${k.id}`, me), 404);
 
     const statusId = await post(author, 'Una publicación cualquiera');
     const fs = await json<{ id: string; status_id: string }>(api('POST', `/api/v2/filters/${f.id}/statuses`, me, { status_id: statusId }));
     expect(fs.status_id).toBe(statusId);
     await json(api('POST', `/api/v2/filters/${f.id}/statuses`, me, { status_id: statusId }), 422);
     expect(await json(api('GET', `/api/v2/filters/${f.id}/statuses`, me))).toEqual([fs]);
-    expect(await json(api('GET', `/api/v2/filter_statuses/${fs.id}`, me))).toEqual(fs);
-    expect(await json(api('DELETE', `/api/v2/filter_statuses/${fs.id}`, me))).toEqual({});
-    await json(api('GET', `/api/v2/filter_statuses/${fs.id}`, me), 404);
+    expect(await json(api('GET', `/api/v2/filters/statuses/${fs.id}`, me))).toEqual(fs);
+    expect(await json(api('DELETE', `/api/v2/filters/statuses/${fs.id}`, me))).toEqual({});
+    await json(api('GET', `/api/v2/filters/statuses/${fs.id}`, me), 404);
   });
 
   it("answers 404 for another account's filter, keyword and status, and changes nothing", async () => {
@@ -113,11 +113,11 @@ describe('filters v2', () => {
       ['PUT', `/api/v2/filters/${f.id}`, { title: 'Robado' }],
       ['DELETE', `/api/v2/filters/${f.id}`],
       ['POST', `/api/v2/filters/${f.id}/keywords`, { keyword: 'x' }],
-      ['GET', `/api/v2/filter_keywords/${f.keywords[0]!.id}`],
-      ['PUT', `/api/v2/filter_keywords/${f.keywords[0]!.id}`, { keyword: 'x' }],
-      ['DELETE', `/api/v2/filter_keywords/${f.keywords[0]!.id}`],
-      ['GET', `/api/v2/filter_statuses/${fs.id}`],
-      ['DELETE', `/api/v2/filter_statuses/${fs.id}`],
+      ['GET', `/api/v2/filters/keywords/${f.keywords[0]!.id}`],
+      ['PUT', `/api/v2/filters/keywords/${f.keywords[0]!.id}`, { keyword: 'x' }],
+      ['DELETE', `/api/v2/filters/keywords/${f.keywords[0]!.id}`],
+      ['GET', `/api/v2/filters/statuses/${fs.id}`],
+      ['DELETE', `/api/v2/filters/statuses/${fs.id}`],
       ['GET', `/api/v1/filters/${f.keywords[0]!.id}`],
       ['DELETE', `/api/v1/filters/${f.keywords[0]!.id}`],
     ] as const) {

@@ -1,11 +1,11 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app-context.js';
 import { resolveAccessToken } from '../auth/viewer-cache.js';
-import { clientFromAccessToken, SESSION_COOKIE, viewerFromSession, type OAuthClient, type Viewer } from '../auth/viewer.js';
+import { clientFromAccessToken, SESSION_COOKIE, viewerFromSession, viewerFromSignUpToken, type OAuthClient, type Viewer } from '../auth/viewer.js';
 import { AppError } from '../errors.js';
 import { stopWorkOfGoneClients } from './client-gone.js';
 import { crossOriginAccess, opensInPopup } from './cors.js';
@@ -27,7 +27,7 @@ async function resolveViewer(
   app: AppContext,
   authorization: string | undefined,
   sessionToken: string | undefined,
-): Promise<{ viewer: Viewer | null; client: OAuthClient | null }> {
+): Promise<{ viewer: Viewer | null; client: OAuthClient | null; signUp?: Viewer }> {
   if (authorization) {
     // HTTP Basic carries client credentials to /oauth/token and /oauth/revoke, not a user.
     if (/^Basic\s/i.test(authorization)) return { viewer: null, client: null };
@@ -36,8 +36,12 @@ async function resolveViewer(
     const viewer = await resolveAccessToken(app, match[1]!);
     if (viewer) return { viewer, client: null };
     const client = await clientFromAccessToken(app.db, match[1]!);
-    if (!client) throw new AppError('unauthorized', 'The access token is invalid');
-    return { viewer: null, client };
+    if (client) return { viewer: null, client };
+    // The token of a sign-up still waiting for its e-mail confirmation: no viewer, except for the
+    // routes that serve it (`acceptsSignUpToken`, route.ts), which refuse it with 401 otherwise.
+    const signUp = await viewerFromSignUpToken(app.db, match[1]!);
+    if (signUp) return { viewer: null, client: null, signUp };
+    throw new AppError('unauthorized', 'The access token is invalid');
   }
   if (sessionToken) return { viewer: await viewerFromSession(app.db, sessionToken, app.config.sessionIdleMinutes), client: null };
   return { viewer: null, client: null };
@@ -54,6 +58,8 @@ export interface HttpParts {
    * visitor loads with a click. None when empty.
    */
   frameSources?: readonly string[];
+  /** Checks every request passes before anything is done for it (the IP `no_access` blocks). */
+  gates?: MiddlewareHandler<HonoEnv>[];
   /** Mounted after the API in this order (files, then the web interface with its fallback). */
   mounts?: ((hono: Hono<HonoEnv>, app: AppContext) => void)[];
 }
@@ -81,6 +87,7 @@ export function createHttpApp(app: AppContext, parts: HttpParts): Hono<HonoEnv> 
     log.debug('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
   hono.use(crossOriginAccess());
+  for (const gate of parts.gates ?? []) hono.use(gate);
   // API answers are about someone (a message, a care request, a private group's post…): no cache
   // on the way may keep them, as Mastodon answers; a route that is public says so itself.
   hono.use(async (c, next) => {
@@ -127,13 +134,15 @@ export function createHttpApp(app: AppContext, parts: HttpParts): Hono<HonoEnv> 
   hono.use(async (c, next) => {
     c.set('viewer', null);
     c.set('oauthClient', null);
+    c.set('signUpViewer', null);
     c.set('lang', 'es');
-    const { viewer, client } = await resolveViewer(app, c.req.header('authorization'), getCookie(c, SESSION_COOKIE));
+    const { viewer, client, signUp } = await resolveViewer(app, c.req.header('authorization'), getCookie(c, SESSION_COOKIE));
     // Web pages see a session still waiting for its second factor as nobody, except the sign-in
     // pages that finish it (API routes refuse it with `mfa_required` in route.ts).
     const pendingHidden = viewer?.mfaPending && !c.req.path.startsWith('/auth/') && !c.req.path.startsWith('/api/');
     c.set('viewer', pendingHidden ? null : viewer);
     c.set('oauthClient', client);
+    c.set('signUpViewer', signUp ?? null);
     if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/oauth/')) {
       await applyRateLimit(c, app, API_RATE_LIMIT, { viewer, body: undefined });
     }

@@ -11,6 +11,7 @@ import { routeTable } from '../app.js';
 import type { AnyRoute, AuthRequirement } from './route.js';
 import { webSession, type WebSession } from '../web/testing/web-session.js';
 import { hashToken } from '../auth/tokens.js';
+import { LEGAL_TEXTS_DATE } from '../instance/legal-texts.js';
 
 /**
  * Every route of the table, called by five actors, must treat each as its declaration says:
@@ -48,7 +49,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/custom_emojis': ['none'],
   'GET /api/v1/preferences': ['user', 'read:accounts'],
   'POST /api/v1/accounts': ['optional'],
-  'GET /api/v1/accounts/verify_credentials': ['user-even-suspended', 'read:accounts'],
+  'GET /api/v1/accounts/verify_credentials': ['user-even-suspended', 'read:accounts|profile'],
   'PATCH /api/v1/accounts/update_credentials': ['user', 'write:accounts'],
   'GET /api/v1/accounts/lookup': ['optional'],
   'GET /api/v1/accounts/relationships': ['user', 'read:follows'],
@@ -281,13 +282,13 @@ const ACCESS: Record<string, Access> = {
   'DELETE /api/v2/filters/:id{[0-9]+}': ['user', 'write:filters'],
   'GET /api/v2/filters/:id{[0-9]+}/keywords': ['user', 'read:filters'],
   'POST /api/v2/filters/:id{[0-9]+}/keywords': ['user', 'write:filters'],
-  'GET /api/v2/filter_keywords/:id{[0-9]+}': ['user', 'read:filters'],
-  'PUT /api/v2/filter_keywords/:id{[0-9]+}': ['user', 'write:filters'],
-  'DELETE /api/v2/filter_keywords/:id{[0-9]+}': ['user', 'write:filters'],
+  'GET /api/v2/filters/keywords/:id{[0-9]+}': ['user', 'read:filters'],
+  'PUT /api/v2/filters/keywords/:id{[0-9]+}': ['user', 'write:filters'],
+  'DELETE /api/v2/filters/keywords/:id{[0-9]+}': ['user', 'write:filters'],
   'GET /api/v2/filters/:id{[0-9]+}/statuses': ['user', 'read:filters'],
   'POST /api/v2/filters/:id{[0-9]+}/statuses': ['user', 'write:filters'],
-  'GET /api/v2/filter_statuses/:id{[0-9]+}': ['user', 'read:filters'],
-  'DELETE /api/v2/filter_statuses/:id{[0-9]+}': ['user', 'write:filters'],
+  'GET /api/v2/filters/statuses/:id{[0-9]+}': ['user', 'read:filters'],
+  'DELETE /api/v2/filters/statuses/:id{[0-9]+}': ['user', 'write:filters'],
   'GET /api/v1/filters': ['user', 'read:filters'],
   'POST /api/v1/filters': ['user', 'write:filters'],
   'GET /api/v1/filters/:id{[0-9]+}': ['user', 'read:filters'],
@@ -459,6 +460,8 @@ const ACCESS: Record<string, Access> = {
   'POST /group_posts/:id{[0-9]{1,19}}/report': ['user', 'write:reports'],
   'POST /group_reports/:id{[0-9]{1,19}}/resolve': ['user', 'write:reports'],
   'POST /announcements/:id{[0-9]{1,19}}/dismiss': ['user', 'write:accounts'],
+  'POST /notifications/requests/:id{[0-9]{1,19}}/:decision{accept|dismiss}': ['user', 'write:notifications'],
+  'POST /settings/notifications/policy': ['user', 'write:notifications'],
   // Third-party clients (issue 10).
   'GET /api/v1/directory': ['optional'],
   'DELETE /api/v1/profile/avatar': ['user', 'write:accounts'],
@@ -488,6 +491,126 @@ const ACCESS: Record<string, Access> = {
   // The health directory and influence scores (issue 11): public reads.
   'GET /api/v1/medired/directory/categories': ['optional'],
   'GET /api/v1/medired/accounts/:id/influence': ['optional'],
+  // Issue 10, the rest of Mastodon's client API: notification filtering, conversation mutes, notes,
+  // the missing v1/v2 routes (PATCH for every update), and the admin API.
+  'GET /api/v1/accounts': ['optional'],
+  'GET /api/v1/accounts/:id{[0-9]+}/identity_proofs': ['optional'],
+  'GET /api/v1/profile': ['user', 'read:accounts'],
+  'PUT /api/v1/profile': ['user', 'write:accounts'],
+  'PATCH /api/v1/profile': ['user', 'write:accounts'],
+  'DELETE /oauth/authorize': ['optional'],
+  'GET /oauth/userinfo': ['user', 'profile|read:accounts'],
+  'POST /oauth/userinfo': ['user', 'profile|read:accounts'],
+  'POST /api/v1/emails/confirmations': ['user', 'write:accounts'],
+  'GET /api/v1/emails/check_confirmation': ['user', 'read:accounts'],
+  'GET /api/v1/timelines/direct': ['user', 'read:statuses'],
+  'GET /api/v1/timelines/link': ['optional', 'read:statuses'],
+  'GET /api/v1/statuses': ['optional', 'read:statuses'],
+  'PATCH /api/v1/statuses/:id{[0-9]+}': ['user', 'write:statuses'],
+  'GET /api/v1/statuses/:id{[0-9]+}/quotes': ['user', 'read:statuses'],
+  'POST /api/v1/statuses/:id{[0-9]+}/quotes/:quoting_status_id{[0-9]+}/revoke': ['user', 'write:statuses'],
+  'PUT /api/v1/statuses/:id{[0-9]+}/interaction_policy': ['user', 'write:statuses'],
+  'PATCH /api/v1/statuses/:id{[0-9]+}/interaction_policy': ['user', 'write:statuses'],
+  'POST /api/v1/statuses/:id{[0-9]+}/translate': ['user', 'read:statuses'],
+  'GET /api/oembed': ['none'],
+  'PATCH /api/v1/media/:id{[0-9]+}': ['user', 'write:media'],
+  'DELETE /api/v1/media/:id{[0-9]+}': ['user', 'write:media'],
+  'POST /api/v1/conversations/:id/unread': ['user', 'write:conversations'],
+  'PUT /api/v1/admin/reports/:id{[0-9]+}': ['moderator', 'admin:write:reports'],
+  'PATCH /api/v1/admin/reports/:id{[0-9]+}': ['moderator', 'admin:write:reports'],
+  'POST /api/v1/admin/reports/:id{[0-9]+}/assign_to_self': ['moderator', 'admin:write:reports'],
+  'POST /api/v1/admin/reports/:id{[0-9]+}/unassign': ['moderator', 'admin:write:reports'],
+  'GET /api/v2/admin/accounts': ['moderator', 'admin:read:accounts'],
+  'DELETE /api/v1/admin/accounts/:id{[0-9]+}': ['admin', 'admin:write:accounts'],
+  'POST /api/v1/admin/accounts/:id{[0-9]+}/approve': ['moderator', 'admin:write:accounts'],
+  'POST /api/v1/admin/accounts/:id{[0-9]+}/reject': ['moderator', 'admin:write:accounts'],
+  'POST /api/v1/admin/accounts/:id{[0-9]+}/enable': ['moderator', 'admin:write:accounts'],
+  'POST /api/v1/admin/accounts/:id{[0-9]+}/unsensitive': ['moderator', 'admin:write:accounts'],
+  'POST /api/v1/accounts/:id{[0-9]+}/note': ['user', 'write:accounts'],
+  'DELETE /api/v1/notifications/:id{[0-9]+}': ['user', 'write:notifications'],
+  'DELETE /api/v1/notifications/destroy_multiple': ['user', 'write:notifications'],
+  'GET /api/v2/notifications/policy': ['user', 'read:notifications'],
+  'PUT /api/v2/notifications/policy': ['user', 'write:notifications'],
+  'PATCH /api/v2/notifications/policy': ['user', 'write:notifications'],
+  'GET /api/v1/notifications/policy': ['user', 'read:notifications'],
+  'PUT /api/v1/notifications/policy': ['user', 'write:notifications'],
+  'PATCH /api/v1/notifications/policy': ['user', 'write:notifications'],
+  'GET /api/v1/notifications/requests': ['user', 'read:notifications'],
+  'GET /api/v1/notifications/requests/merged': ['user', 'read:notifications'],
+  'POST /api/v1/notifications/requests/accept': ['user', 'write:notifications'],
+  'POST /api/v1/notifications/requests/dismiss': ['user', 'write:notifications'],
+  'GET /api/v1/notifications/requests/:id{[0-9]+}': ['user', 'read:notifications'],
+  'POST /api/v1/notifications/requests/:id{[0-9]+}/accept': ['user', 'write:notifications'],
+  'POST /api/v1/notifications/requests/:id{[0-9]+}/dismiss': ['user', 'write:notifications'],
+  'POST /api/v2/notifications/clear': ['user', 'write:notifications'],
+  'POST /api/v1/statuses/:id{[0-9]+}/mute': ['user', 'write:mutes'],
+  'POST /api/v1/statuses/:id{[0-9]+}/unmute': ['user', 'write:mutes'],
+  'PATCH /api/v1/scheduled_statuses/:id{[0-9]+}': ['user', 'write:statuses'],
+  'PATCH /api/v2/filters/:id{[0-9]+}': ['user', 'write:filters'],
+  'PATCH /api/v2/filters/keywords/:id{[0-9]+}': ['user', 'write:filters'],
+  'PATCH /api/v1/filters/:id{[0-9]+}': ['user', 'write:filters'],
+  'PATCH /api/v1/lists/:id{[0-9]+}': ['user', 'write:lists'],
+  'POST /api/v1/tags/:name/feature': ['user', 'write:accounts'],
+  'POST /api/v1/tags/:name/unfeature': ['user', 'write:accounts'],
+  'POST /api/v1/accounts/:id{[0-9]+}/endorse': ['user', 'write:accounts'],
+  'POST /api/v1/accounts/:id{[0-9]+}/unendorse': ['user', 'write:accounts'],
+  'GET /api/v1/accounts/:id{[0-9]+}/endorsements': ['optional', 'read:accounts'],
+  'PATCH /api/v1/push/subscription': ['user', 'push'],
+  'GET /api/v1/instance/privacy_policy': ['none'],
+  'GET /api/v1/instance/terms_of_service': ['none'],
+  'GET /api/v1/instance/terms_of_service/:date': ['none'],
+  'GET /api/v1/donation_campaigns': ['user', 'read'],
+  'GET /api/v1/annual_reports': ['user', 'read:accounts'],
+  'GET /api/v1/annual_reports/:id/state': ['user', 'read:accounts'],
+  'POST /api/v1/annual_reports/:id/read': ['user', 'write:accounts'],
+  'POST /api/v1/annual_reports/:id/generate': ['user', 'write:accounts'],
+  'GET /api/v1/annual_reports/:id': ['user', 'read:accounts'],
+  'GET /api/v1/peers/search': ['optional', 'read'],
+  'GET /api/v1/domain_blocks/preview': ['user', 'read:blocks'],
+  'GET /api/v1/admin/domain_blocks': ['admin', 'admin:read:domain_blocks'],
+  'GET /api/v1/admin/domain_blocks/:id{[0-9]+}': ['admin', 'admin:read:domain_blocks'],
+  'POST /api/v1/admin/domain_blocks': ['admin', 'admin:write:domain_blocks'],
+  'PUT /api/v1/admin/domain_blocks/:id{[0-9]+}': ['admin', 'admin:write:domain_blocks'],
+  'PATCH /api/v1/admin/domain_blocks/:id{[0-9]+}': ['admin', 'admin:write:domain_blocks'],
+  'DELETE /api/v1/admin/domain_blocks/:id{[0-9]+}': ['admin', 'admin:write:domain_blocks'],
+  'GET /api/v1/admin/domain_allows': ['admin', 'admin:read:domain_allows'],
+  'GET /api/v1/admin/domain_allows/:id{[0-9]+}': ['admin', 'admin:read:domain_allows'],
+  'POST /api/v1/admin/domain_allows': ['admin', 'admin:write:domain_allows'],
+  'DELETE /api/v1/admin/domain_allows/:id{[0-9]+}': ['admin', 'admin:write:domain_allows'],
+  'GET /api/v1/admin/email_domain_blocks': ['admin', 'admin:read:email_domain_blocks'],
+  'GET /api/v1/admin/email_domain_blocks/:id{[0-9]+}': ['admin', 'admin:read:email_domain_blocks'],
+  'POST /api/v1/admin/email_domain_blocks': ['admin', 'admin:write:email_domain_blocks'],
+  'DELETE /api/v1/admin/email_domain_blocks/:id{[0-9]+}': ['admin', 'admin:write:email_domain_blocks'],
+  'GET /api/v1/admin/ip_blocks': ['admin', 'admin:read:ip_blocks'],
+  'GET /api/v1/admin/ip_blocks/:id{[0-9]+}': ['admin', 'admin:read:ip_blocks'],
+  'POST /api/v1/admin/ip_blocks': ['admin', 'admin:write:ip_blocks'],
+  'PUT /api/v1/admin/ip_blocks/:id{[0-9]+}': ['admin', 'admin:write:ip_blocks'],
+  'PATCH /api/v1/admin/ip_blocks/:id{[0-9]+}': ['admin', 'admin:write:ip_blocks'],
+  'DELETE /api/v1/admin/ip_blocks/:id{[0-9]+}': ['admin', 'admin:write:ip_blocks'],
+  'GET /api/v1/admin/canonical_email_blocks': ['admin', 'admin:read:canonical_email_blocks'],
+  'POST /api/v1/admin/canonical_email_blocks/test': ['admin', 'admin:read:canonical_email_blocks'],
+  'GET /api/v1/admin/canonical_email_blocks/:id{[0-9]+}': ['admin', 'admin:read:canonical_email_blocks'],
+  'POST /api/v1/admin/canonical_email_blocks': ['admin', 'admin:write:canonical_email_blocks'],
+  'DELETE /api/v1/admin/canonical_email_blocks/:id{[0-9]+}': ['admin', 'admin:write:canonical_email_blocks'],
+  'GET /api/v1/admin/trends/tags': ['moderator', 'admin:read'],
+  'POST /api/v1/admin/trends/tags/:id{[0-9]+}/approve': ['moderator', 'admin:write'],
+  'POST /api/v1/admin/trends/tags/:id{[0-9]+}/reject': ['moderator', 'admin:write'],
+  'GET /api/v1/admin/trends/statuses': ['moderator', 'admin:read'],
+  'POST /api/v1/admin/trends/statuses/:id{[0-9]+}/approve': ['moderator', 'admin:write'],
+  'POST /api/v1/admin/trends/statuses/:id{[0-9]+}/reject': ['moderator', 'admin:write'],
+  'GET /api/v1/admin/trends/links': ['moderator', 'admin:read'],
+  'POST /api/v1/admin/trends/links/:id{[0-9]+}/approve': ['moderator', 'admin:write'],
+  'POST /api/v1/admin/trends/links/:id{[0-9]+}/reject': ['moderator', 'admin:write'],
+  'GET /api/v1/admin/trends/links/publishers': ['moderator', 'admin:read'],
+  'POST /api/v1/admin/trends/links/publishers/:id{[0-9]+}/approve': ['moderator', 'admin:write'],
+  'POST /api/v1/admin/trends/links/publishers/:id{[0-9]+}/reject': ['moderator', 'admin:write'],
+  'GET /api/v1/admin/tags': ['moderator', 'admin:read'],
+  'GET /api/v1/admin/tags/:id{[0-9]+}': ['moderator', 'admin:read'],
+  'PUT /api/v1/admin/tags/:id{[0-9]+}': ['moderator', 'admin:write'],
+  'PATCH /api/v1/admin/tags/:id{[0-9]+}': ['moderator', 'admin:write'],
+  'POST /api/v1/admin/measures': ['moderator', 'admin:read'],
+  'POST /api/v1/admin/dimensions': ['moderator', 'admin:read'],
+  'POST /api/v1/admin/retention': ['moderator', 'admin:read'],
 };
 
 /**
@@ -495,6 +618,8 @@ const ACCESS: Record<string, Access> = {
  * patients the actors are is that rule, not authentication): the reason is the rule.
  */
 const KIND_RESTRICTED: Record<string, string> = {
+  'POST /api/v1/emails/confirmations': 'only a sign-up still waiting for its e-mail confirmation may ask for a new link',
+  'POST /api/v1/statuses/:id{[0-9]+}/translate': 'no translation service is configured: translating is refused to everyone',
   'GET /api/v1/medired/consultas/for_me': 'the list of questions to answer is for verified professionals',
   'PATCH /api/v1/medired/practice': 'practice information is for professionals and organisations',
   'POST /settings/practice': 'practice information is for professionals and organisations',
@@ -532,7 +657,7 @@ interface World {
   rivalOrganization: TestUser;
   /** An unverified professional, owner of the verification request. */
   applicant: TestUser;
-  ids: Record<'announcement' | 'rule' | 'complaint' | 'conversation' | 'privateStatus' | 'consulta' | 'answer' | 'comment' | 'alert' | 'factCheck' | 'media' | 'notification' | 'verification' | 'report' | 'appeal' | 'session' | 'token' | 'group' | 'groupSlug' | 'groupPost' | 'groupResource' | 'groupReport' | 'poll' | 'scheduled' | 'promotion' | 'gallery', string>;
+  ids: Record<'announcement' | 'rule' | 'complaint' | 'conversation' | 'privateStatus' | 'consulta' | 'answer' | 'comment' | 'alert' | 'factCheck' | 'media' | 'notification' | 'verification' | 'report' | 'appeal' | 'session' | 'token' | 'group' | 'groupSlug' | 'groupPost' | 'groupResource' | 'groupReport' | 'poll' | 'scheduled' | 'promotion' | 'gallery' | 'notificationRequest', string>;
 }
 
 let t: TestApp;
@@ -570,6 +695,16 @@ const verificationBody = { license_number: '28/123456', issuing_body: 'Colegio d
 async function withToken(user: TestUser, scopes: string): Promise<TestUser> {
   const token = await issueAccessToken(t.ctx.db, { userId: user.userId, applicationId: null, scopes });
   return { ...user, token: token.access_token };
+}
+
+/** A notification request of `owner`'s: `from` favourites a status while the owner filters strangers. */
+async function requestToOwnerOf(owner: TestUser, from: TestUser, statusId: string): Promise<string> {
+  await ok(call('PATCH', '/api/v2/notifications/policy', owner.token, { for_not_following: 'filter' }));
+  await call('POST', `/api/v1/statuses/${statusId}/unfavourite`, from.token);
+  await ok(call('POST', `/api/v1/statuses/${statusId}/favourite`, from.token));
+  await ok(call('PATCH', '/api/v2/notifications/policy', owner.token, { for_not_following: 'accept' }));
+  const row = await t.ctx.db.selectFrom('notification_requests').select('id').where('account_id', '=', owner.accountId).where('from_account_id', '=', from.accountId).executeTakeFirstOrThrow();
+  return row.id;
 }
 
 async function buildWorld(): Promise<World> {
@@ -643,6 +778,7 @@ async function buildWorld(): Promise<World> {
   const token = await t.ctx.db.selectFrom('oauth_access_tokens').select('id').where('user_id', '=', owner.userId).orderBy('id', 'desc').executeTakeFirstOrThrow();
   const announcement = await t.ctx.db.insertInto('announcements').values({ text: 'Mantenimiento el domingo', published_at: new Date() }).returning('id').executeTakeFirstOrThrow();
   const rule = await t.ctx.db.selectFrom('instance_rules').select('id').orderBy('id').executeTakeFirstOrThrow();
+  const notificationRequest = await requestToOwnerOf(owner, bystander, publicStatus.id);
 
   return {
     owner,
@@ -659,6 +795,7 @@ async function buildWorld(): Promise<World> {
     rivalOrganization,
     applicant,
     ids: {
+      notificationRequest,
       announcement: announcement.id,
       rule: rule.id,
       complaint: complaint.id,
@@ -775,6 +912,13 @@ const scheduledOfOwner = async (): Promise<Owned> => {
   const s = await ok(call('POST', '/api/v1/statuses', w.owner.token, { status: 'Programada', scheduled_at: new Date(Date.now() + 3_600_000).toISOString() }));
   return { owner: w.owner, id: s.id, body: { scheduled_at: new Date(Date.now() + 7_200_000).toISOString() }, rows: [['scheduled_statuses', s.id]] };
 };
+/** A fresh notification request of the owner's (a new stranger's favourite, kept aside). */
+const requestOfOwner = async (): Promise<Owned> => {
+  const stranger = await t.createUser({});
+  const s = await ok(call('POST', '/api/v1/statuses', w.owner.token, { status: 'Para quien quiera', visibility: 'public' }));
+  const id = await requestToOwnerOf(w.owner, stranger, s.id);
+  return { owner: w.owner, id, rows: [['notification_requests', id]] };
+};
 const CONVERSATION_OWNER_ONLY = Object.fromEntries(
   [
     'DELETE /api/v1/conversations/:id',
@@ -849,16 +993,20 @@ const featuredTagOwned = async (): Promise<Owned> => {
 const READING_TOOLS_OWNER_ONLY: Record<string, () => Promise<Owned>> = {
   'GET /api/v2/filters/:id{[0-9]+}': filterOwned,
   'PUT /api/v2/filters/:id{[0-9]+}': filterOwned,
+  'PATCH /api/v2/filters/:id{[0-9]+}': filterOwned,
+  'PATCH /api/v2/filters/keywords/:id{[0-9]+}': keywordOwned,
+  'PATCH /api/v1/filters/:id{[0-9]+}': keywordOwned,
+  'PATCH /api/v1/lists/:id{[0-9]+}': listOwned,
   'DELETE /api/v2/filters/:id{[0-9]+}': filterOwned,
   'GET /api/v2/filters/:id{[0-9]+}/keywords': filterOwned,
   'POST /api/v2/filters/:id{[0-9]+}/keywords': filterOwned,
   'GET /api/v2/filters/:id{[0-9]+}/statuses': filterOwned,
   'POST /api/v2/filters/:id{[0-9]+}/statuses': filterOwned,
-  'GET /api/v2/filter_keywords/:id{[0-9]+}': keywordOwned,
-  'PUT /api/v2/filter_keywords/:id{[0-9]+}': keywordOwned,
-  'DELETE /api/v2/filter_keywords/:id{[0-9]+}': keywordOwned,
-  'GET /api/v2/filter_statuses/:id{[0-9]+}': filterStatusOwned,
-  'DELETE /api/v2/filter_statuses/:id{[0-9]+}': filterStatusOwned,
+  'GET /api/v2/filters/keywords/:id{[0-9]+}': keywordOwned,
+  'PUT /api/v2/filters/keywords/:id{[0-9]+}': keywordOwned,
+  'DELETE /api/v2/filters/keywords/:id{[0-9]+}': keywordOwned,
+  'GET /api/v2/filters/statuses/:id{[0-9]+}': filterStatusOwned,
+  'DELETE /api/v2/filters/statuses/:id{[0-9]+}': filterStatusOwned,
   'GET /api/v1/filters/:id{[0-9]+}': keywordOwned,
   'PUT /api/v1/filters/:id{[0-9]+}': keywordOwned,
   'DELETE /api/v1/filters/:id{[0-9]+}': keywordOwned,
@@ -899,6 +1047,18 @@ const OWNER_ONLY: Record<string, () => Promise<Owned>> = {
   'POST /api/v1/medired/conversations/:id/accept': requestToOwner,
   'POST /api/v1/medired/conversations/:id/decline': requestToOwner,
   'PUT /api/v1/statuses/:id{[0-9]+}': statusOfOwner,
+  'PATCH /api/v1/statuses/:id{[0-9]+}': statusOfOwner,
+  'PUT /api/v1/statuses/:id{[0-9]+}/interaction_policy': statusOfOwner,
+  'PATCH /api/v1/statuses/:id{[0-9]+}/interaction_policy': statusOfOwner,
+  'POST /api/v1/statuses/:id{[0-9]+}/quotes/:quoting_status_id{[0-9]+}/revoke': statusOfOwner,
+  'PATCH /api/v1/scheduled_statuses/:id{[0-9]+}': scheduledOfOwner,
+  'POST /api/v1/conversations/:id/unread': conversationOfOwner,
+  'GET /api/v1/notifications/requests/:id{[0-9]+}': requestOfOwner,
+  'POST /api/v1/notifications/requests/:id{[0-9]+}/accept': requestOfOwner,
+  'POST /api/v1/notifications/requests/:id{[0-9]+}/dismiss': requestOfOwner,
+  'DELETE /api/v1/notifications/:id{[0-9]+}': async () => ({ owner: w.owner, id: w.ids.notification, rows: [['notifications', w.ids.notification]] }),
+  'PATCH /api/v1/media/:id{[0-9]+}': async () => ({ owner: w.owner, id: w.ids.media, body: { description: 'Cambiada por otra persona' }, rows: [['media_attachments', w.ids.media]] }),
+  'DELETE /api/v1/media/:id{[0-9]+}': async () => ({ owner: w.owner, id: w.ids.media, rows: [['media_attachments', w.ids.media]] }),
   'DELETE /api/v1/statuses/:id{[0-9]+}': statusOfOwner,
   'GET /api/v1/statuses/:id{[0-9]+}/source': statusOfOwner,
   'GET /api/v1/scheduled_statuses/:id{[0-9]+}': scheduledOfOwner,
@@ -981,7 +1141,11 @@ function idFor(route: AnyRoute): string {
     [/^\/complaints\/:id/, () => w.ids.complaint],
     [/^\/api\/v1\/medired\/fact_checks\/:id/, () => w.ids.factCheck],
     [/^\/api\/v1\/media\/:id/, () => w.ids.media],
+    [/^\/api\/v1\/notifications\/requests\/:id/, () => w.ids.notificationRequest],
     [/^\/api\/v1\/notifications\/:id/, () => w.ids.notification],
+    [/^\/api\/v1\/annual_reports\/:id/, () => '2026'],
+    // The admin API's blocks, trends and tags: every actor is refused before any lookup.
+    [/^\/api\/v1\/admin\/(domain_blocks|domain_allows|email_domain_blocks|ip_blocks|canonical_email_blocks|trends|tags)\//, () => '1'],
     [/^\/api\/v1\/medired\/(admin\/)?verification_requests\/:id/, () => w.ids.verification],
     [/^\/api\/v1\/admin\/reports\/:id/, () => w.ids.report],
     [/^\/api\/v1\/medired\/admin\/appeals\/:id/, () => w.ids.appeal],
@@ -1019,9 +1183,11 @@ function urlFor(route: AnyRoute, ownedId?: string, handle = w.owner.username): s
     // The first of the choices a path parameter allows (`:action{like|unlike}`).
     if (name === 'action' && pattern) return pattern.slice(1, -1).split('|')[0]!;
     if (name === 'handle') return `@${handle}`;
-    if (name === 'decision') return 'approve';
+    if (name === 'decision') return pattern ? pattern.slice(1, -1).split('|')[0]! : 'approve';
     if (name === 'what') return 'resolve';
     if (name === 'group_key') return `ungrouped-${w.ids.notification}`;
+    if (name === 'date') return LEGAL_TEXTS_DATE;
+    if (name === 'quoting_status_id') return w.ids.privateStatus;
     if (name === 'name') return encodeURIComponent('👍');
     if (name === 'id') return ownedId ?? idFor(route);
     if (name === 'name') return 'salud';
@@ -1234,6 +1400,7 @@ const FORM_OWNER_ONLY: Record<string, () => Promise<Owned>> = {
   'POST /settings/security/tokens/:id/revoke': () => OWNER_ONLY['DELETE /api/v1/medired/tokens/:id']!(),
   'POST /follow_requests/:id{[0-9]{1,19}}/authorize': followRequestToLockedAccount,
   'POST /follow_requests/:id{[0-9]{1,19}}/reject': followRequestToLockedAccount,
+  'POST /notifications/requests/:id{[0-9]{1,19}}/:decision{accept|dismiss}': requestOfOwner,
 };
 
 /**

@@ -10,7 +10,7 @@ import type { HonoEnv } from './hono-env.js';
  * with the cookie need the CSRF token, see route.ts), only on a bearer token it holds itself.
  * The sign-in and authorize pages are not here: they are opened as pages, not fetched.
  */
-const CROSS_ORIGIN_PATHS = [/^\/api\//, /^\/oauth\/token\/?$/, /^\/oauth\/revoke\/?$/, /^\/\.well-known\//, /^\/nodeinfo\//];
+const CROSS_ORIGIN_PATHS = [/^\/api\//, /^\/oauth\/token\/?$/, /^\/oauth\/revoke\/?$/, /^\/oauth\/userinfo\/?$/, /^\/\.well-known\//, /^\/nodeinfo\//];
 
 /** Response headers a cross-origin app may read: pagination and rate-limit state. */
 const EXPOSED_HEADERS = ['Link', 'X-RateLimit-Reset', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-Request-Id', 'Idempotency-Key'];

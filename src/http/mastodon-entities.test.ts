@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeTable } from '../app.js';
 import { issueAccessToken } from '../auth/access-tokens.js';
@@ -8,6 +8,7 @@ import { runDueJobs } from '../jobs/jobs.queue.js';
 import { startPushReceiver } from '../push/push-receiver.js';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
 import * as E from './mastodon-entities/entities.js';
+import { LEGAL_TEXTS_DATE } from '../instance/legal-texts.js';
 
 /**
  * Mastodon's contract: every Mastodon-namespace route of the table answers the entity Mastodon's
@@ -25,6 +26,8 @@ const one = (schema: z.ZodType): Returns => ({ one: schema });
 const many = (schema: z.ZodType, min = 1): Returns => ({ many: schema, min });
 const skip = (why: string): Returns => ({ skip: why });
 const STREAM = skip('a stream (server-sent events / WebSocket), not a JSON entity');
+/** What an always-empty list holds: nothing. */
+const NONE = z.never();
 
 const RETURNS: Record<string, Returns> = {
   'GET /api/v2/instance': one(E.InstanceV2),
@@ -134,13 +137,13 @@ const RETURNS: Record<string, Returns> = {
   'DELETE /api/v2/filters/:id{[0-9]+}': one(E.Empty),
   'GET /api/v2/filters/:id{[0-9]+}/keywords': many(E.FilterKeyword),
   'POST /api/v2/filters/:id{[0-9]+}/keywords': one(E.FilterKeyword),
-  'GET /api/v2/filter_keywords/:id{[0-9]+}': one(E.FilterKeyword),
-  'PUT /api/v2/filter_keywords/:id{[0-9]+}': one(E.FilterKeyword),
-  'DELETE /api/v2/filter_keywords/:id{[0-9]+}': one(E.Empty),
+  'GET /api/v2/filters/keywords/:id{[0-9]+}': one(E.FilterKeyword),
+  'PUT /api/v2/filters/keywords/:id{[0-9]+}': one(E.FilterKeyword),
+  'DELETE /api/v2/filters/keywords/:id{[0-9]+}': one(E.Empty),
   'GET /api/v2/filters/:id{[0-9]+}/statuses': many(E.FilterStatus),
   'POST /api/v2/filters/:id{[0-9]+}/statuses': one(E.FilterStatus),
-  'GET /api/v2/filter_statuses/:id{[0-9]+}': one(E.FilterStatus),
-  'DELETE /api/v2/filter_statuses/:id{[0-9]+}': one(E.Empty),
+  'GET /api/v2/filters/statuses/:id{[0-9]+}': one(E.FilterStatus),
+  'DELETE /api/v2/filters/statuses/:id{[0-9]+}': one(E.Empty),
   'GET /api/v1/filters': many(E.V1Filter),
   'GET /api/v1/filters/:id{[0-9]+}': one(E.V1Filter),
   'POST /api/v1/filters': one(E.V1Filter),
@@ -194,6 +197,121 @@ const RETURNS: Record<string, Returns> = {
   'GET /api/v1/instance/domain_blocks': many(E.DomainBlock, 0),
   'GET /api/v1/instance/translation_languages': one(E.TranslationLanguages),
   'GET /api/v1/instance/languages': many(E.Language),
+  // Issue 10, the rest of Mastodon's client API.
+  'GET /api/v1/accounts': many(E.Account),
+  'GET /api/v1/accounts/:id{[0-9]+}/identity_proofs': many(NONE, 0),
+  'GET /api/v1/profile': one(E.Profile),
+  'PUT /api/v1/profile': one(E.Profile),
+  'PATCH /api/v1/profile': one(E.Profile),
+  'POST /api/v1/emails/confirmations': skip('403 for a confirmed account; the unconfirmed sign-up\'s answer ({}) is checked in auth/email-confirmation.test.ts'),
+  'GET /api/v1/emails/check_confirmation': one(z.boolean()),
+  'GET /api/v1/timelines/direct': many(E.Status),
+  'GET /api/v1/timelines/link': many(NONE, 0),
+  'GET /api/v1/statuses': many(E.Status),
+  'PATCH /api/v1/statuses/:id{[0-9]+}': one(E.Status),
+  'GET /api/v1/statuses/:id{[0-9]+}/quotes': many(NONE, 0),
+  'POST /api/v1/statuses/:id{[0-9]+}/quotes/:quoting_status_id{[0-9]+}/revoke': skip('422: no status quotes another (Medired has no quote posts)'),
+  'PUT /api/v1/statuses/:id{[0-9]+}/interaction_policy': one(E.Status),
+  'PATCH /api/v1/statuses/:id{[0-9]+}/interaction_policy': one(E.Status),
+  'POST /api/v1/statuses/:id{[0-9]+}/translate': skip('403: no translation service is configured'),
+  'PATCH /api/v1/media/:id{[0-9]+}': one(E.MediaAttachment),
+  'DELETE /api/v1/media/:id{[0-9]+}': one(E.Empty),
+  'POST /api/v1/conversations/:id/unread': one(E.Conversation),
+  'PUT /api/v1/admin/reports/:id{[0-9]+}': one(E.AdminReport),
+  'PATCH /api/v1/admin/reports/:id{[0-9]+}': one(E.AdminReport),
+  'POST /api/v1/admin/reports/:id{[0-9]+}/assign_to_self': one(E.AdminReport),
+  'POST /api/v1/admin/reports/:id{[0-9]+}/unassign': one(E.AdminReport),
+  'GET /api/v2/admin/accounts': many(E.AdminAccount),
+  'DELETE /api/v1/admin/accounts/:id{[0-9]+}': skip('403: a suspended account\'s data is kept (for its appeal and the audit log)'),
+  'POST /api/v1/admin/accounts/:id{[0-9]+}/approve': skip('403: no sign-up waits for approval'),
+  'POST /api/v1/admin/accounts/:id{[0-9]+}/reject': skip('403: no sign-up waits for approval'),
+  'POST /api/v1/admin/accounts/:id{[0-9]+}/enable': one(E.AdminAccount),
+  'POST /api/v1/admin/accounts/:id{[0-9]+}/unsensitive': one(E.AdminAccount),
+  'POST /api/v1/accounts/:id{[0-9]+}/note': one(E.Relationship),
+  'DELETE /api/v1/notifications/:id{[0-9]+}': one(E.Empty),
+  'DELETE /api/v1/notifications/destroy_multiple': one(E.Empty),
+  'GET /api/v2/notifications/policy': one(E.NotificationPolicy),
+  'PUT /api/v2/notifications/policy': one(E.NotificationPolicy),
+  'PATCH /api/v2/notifications/policy': one(E.NotificationPolicy),
+  'GET /api/v1/notifications/policy': one(E.V1NotificationPolicy),
+  'PUT /api/v1/notifications/policy': one(E.V1NotificationPolicy),
+  'PATCH /api/v1/notifications/policy': one(E.V1NotificationPolicy),
+  'GET /api/v1/notifications/requests': many(E.NotificationRequest),
+  'GET /api/v1/notifications/requests/merged': one(E.RequestsMerged),
+  'POST /api/v1/notifications/requests/accept': one(E.Empty),
+  'POST /api/v1/notifications/requests/dismiss': one(E.Empty),
+  'GET /api/v1/notifications/requests/:id{[0-9]+}': one(E.NotificationRequest),
+  'POST /api/v1/notifications/requests/:id{[0-9]+}/accept': one(E.Empty),
+  'POST /api/v1/notifications/requests/:id{[0-9]+}/dismiss': one(E.Empty),
+  'POST /api/v2/notifications/clear': one(E.Empty),
+  'POST /api/v1/statuses/:id{[0-9]+}/mute': one(E.Status),
+  'POST /api/v1/statuses/:id{[0-9]+}/unmute': one(E.Status),
+  'PATCH /api/v1/scheduled_statuses/:id{[0-9]+}': one(E.ScheduledStatus),
+  'PATCH /api/v2/filters/:id{[0-9]+}': one(E.Filter),
+  'PATCH /api/v2/filters/keywords/:id{[0-9]+}': one(E.FilterKeyword),
+  'PATCH /api/v1/filters/:id{[0-9]+}': one(E.V1Filter),
+  'PATCH /api/v1/lists/:id{[0-9]+}': one(E.List),
+  'POST /api/v1/tags/:name/feature': one(E.Tag),
+  'POST /api/v1/tags/:name/unfeature': one(E.Tag),
+  'POST /api/v1/accounts/:id{[0-9]+}/endorse': one(E.Relationship),
+  'POST /api/v1/accounts/:id{[0-9]+}/unendorse': one(E.Relationship),
+  'GET /api/v1/accounts/:id{[0-9]+}/endorsements': many(E.Account),
+  'PATCH /api/v1/push/subscription': one(E.WebPushSubscription),
+  'GET /api/v1/instance/privacy_policy': one(E.PrivacyPolicy),
+  'GET /api/v1/instance/terms_of_service': one(E.TermsOfService),
+  'GET /api/v1/instance/terms_of_service/:date': one(E.TermsOfService),
+  'GET /api/v1/donation_campaigns': skip('204 No Content: no donation campaign is configured'),
+  'GET /api/v1/annual_reports': one(E.WrappedAnnualReports),
+  'GET /api/v1/annual_reports/:id/state': one(E.AnnualReportState),
+  'POST /api/v1/annual_reports/:id/read': one(E.Empty),
+  'POST /api/v1/annual_reports/:id/generate': one(E.Empty),
+  'GET /api/v1/annual_reports/:id': one(E.WrappedAnnualReports),
+  'GET /api/v1/peers/search': many(E.DomainName, 0),
+  'GET /api/v1/domain_blocks/preview': one(E.DomainBlockPreview),
+  'GET /api/v1/admin/domain_blocks': many(E.AdminDomainBlock),
+  'GET /api/v1/admin/domain_blocks/:id{[0-9]+}': one(E.AdminDomainBlock),
+  'POST /api/v1/admin/domain_blocks': one(E.AdminDomainBlock),
+  'PUT /api/v1/admin/domain_blocks/:id{[0-9]+}': one(E.AdminDomainBlock),
+  'PATCH /api/v1/admin/domain_blocks/:id{[0-9]+}': one(E.AdminDomainBlock),
+  'DELETE /api/v1/admin/domain_blocks/:id{[0-9]+}': one(E.Empty),
+  'GET /api/v1/admin/domain_allows': many(E.AdminDomainAllow),
+  'GET /api/v1/admin/domain_allows/:id{[0-9]+}': one(E.AdminDomainAllow),
+  'POST /api/v1/admin/domain_allows': one(E.AdminDomainAllow),
+  'DELETE /api/v1/admin/domain_allows/:id{[0-9]+}': one(E.Empty),
+  'GET /api/v1/admin/email_domain_blocks': many(E.AdminEmailDomainBlock),
+  'GET /api/v1/admin/email_domain_blocks/:id{[0-9]+}': one(E.AdminEmailDomainBlock),
+  'POST /api/v1/admin/email_domain_blocks': one(E.AdminEmailDomainBlock),
+  'DELETE /api/v1/admin/email_domain_blocks/:id{[0-9]+}': one(E.Empty),
+  'GET /api/v1/admin/ip_blocks': many(E.AdminIpBlock),
+  'GET /api/v1/admin/ip_blocks/:id{[0-9]+}': one(E.AdminIpBlock),
+  'POST /api/v1/admin/ip_blocks': one(E.AdminIpBlock),
+  'PUT /api/v1/admin/ip_blocks/:id{[0-9]+}': one(E.AdminIpBlock),
+  'PATCH /api/v1/admin/ip_blocks/:id{[0-9]+}': one(E.AdminIpBlock),
+  'DELETE /api/v1/admin/ip_blocks/:id{[0-9]+}': one(E.Empty),
+  'GET /api/v1/admin/canonical_email_blocks': many(E.AdminCanonicalEmailBlock),
+  'POST /api/v1/admin/canonical_email_blocks/test': many(E.AdminCanonicalEmailBlock),
+  'GET /api/v1/admin/canonical_email_blocks/:id{[0-9]+}': one(E.AdminCanonicalEmailBlock),
+  'POST /api/v1/admin/canonical_email_blocks': one(E.AdminCanonicalEmailBlock),
+  'DELETE /api/v1/admin/canonical_email_blocks/:id{[0-9]+}': one(E.Empty),
+  'GET /api/v1/admin/trends/tags': many(E.AdminTag),
+  'POST /api/v1/admin/trends/tags/:id{[0-9]+}/approve': one(E.AdminTag),
+  'POST /api/v1/admin/trends/tags/:id{[0-9]+}/reject': one(E.AdminTag),
+  'GET /api/v1/admin/trends/statuses': many(E.Status),
+  'POST /api/v1/admin/trends/statuses/:id{[0-9]+}/approve': one(E.Status),
+  'POST /api/v1/admin/trends/statuses/:id{[0-9]+}/reject': one(E.Status),
+  'GET /api/v1/admin/trends/links': many(NONE, 0),
+  'POST /api/v1/admin/trends/links/:id{[0-9]+}/approve': skip('422: no trending links (no link previews)'),
+  'POST /api/v1/admin/trends/links/:id{[0-9]+}/reject': skip('422: no trending links (no link previews)'),
+  'GET /api/v1/admin/trends/links/publishers': many(NONE, 0),
+  'POST /api/v1/admin/trends/links/publishers/:id{[0-9]+}/approve': skip('422: no publishers of trending links'),
+  'POST /api/v1/admin/trends/links/publishers/:id{[0-9]+}/reject': skip('422: no publishers of trending links'),
+  'GET /api/v1/admin/tags': many(E.AdminTag),
+  'GET /api/v1/admin/tags/:id{[0-9]+}': one(E.AdminTag),
+  'PUT /api/v1/admin/tags/:id{[0-9]+}': one(E.AdminTag),
+  'PATCH /api/v1/admin/tags/:id{[0-9]+}': one(E.AdminTag),
+  'POST /api/v1/admin/measures': many(E.AdminMeasure),
+  'POST /api/v1/admin/dimensions': many(E.AdminDimension),
+  'POST /api/v1/admin/retention': many(E.AdminCohort),
 };
 
 const keyOf = (route: { method: string; path: string }) => `${route.method.toUpperCase()} ${route.path}`;
@@ -206,6 +324,8 @@ let carol: TestUser;
 let moderator: TestUser;
 let appToken: string;
 let adminToken: string;
+/** An administrator with two-factor authentication (the admin-only routes). */
+let superToken: string;
 let receiver: Awaited<ReturnType<typeof startPushReceiver>>;
 const ids: Record<string, string> = {};
 /** What each write route answered while the world was built: key → problems found. */
@@ -255,7 +375,8 @@ async function buildWorld(): Promise<void> {
     t.createUser({ username: 'moderadora' }),
   ]);
   await t.setStaffRole(moderator, 'moderator', { totp: true });
-  void admin;
+  await t.setStaffRole(admin, 'admin');
+  superToken = (await issueAccessToken(t.ctx.db, { userId: admin.userId, applicationId: null, scopes: 'read write admin:read admin:write' })).access_token;
   const A = alice.token;
   const B = bob.token;
   const id = (user: TestUser) => user.accountId;
@@ -358,11 +479,38 @@ async function buildWorld(): Promise<void> {
   expect(viaApp.application?.name).toBe('Contrato');
   await send('POST', 'POST /api/v1/accounts', '/api/v1/accounts', undefined, { username: 'desde_api', email: 'desde_api@example.test', password: 'una frase larga y segura', agreement: true, locale: 'es' });
 
+  // Issue 10: notification requests (two strangers kept aside by alice's policy), an unattached
+  // upload, and the admin API's records (two of each: one to read and change, one to remove).
+  const S = superToken;
+  await send('PATCH', 'PATCH /api/v2/notifications/policy', '/api/v2/notifications/policy', A, { for_not_following: 'filter' });
+  await send('PUT', 'PUT /api/v2/notifications/policy', '/api/v2/notifications/policy', A, { for_not_followers: 'accept' });
+  for (const username of ['extrana_uno', 'extrana_dos', 'extrana_tres']) {
+    const stranger = await t.createUser({ username });
+    await send('POST', '', `/api/v1/statuses/${status.id}/favourite`, stranger.token);
+  }
+  await send('PATCH', '', '/api/v2/notifications/policy', A, { for_not_following: 'accept' });
+  const requests = await send<{ id: string }[]>('GET', '', '/api/v1/notifications/requests', A);
+  ids.request = requests[0]!.id;
+  ids.request2 = requests[1]!.id;
+  ids.request3 = requests[2]!.id;
+  await send('PUT', 'PUT /api/v1/notifications/policy', '/api/v1/notifications/policy', A, { filter_private_mentions: false });
+  await send('PATCH', 'PATCH /api/v1/notifications/policy', '/api/v1/notifications/policy', A, { filter_new_accounts: false });
+  ids.media2 = (await send('POST', '', '/api/v2/media', A, await mediaForm('Para borrar'))).id;
+  for (const n of [1, 2]) {
+    ids[`domainBlock${n}`] = (await send('POST', 'POST /api/v1/admin/domain_blocks', '/api/v1/admin/domain_blocks', S, { domain: `bloqueado${n}.example`, severity: 'suspend', public_comment: 'Spam' })).id;
+    ids[`domainAllow${n}`] = (await send('POST', 'POST /api/v1/admin/domain_allows', '/api/v1/admin/domain_allows', S, { domain: `permitido${n}.example` })).id;
+    ids[`emailDomainBlock${n}`] = (await send('POST', 'POST /api/v1/admin/email_domain_blocks', '/api/v1/admin/email_domain_blocks', S, { domain: `correo${n}.example` })).id;
+    ids[`ipBlock${n}`] = (await send('POST', 'POST /api/v1/admin/ip_blocks', '/api/v1/admin/ip_blocks', S, { ip: `198.51.100.${n}`, severity: 'sign_up_block', comment: 'Registros en masa' })).id;
+    ids[`canonicalEmailBlock${n}`] = (await send('POST', 'POST /api/v1/admin/canonical_email_blocks', '/api/v1/admin/canonical_email_blocks', S, { email: `spam.${n}+x@example.com` })).id;
+  }
+  ids.tag = (await t.ctx.db.selectFrom('tags').select('id').where('name', '=', 'salud').executeTakeFirstOrThrow()).id;
+
   await runDueJobs(t.ctx, jobHandlers); // follow and follow-request notifications are queued
   const notifications = await send<{ id: string; group_key: string }[]>('GET', '', '/api/v1/notifications', A);
   ids.notification = notifications[0]!.id;
   ids.groupKey = notifications[0]!.group_key;
   ids.secondGroupKey = notifications[1]!.group_key;
+  ids.lastNotification = notifications.at(-1)!.id;
 }
 
 function urlOf(route: { method: string; path: string }): { url: string; token?: string } {
@@ -377,23 +525,37 @@ function urlOf(route: { method: string; path: string }): { url: string; token?: 
     '/api/v1/accounts/:id{[0-9]+}/statuses': { url: `/api/v1/accounts/${alice.accountId}/statuses`, token: A },
     '/api/v1/accounts/:id{[0-9]+}/featured_tags': { url: `/api/v1/accounts/${alice.accountId}/featured_tags`, token: A },
     '/api/v1/apps/verify_credentials': { url: '/api/v1/apps/verify_credentials', token: appToken },
+    '/api/v1/accounts': { url: `/api/v1/accounts?id[]=${bob.accountId}&id[]=${carol.accountId}`, token: A },
+    '/api/v1/statuses': { url: `/api/v1/statuses?id[]=${ids.status}&id[]=${ids.reply}`, token: A },
+    '/api/v1/timelines/link': { url: '/api/v1/timelines/link?url=https%3A%2F%2Fexample.org%2F', token: A },
+    '/api/v1/domain_blocks/preview': { url: '/api/v1/domain_blocks/preview?domain=example.org', token: A },
+    '/api/v1/accounts/:id{[0-9]+}/endorsements': { url: `/api/v1/accounts/${alice.accountId}/endorsements`, token: A },
   };
   if (byPath[route.path]) return byPath[route.path]!;
-  const token = route.path.startsWith('/api/v1/admin/') ? adminToken : A;
+  const token = (route as { auth?: string }).auth === 'admin' ? superToken : /^\/api\/v[12]\/admin\//.test(route.path) ? adminToken : A;
   const url = route.path.replace(/:([a-z_]+)(\{(?:[^{}]|\{[^{}]*\})*\})?/gi, (_, name: string) => {
     const p = route.path;
     if (name === 'hashtag' || name === 'name') return 'salud';
     if (name === 'group_key') return encodeURIComponent(ids.groupKey!);
     if (name === 'list_id') return ids.list!;
+    if (name === 'date') return LEGAL_TEXTS_DATE;
+    if (p.startsWith('/api/v1/notifications/requests/')) return ids.request!;
+    if (p.startsWith('/api/v1/annual_reports/')) return '2026';
+    if (p.startsWith('/api/v1/admin/domain_blocks/')) return ids.domainBlock1!;
+    if (p.startsWith('/api/v1/admin/domain_allows/')) return ids.domainAllow1!;
+    if (p.startsWith('/api/v1/admin/email_domain_blocks/')) return ids.emailDomainBlock1!;
+    if (p.startsWith('/api/v1/admin/ip_blocks/')) return ids.ipBlock1!;
+    if (p.startsWith('/api/v1/admin/canonical_email_blocks/')) return ids.canonicalEmailBlock1!;
+    if (p.startsWith('/api/v1/admin/tags/') || p.startsWith('/api/v1/admin/trends/tags/')) return ids.tag!;
     if (p.startsWith('/api/v1/accounts/')) return bob.accountId;
     if (p.startsWith('/api/v1/statuses/')) return ids.status!;
     if (p.startsWith('/api/v1/media/')) return ids.media!;
     if (p.startsWith('/api/v1/notifications/')) return ids.notification!;
     if (p.startsWith('/api/v1/polls/')) return ids.poll!;
     if (p.startsWith('/api/v1/scheduled_statuses/')) return ids.scheduled!;
+    if (p.startsWith('/api/v2/filters/keywords/')) return ids.filterKeyword!;
+    if (p.startsWith('/api/v2/filters/statuses/')) return ids.filterStatus!;
     if (p.startsWith('/api/v2/filters/')) return ids.filter!;
-    if (p.startsWith('/api/v2/filter_keywords/')) return ids.filterKeyword!;
-    if (p.startsWith('/api/v2/filter_statuses/')) return ids.filterStatus!;
     if (p.startsWith('/api/v1/filters/')) return ids.v1Filter!;
     if (p.startsWith('/api/v1/lists/')) return ids.list!;
     if (p.startsWith('/api/v1/admin/reports/')) return ids.report!;
@@ -474,15 +636,20 @@ describe('Mastodon entity contract', () => {
       ['POST', 'POST /api/v1/notifications/:id{[0-9]+}/dismiss', `/api/v1/notifications/${ids.notification}/dismiss`, A],
       ['POST', 'POST /api/v2/notifications/:group_key/dismiss', `/api/v2/notifications/${encodeURIComponent(ids.secondGroupKey!)}/dismiss`, A],
       ['PUT', 'PUT /api/v1/scheduled_statuses/:id{[0-9]+}', `/api/v1/scheduled_statuses/${ids.scheduled}`, A, { scheduled_at: new Date(Date.now() + 7_200_000).toISOString() }],
+      ['PATCH', 'PATCH /api/v1/scheduled_statuses/:id{[0-9]+}', `/api/v1/scheduled_statuses/${ids.scheduled}`, A, { scheduled_at: new Date(Date.now() + 10_800_000).toISOString() }],
       ['DELETE', 'DELETE /api/v1/scheduled_statuses/:id{[0-9]+}', `/api/v1/scheduled_statuses/${ids.scheduled}`, A],
       ['PUT', 'PUT /api/v2/filters/:id{[0-9]+}', `/api/v2/filters/${ids.filter}`, A, { title: 'Dietas milagro' }],
-      ['PUT', 'PUT /api/v2/filter_keywords/:id{[0-9]+}', `/api/v2/filter_keywords/${ids.filterKeyword}`, A, { keyword: 'dietas', whole_word: false }],
-      ['DELETE', 'DELETE /api/v2/filter_keywords/:id{[0-9]+}', `/api/v2/filter_keywords/${ids.filterKeyword}`, A],
-      ['DELETE', 'DELETE /api/v2/filter_statuses/:id{[0-9]+}', `/api/v2/filter_statuses/${ids.filterStatus}`, A],
+      ['PATCH', 'PATCH /api/v2/filters/:id{[0-9]+}', `/api/v2/filters/${ids.filter}`, A, { title: 'Dietas milagrosas' }],
+      ['PUT', 'PUT /api/v2/filters/keywords/:id{[0-9]+}', `/api/v2/filters/keywords/${ids.filterKeyword}`, A, { keyword: 'dietas', whole_word: false }],
+      ['PATCH', 'PATCH /api/v2/filters/keywords/:id{[0-9]+}', `/api/v2/filters/keywords/${ids.filterKeyword}`, A, { whole_word: true }],
+      ['DELETE', 'DELETE /api/v2/filters/keywords/:id{[0-9]+}', `/api/v2/filters/keywords/${ids.filterKeyword}`, A],
+      ['DELETE', 'DELETE /api/v2/filters/statuses/:id{[0-9]+}', `/api/v2/filters/statuses/${ids.filterStatus}`, A],
       ['DELETE', 'DELETE /api/v2/filters/:id{[0-9]+}', `/api/v2/filters/${ids.filter}`, A],
       ['PUT', 'PUT /api/v1/filters/:id{[0-9]+}', `/api/v1/filters/${ids.v1Filter}`, A, { phrase: 'cura milagrosa', context: ['home', 'public'] }],
+      ['PATCH', 'PATCH /api/v1/filters/:id{[0-9]+}', `/api/v1/filters/${ids.v1Filter}`, A, { phrase: 'curas milagrosas', context: ['home'] }],
       ['DELETE', 'DELETE /api/v1/filters/:id{[0-9]+}', `/api/v1/filters/${ids.v1Filter}`, A],
       ['PUT', 'PUT /api/v1/lists/:id{[0-9]+}', `/api/v1/lists/${ids.list}`, A, { title: 'Amistades cercanas', replies_policy: 'followed' }],
+      ['PATCH', 'PATCH /api/v1/lists/:id{[0-9]+}', `/api/v1/lists/${ids.list}`, A, { exclusive: false }],
       ['DELETE', 'DELETE /api/v1/lists/:id{[0-9]+}/accounts', `/api/v1/lists/${ids.list}/accounts`, A, { account_ids: [bob.accountId] }],
       ['DELETE', 'DELETE /api/v1/lists/:id{[0-9]+}', `/api/v1/lists/${ids.list}`, A],
       ['POST', 'POST /api/v1/tags/:name/unfollow', '/api/v1/tags/salud/unfollow', A],
@@ -497,6 +664,7 @@ describe('Mastodon entity contract', () => {
       ['DELETE', 'DELETE /api/v1/suggestions/:account_id{[0-9]+}', `/api/v1/suggestions/${ids.erin}`, A],
       ['DELETE', 'DELETE /api/v1/domain_blocks', '/api/v1/domain_blocks', A, { domain: 'spam.example' }],
       ['PUT', 'PUT /api/v1/push/subscription', '/api/v1/push/subscription', A, { data: { alerts: { favourite: true }, policy: 'followed' } }],
+      ['PATCH', 'PATCH /api/v1/push/subscription', '/api/v1/push/subscription', A, { data: { alerts: { mention: true } } }],
       ['DELETE', 'DELETE /api/v1/push/subscription', '/api/v1/push/subscription', A],
       ['PUT', 'PUT /api/v1/announcements/:id/reactions/:name', `/api/v1/announcements/${ids.announcement}/reactions/${encodeURIComponent('👍')}`, A],
       ['DELETE', 'DELETE /api/v1/announcements/:id/reactions/:name', `/api/v1/announcements/${ids.announcement}/reactions/${encodeURIComponent('👍')}`, A],
@@ -509,7 +677,66 @@ describe('Mastodon entity contract', () => {
       ['POST', 'POST /api/v1/admin/accounts/:id{[0-9]+}/unsilence', `/api/v1/admin/accounts/${ids.dave}/unsilence`, M],
       ['POST', 'POST /api/v1/admin/accounts/:id{[0-9]+}/action', `/api/v1/admin/accounts/${ids.dave}/action`, M, { type: 'suspend', text: 'Publicidad' }],
       ['POST', 'POST /api/v1/admin/accounts/:id{[0-9]+}/unsuspend', `/api/v1/admin/accounts/${ids.dave}/unsuspend`, M],
+      // Issue 10.
+      ['PUT', 'PUT /api/v1/profile', '/api/v1/profile', A, { display_name: 'Alice', note: 'Camino cada día' }],
+      ['PATCH', 'PATCH /api/v1/profile', '/api/v1/profile', A, { locked: false }],
+      ['PATCH', 'PATCH /api/v1/statuses/:id{[0-9]+}', `/api/v1/statuses/${ids.status}`, A, { status: 'Hoy en el #salud centro de salud con @bob (editado otra vez)', media_ids: [ids.media] }],
+      ['PUT', 'PUT /api/v1/statuses/:id{[0-9]+}/interaction_policy', `/api/v1/statuses/${ids.status}/interaction_policy`, A, { quote_approval_policy: 'nobody' }],
+      ['PATCH', 'PATCH /api/v1/statuses/:id{[0-9]+}/interaction_policy', `/api/v1/statuses/${ids.status}/interaction_policy`, A, {}],
+      ['POST', 'POST /api/v1/statuses/:id{[0-9]+}/mute', `/api/v1/statuses/${ids.reply}/mute`, A],
+      ['POST', 'POST /api/v1/statuses/:id{[0-9]+}/unmute', `/api/v1/statuses/${ids.reply}/unmute`, A],
+      ['PATCH', 'PATCH /api/v1/media/:id{[0-9]+}', `/api/v1/media/${ids.media2}`, A, { description: 'Descrita' }],
+      ['DELETE', 'DELETE /api/v1/media/:id{[0-9]+}', `/api/v1/media/${ids.media2}`, A],
+      ['POST', 'POST /api/v1/conversations/:id/unread', `/api/v1/conversations/${ids.conversation}/unread`, A],
+      ['POST', 'POST /api/v1/accounts/:id{[0-9]+}/note', `/api/v1/accounts/${bob.accountId}/note`, A, { comment: 'Vecino del barrio' }],
+      ['POST', 'POST /api/v1/accounts/:id{[0-9]+}/unendorse', `/api/v1/accounts/${bob.accountId}/unendorse`, A],
+      ['POST', 'POST /api/v1/accounts/:id{[0-9]+}/endorse', `/api/v1/accounts/${bob.accountId}/endorse`, A],
+      ['POST', 'POST /api/v1/tags/:name/feature', '/api/v1/tags/caminar/feature', A],
+      ['POST', 'POST /api/v1/tags/:name/unfeature', '/api/v1/tags/caminar/unfeature', A],
+      ['POST', 'POST /api/v1/annual_reports/:id/read', '/api/v1/annual_reports/2026/read', A],
+      ['POST', 'POST /api/v1/annual_reports/:id/generate', '/api/v1/annual_reports/2026/generate', A],
+      ['POST', 'POST /api/v1/notifications/requests/:id{[0-9]+}/accept', `/api/v1/notifications/requests/${ids.request}/accept`, A],
+      ['POST', 'POST /api/v1/notifications/requests/:id{[0-9]+}/dismiss', `/api/v1/notifications/requests/${ids.request2}/dismiss`, A],
+      ['POST', 'POST /api/v1/notifications/requests/accept', '/api/v1/notifications/requests/accept', A, { id: [ids.request3] }],
+      ['POST', 'POST /api/v1/notifications/requests/dismiss', '/api/v1/notifications/requests/dismiss', A, { id: [ids.request3] }],
+      ['POST', 'POST /api/v1/admin/reports/:id{[0-9]+}/assign_to_self', `/api/v1/admin/reports/${ids.report}/assign_to_self`, M],
+      ['PUT', 'PUT /api/v1/admin/reports/:id{[0-9]+}', `/api/v1/admin/reports/${ids.report}`, M, { category: 'other' }],
+      ['PATCH', 'PATCH /api/v1/admin/reports/:id{[0-9]+}', `/api/v1/admin/reports/${ids.report}`, M, { category: 'spam' }],
+      ['POST', 'POST /api/v1/admin/reports/:id{[0-9]+}/unassign', `/api/v1/admin/reports/${ids.report}/unassign`, M],
+      ['POST', 'POST /api/v1/admin/accounts/:id{[0-9]+}/enable', `/api/v1/admin/accounts/${ids.dave}/enable`, M],
+      ['POST', 'POST /api/v1/admin/accounts/:id{[0-9]+}/unsensitive', `/api/v1/admin/accounts/${ids.dave}/unsensitive`, M],
+      ['PUT', 'PUT /api/v1/admin/domain_blocks/:id{[0-9]+}', `/api/v1/admin/domain_blocks/${ids.domainBlock1}`, superToken, { severity: 'silence' }],
+      ['PATCH', 'PATCH /api/v1/admin/domain_blocks/:id{[0-9]+}', `/api/v1/admin/domain_blocks/${ids.domainBlock1}`, superToken, { obfuscate: true }],
+      ['DELETE', 'DELETE /api/v1/admin/domain_blocks/:id{[0-9]+}', `/api/v1/admin/domain_blocks/${ids.domainBlock2}`, superToken],
+      ['DELETE', 'DELETE /api/v1/admin/domain_allows/:id{[0-9]+}', `/api/v1/admin/domain_allows/${ids.domainAllow2}`, superToken],
+      ['DELETE', 'DELETE /api/v1/admin/email_domain_blocks/:id{[0-9]+}', `/api/v1/admin/email_domain_blocks/${ids.emailDomainBlock2}`, superToken],
+      ['PUT', 'PUT /api/v1/admin/ip_blocks/:id{[0-9]+}', `/api/v1/admin/ip_blocks/${ids.ipBlock1}`, superToken, { comment: 'Registros en masa, otra vez', expires_in: 86_400 }],
+      ['PATCH', 'PATCH /api/v1/admin/ip_blocks/:id{[0-9]+}', `/api/v1/admin/ip_blocks/${ids.ipBlock1}`, superToken, { severity: 'no_access' }],
+      ['DELETE', 'DELETE /api/v1/admin/ip_blocks/:id{[0-9]+}', `/api/v1/admin/ip_blocks/${ids.ipBlock2}`, superToken],
+      ['POST', 'POST /api/v1/admin/canonical_email_blocks/test', '/api/v1/admin/canonical_email_blocks/test', superToken, { email: 'spam1@example.com' }],
+      ['DELETE', 'DELETE /api/v1/admin/canonical_email_blocks/:id{[0-9]+}', `/api/v1/admin/canonical_email_blocks/${ids.canonicalEmailBlock2}`, superToken],
+      ['POST', 'POST /api/v1/admin/trends/tags/:id{[0-9]+}/reject', `/api/v1/admin/trends/tags/${ids.tag}/reject`, M],
+      ['POST', 'POST /api/v1/admin/trends/tags/:id{[0-9]+}/approve', `/api/v1/admin/trends/tags/${ids.tag}/approve`, M],
+      ['POST', 'POST /api/v1/admin/trends/statuses/:id{[0-9]+}/reject', `/api/v1/admin/trends/statuses/${ids.status}/reject`, M],
+      ['POST', 'POST /api/v1/admin/trends/statuses/:id{[0-9]+}/approve', `/api/v1/admin/trends/statuses/${ids.status}/approve`, M],
+      ['PUT', 'PUT /api/v1/admin/tags/:id{[0-9]+}', `/api/v1/admin/tags/${ids.tag}`, M, { listable: true }],
+      ['PATCH', 'PATCH /api/v1/admin/tags/:id{[0-9]+}', `/api/v1/admin/tags/${ids.tag}`, M, { usable: true }],
+      ['POST', 'POST /api/v1/admin/measures', '/api/v1/admin/measures', M, {
+        keys: ['active_users', 'new_users', 'interactions', 'opened_reports', 'resolved_reports', 'tag_accounts', 'tag_uses', 'tag_servers', 'instance_accounts', 'instance_media_attachments'],
+        start_at: new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10),
+        end_at: new Date().toISOString(),
+        tag_accounts: { id: ids.tag },
+        tag_uses: { id: ids.tag },
+        tag_servers: { id: ids.tag },
+        instance_accounts: { domain: 'mastodon.social' },
+        instance_media_attachments: { domain: 'mastodon.social' },
+      }],
+      ['POST', 'POST /api/v1/admin/dimensions', '/api/v1/admin/dimensions', M, { keys: ['languages', 'sources', 'servers', 'space_usage', 'software_versions', 'tag_servers', 'tag_languages', 'instance_accounts', 'instance_languages'], tag_servers: { id: ids.tag }, tag_languages: { id: ids.tag }, limit: 5 }],
+      ['POST', 'POST /api/v1/admin/retention', '/api/v1/admin/retention', M, { start_at: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10), end_at: new Date().toISOString().slice(0, 10), frequency: 'day' }],
+      ['DELETE', 'DELETE /api/v1/notifications/:id{[0-9]+}', `/api/v1/notifications/${ids.lastNotification}`, A],
+      ['DELETE', 'DELETE /api/v1/notifications/destroy_multiple', '/api/v1/notifications/destroy_multiple', A, { ids: [ids.notification] }],
       ['POST', 'POST /api/v1/notifications/clear', '/api/v1/notifications/clear', A],
+      ['POST', 'POST /api/v2/notifications/clear', '/api/v2/notifications/clear', A],
     ];
     for (const [method, key, url, token, body] of calls) await send(method, key, url, token, body);
     const unchecked = Object.entries(RETURNS)

@@ -65,7 +65,7 @@ export function buildOpenApi(routes: AnyRoute[], info: { title: string; version:
       tags: route.tags,
       parameters: parametersOf(route),
       responses,
-      ...(route.auth === 'none' || route.auth === 'optional' ? {} : { security: [{ bearer: route.scope ? [route.scope] : [] }, { session: [] }] }),
+      ...(route.auth === 'none' || route.auth === 'optional' ? {} : { security: [{ bearer: route.scope ? route.scope.split('|') : [] }, { session: [] }] }),
       'x-medired-auth': route.auth,
     };
     if (route.body) {

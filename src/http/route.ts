@@ -63,6 +63,12 @@ export interface RouteSpec<Q = unknown, B = unknown, P = unknown> {
    * set headers (Mastodon's streaming API: EventSource, WebSocket). Nowhere else: URLs are logged.
    */
   acceptsQueryToken?: boolean;
+  /**
+   * Also accepts the token a sign-up got (`POST /api/v1/accounts`) while its e-mail address still
+   * waits for confirmation; the viewer then has `emailUnconfirmed` (Mastodon's `/api/v1/emails/*`).
+   * Every other route refuses such a token, as if it did not exist.
+   */
+  acceptsSignUpToken?: boolean;
   /** Set on web form routes (see `defineFormRoute`): the answer is a page or a redirect, not JSON. */
   form?: FormBehaviour<P>;
   handler: (ctx: RouteContext<Q, B, P>) => Promise<unknown>;
@@ -151,6 +157,17 @@ export function defineFormRoute<B = Record<string, unknown>, P = Record<string, 
 
 // biome-ignore lint: the list mixes routes of different input types
 export type AnyRoute = RouteSpec<any, any, any>;
+
+/**
+ * Mastodon's `update` routes answer both PUT and PATCH (Rails declares both): the same
+ * declaration, once for each method, so both are in the route table and its tests.
+ */
+export function putAndPatch<Q, B, P>(spec: Omit<RouteSpec<Q, B, P>, 'method'>): [RouteSpec<Q, B, P>, RouteSpec<Q, B, P>] {
+  return [
+    { ...spec, method: 'put' },
+    { ...spec, method: 'patch' },
+  ];
+}
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -295,7 +312,8 @@ export function mountRoutes(hono: Hono<HonoEnv>, app: AppContext, routes: AnyRou
       continue;
     }
     hono.on(spec.method.toUpperCase(), spec.path, async (c) => {
-      const resolved = c.get('viewer') ?? (spec.acceptsQueryToken ? await viewerFromQueryToken(c, app) : null);
+      const resolved =
+        c.get('viewer') ?? (spec.acceptsQueryToken ? await viewerFromQueryToken(c, app) : null) ?? (spec.acceptsSignUpToken ? c.get('signUpViewer') : null);
       // Where signing in is optional, the viewer is a reader: a session still waiting for its
       // second factor, or a suspended account, reads only what an anonymous visitor reads.
       const viewer = spec.auth === 'none' || spec.auth === 'optional' ? readerOf(resolved) : resolved;

@@ -6,6 +6,9 @@ import { idParams } from '../http/schemas.js';
 import { escapeHtml } from '../text/markdown.js';
 import { instanceActivity, instanceRules, rulesChanged, rulesLocale, toRuleEntity } from './instance-info.js';
 import { findRules, insertRule, removeRule, updateRule } from './rules.repository.js';
+import { LEGAL_TEXTS_DATE, privacyPolicy, termsOfService } from './legal-texts.js';
+import { allDomainBlocks } from '../admin-blocks/admin-blocks.repository.js';
+import { toPublicDomainBlock } from '../admin-blocks/admin-blocks.service.js';
 
 const tags = ['instance'];
 
@@ -45,9 +48,17 @@ const activity = defineRoute({
   handler: async ({ app }) => instanceActivity(app),
 });
 
-// Medired does not federate: it knows no other servers and blocks none (an empty Mastodon's answers).
+// Medired does not federate: it knows no other servers (an empty Mastodon's answer).
 const peers = defineRoute({ method: 'get', path: '/api/v1/instance/peers', summary: 'Servers this one federates with (none: Medired does not federate)', tags, auth: 'none', handler: async () => [] });
-const domainBlocks = defineRoute({ method: 'get', path: '/api/v1/instance/domain_blocks', summary: 'Servers this one blocks (none: Medired does not federate)', tags, auth: 'none', handler: async () => [] });
+// The domains administrators blocked (kept for when Medired federates), public as Mastodon can show them.
+const domainBlocks = defineRoute({
+  method: 'get',
+  path: '/api/v1/instance/domain_blocks',
+  summary: 'Servers this one blocks (obfuscated where the administrators chose so), with their public comment',
+  tags,
+  auth: 'none',
+  handler: async ({ app }) => (await allDomainBlocks(app.db)).map(toPublicDomainBlock),
+});
 const translationLanguages = defineRoute({
   method: 'get',
   path: '/api/v1/instance/translation_languages',
@@ -66,6 +77,38 @@ const languages = defineRoute({
     { code: 'es', name: 'Spanish' },
     { code: 'en', name: 'English' },
   ],
+});
+
+const privacy = defineRoute({
+  method: 'get',
+  path: '/api/v1/instance/privacy_policy',
+  summary: 'The privacy policy, as HTML (Mastodon PrivacyPolicy; English when Accept-Language prefers it)',
+  tags,
+  auth: 'none',
+  handler: async ({ app, c }) => privacyPolicy(app, rulesLocale(c)),
+});
+
+const terms = defineRoute({
+  method: 'get',
+  path: '/api/v1/instance/terms_of_service',
+  summary: 'The terms of service in force (Mastodon 4.4 TermsOfService)',
+  tags,
+  auth: 'none',
+  handler: async ({ app, c }) => termsOfService(app, rulesLocale(c)),
+});
+
+const termsOfDate = defineRoute({
+  method: 'get',
+  path: '/api/v1/instance/terms_of_service/:date',
+  summary: 'The terms of service that came into force on a date (YYYY-MM-DD); there is one version so far',
+  tags,
+  auth: 'none',
+  params: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD') }),
+  errors: ['not_found'],
+  handler: async ({ app, c, params }) => {
+    if (params.date !== LEGAL_TEXTS_DATE) throw notFound('Terms of service');
+    return termsOfService(app, rulesLocale(c));
+  },
 });
 
 // ---- admins write the rules ----
@@ -148,4 +191,4 @@ const deleteRule = defineRoute({
   },
 });
 
-export const instanceInfoRoutes: AnyRoute[] = [rules, extendedDescription, activity, peers, domainBlocks, translationLanguages, languages, adminRules, createRule, editRule, deleteRule];
+export const instanceInfoRoutes: AnyRoute[] = [rules, extendedDescription, activity, peers, domainBlocks, translationLanguages, languages, privacy, terms, termsOfDate, adminRules, createRule, editRule, deleteRule];

@@ -54,7 +54,7 @@ const instanceV2 = defineRoute({
       icon: [{ src: `${app.config.publicUrl}/static/logo.svg`, size: '512x512' }],
       languages: ['es', 'en'],
       configuration: {
-        urls: { streaming: streamingUrl(app), status: null, about: app.config.publicUrl, privacy_policy: null, terms_of_service: null },
+        urls: { streaming: streamingUrl(app), status: null, about: app.config.publicUrl, privacy_policy: `${app.config.publicUrl}/privacy-policy`, terms_of_service: `${app.config.publicUrl}/terms-of-service` },
         vapid: { public_key: keys.publicKey },
         accounts: { max_featured_tags: MAX_FEATURED_TAGS, max_pinned_statuses: MAX_PINNED_STATUSES },
         statuses: { max_characters: POST_MAX_CHARS, max_media_attachments: MAX_MEDIA_PER_POST, characters_reserved_per_url: 23 },

@@ -49,6 +49,12 @@ export const MASTODON_API_FAMILIES: readonly ApiFamily[] = [
   { family: 'grouped notifications', since: '4.3.0', route: 'GET /api/v2/notifications' },
   { family: 'notification policy', since: '4.3.0', route: 'GET /api/v2/notifications/policy' },
   { family: 'notification requests', since: '4.3.0', route: 'GET /api/v1/notifications/requests' },
+  { family: 'notification policy changes', since: '4.3.0', route: 'PATCH /api/v2/notifications/policy' },
+  { family: 'notification requests answered together', since: '4.3.0', route: 'POST /api/v1/notifications/requests/accept' },
+  { family: 'notification requests merged', since: '4.3.0', route: 'GET /api/v1/notifications/requests/merged' },
+  { family: 'statuses by ids', since: '4.3.0', route: 'GET /api/v1/statuses' },
+  { family: 'accounts by ids', since: '4.3.0', route: 'GET /api/v1/accounts' },
+  { family: 'link timelines', since: '4.3.0', route: 'GET /api/v1/timelines/link' },
 ];
 
 /** The Mastodon releases the families name, and the api_versions value of each (none before 4.3). */

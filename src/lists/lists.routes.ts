@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { findAccountsByIds } from '../accounts/accounts.repository.js';
 import { toMastodonAccount } from '../accounts/accounts.serializer.js';
 import { linkHeader, pageQuery } from '../http/pagination.js';
-import { defineRoute, type AnyRoute } from '../http/route.js';
+import { defineRoute, putAndPatch, type AnyRoute } from '../http/route.js';
 import { idParams, zBool, zId, zList } from '../http/schemas.js';
 import { pageFromQuery } from '../timelines/timeline-page.js';
 import { listMemberPage, listsHolding, findLists, type ListRow } from './lists.repository.js';
@@ -49,8 +49,7 @@ const routes = [
     errors: ['not_found'],
     handler: async ({ app, viewer, params }) => toList(await getOwnList(app, viewer!.accountId, params.id)),
   }),
-  defineRoute({
-    method: 'put',
+  ...putAndPatch({
     path: '/api/v1/lists/:id{[0-9]+}',
     summary: 'Rename a list or change its replies policy or exclusivity',
     tags,

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import { AppError } from '../errors.js';
-import { defineRoute, type AnyRoute } from '../http/route.js';
+import { defineRoute, putAndPatch, type AnyRoute } from '../http/route.js';
 import { idParams } from '../http/schemas.js';
 import { toMediaAttachment, type MastodonMediaAttachment, type MediaRow } from './media-entity.js';
-import { ownMedia, updateMediaDescription, updateMediaFocus, updateMediaThumbnail, uploadMedia, type Focus } from './media.service.js';
+import { deleteOwnMedia, ownMedia, updateMediaDescription, updateMediaFocus, updateMediaThumbnail, uploadMedia, type Focus } from './media.service.js';
 import { privateMediaKey, signStatusMedia } from './private-media-urls.js';
 
 const tags = ['media'];
@@ -79,8 +79,7 @@ const show = defineRoute({
   },
 });
 
-const update = defineRoute({
-  method: 'put',
+const update = putAndPatch({
   path: '/api/v1/media/:id{[0-9]+}',
   summary: 'Change the description (alternative text), the focal point or (videos) the thumbnail of one of your uploads',
   tags,
@@ -98,4 +97,19 @@ const update = defineRoute({
   },
 });
 
-export const mediaRoutes: AnyRoute[] = [uploadRoute('v2'), uploadRoute('v1'), show, update];
+const remove = defineRoute({
+  method: 'delete',
+  path: '/api/v1/media/:id{[0-9]+}',
+  summary: 'Delete one of your uploads that no status uses yet (Mastodon 4.4; 422 when in use)',
+  tags,
+  auth: 'user',
+  scope: 'write:media',
+  params: idParams,
+  errors: ['not_found', 'validation_failed'],
+  handler: async ({ app, viewer, params }) => {
+    await deleteOwnMedia(app, viewer!, params.id);
+    return {};
+  },
+});
+
+export const mediaRoutes: AnyRoute[] = [uploadRoute('v2'), uploadRoute('v1'), show, ...update, remove];

@@ -9,8 +9,9 @@ import { imageDimensions, makeImageVariants, mediaSize, ORIGINAL_MAX_PIXELS } fr
 import { scheduleUnattachedCleanup } from './media-cleanup.js';
 import type { MediaRow } from './media-entity.js';
 import { MEDIA_PROCESS_QUEUE, formatLength, processMedia, ProcessingFailure } from './media-processing.js';
-import { deleteMediaRow, findMediaOfAccount, findVisibilityOfMediaStatus, insertMediaRow, setMediaDescription, setMediaFocus, setMediaThumbnail, setSealedMediaDescription } from './media.repository.js';
+import { deleteMediaRow, deleteUnattachedMedia, findMediaOfAccount, findVisibilityOfMediaStatus, insertMediaRow, setMediaDescription, setMediaFocus, setMediaThumbnail, setSealedMediaDescription } from './media.repository.js';
 import type { MediaMeta } from './media.table.js';
+import { deleteFilesOfMedia } from './media-files.js';
 import { mediaPlace } from '../messages/sealed-text.js';
 import { readVideoInfo } from './video-info.js';
 import { stripVideoMetadata } from './video-metadata.js';
@@ -235,4 +236,15 @@ export async function updateMediaDescription(app: AppContext, viewer: Viewer, id
 export async function updateMediaFocus(app: AppContext, viewer: Viewer, id: string, focus: Focus): Promise<MediaRow> {
   await ownMedia(app, viewer, id);
   return openMediaRow(app, await setMediaFocus(app.db, id, focus));
+}
+
+/**
+ * Mastodon 4.4's `DELETE /api/v1/media/:id`: one of the viewer's uploads that nothing uses yet
+ * (no status, cover, avatar, header or scheduled status), its files included; 422 when in use.
+ */
+export async function deleteOwnMedia(app: AppContext, viewer: Viewer, id: string): Promise<void> {
+  await ownMedia(app, viewer, id);
+  const row = await deleteUnattachedMedia(app.db, id);
+  if (!row) throw invalid('Media attachment is currently used by a status', 'id');
+  await deleteFilesOfMedia(app, [row]);
 }

@@ -170,6 +170,11 @@ export async function setMemberMuted(db: Db, conversationId: string, accountId: 
   await db.updateTable('conversation_members').set({ muted }).where('conversation_id', '=', conversationId).where('account_id', '=', accountId).execute();
 }
 
+/** Marks the conversation unread for the member (Mastodon's `unread`; what was read stays read). */
+export async function markMemberUnread(db: Db, conversationId: string, accountId: string): Promise<void> {
+  await db.updateTable('conversation_members').set({ unread: true }).where('conversation_id', '=', conversationId).where('account_id', '=', accountId).execute();
+}
+
 /** Marks the conversation read for the member, up to its latest message. */
 export async function markMemberRead(db: Db, conversationId: string, accountId: string): Promise<void> {
   await db

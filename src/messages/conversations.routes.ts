@@ -16,6 +16,7 @@ import {
   leaveConversation,
   listConversations,
   markConversationRead,
+  markConversationUnread,
   muteConversation,
   ownMembership,
   unreadMessages,
@@ -85,6 +86,21 @@ const read = defineRoute({
   errors: ['not_found'],
   handler: async ({ app, viewer, params }) => {
     await markConversationRead(app, viewer!, params.id);
+    return oneConversation(app, viewer!, params.id);
+  },
+});
+
+const unread = defineRoute({
+  method: 'post',
+  path: '/api/v1/conversations/:id/unread',
+  summary: 'Mark a conversation unread (Mastodon)',
+  tags,
+  auth: 'user',
+  scope: 'write:conversations',
+  params: idParams,
+  errors: ['not_found'],
+  handler: async ({ app, viewer, params }) => {
+    await markConversationUnread(app, viewer!, params.id);
     return oneConversation(app, viewer!, params.id);
   },
 });
@@ -226,4 +242,4 @@ const putSettings = defineRoute({
 });
 
 /** Mastodon's conversations, and Medired's messages, requests and settings under /api/v1/medired. */
-export const conversationRoutes: AnyRoute[] = [list, remove, read, requests, counts, start, show, messages, send, accept, decline, mute, unmute, leave, getSettings, putSettings];
+export const conversationRoutes: AnyRoute[] = [list, remove, read, unread, requests, counts, start, show, messages, send, accept, decline, mute, unmute, leave, getSettings, putSettings];

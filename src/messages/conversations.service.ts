@@ -11,6 +11,7 @@ import {
   listConversationMessageIds,
   listMemberConversations,
   markMemberRead,
+  markMemberUnread,
   setMemberMuted,
   setMemberState,
   type ListedConversation,
@@ -57,6 +58,14 @@ export async function markConversationRead(app: AppContext, viewer: Viewer, conv
   const member = await ownMembership(app, viewer, conversationId);
   if (!member.unread) return;
   await markMemberRead(app.db, conversationId, viewer.accountId);
+  await conversationChanged(app, conversationId, [viewer.accountId]);
+}
+
+/** Mastodon 4.x `POST /api/v1/conversations/:id/unread`: the conversation shows as unread again. */
+export async function markConversationUnread(app: AppContext, viewer: Viewer, conversationId: string): Promise<void> {
+  const member = await ownMembership(app, viewer, conversationId);
+  if (member.unread) return;
+  await markMemberUnread(app.db, conversationId, viewer.accountId);
   await conversationChanged(app, conversationId, [viewer.accountId]);
 }
 

@@ -87,3 +87,22 @@ export function listActionsAboutAccount(db: Db, accountId: string, limit: number
 export function listActionsOfReportRows(db: Db, reportId: string): Promise<ActionRow[]> {
   return db.selectFrom('moderation_actions').selectAll().where('report_id', '=', reportId).orderBy('id', 'asc').execute();
 }
+
+/** The account's `sensitive` actions still in force (not reverted), oldest first. */
+export function findSensitiveActionsInForce(db: Db, accountId: string): Promise<ActionRow[]> {
+  return db.selectFrom('moderation_actions').selectAll().where('target_account_id', '=', accountId).where('action', '=', 'sensitive').where('reverted_at', 'is', null).orderBy('id', 'asc').execute();
+}
+
+/** Which of `accountIds` have a `sensitive` action in force (Admin::Account `sensitized`). */
+export async function sensitizedAmong(db: Db, accountIds: readonly string[]): Promise<Set<string>> {
+  if (accountIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('moderation_actions')
+    .select('target_account_id')
+    .distinct()
+    .where('target_account_id', 'in', [...accountIds])
+    .where('action', '=', 'sensitive')
+    .where('reverted_at', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.target_account_id));
+}

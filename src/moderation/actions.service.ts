@@ -11,6 +11,7 @@ import { notify } from '../notifications/notify.js';
 import {
   clearAccountRestriction,
   findAccountId,
+  findSensitiveActionsInForce,
   findUserStaffRole,
   insertModerationAction,
   listActionsAboutAccount,
@@ -213,4 +214,18 @@ export function listActionsAbout(db: Db, accountId: string, limit = 50): Promise
 
 export function listActionsOfReport(db: Db, reportId: string): Promise<ModerationActionRow[]> {
   return listActionsOfReportRows(db, reportId);
+}
+
+/**
+ * Mastodon's `unsensitive`: every `sensitive` action still in force on the account is reverted
+ * (its statuses are no longer marked sensitive by it), in one transaction, audited. Returns how many.
+ */
+export async function unsensitizeAccount(app: AppContext, moderator: Pick<Viewer, 'accountId'>, accountId: string): Promise<number> {
+  const actions = await findSensitiveActionsInForce(app.db, accountId);
+  if (actions.length === 0) return 0;
+  await app.db.transaction().execute(async (trx) => {
+    for (const action of actions) await revertModerationAction(trx, action);
+    await recordAudit(trx, { actorAccountId: moderator.accountId, action: 'moderation.unsensitive', targetType: 'account', targetId: accountId, targetAccountId: accountId, data: { moderation_action_ids: actions.map((a) => a.id) } });
+  });
+  return actions.length;
 }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { invalid, notFound } from '../errors.js';
+import type { AppContext } from '../app-context.js';
+import { forbidden, invalid, notFound } from '../errors.js';
 import { linkHeader, pageQuery } from '../http/pagination.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
-import { idParams, zBool } from '../http/schemas.js';
-import { listActionsAbout, takeModerationAction } from './actions.service.js';
+import { idParams, zBool, zList } from '../http/schemas.js';
+import { listActionsAbout, takeModerationAction, unsensitizeAccount } from './actions.service.js';
 import { mastodonActionInput, moderationActionInput, WARNING_PRESETS, type ModerationActionInput } from './moderation.js';
 import { actionEntities, toAdminAccounts } from './moderation-entities.js';
 import { searchAdminAccountIds } from './moderation.repository.js';
@@ -112,6 +113,128 @@ function mastodonUndo(path: 'unsilence' | 'unsuspend') {
   });
 }
 
+/**
+ * Mastodon 3.5's `GET /api/v2/admin/accounts`, on Medired's single server: `origin=remote`,
+ * `status=pending` or `disabled`, `invited_by` and a `by_domain` other than this one match
+ * nothing (there are no remote accounts, sign-up approvals, disabled logins nor invites).
+ */
+const ROLE_OF_ID: Record<string, 'user' | 'moderator' | 'admin'> = { '-99': 'user', '2': 'moderator', '3': 'admin' };
+const listAccountsV2 = defineRoute({
+  method: 'get',
+  path: '/api/v2/admin/accounts',
+  summary: 'Accounts, for moderators (Mastodon v2 filters: origin, status, permissions, role_ids[], username, display_name, email)',
+  tags,
+  auth: 'moderator',
+  scope: 'admin:read:accounts',
+  query: pageQuery(100, 200).extend({
+    origin: z.enum(['local', 'remote']).optional(),
+    status: z.enum(['active', 'pending', 'disabled', 'silenced', 'suspended']).optional(),
+    permissions: z.enum(['staff']).optional(),
+    role_ids: zList(z.string().max(10)).optional(),
+    invited_by: z.string().max(20).optional(),
+    username: z.string().trim().max(60).optional(),
+    display_name: z.string().trim().max(60).optional(),
+    by_domain: z.string().trim().max(255).optional(),
+    email: z.string().trim().max(200).optional(),
+    ip: z.string().trim().max(64).optional(),
+  }),
+  errors: ['validation_failed'],
+  handler: async ({ app, query, c }) => {
+    if (query.ip) throw invalid('Medired does not look accounts up by IP address', 'ip');
+    const none = query.origin === 'remote' || query.status === 'pending' || query.status === 'disabled' || query.invited_by !== undefined || (query.by_domain !== undefined && query.by_domain.toLowerCase() !== new URL(app.config.publicUrl).host);
+    if (none) return [];
+    const ids = await searchAdminAccountIds(app.db, {
+      ...(query.status === 'silenced' ? { silenced: true } : {}),
+      ...(query.status === 'suspended' ? { suspended: true } : query.status === 'active' ? { suspended: false } : {}),
+      ...(query.permissions === 'staff' ? { staff: true } : {}),
+      ...(query.role_ids ? { roles: query.role_ids.flatMap((id) => (ROLE_OF_ID[id] ? [ROLE_OF_ID[id]] : [])) } : {}),
+      username: query.username,
+      display_name: query.display_name,
+      email: query.email,
+      max_id: query.max_id,
+      min_id: query.min_id ?? query.since_id,
+      limit: query.limit,
+    });
+    const entities = await toAdminAccounts(app, ids);
+    const link = linkHeader(c.req.url, ids);
+    if (link) c.header('Link', link);
+    return ids.flatMap((id) => (entities.has(id) ? [entities.get(id)!] : []));
+  },
+});
+
+async function adminAccountOrNotFound(app: AppContext, id: string) {
+  const entity = (await toAdminAccounts(app, [id])).get(id);
+  if (!entity) throw notFound('Account');
+  return entity;
+}
+
+/** `approve` and `reject` decide sign-ups waiting for approval: Medired has none, every account is approved. */
+function approval(path: 'approve' | 'reject') {
+  return defineRoute({
+    method: 'post',
+    path: `/api/v1/admin/accounts/:id{[0-9]+}/${path}`,
+    summary: `${path === 'approve' ? 'Approve' : 'Reject'} a sign-up waiting for approval: refused, Medired's sign-ups never wait for approval`,
+    tags,
+    auth: 'moderator',
+    scope: 'admin:write:accounts',
+    params: idParams,
+    errors: ['not_found', 'forbidden'],
+    handler: async ({ app, params }) => {
+      await adminAccountOrNotFound(app, params.id);
+      throw forbidden('This account is not waiting for approval: Medired approves every sign-up');
+    },
+  });
+}
+
+/** Mastodon's `enable` lifts a disabled login; Medired's `disable` is a suspension (lifted by `unsuspend`), so no login is ever disabled. */
+const enable = defineRoute({
+  method: 'post',
+  path: '/api/v1/admin/accounts/:id{[0-9]+}/enable',
+  summary: 'Re-enable a disabled login: no login is disabled here (disable suspends; see unsuspend), the account is answered as it is',
+  tags,
+  auth: 'moderator',
+  scope: 'admin:write:accounts',
+  params: idParams,
+  errors: ['not_found'],
+  handler: async ({ app, params }) => adminAccountOrNotFound(app, params.id),
+});
+
+const unsensitive = defineRoute({
+  method: 'post',
+  path: '/api/v1/admin/accounts/:id{[0-9]+}/unsensitive',
+  summary: 'Lift the sensitive marking of an account: every sensitive action still in force on it is reverted',
+  tags,
+  auth: 'moderator',
+  scope: 'admin:write:accounts',
+  params: idParams,
+  errors: ['not_found'],
+  handler: async ({ app, viewer, params }) => {
+    await adminAccountOrNotFound(app, params.id);
+    await unsensitizeAccount(app, viewer!, params.id);
+    return adminAccountOrNotFound(app, params.id);
+  },
+});
+
+/**
+ * Mastodon deletes a suspended account's data. Medired keeps it while the suspension may be
+ * appealed and for the audit log (nobody but staff sees a suspended account's content): refused.
+ */
+const deleteAccount = defineRoute({
+  method: 'delete',
+  path: '/api/v1/admin/accounts/:id{[0-9]+}',
+  summary: 'Delete an account\'s data: refused (403 unless suspended; a suspended account\'s data is kept for appeals and the audit log)',
+  tags,
+  auth: 'admin',
+  scope: 'admin:write:accounts',
+  params: idParams,
+  errors: ['not_found', 'forbidden'],
+  handler: async ({ app, params }) => {
+    const entity = await adminAccountOrNotFound(app, params.id);
+    if (!entity.suspended) throw forbidden('Only the data of a suspended account can be deleted');
+    throw forbidden('Medired keeps a suspended account\'s data for its appeal and the audit log; it is shown to no one but staff');
+  },
+});
+
 const mediredAction = defineRoute({
   method: 'post',
   path: '/api/v1/medired/admin/moderation_actions',
@@ -138,4 +261,18 @@ const ownActions = defineRoute({
   handler: async ({ app, viewer }) => actionEntities(app.db, await listActionsAbout(app.db, viewer!.accountId)),
 });
 
-export const adminAccountRoutes: AnyRoute[] = [listAccounts, getAccount, mastodonAction, mastodonUndo('unsilence'), mastodonUndo('unsuspend'), mediredAction, ownActions];
+export const adminAccountRoutes: AnyRoute[] = [
+  listAccounts,
+  listAccountsV2,
+  getAccount,
+  deleteAccount,
+  mastodonAction,
+  mastodonUndo('unsilence'),
+  mastodonUndo('unsuspend'),
+  approval('approve'),
+  approval('reject'),
+  enable,
+  unsensitive,
+  mediredAction,
+  ownActions,
+];

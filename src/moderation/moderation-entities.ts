@@ -11,6 +11,7 @@ import { listActionsOfReport } from './actions.service.js';
 import type { AppealRow } from './appeals.service.js';
 import { APPEALABLE_ACTIONS, mastodonCategory } from './moderation.js';
 import { findAdminUserRows } from './moderation.repository.js';
+import { sensitizedAmong } from './actions.repository.js';
 import type { ReportRow } from './reports.service.js';
 import { loadReportedStatuses } from './reported-messages.js';
 
@@ -18,15 +19,12 @@ import { loadReportedStatuses } from './reported-messages.js';
 export async function toAdminAccounts(app: AppContext, accountIds: string[]) {
   const ids = [...new Set(accountIds)];
   if (ids.length === 0) return new Map<string, ReturnType<typeof adminAccount>>();
-  const [accounts, users] = await Promise.all([
-    findAccountsByIds(app.db, ids),
-    findAdminUserRows(app.db, ids),
-  ]);
+  const [accounts, users, sensitized] = await Promise.all([findAccountsByIds(app.db, ids), findAdminUserRows(app.db, ids), sensitizedAmong(app.db, ids)]);
   const userByAccount = new Map(users.map((u) => [u.account_id, u]));
-  return new Map(accounts.map((a) => [a.id, adminAccount(app, a, userByAccount.get(a.id))]));
+  return new Map(accounts.map((a) => [a.id, adminAccount(app, a, userByAccount.get(a.id), sensitized.has(a.id))]));
 }
 
-function adminAccount(app: AppContext, a: AccountRow, user: { email: string; locale: string; staff_role: string } | undefined) {
+function adminAccount(app: AppContext, a: AccountRow, user: { email: string; locale: string; staff_role: string } | undefined, sensitized: boolean) {
   const role = user?.staff_role ?? 'user';
   return {
     id: a.id,
@@ -44,7 +42,7 @@ function adminAccount(app: AppContext, a: AccountRow, user: { email: string; loc
     disabled: false,
     silenced: a.silenced_at !== null,
     suspended: a.suspended_at !== null,
-    sensitized: false,
+    sensitized,
     account: toMastodonAccount(a, app.config),
   };
 }

@@ -25,6 +25,8 @@ export interface AdminAccountFilter {
   silenced?: boolean | undefined;
   suspended?: boolean | undefined;
   staff?: boolean | undefined;
+  /** Only accounts of these staff roles. */
+  roles?: readonly ('user' | 'moderator' | 'admin')[] | undefined;
   username?: string | undefined;
   display_name?: string | undefined;
   email?: string | undefined;
@@ -42,6 +44,7 @@ export async function searchAdminAccountIds(db: Db, f: AdminAccountFilter): Prom
   if (f.silenced !== undefined) q = q.where('accounts.silenced_at', f.silenced ? 'is not' : 'is', null);
   if (f.suspended !== undefined) q = q.where('accounts.suspended_at', f.suspended ? 'is not' : 'is', null);
   if (f.staff !== undefined) q = q.where('users.staff_role', f.staff ? '!=' : '=', 'user');
+  if (f.roles) q = f.roles.length ? q.where('users.staff_role', 'in', [...f.roles]) : q.where(sql<boolean>`false`);
   if (f.username) q = q.where(sql`lower(accounts.username)`, 'like', likeContaining(f.username));
   if (f.display_name) q = q.where(sql`lower(accounts.display_name)`, 'like', likeContaining(f.display_name));
   if (f.email) q = q.where(sql`lower(users.email)`, 'like', likeContaining(f.email));

@@ -17,23 +17,23 @@ export function mastodonCategory(category: ReportCategory): 'spam' | 'violation'
 
 const reason = z.string().trim().min(3, keyed('moderation.reasonRequired', 'must say why (at least 3 characters)')).max(2000, 'is too long (at most 2000 characters)');
 
+/** A report category: Medired's own, or Mastodon's (`legal` and `violation` read as `other`). */
+export const zReportCategory = z.string().transform((v, ctx) => {
+  const ours = (REPORT_CATEGORIES as readonly string[]).includes(v) ? (v as ReportCategory) : MASTODON_CATEGORY[v];
+  if (!ours) {
+    ctx.addIssue({ code: 'custom', message: keyed('moderation.report.categoryInvalid', `must be one of ${[...REPORT_CATEGORIES, 'legal', 'violation'].join(', ')}`) });
+    return z.NEVER;
+  }
+  return ours;
+});
+
 /** POST /api/v1/reports: Mastodon's fields plus Medired's `target_type`/`target_id`. */
 export const reportInput = z
   .object({
     account_id: zId.optional(),
     status_ids: zList(zId).default([]),
     comment: z.string().trim().max(1000, 'is too long (at most 1000 characters)').default(''),
-    category: z
-      .string()
-      .default('other')
-      .transform((v, ctx) => {
-        const ours = (REPORT_CATEGORIES as readonly string[]).includes(v) ? (v as ReportCategory) : MASTODON_CATEGORY[v];
-        if (!ours) {
-          ctx.addIssue({ code: 'custom', message: keyed('moderation.report.categoryInvalid', `must be one of ${[...REPORT_CATEGORIES, 'legal', 'violation'].join(', ')}`) });
-          return z.NEVER;
-        }
-        return ours;
-      }),
+    category: zReportCategory.default('other'),
     forward: zBool.default(false),
     rule_ids: zList(z.string()).optional(),
     target_type: z.string().regex(/^[a-z_]{1,40}$/, keyed('moderation.report.targetTypeInvalid', 'must be a content type such as consulta_answer')).optional(),

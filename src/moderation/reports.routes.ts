@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { REPORT_RATE_LIMITS } from './moderation-limits.js';
 import { linkHeader, pageQuery } from '../http/pagination.js';
-import { defineRoute, type AnyRoute } from '../http/route.js';
+import { defineRoute, putAndPatch, type AnyRoute } from '../http/route.js';
 import { idParams, zBool, zId } from '../http/schemas.js';
-import { reportInput } from './moderation.js';
+import { reportInput, zReportCategory } from './moderation.js';
 import { toAdminReportEntities, toReportEntity } from './moderation-entities.js';
-import { createReport, getReport, listReports, setReportResolved } from './reports.service.js';
+import { assignReport, changeReportCategory, createReport, getReport, listReports, setReportResolved } from './reports.service.js';
 
 const tags = ['reports'];
 
@@ -76,4 +76,33 @@ function resolveRoute(resolved: boolean) {
   });
 }
 
-export const reportRoutes: AnyRoute[] = [create, list, getOne, resolveRoute(true), resolveRoute(false)];
+const update = putAndPatch({
+  path: '/api/v1/admin/reports/:id{[0-9]+}',
+  summary: 'Change the category of a report (Mastodon\'s spam, legal, violation, other, or Medired\'s own)',
+  tags,
+  auth: 'moderator',
+  scope: 'admin:write:reports',
+  params: idParams,
+  body: z.object({ category: zReportCategory.optional() }),
+  errors: ['not_found', 'validation_failed'],
+  handler: async ({ app, viewer, params, body }) => {
+    const row = body.category ? await changeReportCategory(app.db, viewer!.accountId, params.id, body.category) : await getReport(app.db, params.id);
+    return (await toAdminReportEntities(app, [row], viewer!))[0];
+  },
+});
+
+function assignRoute(assign: boolean) {
+  return defineRoute({
+    method: 'post',
+    path: `/api/v1/admin/reports/:id{[0-9]+}/${assign ? 'assign_to_self' : 'unassign'}`,
+    summary: assign ? 'Take a report: you are its assigned moderator' : 'Leave a report: nobody is assigned to it',
+    tags,
+    auth: 'moderator',
+    scope: 'admin:write:reports',
+    params: idParams,
+    errors: ['not_found'],
+    handler: async ({ app, viewer, params }) => (await toAdminReportEntities(app, [await assignReport(app.db, viewer!.accountId, params.id, assign)], viewer!))[0],
+  });
+}
+
+export const reportRoutes: AnyRoute[] = [create, list, getOne, ...update, assignRoute(true), assignRoute(false), resolveRoute(true), resolveRoute(false)];

@@ -136,3 +136,23 @@ export async function setReportResolved(db: Db, moderatorId: string, id: string,
     return row;
   });
 }
+
+/** Mastodon's `PUT /api/v1/admin/reports/:id`: a moderator corrects the report's category; audited. */
+export async function changeReportCategory(db: Db, moderatorId: string, id: string, category: ReportRow['category']): Promise<ReportRow> {
+  return db.transaction().execute(async (trx) => {
+    const row = await updateReportResolution(trx, id, { category, updated_at: new Date() });
+    if (!row) throw notFound('Report');
+    await recordAudit(trx, { actorAccountId: moderatorId, action: 'report.update', targetType: 'report', targetId: id, targetAccountId: row.target_account_id, data: { category } });
+    return row;
+  });
+}
+
+/** Mastodon's `assign_to_self` and `unassign`: who is handling the report; audited. */
+export async function assignReport(db: Db, moderatorId: string, id: string, assign: boolean): Promise<ReportRow> {
+  return db.transaction().execute(async (trx) => {
+    const row = await updateReportResolution(trx, id, { assigned_account_id: assign ? moderatorId : null, updated_at: new Date() });
+    if (!row) throw notFound('Report');
+    await recordAudit(trx, { actorAccountId: moderatorId, action: assign ? 'report.assign' : 'report.unassign', targetType: 'report', targetId: id, targetAccountId: row.target_account_id });
+    return row;
+  });
+}

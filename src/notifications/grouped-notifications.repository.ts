@@ -4,7 +4,7 @@ import type { Db } from '../db/connect.js';
 import { aboutVisibleStatus, notificationsQuery, type NotificationFilter } from './notifications.repository.js';
 
 /** What selects the notifications that are grouped: the v1 filters, and which types group. */
-export interface GroupFilter extends Pick<NotificationFilter, 'types' | 'excludeTypes' | 'fromAccountId'> {
+export interface GroupFilter extends Pick<NotificationFilter, 'types' | 'excludeTypes' | 'fromAccountId' | 'includeFiltered'> {
   /** Types whose notifications share their group key; every other notification is its own group. */
   groupedTypes: readonly string[];
 }
@@ -32,7 +32,7 @@ const SAMPLE_ACCOUNTS = 8;
  */
 function keyed(db: Db, viewer: Viewer, f: GroupFilter) {
   const grouped = [...f.groupedTypes];
-  return notificationsQuery(db, viewer.accountId)
+  return notificationsQuery(db, viewer.accountId, { includeFiltered: f.includeFiltered === true })
     .clearSelect()
     .select([
       'notifications.id',

@@ -9,12 +9,12 @@ import { notFound } from '../errors.js';
 import { INSTANCE_ACCOUNT_ID, instanceAccountEntity } from '../instance/instance-account.js';
 import { linkHeader, pageQuery } from '../http/pagination.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
-import { zId, zList } from '../http/schemas.js';
+import { zBool, zId, zList } from '../http/schemas.js';
 import { loadStatuses, type MastodonStatus } from '../posts/status-views.js';
 import { dismissGroup, findGroup, groupAccountIds, listGroups, unreadGroupCount, type GroupFilter, type GroupRow } from './grouped-notifications.repository.js';
 import { GROUPABLE_NOTIFICATION_TYPES } from './notification-group-keys.js';
 import { isMastodonNotificationType, typesForApps } from './notification-entity.js';
-import { getOwnNotification } from './notifications.repository.js';
+import { clearNotifications, getOwnNotification } from './notifications.repository.js';
 
 /**
  * Mastodon 4.3's grouped notifications (`/api/v2/notifications`): favourites, reblogs and follows
@@ -33,13 +33,14 @@ const filters = {
 };
 
 function groupFilter(
-  query: { types?: string[] | undefined; exclude_types?: string[] | undefined; account_id?: string | undefined; grouped_types?: string[] | undefined },
+  query: { types?: string[] | undefined; exclude_types?: string[] | undefined; account_id?: string | undefined; grouped_types?: string[] | undefined; include_filtered?: boolean | undefined },
   viewer: Viewer,
 ): GroupFilter {
   return {
     types: typesForApps(query.types, viewer),
     excludeTypes: query.exclude_types,
     fromAccountId: query.account_id,
+    includeFiltered: query.include_filtered === true,
     groupedTypes: query.grouped_types ? query.grouped_types.filter((t) => (GROUPABLE_NOTIFICATION_TYPES as readonly string[]).includes(t)) : ['favourite', 'reblog', 'follow'],
   };
 }
@@ -127,7 +128,7 @@ const list = defineRoute({
   tags,
   auth: 'user',
   scope: 'read:notifications',
-  query: pageQuery(40, 80).extend({ ...filters, expand_accounts: z.enum(['full', 'partial_avatars']).default('full'), include_filtered: z.string().optional() }),
+  query: pageQuery(40, 80).extend({ ...filters, expand_accounts: z.enum(['full', 'partial_avatars']).default('full'), include_filtered: zBool.default(false) }),
   handler: async ({ app, viewer, query, c }) => {
     const groups = await listGroups(app.db, viewer!, groupFilter(query, viewer!), { maxId: query.max_id, sinceId: query.since_id, minId: query.min_id, limit: query.limit });
     const results = await toResults(app, viewer!, groups, query.expand_accounts === 'partial_avatars');
@@ -213,4 +214,17 @@ const unread = defineRoute({
   handler: async ({ app, viewer, query }) => ({ count: await unreadGroupCount(app.db, viewer!, groupFilter(query, viewer!), query.limit) }),
 });
 
-export const groupedNotificationRoutes: AnyRoute[] = [list, unread, getOne, accounts, dismiss];
+const clear = defineRoute({
+  method: 'post',
+  path: '/api/v2/notifications/clear',
+  summary: 'Delete all your notifications (as v1)',
+  tags,
+  auth: 'user',
+  scope: 'write:notifications',
+  handler: async ({ app, viewer }) => {
+    await clearNotifications(app.db, viewer!.accountId);
+    return {};
+  },
+});
+
+export const groupedNotificationRoutes: AnyRoute[] = [list, unread, clear, getOne, accounts, dismiss];

@@ -15,6 +15,8 @@ export interface NotificationFilter {
   excludeTypes?: string[] | undefined;
   /** Only notifications from this account. */
   fromAccountId?: string | undefined;
+  /** Also those the recipient's policy filtered (Mastodon's `include_filtered`). */
+  includeFiltered?: boolean | undefined;
   maxId?: string | undefined;
   sinceId?: string | undefined;
   minId?: string | undefined;
@@ -27,11 +29,13 @@ export interface NotificationFilter {
  * accounts, are left out even when they were recorded before (and come back if the suspension
  * is lifted), in the list and in the unread count alike.
  */
-export function notificationsQuery(db: Db, accountId: string) {
+export function notificationsQuery(db: Db, accountId: string, options: { includeFiltered?: boolean } = {}) {
   return db
     .selectFrom('notifications')
     .selectAll('notifications')
     .where('notifications.account_id', '=', accountId)
+    // Notifications the recipient's policy kept aside are shown only under their request (or with include_filtered).
+    .$if(options.includeFiltered !== true, (q) => q.where('notifications.filtered', '=', false))
     .where((eb) =>
       eb.or([
         eb('notifications.from_account_id', 'is', null),
@@ -75,6 +79,7 @@ interface ListVariant {
   max: boolean;
   since: boolean;
   min: boolean;
+  filtered: boolean;
   /** In the text (see `PageVariant` in the timelines): a small LIMIT the plan can count on. */
   limit: number;
 }
@@ -91,7 +96,7 @@ interface ListParams extends Record<string, unknown> {
 
 // Prepared, one text per combination of filters (`db/prepared.ts`).
 const listQuery = preparedQueries<ListVariant, ListParams, NotificationRow>('notifications_list', (db, p, v) =>
-  notificationsQuery(db, p.account)
+  notificationsQuery(db, p.account, { includeFiltered: v.filtered })
     .$if(v.types, (q) => q.where(sql<SqlBool>`notifications.type = any(${p.types}::text[])`))
     .$if(v.exclude, (q) => q.where(sql<SqlBool>`notifications.type <> all(${p.exclude}::text[])`))
     .$if(v.from, (q) => q.where('notifications.from_account_id', '=', p.from))
@@ -105,7 +110,7 @@ const listQuery = preparedQueries<ListVariant, ListParams, NotificationRow>('not
 export async function listNotifications(db: Db, accountId: string, f: NotificationFilter): Promise<NotificationRow[]> {
   const types = f.types ?? [];
   const exclude = f.excludeTypes ?? [];
-  const variant = { types: types.length > 0, exclude: exclude.length > 0, from: Boolean(f.fromAccountId), max: Boolean(f.maxId), since: Boolean(f.sinceId), min: Boolean(f.minId), limit: f.limit };
+  const variant = { types: types.length > 0, exclude: exclude.length > 0, from: Boolean(f.fromAccountId), max: Boolean(f.maxId), since: Boolean(f.sinceId), min: Boolean(f.minId), filtered: f.includeFiltered === true, limit: f.limit };
   const rows = await listQuery(db, variant, {
     account: accountId,
     types,
@@ -120,7 +125,8 @@ export async function listNotifications(db: Db, accountId: string, f: Notificati
 
 /** One of the recipient's own notifications; 404 for anyone else's. */
 export async function getOwnNotification(db: Db, accountId: string, id: string): Promise<NotificationRow> {
-  const row = await notificationsQuery(db, accountId).where('notifications.id', '=', id).executeTakeFirst();
+  // Mastodon finds a filtered notification by its id too (the streams never announce one).
+  const row = await notificationsQuery(db, accountId, { includeFiltered: true }).where('notifications.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('Notification');
   return row;
 }
@@ -128,6 +134,12 @@ export async function getOwnNotification(db: Db, accountId: string, id: string):
 export async function dismissNotification(db: Db, accountId: string, id: string): Promise<void> {
   const deleted = await db.deleteFrom('notifications').where('account_id', '=', accountId).where('id', '=', id).returning('id').executeTakeFirst();
   if (!deleted) throw notFound('Notification');
+}
+
+/** Deletes those of `ids` that are the recipient's own. */
+export async function dismissNotifications(db: Db, accountId: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.deleteFrom('notifications').where('account_id', '=', accountId).where('id', 'in', [...ids]).execute();
 }
 
 /** Removes the recipient's notifications of `type` caused by `fromAccountId` (e.g. an answered follow request). */

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { notFound } from '../errors.js';
 import { linkHeader, pageQuery } from '../http/pagination.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
-import { idParams, zId, zList } from '../http/schemas.js';
+import { idParams, zBool, zId, zList } from '../http/schemas.js';
 import { forApps, toNotificationEntities, typesForApps } from './notification-entity.js';
 import {
   clearNotifications,
   dismissNotification,
+  dismissNotifications,
   getOwnNotification,
   listNotifications,
   unreadCount,
@@ -29,12 +30,14 @@ const list = defineRoute({
     types: zList(zType).optional(),
     exclude_types: zList(zType).optional(),
     account_id: zId.optional(),
+    include_filtered: zBool.default(false),
   }),
   handler: async ({ app, viewer, query, c }) => {
     const rows = await listNotifications(app.db, viewer!.accountId, {
       types: typesForApps(query.types, viewer!),
       excludeTypes: query.exclude_types,
       fromAccountId: query.account_id,
+      includeFiltered: query.include_filtered,
       maxId: query.max_id,
       sinceId: query.since_id,
       minId: query.min_id,
@@ -109,6 +112,36 @@ const dismiss = defineRoute({
   },
 });
 
+/** Rails declares `DELETE /api/v1/notifications/:id` for Mastodon (no action behind it): here it dismisses. */
+const destroy = defineRoute({
+  method: 'delete',
+  path: '/api/v1/notifications/:id{[0-9]+}',
+  summary: 'Delete one of your notifications (as dismiss)',
+  tags,
+  auth: 'user',
+  scope: 'write:notifications',
+  params: idParams,
+  errors: ['not_found'],
+  handler: async ({ app, viewer, params }) => {
+    await dismissNotification(app.db, viewer!.accountId, params.id);
+    return {};
+  },
+});
+
+const destroyMultiple = defineRoute({
+  method: 'delete',
+  path: '/api/v1/notifications/destroy_multiple',
+  summary: 'Delete several of your notifications (`ids[]`); ids that are not yours are ignored',
+  tags,
+  auth: 'user',
+  scope: 'write:notifications',
+  body: z.object({ ids: zList(zId).refine((ids) => ids.length <= 200, 'give at most 200 ids').default([]) }),
+  handler: async ({ app, viewer, body }) => {
+    await dismissNotifications(app.db, viewer!.accountId, body.ids);
+    return {};
+  },
+});
+
 const markRead = defineRoute({
   method: 'post',
   path: '/api/v1/medired/notifications/read',
@@ -123,4 +156,4 @@ const markRead = defineRoute({
   },
 });
 
-export const notificationRoutes: AnyRoute[] = [list, unread, getOne, clear, dismiss, markRead];
+export const notificationRoutes: AnyRoute[] = [list, unread, getOne, clear, dismiss, destroy, destroyMultiple, markRead];

@@ -11,5 +11,7 @@ export interface NotificationsTable {
   /** Mastodon's group key for groupable types (favourite, reblog, follow); null: its own group. */
   group_key: string | null;
   read_at: NullableTimestamp;
+  /** Kept aside by the recipient's notification policy: shown only under its sender's request. */
+  filtered: Generated<boolean>;
   created_at: Generated<Date>;
 }

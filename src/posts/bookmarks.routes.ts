@@ -6,6 +6,7 @@ import { idParams } from '../http/schemas.js';
 import { bookmarksPage } from './bookmarks.repository.js';
 import { bookmark, pin, unbookmark, unpin } from './bookmarks.service.js';
 import { getVisibleStatus, loadStatuses } from './status-views.js';
+import { muteConversation, unmuteConversation } from './conversation-mutes.service.js';
 
 const tags = ['statuses'];
 
@@ -39,11 +40,13 @@ const bookmarks = defineRoute({
   },
 });
 
-/** Bookmarks (Mastodon's `bookmarks` family) and pins to one's profile. */
+/** Bookmarks (Mastodon's `bookmarks` family), pins to one's profile and conversation mutes. */
 export const bookmarkRoutes: AnyRoute[] = [
   action('bookmark', 'Bookmark a status', 'write:bookmarks', ['not_found'], bookmark),
   action('unbookmark', 'Remove a bookmark', 'write:bookmarks', ['not_found'], unbookmark),
   action('pin', 'Pin one of your statuses to your profile (at most 5; not private messages)', 'write:accounts', ['not_found', 'validation_failed'], pin),
   action('unpin', 'Unpin a status from your profile', 'write:accounts', ['not_found'], unpin),
+  action('mute', 'Mute the conversation of a status: no more notifications about its thread (Status.muted)', 'write:mutes', ['not_found'], muteConversation),
+  action('unmute', 'Unmute the conversation of a status', 'write:mutes', ['not_found'], unmuteConversation),
   bookmarks,
 ];

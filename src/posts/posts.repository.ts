@@ -12,7 +12,7 @@ const STATUS_COLUMNS = [
   'statuses.reblog_of_id', 'statuses.title', 'statuses.content_source', 'statuses.content_html', 'statuses.spoiler_text',
   'statuses.sensitive', 'statuses.visibility', 'statuses.language', 'statuses.cover_media_id', 'statuses.reading_time_minutes',
   'statuses.replies_count', 'statuses.reblogs_count', 'statuses.favourites_count', 'statuses.application_id',
-  'statuses.created_at', 'statuses.edited_at', 'statuses.hidden_at', 'statuses.moderation_label', 'statuses.conversation_id', 'statuses.sealed',
+  'statuses.created_at', 'statuses.edited_at', 'statuses.hidden_at', 'statuses.moderation_label', 'statuses.conversation_id', 'statuses.sealed', 'statuses.thread_id',
 ] as const;
 
 /** Base query for status rows; add `where` clauses to it. */

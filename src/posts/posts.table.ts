@@ -33,6 +33,8 @@ export interface StatusesTable {
   moderation_label: string | null;
   /** The conversation of a direct status (a private message); null otherwise. */
   conversation_id: Generated<string | null>;
+  /** The thread (Mastodon's conversation): the id of its first status, set by a trigger on insert. */
+  thread_id: Generated<string>;
   /** A direct status's text, sealed (src/messages/message-sealer.ts); its plaintext columns stay empty. */
   sealed: Generated<Buffer | null>;
 }
@@ -60,6 +62,11 @@ export interface TagsTable {
   id: GeneratedAlways<string>;
   name: string;
   created_at: Generated<Date>;
+  /** A moderator's review (Mastodon's Admin::Tag): null trendable and listable = not reviewed. */
+  trendable: boolean | null;
+  usable: Generated<boolean>;
+  listable: boolean | null;
+  reviewed_at: NullableTimestamp;
 }
 
 export interface StatusTagsTable {

@@ -143,6 +143,8 @@ export interface ViewerFlags {
   reblogged: boolean;
   bookmarked: boolean;
   pinned: boolean;
+  /** The viewer muted the status's thread. */
+  muted: boolean;
   own_votes: number[] | null;
 }
 
@@ -163,5 +165,6 @@ export function assembleStatus(base: StatusBase, account: MastodonAccount, reblo
     reblogged: flags.reblogged,
     bookmarked: flags.bookmarked,
     pinned: flags.pinned,
+    muted: flags.muted,
   };
 }

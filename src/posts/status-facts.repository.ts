@@ -11,7 +11,7 @@ import { readerKind, standInReader, visibleToViewer, type ReaderKind } from './v
  * The one query a page of statuses needs when their entities are cached: for the ids (and the
  * originals of reblogs among them), those the viewer may see, each with its version and its
  * author's (the rows' `xmin`, which every update changes: the keys of the entity caches) and the
- * viewer's flags: favourited, reblogged, bookmarked, pinned and their votes in the status's poll. Visibility comes from `visibility.ts` and, for the home
+ * viewer's flags: favourited, reblogged, bookmarked, pinned, muted (the thread) and their votes in the status's poll. Visibility comes from `visibility.ts` and, for the home
  * feed, the home rules from `timelines/home-rules.ts`, so a cached entity is only ever served
  * to someone the rules let see it.
  *
@@ -28,6 +28,8 @@ export interface StatusFacts {
   reblogged: boolean;
   bookmarked: boolean;
   pinned: boolean;
+  /** The viewer muted the status's thread (Mastodon's conversation mute). */
+  muted: boolean;
   /** The viewer's choices in the status's poll (null when none, or no poll). */
   own_votes: number[] | null;
   /** False for a row that is only the original of a reblog among the ids. */
@@ -46,7 +48,7 @@ function factsQuery(kind: ReaderKind, home: boolean, reported = false) {
     const viewer = standInReader(kind, p.me);
     const flags = (eb: StatusesEb) => {
       if (!viewer) {
-        return [sql<boolean>`false`.as('favourited'), sql<boolean>`false`.as('reblogged'), sql<boolean>`false`.as('bookmarked'), sql<boolean>`false`.as('pinned'), sql<number[] | null>`null::json`.as('own_votes')];
+        return [sql<boolean>`false`.as('favourited'), sql<boolean>`false`.as('reblogged'), sql<boolean>`false`.as('bookmarked'), sql<boolean>`false`.as('pinned'), sql<boolean>`false`.as('muted'), sql<number[] | null>`null::json`.as('own_votes')];
       }
       return [
         eb
@@ -61,6 +63,11 @@ function factsQuery(kind: ReaderKind, home: boolean, reported = false) {
         eb
           .exists(eb.selectFrom('status_pins').select('status_pins.id').where('status_pins.account_id', '=', p.me).whereRef('status_pins.status_id', '=', 'statuses.id'))
           .as('pinned'),
+        eb
+          .exists(
+            eb.selectFrom('conversation_mutes').select('conversation_mutes.thread_id').where('conversation_mutes.account_id', '=', p.me).whereRef('conversation_mutes.thread_id', '=', 'statuses.thread_id'),
+          )
+          .as('muted'),
         sql<number[] | null>`(SELECT json_agg(pv.choice ORDER BY pv.choice) FROM poll_votes pv JOIN polls pl ON pl.id = pv.poll_id
           WHERE pl.status_id = statuses.id AND pv.account_id = ${p.me})`.as('own_votes'),
       ];

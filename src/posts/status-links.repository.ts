@@ -27,7 +27,9 @@ export async function replaceStatusTags(trx: Trx, statusId: string, names: strin
     .values(names.map((name) => ({ name })))
     .onConflict((oc) => oc.expression(sql`lower(name)`).doNothing())
     .execute();
-  const tags = await trx.selectFrom('tags').select('id').where(sql<string>`lower(name)`, 'in', names).execute();
+  // A hashtag a moderator made unusable is not linked to new statuses (Mastodon's `usable`).
+  const tags = await trx.selectFrom('tags').select('id').where(sql<string>`lower(name)`, 'in', names).where('usable', '=', true).execute();
+  if (tags.length === 0) return;
   await trx
     .insertInto('status_tags')
     .values(tags.map((t) => ({ status_id: statusId, tag_id: t.id })))

@@ -1,13 +1,16 @@
-import { forbidden, notFound } from '../errors.js';
-import { defineRoute, type AnyRoute } from '../http/route.js';
-import { idParams } from '../http/schemas.js';
+import { forbidden, invalid, notFound } from '../errors.js';
+import { defineRoute, putAndPatch, type AnyRoute } from '../http/route.js';
+import { idParams, zId, zList } from '../http/schemas.js';
+import { z } from 'zod';
 import { mediaRoutes } from '../media/media.routes.js';
 import { interactionRoutes } from './interactions.routes.js';
 import { POSTING_RATE_LIMITS } from './limits.js';
 import { createStatusInput, editStatusInput } from './posts.js';
 import { findVisibleStatus } from './posts.repository.js';
 import { withOpenedText } from '../messages/sealed-text.js';
-import { getVisibleStatus } from './status-views.js';
+import { getVisibleStatus, loadStatuses } from './status-views.js';
+import { quoteTranslationRoutes } from './quotes-translation.routes.js';
+import { oembedRoutes } from './oembed.routes.js';
 import { deleteStatus } from './status-deletion.service.js';
 import { createStatus, editStatus } from './statuses.service.js';
 import { scheduleStatus } from '../scheduled-statuses/scheduled-statuses.service.js';
@@ -39,6 +42,25 @@ const create = defineRoute({
   },
 });
 
+/** Mastodon 4.3's `GET /api/v1/statuses?id[]=`: several statuses at once (at most 20). */
+const MAX_STATUSES_AT_ONCE = 20;
+
+const index = defineRoute({
+  method: 'get',
+  path: '/api/v1/statuses',
+  summary: 'Several statuses by id (`id[]`, at most 20): those you may see, in the order asked',
+  tags,
+  auth: 'optional',
+  scope: 'read:statuses',
+  query: z.object({ id: zList(zId).default([]) }),
+  errors: ['validation_failed'],
+  handler: async ({ app, viewer, query }) => {
+    const ids = [...new Set(query.id)];
+    if (ids.length > MAX_STATUSES_AT_ONCE) throw invalid(`Ask for at most ${MAX_STATUSES_AT_ONCE} statuses`, 'id');
+    return loadStatuses(app, ids, viewer);
+  },
+});
+
 const show = defineRoute({
   method: 'get',
   path: '/api/v1/statuses/:id{[0-9]+}',
@@ -56,8 +78,7 @@ const show = defineRoute({
   },
 });
 
-const edit = defineRoute({
-  method: 'put',
+const edit = putAndPatch({
   path: '/api/v1/statuses/:id{[0-9]+}',
   summary: 'Edit one of your statuses (earlier versions are kept in its history)',
   tags,
@@ -127,4 +148,4 @@ const source = defineRoute({
 });
 
 /** Statuses, favourites and reblogs, and media uploads (which exist to be attached to statuses). */
-export const statusRoutes: AnyRoute[] = [create, show, edit, remove, context, history, source, ...interactionRoutes, ...mediaRoutes];
+export const statusRoutes: AnyRoute[] = [create, index, show, ...edit, remove, context, history, source, ...interactionRoutes, ...quoteTranslationRoutes, ...oembedRoutes, ...mediaRoutes];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRoute, type AnyRoute } from '../http/route.js';
+import { defineRoute, putAndPatch, type AnyRoute } from '../http/route.js';
 import { zBool } from '../http/schemas.js';
 import { changeSubscription, currentSubscription, subscribe, unsubscribe } from './push.service.js';
 import { PUSH_ALERT_TYPES, PUSH_POLICIES, type PushAlertType } from './push.table.js';
@@ -43,8 +43,7 @@ const show = defineRoute({
   handler: async ({ app, viewer }) => currentSubscription(app, viewer!),
 });
 
-const update = defineRoute({
-  method: 'put',
+const update = putAndPatch({
   path: '/api/v1/push/subscription',
   summary: "Change which notifications this access token's subscription receives",
   tags,
@@ -68,4 +67,4 @@ const remove = defineRoute({
   },
 });
 
-export const pushRoutes: AnyRoute[] = [create, show, update, remove];
+export const pushRoutes: AnyRoute[] = [create, show, ...update, remove];

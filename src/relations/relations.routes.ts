@@ -8,6 +8,7 @@ import { block, listBlocksOrMutes, mute, unblock, unmute } from './blocks-mutes.
 import { followRequestRoutes } from './follow-requests.routes.js';
 import { followRoutes } from './follows.routes.js';
 import { relationshipWith } from './relationships.js';
+import { accountNoteRoutes } from './account-notes.routes.js';
 
 const tags = ['accounts'];
 
@@ -103,4 +104,4 @@ function listRoute(table: 'blocks' | 'mutes') {
 }
 
 /** Every route of relations between accounts: follows, follow requests, blocks and mutes. */
-export const relationRoutes: AnyRoute[] = [...followRoutes, ...followRequestRoutes, blockRoute, unblockRoute, muteRoute, unmuteRoute, listRoute('blocks'), listRoute('mutes')];
+export const relationRoutes: AnyRoute[] = [...followRoutes, ...followRequestRoutes, blockRoute, unblockRoute, muteRoute, unmuteRoute, listRoute('blocks'), listRoute('mutes'), ...accountNoteRoutes];

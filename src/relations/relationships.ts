@@ -1,6 +1,7 @@
 import type { Db } from '../db/connect.js';
 import { endorsedAmong } from '../endorsements/endorsements.repository.js';
 import { blockMuteFacts, followFacts } from './relations.repository.js';
+import { notesAbout } from './account-notes.repository.js';
 
 /** Mastodon's Relationship entity. */
 export interface Relationship {
@@ -20,13 +21,14 @@ export interface Relationship {
   requested_by: boolean;
   domain_blocking: boolean;
   endorsed: boolean;
+  /** The viewer's private note about the account ('' when none). */
   note: string;
 }
 
 /** Relationships between the viewer and each of `ids`, in the order given. */
 export async function relationships(db: Db, viewerId: string, ids: string[]): Promise<Relationship[]> {
   if (ids.length === 0) return [];
-  const [follows, blockMute, endorsed] = await Promise.all([followFacts(db, viewerId, ids), blockMuteFacts(db, viewerId, ids), endorsedAmong(db, viewerId, ids)]);
+  const [follows, blockMute, endorsed, notes] = await Promise.all([followFacts(db, viewerId, ids), blockMuteFacts(db, viewerId, ids), endorsedAmong(db, viewerId, ids), notesAbout(db, viewerId, ids)]);
   return ids.map((id) => ({
     id,
     following: follows.following.has(id),
@@ -42,7 +44,7 @@ export async function relationships(db: Db, viewerId: string, ids: string[]): Pr
     requested_by: follows.requestedBy.has(id),
     domain_blocking: false,
     endorsed: endorsed.has(id),
-    note: '',
+    note: notes.get(id) ?? '',
   }));
 }
 

@@ -1,5 +1,5 @@
 import { linkHeader, pageQuery } from '../http/pagination.js';
-import { defineRoute, type AnyRoute } from '../http/route.js';
+import { defineRoute, putAndPatch, type AnyRoute } from '../http/route.js';
 import { idParams } from '../http/schemas.js';
 import { rescheduleInput } from './scheduled-statuses.js';
 import { cancelScheduledStatus, getScheduledStatus, listScheduledStatuses, rescheduleStatus } from './scheduled-statuses.service.js';
@@ -34,8 +34,7 @@ const show = defineRoute({
   handler: async ({ app, viewer, params }) => getScheduledStatus(app, viewer!, params.id),
 });
 
-const update = defineRoute({
-  method: 'put',
+const update = putAndPatch({
   path: '/api/v1/scheduled_statuses/:id{[0-9]+}',
   summary: 'Move one of your scheduled statuses to another time (at least 5 minutes ahead)',
   tags,
@@ -62,4 +61,4 @@ const remove = defineRoute({
   },
 });
 
-export const scheduledStatusRoutes: AnyRoute[] = [list, show, update, remove];
+export const scheduledStatusRoutes: AnyRoute[] = [list, show, ...update, remove];

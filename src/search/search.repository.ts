@@ -174,6 +174,8 @@ export async function searchTags(db: Db, q: string, window: SearchWindow): Promi
     .selectFrom('tags')
     .select(['tags.id', 'tags.name'])
     .where(sql`lower(tags.name)`, 'like', pattern)
+    // Hashtags a moderator made unlisted are not offered in search (Mastodon's `listable`).
+    .where((eb) => eb.or([eb('tags.listable', 'is', null), eb('tags.listable', '=', true)]))
     .orderBy(sql`lower(tags.name) = ${prefix}`, 'desc')
     .orderBy(sql`length(tags.name)`, 'asc')
     .orderBy('tags.name', 'asc')

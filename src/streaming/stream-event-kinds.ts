@@ -1,4 +1,5 @@
 import { conversationUpdated } from '../messages/conversation-stream-event.js';
+import { notificationsMerged } from '../notifications/notifications-merged-event.js';
 import { notificationCreated } from './notification-stream-event.js';
 import { statusCreated, statusDeleted, statusUpdated } from './status-stream-events.js';
 import type { StreamEventKind } from './stream-events.js';
@@ -9,4 +10,4 @@ import type { StreamEventKind } from './stream-events.js';
  * with `publishStreamEvent`.
  */
 // biome-ignore lint: kinds of different event shapes
-export const STREAM_EVENT_KINDS: readonly StreamEventKind<any>[] = [statusCreated, statusUpdated, statusDeleted, notificationCreated, conversationUpdated];
+export const STREAM_EVENT_KINDS: readonly StreamEventKind<any>[] = [statusCreated, statusUpdated, statusDeleted, notificationCreated, conversationUpdated, notificationsMerged];

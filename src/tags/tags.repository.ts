@@ -88,7 +88,7 @@ export function tagDayUses(db: Db, tagIds: readonly string[], since: Date): Prom
  * The tags most used in public statuses since `since`, by how many accounts used them, with
  * `offset` (Mastodon's trends page with offset and limit; a short, bounded list).
  */
-export function trendingTags(db: Db, since: Date, offset: number, limit: number): Promise<TagRow[]> {
+export function trendingTags(db: Db, since: Date, offset: number, limit: number, options: { includeRejected?: boolean } = {}): Promise<TagRow[]> {
   return db
     .selectFrom('status_tags')
     .innerJoin('statuses', 'statuses.id', 'status_tags.status_id')
@@ -100,6 +100,8 @@ export function trendingTags(db: Db, since: Date, offset: number, limit: number)
     .where('statuses.hidden_at', 'is', null)
     .where('accounts.suspended_at', 'is', null)
     .where('accounts.silenced_at', 'is', null)
+    // A tag a moderator rejected does not trend (the admin's review list still shows it).
+    .$if(options.includeRejected !== true, (q) => q.where((eb) => eb.or([eb('tags.trendable', 'is', null), eb('tags.trendable', '=', true)])))
     .groupBy(['tags.id', 'tags.name'])
     .orderBy(sql`count(DISTINCT statuses.account_id)`, 'desc')
     .orderBy(sql`count(*)`, 'desc')
@@ -162,6 +164,18 @@ export async function deleteFeaturedTag(db: Db, accountId: string, id: string): 
   return res.numDeletedRows > 0n;
 }
 
+/** Removes the account's feature of a tag, by the tag's id (idempotent). */
+export async function deleteFeaturedTagOf(db: Db, accountId: string, tagId: string): Promise<void> {
+  await db.deleteFrom('featured_tags').where('account_id', '=', accountId).where('tag_id', '=', tagId).execute();
+}
+
+/** Which of `tagIds` the account features on its profile. */
+export async function featuredTagIdsAmong(db: Db, accountId: string, tagIds: readonly string[]): Promise<Set<string>> {
+  if (tagIds.length === 0) return new Set();
+  const rows = await db.selectFrom('featured_tags').select('tag_id').where('account_id', '=', accountId).where('tag_id', 'in', [...tagIds]).execute();
+  return new Set(rows.map((r) => r.tag_id));
+}
+
 export async function countFeaturedTags(db: Db, accountId: string): Promise<number> {
   const row = await db.selectFrom('featured_tags').select((eb) => eb.fn.countAll<string>().as('n')).where('account_id', '=', accountId).executeTakeFirstOrThrow();
   return Number(row.n);
@@ -194,4 +208,38 @@ export async function tagFollowersAmong(db: Db, statusId: string, accountIds: re
     .where('tag_follows.account_id', 'in', [...accountIds])
     .execute();
   return new Set(rows.map((r) => r.account_id));
+}
+
+// ---- moderators' review (Mastodon's Admin::Tag) ----
+
+export interface ReviewedTagRow extends TagRow {
+  trendable: boolean | null;
+  usable: boolean;
+  listable: boolean | null;
+  reviewed_at: Date | null;
+}
+
+const REVIEW_COLUMNS = ['id', 'name', 'trendable', 'usable', 'listable', 'reviewed_at'] as const;
+
+export function findReviewedTags(db: Db, ids: readonly string[]): Promise<ReviewedTagRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('tags').select(REVIEW_COLUMNS).where('id', 'in', [...ids]).execute();
+}
+
+/** Every hashtag, newest first (keyset on id), for the admin list; `name` filters by prefix. */
+export function reviewedTagPage(db: Db, page: { maxId?: string | undefined; minId?: string | undefined; limit: number; name?: string | undefined }): Promise<ReviewedTagRow[]> {
+  return db
+    .selectFrom('tags')
+    .select(REVIEW_COLUMNS)
+    .$if(Boolean(page.maxId), (q) => q.where('id', '<', page.maxId!))
+    .$if(Boolean(page.minId), (q) => q.where('id', '>', page.minId!))
+    .$if(Boolean(page.name), (q) => q.where(sql<string>`lower(name)`, 'like', `${page.name!.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
+    .orderBy('id', 'desc')
+    .limit(page.limit)
+    .execute();
+}
+
+/** A moderator's decision on a hashtag: the fields given change, and it counts as reviewed. */
+export function reviewTag(db: Db, id: string, changes: { trendable?: boolean; usable?: boolean; listable?: boolean }): Promise<ReviewedTagRow | undefined> {
+  return db.updateTable('tags').set({ ...changes, reviewed_at: new Date() }).where('id', '=', id).returning(REVIEW_COLUMNS).executeTakeFirst();
 }

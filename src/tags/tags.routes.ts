@@ -5,7 +5,7 @@ import { defineRoute, type AnyRoute } from '../http/route.js';
 import { idParams, zId } from '../http/schemas.js';
 import { toMastodonTags } from './tag-entity.js';
 import { featuredTags, followedTagPage, recentlyUsedTags, type FeaturedTagRow } from './tags.repository.js';
-import { featureTag, followTag, tagByName, unfeatureTag, unfollowTag } from './tags.service.js';
+import { featureTag, featureTagByName, followTag, tagByName, unfeatureTag, unfeatureTagByName, unfollowTag } from './tags.service.js';
 import type { AppContext } from '../app-context.js';
 import { tagUrl } from '../posts/status-entity.js';
 
@@ -55,6 +55,28 @@ const routes = [
     params: nameParams,
     errors: ['not_found'],
     handler: async ({ app, viewer, params }) => (await toMastodonTags(app, [await unfollowTag(app, viewer!.accountId, params.name)], viewer!.accountId))[0],
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/tags/:name/feature',
+    summary: 'Feature a hashtag on your profile (Mastodon 4.4); answers the Tag',
+    tags,
+    auth: 'user',
+    scope: 'write:accounts',
+    params: nameParams,
+    errors: ['not_found', 'validation_failed'],
+    handler: async ({ app, viewer, params }) => (await toMastodonTags(app, [await featureTagByName(app, viewer!.accountId, params.name)], viewer!.accountId))[0],
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/tags/:name/unfeature',
+    summary: 'Stop featuring a hashtag on your profile',
+    tags,
+    auth: 'user',
+    scope: 'write:accounts',
+    params: nameParams,
+    errors: ['not_found'],
+    handler: async ({ app, viewer, params }) => (await toMastodonTags(app, [await unfeatureTagByName(app, viewer!.accountId, params.name)], viewer!.accountId))[0],
   }),
   defineRoute({
     method: 'get',

@@ -4,8 +4,10 @@ import { homeFollowsChanged } from '../timelines/home-feed.js';
 import {
   countFeaturedTags,
   deleteFeaturedTag,
+  deleteFeaturedTagOf,
   deleteTagFollow,
   findOrCreateTag,
+  featuredTagIdsAmong,
   findTagByName,
   insertFeaturedTag,
   insertTagFollow,
@@ -63,4 +65,25 @@ export async function featureTag(app: AppContext, me: string, name: string): Pro
 
 export async function unfeatureTag(app: AppContext, me: string, id: string): Promise<void> {
   if (!(await deleteFeaturedTag(app.db, me, id))) throw notFound('Featured tag');
+}
+
+/**
+ * Mastodon 4.4's `POST /api/v1/tags/:name/feature`: features the hashtag on the viewer's profile
+ * (idempotent; at most MAX_FEATURED_TAGS). Returns the tag.
+ */
+export async function featureTagByName(app: AppContext, me: string, raw: string): Promise<TagRow> {
+  const name = hashtagNameOrNotFound(raw);
+  const known = await findTagByName(app.db, name);
+  if (known && (await featuredTagIdsAmong(app.db, me, [known.id])).has(known.id)) return known;
+  if ((await countFeaturedTags(app.db, me)) >= MAX_FEATURED_TAGS) throw invalid(`You can feature at most ${MAX_FEATURED_TAGS} hashtags`, 'name');
+  const tag = known ?? (await findOrCreateTag(app.db, name));
+  await insertFeaturedTag(app.db, me, tag.id);
+  return tag;
+}
+
+/** `POST /api/v1/tags/:name/unfeature`: idempotent. */
+export async function unfeatureTagByName(app: AppContext, me: string, raw: string): Promise<TagRow> {
+  const tag = await tagByName(app, raw);
+  if (tag.id) await deleteFeaturedTagOf(app.db, me, tag.id);
+  return tag;
 }

@@ -436,3 +436,24 @@ export async function accountStatusIds(db: Db, viewer: Viewer | null, accountId:
     range,
   );
 }
+
+/**
+ * Mastodon's (deprecated) direct timeline: the private messages the viewer wrote or reads in
+ * their conversations, newest first, by the visibility rules of `visibility.ts` (staff see no more).
+ */
+export async function directTimelineIds(db: Db, viewer: Viewer, range: IdRange): Promise<string[]> {
+  const rows = await db
+    .selectFrom('statuses')
+    .select('statuses.id')
+    .where('statuses.visibility', '=', 'direct')
+    .where((eb) => visibleToViewer(eb, viewer, { asStaff: false }))
+    .$if(range.below !== null, (q) => q.where('statuses.id', '<', range.below!))
+    .$if(range.above !== null, (q) => q.where('statuses.id', '>', range.above!))
+    .orderBy('statuses.id', range.ascending ? 'asc' : 'desc')
+    .limit(range.limit)
+    .execute();
+  return newestFirst(
+    rows.map((r) => r.id),
+    range,
+  );
+}

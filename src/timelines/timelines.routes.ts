@@ -5,7 +5,7 @@ import type { HonoEnv } from '../http/hono-env.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { idParams, zBool, zList } from '../http/schemas.js';
 import { pageFromQuery } from './timeline-page.js';
-import { accountArticles, accountStatuses, homeTimeline, publicTimeline, tagTimeline, type TimelineResult } from './timelines.service.js';
+import { accountArticles, accountStatuses, directTimeline, homeTimeline, publicTimeline, tagTimeline, type TimelineResult } from './timelines.service.js';
 
 const tags = ['timelines'];
 
@@ -46,6 +46,28 @@ const publicRoute = defineRoute({
   query: pageQuery(20, 40).extend(publicFilters),
   handler: async ({ c, app, viewer, query }) =>
     respond(c, await publicTimeline(app, viewer, pageFromQuery(query), { local: query.local, remote: query.remote, onlyMedia: query.only_media })),
+});
+
+const direct = defineRoute({
+  method: 'get',
+  path: '/api/v1/timelines/direct',
+  summary: 'Your private messages as statuses, newest first (Mastodon\'s deprecated direct timeline; use conversations)',
+  tags,
+  auth: 'user',
+  scope: 'read:statuses',
+  query: pageQuery(20, 40),
+  handler: async ({ c, app, viewer, query }) => respond(c, await directTimeline(app, viewer!, pageFromQuery(query))),
+});
+
+const link = defineRoute({
+  method: 'get',
+  path: '/api/v1/timelines/link',
+  summary: 'Statuses sharing a trending link (Mastodon 4.3): none, statuses here have no link cards and no link trends',
+  tags,
+  auth: 'optional',
+  scope: 'read:statuses',
+  query: pageQuery(20, 40).extend({ url: z.string().max(2000) }),
+  handler: async () => [],
 });
 
 const tag = defineRoute({
@@ -121,4 +143,4 @@ const articles = defineRoute({
   handler: async ({ c, app, viewer, params, query }) => respond(c, await accountArticles(app, viewer, params.id, pageFromQuery(query))),
 });
 
-export const timelineRoutes: AnyRoute[] = [home, publicRoute, tag, accountStatusesRoute, articles];
+export const timelineRoutes: AnyRoute[] = [home, publicRoute, direct, link, tag, accountStatusesRoute, articles];

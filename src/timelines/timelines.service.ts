@@ -9,7 +9,7 @@ import { applyFilters } from '../filters/filter-matching.js';
 import type { FilterContext } from '../filters/filters.table.js';
 import { homeFeedIds } from './home-feed.js';
 import { withPromotedStatus } from '../promotions/promotion-delivery.js';
-import { accountStatusIds, publicTimelineIds, tagTimelineIds } from './timelines.repository.js';
+import { accountStatusIds, directTimelineIds, publicTimelineIds, tagTimelineIds } from './timelines.repository.js';
 import { idRange, pageCursors, type TimelinePage } from './timeline-page.js';
 
 /**
@@ -157,4 +157,10 @@ export async function accountStatuses(app: AppContext, viewer: Viewer | null, ac
 /** A professional's blog: their articles, newest first. */
 export function accountArticles(app: AppContext, viewer: Viewer | null, accountId: string, page: TimelinePage): Promise<TimelineResult> {
   return accountStatuses(app, viewer, accountId, page, { kind: 'article' });
+}
+
+/** The viewer's private messages as a timeline (Mastodon's deprecated `timelines/direct`). */
+export async function directTimeline(app: AppContext, viewer: Viewer, page: TimelinePage): Promise<TimelineResult> {
+  if (!readerOf(viewer)) throw forbidden('Your account is suspended', 'staff.suspended');
+  return hydrate(app, await directTimelineIds(app.db, viewer, idRange(page)), viewer, 'thread');
 }

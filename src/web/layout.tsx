@@ -211,7 +211,7 @@ export function Layout(props: LayoutProps) {
           <p>{t(lang, 'footer.emergency')}</p>
           <p>{t(lang, 'footer.about')}</p>
           <p>
-            <a href="/api/openapi.json">{t(lang, 'footer.api')}</a>
+            <a href="/privacy-policy">{t(lang, 'footer.privacy')}</a> · <a href="/terms-of-service">{t(lang, 'footer.terms')}</a> · <a href="/api/openapi.json">{t(lang, 'footer.api')}</a>
           </p>
         </footer>
       </body>

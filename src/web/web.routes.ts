@@ -41,6 +41,7 @@ import { mountAnalyticsPages } from './analytics/analytics.page.js';
 import { mountGalleryPages } from './galleries/galleries.pages.js';
 import { galleryFormRoutes } from './galleries/galleries.forms.js';
 import { mountDirectoryPages } from './directory/directory.page.js';
+import { mountLegalPages } from './pages/legal/legal.page.js';
 
 /**
  * Every web form route (POST), declared like the API routes (`defineFormRoute`), by screen or
@@ -116,6 +117,7 @@ export function mountWeb(hono: Hono<HonoEnv>, app: AppContext, formRoutes: AnyRo
   mountAnalyticsPages(hono, app);
   mountGalleryPages(hono, app);
   mountDirectoryPages(hono, app);
+  mountLegalPages(hono, app);
   mountProfilePages(hono, app);
 
   // Keep last: unknown paths.

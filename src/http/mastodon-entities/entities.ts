@@ -323,7 +323,7 @@ export const List = z.object({ id, title: z.string(), replies_policy: z.enum(['f
 const markerShape = z.object({ last_read_id: id, version: z.number().int(), updated_at: datetime });
 export const Markers = z.object({ home: markerShape.optional(), notifications: markerShape.optional() });
 
-export const Tag = z.object({ name: z.string(), url, history: z.array(TagHistory), following: z.boolean().optional() });
+export const Tag = z.object({ name: z.string(), url, history: z.array(TagHistory), following: z.boolean().optional(), featuring: z.boolean().optional() });
 export const FeaturedTag = z.object({ id, name: z.string(), url, statuses_count: z.union([count, numeric]), last_status_at: z.union([datetime, date]).nullable() });
 
 export const Rule = z.object({ id, text: z.string(), hint: z.string() });
@@ -388,6 +388,7 @@ export const AdminAccount = z.object({
   disabled: z.boolean(),
   silenced: z.boolean(),
   suspended: z.boolean(),
+  sensitized: z.boolean(),
   account: Account,
 });
 export const AdminReport = z.object({
@@ -471,3 +472,110 @@ export const Language = z.object({ code: z.string(), name: z.string() });
 export const TranslationLanguages = z.record(z.string(), z.array(z.string()));
 export const Empty = z.object({}).strict();
 export const DomainName = z.string().regex(/^[a-z0-9.-]+$/i, 'a domain name');
+
+/** Mastodon 4.3's filtering policy (NotificationPolicy) and its v1 form (V1::NotificationPolicy). */
+const policyAnswer = z.enum(['accept', 'filter', 'drop']);
+const policySummary = z.object({ pending_requests_count: count, pending_notifications_count: count });
+export const NotificationPolicy = z.object({
+  for_not_following: policyAnswer,
+  for_not_followers: policyAnswer,
+  for_new_accounts: policyAnswer,
+  for_private_mentions: policyAnswer,
+  for_limited_accounts: policyAnswer,
+  summary: policySummary,
+});
+export const V1NotificationPolicy = z.object({
+  filter_not_following: z.boolean(),
+  filter_not_followers: z.boolean(),
+  filter_new_accounts: z.boolean(),
+  filter_private_mentions: z.boolean(),
+  summary: policySummary,
+});
+export const NotificationRequest = z.object({
+  id,
+  created_at: datetime,
+  updated_at: datetime,
+  notifications_count: numeric,
+  account: Account,
+  last_status: Status.optional(),
+});
+export const RequestsMerged = z.object({ merged: z.boolean() });
+
+/** Mastodon 4.6's Profile: the signed-in account as it edits it. */
+export const Profile = z.object({
+  id,
+  display_name: z.string(),
+  note: z.string(),
+  fields: z.array(Field),
+  avatar: url.nullable(),
+  avatar_static: url.nullable(),
+  avatar_description: z.string(),
+  header: url.nullable(),
+  header_static: url.nullable(),
+  header_description: z.string(),
+  locked: z.boolean(),
+  bot: z.boolean(),
+  hide_collections: z.boolean().nullable(),
+  discoverable: z.boolean().nullable(),
+  indexable: z.boolean(),
+  show_media: z.boolean(),
+  show_media_replies: z.boolean(),
+  show_featured: z.boolean(),
+  attribution_domains: z.array(z.string()),
+  featured_tags: z.array(FeaturedTag),
+});
+
+export const PrivacyPolicy = z.object({ updated_at: datetime, content: z.string() });
+export const TermsOfService = z.object({ effective_date: date, effective: z.boolean(), content: z.string(), succeeded_by: date.nullable() });
+/** WrappedAnnualReports: the reports with the accounts and statuses they name. */
+export const WrappedAnnualReports = z.object({ annual_reports: z.array(z.object({ year: z.number().int(), data: z.record(z.string(), z.unknown()), schema_version: z.number().int() })), accounts: z.array(Account), statuses: z.array(Status) });
+export const AnnualReportState = z.object({ state: z.enum(['available', 'generating', 'eligible', 'ineligible']) });
+export const DomainBlockPreview = z.object({ following_count: count, followers_count: count });
+export const OEmbed = z.object({
+  type: z.literal('rich'),
+  version: z.literal('1.0'),
+  title: z.string(),
+  author_name: z.string(),
+  author_url: url,
+  provider_name: z.string(),
+  provider_url: url,
+  cache_age: count,
+  html: z.string(),
+  width: count,
+  height: count.nullable(),
+});
+/** OpenID Connect UserInfo (Mastodon 4.4). */
+export const UserInfo = z.object({ iss: url, sub: url, name: z.string(), preferred_username: z.string(), profile: url, picture: url });
+
+// ---- the admin API ----
+
+export const AdminDomainBlock = z.object({
+  id,
+  domain: z.string(),
+  digest: z.string().regex(/^[0-9a-f]{64}$/),
+  created_at: datetime,
+  severity: z.enum(['noop', 'silence', 'suspend']),
+  reject_media: z.boolean(),
+  reject_reports: z.boolean(),
+  private_comment: z.string().nullable(),
+  public_comment: z.string().nullable(),
+  obfuscate: z.boolean(),
+});
+export const AdminDomainAllow = z.object({ id, domain: z.string(), created_at: datetime });
+export const AdminEmailDomainBlock = z.object({ id, domain: z.string(), created_at: datetime, history: z.array(z.object({ day: numeric, accounts: numeric, uses: numeric })) });
+export const AdminIpBlock = z.object({ id, ip: z.string(), severity: z.enum(['sign_up_requires_approval', 'sign_up_block', 'no_access']), comment: z.string(), created_at: datetime, expires_at: datetime.nullable() });
+export const AdminCanonicalEmailBlock = z.object({ id, canonical_email_hash: z.string().regex(/^[0-9a-f]{64}$/) });
+export const AdminTag = Tag.extend({ id, trendable: z.boolean(), usable: z.boolean(), requires_review: z.boolean() });
+export const AdminMeasure = z.object({
+  key: z.string(),
+  unit: z.string().nullable(),
+  total: numeric,
+  human_value: z.string().optional(),
+  previous_total: numeric.optional(),
+  data: z.array(z.object({ date: datetime, value: numeric })),
+});
+export const AdminDimension = z.object({
+  key: z.string(),
+  data: z.array(z.object({ key: z.string(), human_key: z.string(), value: z.string(), unit: z.string().optional(), human_value: z.string().optional() })),
+});
+export const AdminCohort = z.object({ period: datetime, frequency: z.enum(['day', 'month']), data: z.array(z.object({ date: datetime, rate: z.number(), value: numeric })) });

@@ -136,6 +136,7 @@ const signUpForm = defineFormRoute({
     if (err.code === 'csrf_failed') return render(c, app, returnTo, typedValues(raw), { _form: t(lang, 'auth.error.csrf') }, 403);
     if (err.code === 'rate_limited') return render(c, app, returnTo, typedValues(raw), { _form: t(lang, 'auth.error.rateLimited') }, 429);
     if (err.code === 'validation_failed') return render(c, app, returnTo, typedValues(raw), fieldErrorsOf(lang, err), 422);
+    if (err.code === 'forbidden' && err.key === 'accounts.signUp.networkBlocked') return render(c, app, returnTo, typedValues(raw), { _form: t(lang, 'accounts.signUp.networkBlocked') }, 403);
     return undefined;
   },
   handler: async ({ c, app, body: form }) => {
@@ -148,7 +149,7 @@ const signUpForm = defineFormRoute({
     const parsed = registrationInput.safeParse(input);
     if (!parsed.success) return render(c, app, returnTo, values, zodFieldErrors(c.get('lang'), parsed.error), 422);
     const awaitEmailConfirmation = confirmationRequired(app);
-    const registered = await registerAccount(app.db, parsed.data, { awaitEmailConfirmation });
+    const registered = await registerAccount(app.db, parsed.data, { awaitEmailConfirmation, ip: clientIp(c) });
     if (awaitEmailConfirmation) {
       await startEmailConfirmation(app, registered.userId);
       return c.redirect('/auth/sign_in?notice=confirm_email', 303);

@@ -8,6 +8,7 @@ import { complaintsEn } from '../complaints/complaints-messages.js';
 import { trustSafetyEn } from '../moderation/trust-safety-messages.js';
 import { relationsEn } from '../relations/relations-messages.js';
 import { notificationsEn } from '../notifications/notifications-messages.js';
+import { notificationRequestsEn } from '../notifications/notification-requests-messages.js';
 import { announcementsEn } from '../announcements/announcements-messages.js';
 import { messagesEn } from '../messages/messages-texts.js';
 import { personalDataEn } from '../components/personal-data-messages.js';
@@ -45,6 +46,12 @@ export const en: Record<MessageKey, string> = {
 
   'footer.about': 'Medired is free software for health social networks. What is published here does not replace a consultation with a professional.',
   'footer.api': 'API',
+  'footer.privacy': 'Privacy policy',
+  'footer.terms': 'Terms of service',
+  'legal.privacyTitle': 'Privacy policy',
+  'legal.termsTitle': 'Terms of service',
+  'legal.updated': 'Updated on {date}.',
+  'legal.inForce': 'In force since {date}.',
   'footer.emergency': 'In an emergency, call 112.',
 
   'common.save': 'Save',
@@ -282,6 +289,7 @@ export const en: Record<MessageKey, string> = {
   ...trustSafetyEn,
   ...relationsEn,
   ...notificationsEn,
+  ...notificationRequestsEn,
   ...announcementsEn,
   ...messagesEn,
   ...personalDataEn,

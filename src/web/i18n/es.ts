@@ -8,6 +8,7 @@ import { complaintsEs } from '../complaints/complaints-messages.js';
 import { trustSafetyEs } from '../moderation/trust-safety-messages.js';
 import { relationsEs } from '../relations/relations-messages.js';
 import { notificationsEs } from '../notifications/notifications-messages.js';
+import { notificationRequestsEs } from '../notifications/notification-requests-messages.js';
 import { announcementsEs } from '../announcements/announcements-messages.js';
 import { messagesEs } from '../messages/messages-texts.js';
 import { personalDataEs } from '../components/personal-data-messages.js';
@@ -47,6 +48,12 @@ export const es = {
 
   'footer.about': 'Medired es software libre para redes sociales de salud. La información publicada no sustituye la consulta con un profesional.',
   'footer.api': 'API',
+  'footer.privacy': 'Política de privacidad',
+  'footer.terms': 'Condiciones de uso',
+  'legal.privacyTitle': 'Política de privacidad',
+  'legal.termsTitle': 'Condiciones de uso',
+  'legal.updated': 'Actualizada el {date}.',
+  'legal.inForce': 'En vigor desde el {date}.',
   'footer.emergency': 'En caso de urgencia, llama al 112.',
 
   'common.save': 'Guardar',
@@ -284,6 +291,7 @@ export const es = {
   ...trustSafetyEs,
   ...relationsEs,
   ...notificationsEs,
+  ...notificationRequestsEs,
   ...announcementsEs,
   ...messagesEs,
   ...personalDataEs,

@@ -3,6 +3,7 @@ import type { AppContext } from '../../app-context.js';
 import type { HonoEnv } from '../../http/hono-env.js';
 import type { AnyRoute } from '../../http/route.js';
 import { mountNotificationPages, notificationFormRoutes } from '../notifications/notifications.page.js';
+import { mountNotificationRequestPages, notificationRequestFormRoutes } from '../notifications/notification-requests.page.js';
 import { mountReportPages, reportFormRoutes } from '../reports/report-form.page.js';
 import { mountVerificationAdminPages, verificationAdminFormRoutes } from '../verification/verification-admin.page.js';
 import { mountVerificationSettingsPages, verificationSettingsFormRoutes } from '../verification/verification-settings.page.js';
@@ -19,6 +20,7 @@ export function mountTrustSafetyPages(hono: Hono<HonoEnv>, app: AppContext): voi
   mountAppealPages(hono, app);
   mountAuditLogPage(hono, app);
   mountNotificationPages(hono, app);
+  mountNotificationRequestPages(hono, app);
 }
 
 /** The trust & safety form posts (requests, reports, appeals, staff decisions, notifications). */
@@ -29,4 +31,5 @@ export const trustSafetyFormRoutes: AnyRoute[] = [
   ...reportAdminFormRoutes,
   ...appealFormRoutes,
   ...notificationFormRoutes,
+  ...notificationRequestFormRoutes,
 ];

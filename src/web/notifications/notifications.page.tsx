@@ -8,6 +8,7 @@ import type { ModerationActionType } from '../../moderation/moderation.table.js'
 import { toNotificationEntities, type MastodonNotification } from '../../notifications/notification-entity.js';
 import { clearNotifications, dismissNotification, listNotifications } from '../../notifications/notifications.repository.js';
 import { markNotificationsReadUpTo } from '../../notifications/read-position.js';
+import { requestSummary } from '../../notifications/notification-policy.repository.js';
 import { pendingFollowRequestCount } from '../../relations/follow-requests.service.js';
 import { AccountName } from '../components/account-name.js';
 import { Flash, noticeFrom } from '../components/flash.js';
@@ -68,6 +69,7 @@ export function mountNotificationPages(hono: Hono<HonoEnv>, app: AppContext): vo
     const actions = await findActionsByIds(app.db, actionIds, { targetAccountId: viewer.accountId });
     const appealable = new Set((await actionEntities(app.db, actions)).filter((a) => a.appealable).map((a) => a.id));
     const followRequests = await pendingFollowRequestCount(app.db, viewer.accountId);
+    const filtered = await requestSummary(app.db, viewer.accountId, 100);
     // Opening the page marks nothing read: the reader says so with "Mark all as read".
     const anyUnread = entities.some((n) => !n.read);
     const notice = noticeFrom(c.req.url);
@@ -79,6 +81,11 @@ export function mountNotificationPages(hono: Hono<HonoEnv>, app: AppContext): vo
         {followRequests > 0 ? (
           <p class="follow-requests-link">
             <a href="/follow_requests">{t(lang, 'followRequests.pendingLink', { count: followRequests })}</a>
+          </p>
+        ) : null}
+        {filtered.requests > 0 ? (
+          <p class="follow-requests-link notification-requests-link">
+            <a href="/notifications/requests">{t(lang, 'notificationRequests.link', { count: filtered.requests })}</a>
           </p>
         ) : null}
         {notice === 'cleared' ? <Flash kind="success">{t(lang, 'notifications.cleared')}</Flash> : null}

@@ -14,6 +14,10 @@ import { t, type Lang } from '../i18n/i18n.js';
 import { CsrfField, renderPage } from '../layout.js';
 import type { WebContext } from '../web-context.js';
 import { moderationHead } from '../moderation/staff.js';
+import { z } from 'zod';
+import { POLICY_FIELDS, type Policy, type PolicyField } from '../../notifications/notification-filtering.js';
+import type { PolicyAnswer } from '../../notifications/notification-policy.table.js';
+import { policyOf, updatePolicy } from '../../notifications/notification-requests.service.js';
 
 const PATH = '/settings/notifications';
 
@@ -40,9 +44,37 @@ function PreferencesForm({ lang, viewer, prefs }: { lang: Lang; viewer: Viewer; 
   );
 }
 
+const ANSWERS: readonly PolicyAnswer[] = ['accept', 'filter', 'drop'];
+
+/** Mastodon 4.3's filtering policy: one choice per kind of sender. */
+function PolicyForm({ lang, viewer, policy }: { lang: Lang; viewer: Viewer; policy: Policy }) {
+  return (
+    <form method="post" action={`${PATH}/policy`} class="card stack-form notification-policy" id="policy">
+      <CsrfField viewer={viewer} />
+      <fieldset>
+        <legend>{t(lang, 'notificationPolicy.title')}</legend>
+        <p>{t(lang, 'notificationPolicy.lead')}</p>
+        {POLICY_FIELDS.map((field) => (
+          <label class="field">
+            <span>{t(lang, `notificationPolicy.${field}`)}</span>
+            <select name={field}>
+              {ANSWERS.map((a) => (
+                <option value={a} selected={policy[field] === a}>
+                  {t(lang, `notificationPolicy.${a}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit" class="button">{t(lang, 'common.save')}</button>
+    </form>
+  );
+}
+
 async function render(c: WebContext, app: AppContext, viewer: Viewer) {
   const lang = c.get('lang');
-  const [prefs, account] = await Promise.all([notificationPreferences(app.db, viewer.accountId), findAccountById(app.db, viewer.accountId)]);
+  const [prefs, account, policy] = await Promise.all([notificationPreferences(app.db, viewer.accountId), findAccountById(app.db, viewer.accountId), policyOf(app, viewer)]);
   return renderPage(
     c,
     { title: t(lang, 'settings.notifications'), noindex: true, section: 'settings', head: moderationHead },
@@ -52,8 +84,10 @@ async function render(c: WebContext, app: AppContext, viewer: Viewer) {
       </header>
       <SettingsNav lang={lang} current="notifications" showVerification={account?.kind !== 'patient'} />
       {noticeFrom(c.req.url) === 'saved' ? <Flash kind="success">{t(lang, 'notificationPrefs.saved')}</Flash> : null}
+      {noticeFrom(c.req.url) === 'policy' ? <Flash kind="success">{t(lang, 'notificationPolicy.saved')}</Flash> : null}
       <p>{t(lang, 'notificationPrefs.lead')}</p>
       <PreferencesForm lang={lang} viewer={viewer} prefs={prefs} />
+      <PolicyForm lang={lang} viewer={viewer} policy={policy} />
       <section class="card" aria-labelledby="always-on">
         <h2 id="always-on">{t(lang, 'notificationPrefs.alwaysOnTitle')}</h2>
         <p>{t(lang, 'notificationPrefs.alwaysOn')}</p>
@@ -89,4 +123,17 @@ const savePreferences = defineFormRoute({
   },
 });
 
-export const notificationSettingsFormRoutes: AnyRoute[] = [savePreferences];
+/** Saves the filtering policy: each field accept, filter or drop (anything else is refused). */
+const savePolicy = defineFormRoute({
+  path: `${PATH}/policy`,
+  summary: 'Choose what happens to notifications from each kind of stranger (accept, set aside, ignore)',
+  auth: 'user',
+  scope: 'write:notifications',
+  body: z.object(Object.fromEntries(POLICY_FIELDS.map((f) => [f, z.enum(['accept', 'filter', 'drop']).optional()])) as Record<PolicyField, z.ZodOptional<z.ZodEnum<{ accept: 'accept'; filter: 'filter'; drop: 'drop' }>>>),
+  handler: async ({ c, app, viewer, body }) => {
+    await updatePolicy(app, viewer, body);
+    return c.redirect(`${PATH}?notice=policy#policy`, 303);
+  },
+});
+
+export const notificationSettingsFormRoutes: AnyRoute[] = [savePreferences, savePolicy];
