@@ -81,3 +81,8 @@ export function findGroupPostMedia(db: Db, postId: string, mediaId: string): Pro
     .where('l.media_id', '=', mediaId)
     .executeTakeFirst();
 }
+
+/** The uploads among `ids` whose description is sealed (written while they were private). */
+export function findSealedDescriptions(trx: Trx, ids: readonly string[]): Promise<{ id: string; sealed_description: Buffer | null }[]> {
+  return trx.selectFrom('media_attachments').select(['id', 'sealed_description']).where('id', 'in', ids).where('sealed_description', 'is not', null).execute() as Promise<{ id: string; sealed_description: Buffer | null }[]>;
+}

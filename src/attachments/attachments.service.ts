@@ -7,7 +7,7 @@ import { openMediaRow } from '../media/media.service.js';
 import type { MessageSealer } from '../messages/message-sealer.js';
 import { mediaPlace } from '../messages/sealed-text.js';
 import { MAX_ATTACHMENTS, type AttachmentOwner } from './attachments.js';
-import { findAttachedMedia, insertAttachmentLinks, lockClaimableUploads } from './attachments.repository.js';
+import { findAttachedMedia, findSealedDescriptions, insertAttachmentLinks, lockClaimableUploads } from './attachments.repository.js';
 
 /**
  * Attaches the author's uploads (`POST /api/v2/media`) to an answer or a group post, in the order
@@ -30,7 +30,7 @@ export async function attachUploads(
   if (missing.length) throw invalid(`Media ${missing.join(', ')} cannot be attached: upload an image or video yourself first, and attach each upload once`, 'media_ids', 'media.error.notAttachable');
   await insertAttachmentLinks(trx, target.owner, target.ownerId, ids);
   if (target.keepSealed) return;
-  for (const row of await trx.selectFrom('media_attachments').select(['id', 'sealed_description']).where('id', 'in', ids).where('sealed_description', 'is not', null).execute()) {
+  for (const row of await findSealedDescriptions(trx, ids)) {
     await setMediaDescription(trx, row.id, sealer.open(row.sealed_description as Buffer, mediaPlace(row.id)));
   }
 }

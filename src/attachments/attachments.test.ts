@@ -117,4 +117,25 @@ describe('images on support-group posts', () => {
     expect(feed).toContain('alt="Hogaza de pan con corteza dorada"');
     expect(feed).toContain(`/api/v1/medired/group_posts/`);
   });
+
+  it('in a private group the web composer stores the image in the private area, never under the public media root', async () => {
+    const group = await json(t.request('POST', '/api/v1/medired/groups', { token: owner.token, json: { name: 'Duelo perinatal', visibility: 'private' } }));
+    const web = await webSession(t, owner);
+    const form = new FormData();
+    form.set('text', 'Una foto del jardín');
+    form.set('media_alt_new[0]', 'Un jardín con flores');
+    form.set('media[]', new File([await png()], 'jardin.png', { type: 'image/png' }));
+    form.set('confirm_missing_alt', 'true');
+    const posted = await web.post(`/groups/${group.slug}/posts`, form);
+    expect(posted.status).toBe(303);
+    const row = await t.ctx.db.selectFrom('media_attachments').select(['private', 'file_path']).where('account_id', '=', owner.accountId).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(row.private).toBe(true);
+    expect(await t.ctx.storage.media.exists(row.file_path)).toBe(false);
+    expect(await t.ctx.storage.private.exists(row.file_path)).toBe(true);
+    expect((await t.request('GET', `/media/${row.file_path}`)).status).toBe(404);
+    // Members still see it, through the post's own route.
+    const feed = await (await web.get(`/groups/${group.slug}`)).text();
+    const src = /src="http:\/\/medired\.test(\/api\/v1\/medired\/group_posts\/\d+\/media\/\d+)[^"]*"/.exec(feed)![1]!;
+    expect((await t.request('GET', src, { token: owner.token })).status).toBe(200);
+  });
 });

@@ -151,7 +151,8 @@ const postForm = defineFormRoute({
     const parsed = postInput.extend({ parent_id: z.string().regex(/^\d{1,19}$/).optional() }).safeParse(form);
     const isPost = !(typeof form.parent_id === 'string' && form.parent_id);
     // Images (posts, not replies) are uploaded first, so the composer shown again keeps them.
-    const media = isPost ? await composerMedia(app, viewer, lang, form, { imagesOnly: true }) : { uploads: [], errors: {} };
+    // A private group's images go straight to the private storage area, like a message's.
+    const media = isPost ? await composerMedia(app, viewer, lang, form, { imagesOnly: true, private: access.group.visibility === 'private' }) : { uploads: [], errors: {} };
     const shownMedia: GroupComposerMedia = { uploads: media.uploads, error: media.errors.media, altConfirmed: form[CONFIRM_MISSING_ALT] === 'true' };
     if (!parsed.success) {
       if (!isPost) throw invalid('A post has 1 to 5000 characters', 'text', 'groups.error.postLength');
