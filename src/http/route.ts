@@ -223,8 +223,8 @@ function checkAuth(spec: AnyRoute, viewer: Viewer | null): void {
   }
   if (spec.auth !== 'moderator' && spec.auth !== 'admin') return;
   const missing = missingStaffPower(viewer, spec.auth);
-  if (missing === 'role') throw new AppError('forbidden', spec.auth === 'admin' ? 'This action is for administrators' : 'This action is for moderators');
-  if (missing) throw new AppError('forbidden', 'Staff actions require two-factor authentication: enable it in Settings → Security (/settings/security) first');
+  if (missing === 'role') throw new AppError('forbidden', spec.auth === 'admin' ? 'This action is for administrators' : 'This action is for moderators', { key: spec.auth === 'admin' ? 'staff.adminsOnly' : 'staff.moderatorsOnly' });
+  if (missing) throw new AppError('forbidden', 'Staff actions require two-factor authentication: enable it in Settings → Security (/settings/security) first', { key: 'staff.needsMfa' });
 }
 
 /** Cookie-authenticated writes must prove they come from our own pages (synchroniser token). */

@@ -78,9 +78,11 @@ export function htmlErrorsMiddleware(): MiddlewareHandler<HonoEnv> {
     if (!(c.res.headers.get('content-type') ?? '').includes('application/json')) return;
     let code: string | undefined;
     let message: string | undefined;
+    let key: string | undefined;
     try {
-      const body = (await c.res.clone().json()) as ErrorBodyLike;
+      const body = (await c.res.clone().json()) as ErrorBodyLike & { key?: string };
       code = body.code;
+      key = body.key;
       message = errorBodyText(c.get('lang'), body);
     } catch {
       // not our error shape; show the generic page
@@ -92,7 +94,8 @@ export function htmlErrorsMiddleware(): MiddlewareHandler<HonoEnv> {
       return;
     }
     const shown = ([400, 401, 403, 404, 409, 410, 422, 429, 500] as const).find((s) => s === status) ?? 500;
-    const detail = status === 400 || status === 409 || status === 422 ? message : undefined;
+    // A staff page refused says what is missing (the role, a second factor), not only "forbidden".
+    const detail = status === 400 || status === 409 || status === 422 || (status === 403 && key?.startsWith('staff.')) ? message : undefined;
     const keep = ['retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-request-id'].flatMap((h) => {
       const v = c.res.headers.get(h);
       return v ? [[h, v] as const] : [];

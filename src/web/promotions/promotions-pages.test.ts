@@ -51,7 +51,17 @@ describe('promoted posts on the web', () => {
     const granted = await adminWeb.post('/admin/promotions/credits', { username: clinic.username, credits: '50', note: 'Bienvenida' });
     expect(granted.status).toBe(303);
     expect(await (await adminWeb.get(locationOf(granted))).text()).toContain('50 créditos');
-    expect((await moderatorWeb.get('/admin/promotions/credits')).status).toBe(403);
+    const refused = await moderatorWeb.get('/admin/promotions/credits');
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('Esta página es para la administración.');
+    // Staff without a second factor are told what is missing, on pages and on form posts alike.
+    const noMfa = await app.createUser({ username: 'admin_sin_2fa' });
+    await app.setStaffRole(noMfa, 'admin', { totp: false });
+    const noMfaWeb = await webSession(app, noMfa);
+    for (const res of [await noMfaWeb.get('/admin/promotions'), await noMfaWeb.post('/admin/promotions/credits', { username: clinic.username, credits: '5', note: 'x' })]) {
+      expect(res.status, res.headers.get('location') ?? '').toBe(403);
+      expect(await res.text()).toContain('verificación en dos pasos');
+    }
   });
 
   it('the promoter’s form refuses a budget over the balance and an end before the start, keeping what was typed', async () => {
