@@ -156,6 +156,14 @@ describe('several images, each with its description', () => {
 });
 
 describe('an article cover', () => {
+  it('the preview shows a video link as the published article will: a placeholder, no frame', async () => {
+    const preview = await doctorWeb.post('/articles/new', { title: 'Cómo usar el inhalador', status: 'Mira el vídeo: https://www.youtube.com/watch?v=dQw4w9WgXcQ', language: 'es', visibility: 'public', preview: '1' });
+    expect(preview.status).toBe(200);
+    const html = await preview.text();
+    expect(html).toContain('Vídeo de YouTube');
+    expect(html).not.toContain('<iframe');
+  });
+
   it('survives the preview: the preview shows it with its description, and publishing keeps it without choosing the file again', async () => {
     const form = new FormData();
     form.set('title', 'Protección solar en verano');

@@ -9,6 +9,7 @@ import { PersonalDataWarning } from '../../components/personal-data-warning.js';
 import type { PersonalDataMatch } from '../../../text/personal-data.js';
 import { CONFIRM_MISSING_ALT, type ComposerUpload } from '../../media/composer-media.js';
 import { MissingAltWarning } from '../../media/media-fields.js';
+import { VideoEmbeds } from '../../components/video-embed.js';
 
 export interface ArticleValues {
   title: string;
@@ -29,16 +30,19 @@ export function ArticleForm(props: { lang: Lang; viewer: Viewer; action: string;
   const { lang, values, errors = {} } = props;
   const cover = values.cover ?? null;
   const coverMissingAlt = Boolean(cover && props.missingAlt?.some((m) => m.id === cover.id));
+  // The preview reads as the published article will, video placeholders included.
+  const previewHtml = props.preview && values.body.trim() ? renderMarkdown(values.body) : '';
   return (
     <>
       <FormErrorSummary lang={lang} errors={errors} />
-      {props.preview && values.body.trim() ? (
+      {props.preview && values.body.trim() && previewHtml ? (
         <section class="article-reader" aria-labelledby="preview-title">
           {cover?.previewUrl ? <img class="article-cover" src={cover.previewUrl} alt={cover.description} /> : null}
           <div class="article-inner">
             <p class="article-kicker">{t(lang, 'article.previewHeading')}</p>
             <h2 class="article-title" id="preview-title">{values.title}</h2>
-            <div class="article-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(values.body) }} />
+            <div class="article-body" dangerouslySetInnerHTML={{ __html: previewHtml }} />
+            <VideoEmbeds html={previewHtml} lang={lang} />
           </div>
         </section>
       ) : null}
