@@ -3,6 +3,7 @@ import { json } from '../moderation/trust-safety.fixtures.js';
 import { createTestApp, type TestApp, type TestUser } from '../testing/test-app.js';
 import { notify } from './notify.js';
 import { webSession } from '../web/testing/web-session.js';
+import { listen, openSse } from '../streaming/streaming-test-helpers.js';
 
 /**
  * Mastodon 4.3's notification filtering: the policy decides, per sender, whether a notification is
@@ -257,5 +258,32 @@ describe('on the web pages', () => {
     await web.post(`/notifications/requests/${second!.id}/dismiss`, {});
     expect(await requests(person)).toEqual([]);
     expect((await notifications(person)).map((n) => n.account.id)).toEqual([first!.account.id]);
+  });
+});
+
+describe('on the streams', () => {
+  it('a filtered notification is not streamed; accepting its request sends notifications_merged', async () => {
+    const server = await listen(t);
+    const person = await t.createUser({ username: 'escucha' });
+    const pal = await t.createUser({ username: 'companera' });
+    const outsider = await t.createUser({ username: 'de_fuera' });
+    await json(await api('POST', `/api/v1/accounts/${pal.accountId}/follow`, person));
+    await setPolicy(person, { for_not_following: 'filter' });
+    const own = await post(person, 'Escucho el stream');
+    const sse = await openSse(`${server.url}/api/v1/streaming/user/notification`, { authorization: `Bearer ${person.token}` });
+    try {
+      await favourite(outsider, own.id);
+      await favourite(pal, own.id);
+      // Events arrive in order: once the friend's is here, the outsider's would have been too.
+      const from = (e: { event: string; data: string }) => (e.event === 'notification' ? (JSON.parse(e.data) as { account: { id: string } }).account.id : null);
+      await sse.next((e) => from(e) === pal.accountId);
+      expect(sse.events.map(from).filter((id) => id === outsider.accountId)).toEqual([]);
+      const [request] = await requests(person);
+      await json(await api('POST', `/api/v1/notifications/requests/${request!.id}/accept`, person));
+      expect(await sse.next((e) => e.event === 'notifications_merged')).toEqual({ event: 'notifications_merged', data: '1' });
+    } finally {
+      sse.close();
+      await server.close();
+    }
   });
 });
