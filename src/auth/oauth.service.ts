@@ -144,7 +144,8 @@ export async function exchangeAuthorizationCode(
 
 function grantScopes(client: ApplicationRow, scope: string | undefined): string {
   const allowed = parseScopes(client.scopes);
-  const requested = scope === undefined ? allowed : parseScopes(scope);
+  // As Doorkeeper: no scope asked for is the default scope (`read`), never everything the app registered.
+  const requested = scope === undefined || !scope.trim() ? parseScopes(DEFAULT_SCOPE) : parseScopes(scope);
   if (requested.length === 0 || unknownScopes(requested).length || !scopesWithin(requested, allowed)) {
     throw new OAuthError('invalid_scope', 'The requested scope is unknown or outside the scopes the application registered');
   }

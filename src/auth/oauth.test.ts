@@ -240,6 +240,14 @@ describe('password grant', () => {
     expect(byEmail.res.status).toBe(200);
   });
 
+  it('grants the default scope (read) when none is asked for, never everything the app registered', async () => {
+    const { res, body } = await token({ grant_type: 'password', username: alice.username, password: PASSWORD });
+    expect(res.status).toBe(200);
+    expect((body as { scope: string }).scope).toBe('read');
+    const machine = await token({ grant_type: 'client_credentials' });
+    expect((machine.body as { scope: string }).scope).toBe('read');
+  });
+
   it('answers a wrong password in the RFC 6749 error shape', async () => {
     const { res, body } = await token({ grant_type: 'password', username: alice.username, password: 'not the password at all' });
     expect(res.status).toBe(400);

@@ -56,8 +56,8 @@ export async function sseResponse(app: AppContext, input: { viewer: Viewer; cred
   const body = new ReadableStream<Uint8Array>({
     start(c) {
       controller = c;
-      write(':)\n\n');
-      heartbeat = setInterval(() => write(':thump\n\n'), HEARTBEAT_MS);
+      write(':)\n');
+      heartbeat = setInterval(() => write(':thump\n'), HEARTBEAT_MS);
       heartbeat.unref();
     },
     cancel: () => end(),
