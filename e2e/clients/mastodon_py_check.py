@@ -6,10 +6,11 @@ name on stderr. Prints one "ok <step>" line per step.
 """
 import struct
 import sys
+import time
 import uuid
 import zlib
 
-from mastodon import Mastodon
+from mastodon import Mastodon, StreamListener
 
 BASE = sys.argv[1].rstrip("/")
 VIDEO = sys.argv[2] if len(sys.argv) > 2 else None
@@ -144,6 +145,27 @@ def main():
     alice.markers_set(["home"], [posted.id])
     markers = alice.markers_get(["home"])
     check(STEP[0], markers.home.last_read_id == posted.id, markers)
+    ok(STEP[0])
+
+    STEP[0] = "stream_user"
+    # Server-sent events, read by Mastodon.py's own parser: comments must not look like empty events.
+    received = []
+
+    class Listener(StreamListener):
+        def on_update(self, status):
+            received.append(status.id)
+
+    handle = alice.stream_user(Listener(), run_async=True)
+    time.sleep(1.5)
+    streamed = alice.status_post("En directo desde Mastodon.py", visibility="public")
+    for _ in range(50):
+        if streamed.id in received:
+            break
+        time.sleep(0.1)
+    check(STEP[0], handle.is_alive(), "the stream ended")
+    check(STEP[0], streamed.id in received, received)
+    handle.close()
+    alice.status_delete(streamed.id)
     ok(STEP[0])
 
     STEP[0] = "search_v2"
