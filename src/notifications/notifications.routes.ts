@@ -97,36 +97,27 @@ const clear = defineRoute({
   },
 });
 
-const dismiss = defineRoute({
-  method: 'post',
-  path: '/api/v1/notifications/:id{[0-9]+}/dismiss',
-  summary: 'Delete one of your notifications',
-  tags,
-  auth: 'user',
-  scope: 'write:notifications',
-  params: idParams,
-  errors: ['not_found'],
-  handler: async ({ app, viewer, params }) => {
-    await dismissNotification(app.db, viewer!.accountId, params.id);
-    return {};
-  },
-});
+/** Dismissing one of your notifications, at Mastodon's two paths for it. */
+function dismissRoute(method: 'post' | 'delete', path: string, summary: string) {
+  return defineRoute({
+    method,
+    path,
+    summary,
+    tags,
+    auth: 'user',
+    scope: 'write:notifications',
+    params: idParams,
+    errors: ['not_found'],
+    handler: async ({ app, viewer, params }) => {
+      await dismissNotification(app.db, viewer!.accountId, params.id);
+      return {};
+    },
+  });
+}
 
+const dismiss = dismissRoute('post', '/api/v1/notifications/:id{[0-9]+}/dismiss', 'Delete one of your notifications');
 /** Rails declares `DELETE /api/v1/notifications/:id` for Mastodon (no action behind it): here it dismisses. */
-const destroy = defineRoute({
-  method: 'delete',
-  path: '/api/v1/notifications/:id{[0-9]+}',
-  summary: 'Delete one of your notifications (as dismiss)',
-  tags,
-  auth: 'user',
-  scope: 'write:notifications',
-  params: idParams,
-  errors: ['not_found'],
-  handler: async ({ app, viewer, params }) => {
-    await dismissNotification(app.db, viewer!.accountId, params.id);
-    return {};
-  },
-});
+const destroy = dismissRoute('delete', '/api/v1/notifications/:id{[0-9]+}', 'Delete one of your notifications (as dismiss)');
 
 const destroyMultiple = defineRoute({
   method: 'delete',
